@@ -1,0 +1,3 @@
+#include <pgdatahub/cli/cli.hpp>
+
+int main(int argc, char** argv) { return pgdatahub::cli::run(argc, argv); }

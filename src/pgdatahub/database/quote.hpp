@@ -1,0 +1,13 @@
+#pragma once
+// The one way names reach SQL text: quoted as identifiers.
+#include <string>
+#include <string_view>
+
+namespace pgdatahub::database {
+
+// "name" with every embedded double quote doubled; NUL bytes are rejected
+// (they cannot appear in a PostgreSQL identifier). Throws std::invalid_argument
+// for an empty name or one with a NUL.
+std::string quote_identifier(std::string_view name);
+
+}  // namespace pgdatahub::database

@@ -1,0 +1,33 @@
+#pragma once
+// Turning hostile names (folders, headers) into PostgreSQL identifiers:
+// lowercase ASCII snake_case, at most 63 bytes, never colliding.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgdatahub::naming {
+
+constexpr std::size_t max_identifier_bytes = 63;  // PostgreSQL's NAMEDATALEN - 1
+
+// ASCII-folds (Zürich -> zurich, ß -> ss), lowercases, turns every run of
+// other characters into one '_', trims '_' at both ends. May return "".
+std::string clean_text(std::string_view text);
+
+// clean_text, then: a leading digit gets a "_" prefix; a name
+// longer than 63 bytes is cut and given a short stable hash of the original
+// ("<prefix>_<8 hex>"), so two long names never collide.
+std::string to_identifier(std::string_view text);
+
+// Column names for a header row. Empty (or uncleanable) headers become
+// column_N (N 1-based position); duplicates get _2, _3, ...; names in
+// `reserved` (the metadata columns) are treated as taken. Every result is a
+// valid identifier of at most 63 bytes and all results are distinct.
+std::vector<std::string> column_names(const std::vector<std::string>& headers,
+                                      const std::vector<std::string>& reserved);
+
+// Table name for a folder: its path parts relative to DATA_DIR joined by '_'
+// and made an identifier; `fallback` when that yields nothing.
+std::string table_name(const std::vector<std::string>& path_parts, std::string_view fallback);
+
+}  // namespace pgdatahub::naming

@@ -1,0 +1,65 @@
+#pragma once
+// The reader interface every format implements, and the one entry point that
+// picks the reader from the file's bytes (never from its extension).
+#include <pgdatahub/workbook/cell.hpp>
+#include <pgdatahub/workbook/format.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::workbook {
+
+struct SheetInfo {
+  std::string name;
+  bool visible = true;       // false for hidden and veryHidden sheets
+  bool is_worksheet = true;  // false for chartsheets, dialog and macro sheets
+};
+
+// Counters a reader keeps while streaming a sheet.
+struct ReadStats {
+  std::uint64_t error_cells = 0;    // #N/A, #DIV/0!, ... (loaded as NULL)
+  std::uint64_t nul_removed = 0;    // NUL characters dropped from text
+  std::uint64_t bytes_inflated = 0; // decompressed XML / record bytes consumed
+};
+
+// Streams the rows of one sheet. Memory stays flat: a row's cells and texts
+// are valid only until the next call to next_row.
+class SheetReader {
+public:
+  virtual ~SheetReader() = default;
+  // Fills `row` with the next row that has at least one cell; false at the end.
+  // Throws FileError on corrupt, truncated or hostile content.
+  virtual bool next_row(RowView& row) = 0;
+  virtual const ReadStats& stats() const = 0;
+};
+
+class Workbook {
+public:
+  virtual ~Workbook() = default;
+  virtual Format format() const = 0;
+  virtual const std::vector<SheetInfo>& sheets() const = 0;
+  // Opens sheet `index` (into sheets()). The workbook must outlive the reader.
+  virtual std::unique_ptr<SheetReader> open_sheet(std::size_t index) = 0;
+};
+
+// Options that only some formats use (CSV has no encoding or delimiter of its own).
+struct OpenOptions {
+  char csv_delimiter = '\0';        // '\0': detect
+  std::string csv_encoding;         // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
+  std::uint64_t max_inflated_bytes = 8ULL << 30;  // zip bomb guard per part
+  std::uint32_t max_compression_ratio = 1000;     // zip bomb guard per part
+};
+
+// Opens a workbook held in memory. `bytes` must outlive the workbook and its
+// readers: it is the very buffer that was hashed. `name_hint` (the file name)
+// is used only to tell CSV from TSV and for messages, never to pick a format.
+// Throws FileError (NotSpreadsheet, Unsupported, Encrypted, Corrupt, ...).
+std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
+                                        const std::string& name_hint,
+                                        const OpenOptions& options = {});
+
+}  // namespace pgdatahub::workbook
