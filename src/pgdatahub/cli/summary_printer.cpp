@@ -1,0 +1,92 @@
+#include <pgdatahub/cli/summary_printer.hpp>
+
+#include <fmt/format.h>
+
+namespace pgdatahub::cli {
+
+std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) {
+  std::string out;
+  if (dry_run) {
+    out += "dry run: nothing was written\n";
+    for (const auto& outcome : summary.outcomes) {
+      if (outcome.status != orchestrator::FileStatus::Planned) continue;
+      out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", outcome.source_file, outcome.table,
+                         outcome.sheet, outcome.rows);
+      std::string_view changes = outcome.schema_changes;
+      if (changes.empty()) out += "    no schema change\n";
+      while (!changes.empty()) {
+        const auto end = changes.find('\n');
+        out += fmt::format("    {}\n", changes.substr(0, end));
+        changes = end == std::string_view::npos ? std::string_view{} : changes.substr(end + 1);
+      }
+    }
+  }
+  out += fmt::format("files: {} loaded, {} skipped as duplicates, {} failed{}\n", summary.loaded,
+                     summary.duplicates, summary.failed,
+                     dry_run ? fmt::format(", {} planned", summary.planned) : "");
+  for (const auto& outcome : summary.outcomes) {
+    if (outcome.status != orchestrator::FileStatus::Failed) continue;
+    out += fmt::format("  failed {}: {}\n", outcome.source_file, outcome.error);
+  }
+  const auto& s = summary.skipped;
+  if (s.lock_files + s.hidden + s.not_spreadsheets + s.outside_links > 0) {
+    out += fmt::format("skipped: {} not spreadsheets, {} hidden, {} Office lock files, {} links "
+                       "out of the data folder\n",
+                       s.not_spreadsheets, s.hidden, s.lock_files, s.outside_links);
+  }
+  std::string tables;
+  for (const auto& table : summary.tables_created) tables += (tables.empty() ? "" : ", ") + table;
+  const double rate = summary.seconds > 0 ? static_cast<double>(summary.rows) / summary.seconds : 0;
+  out += fmt::format("rows: {}{}; tables created: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n",
+                     summary.rows, dry_run ? " read" : " loaded",
+                     tables.empty() ? "none" : tables, summary.seconds, rate);
+  if (summary.stopped) {
+    out += fmt::format("stopped: {}; {} files remain\n", summary.stop_reason, summary.remaining.size());
+  }
+  return out;
+}
+
+nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& outcome : summary.outcomes) {
+    nlohmann::json file = {
+        {"file", outcome.source_file},
+        {"table", outcome.table},
+        {"status", std::string(orchestrator::status_name(outcome.status))},
+        {"sheet", outcome.sheet},
+        {"sha256", outcome.sha256},
+        {"rows", outcome.rows},
+        {"bytes", outcome.byte_size},
+        {"seconds", outcome.seconds},
+        {"error_cells", outcome.read_stats.error_cells},
+        {"nul_removed", outcome.read_stats.nul_removed},
+    };
+    if (outcome.import_id != 0) file["import_id"] = outcome.import_id;
+    if (outcome.failure) file["reason"] = failure_name(*outcome.failure);
+    if (!outcome.error.empty()) file["error"] = outcome.error;
+    if (!outcome.schema_changes.empty()) file["schema_changes"] = outcome.schema_changes;
+    files.push_back(std::move(file));
+  }
+  nlohmann::json remaining = nlohmann::json::array();
+  for (const auto& job : summary.remaining) remaining.push_back(job.source_file);
+  return {
+      {"files", files},
+      {"loaded", summary.loaded},
+      {"duplicates", summary.duplicates},
+      {"failed", summary.failed},
+      {"planned", summary.planned},
+      {"rows", summary.rows},
+      {"tables_created", summary.tables_created},
+      {"seconds", summary.seconds},
+      {"skipped",
+       {{"not_spreadsheets", summary.skipped.not_spreadsheets},
+        {"hidden", summary.skipped.hidden},
+        {"lock_files", summary.skipped.lock_files},
+        {"outside_links", summary.skipped.outside_links}}},
+      {"stopped", summary.stopped},
+      {"stop_reason", summary.stop_reason},
+      {"remaining", remaining},
+  };
+}
+
+}  // namespace pgdatahub::cli

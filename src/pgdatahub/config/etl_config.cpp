@@ -1,0 +1,166 @@
+#include <pgdatahub/config/etl_config.hpp>
+
+#include <pgdatahub/core/error.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace pgdatahub::config {
+namespace {
+
+const std::set<std::string> setting_keys = {"chunk_size",   "pause_every", "pause_seconds",
+                                            "sectional_commit", "on_change", "database_url"};
+
+std::string scalar(const YAML::Node& node, const std::string& where) {
+  if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
+  return node.as<std::string>();
+}
+
+void parse_columns(const YAML::Node& node, const std::string& where, FolderConfig& folder) {
+  if (!node.IsMap()) throw ConfigError(where + " must map headers to types, e.g. {Code: text}");
+  for (const auto& entry : node) {
+    const std::string header = scalar(entry.first, where);
+    const std::string type_text = scalar(entry.second, where + "." + header);
+    auto type = types::parse_sql_type(type_text);
+    if (!type) {
+      throw ConfigError(where + "." + header + ": unknown type '" + type_text +
+                        "' (use integer, bigint, double precision, boolean, date, timestamp, "
+                        "time, interval or text)");
+    }
+    folder.column_types[header] = *type;
+  }
+}
+
+void parse_csv(const YAML::Node& node, const std::string& where, FolderConfig& folder) {
+  if (!node.IsMap()) throw ConfigError(where + " must be a mapping (delimiter, encoding)");
+  for (const auto& entry : node) {
+    const std::string key = scalar(entry.first, where);
+    const std::string value = scalar(entry.second, where + "." + key);
+    if (key == "delimiter") {
+      std::string delimiter = value == "\\t" || value == "tab" ? "\t" : value;
+      if (delimiter.size() != 1) {
+        throw ConfigError(where + ".delimiter must be one character, not '" + value + "'");
+      }
+      folder.csv_delimiter = delimiter[0];
+    } else if (key == "encoding") {
+      folder.csv_encoding = value;
+    } else {
+      throw ConfigError(where + ": unknown key '" + key + "' (expected delimiter or encoding)");
+    }
+  }
+}
+
+}  // namespace
+
+EtlConfig EtlConfig::load(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("cannot read config file " + path.string() + ": check the path");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse(buffer.str(), path.string());
+}
+
+EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);  // JSON is valid YAML, so one parser reads both
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(origin + ": not valid YAML or JSON (line " + std::to_string(e.mark.line + 1) +
+                      "): " + e.msg);
+  }
+  EtlConfig config;
+  if (root.IsNull()) return config;
+  if (!root.IsMap()) throw ConfigError(origin + ": expected a mapping of folders and settings");
+
+  // Folder nodes: known keys are settings of the folder, any other key whose
+  // value is a mapping is a subfolder.
+  auto parse_folder = [&](auto&& self, const YAML::Node& node, const std::string& where,
+                          Node& out) -> void {
+    if (!node.IsMap()) {
+      throw ConfigError(where + " must be a mapping (sheet, table, columns, csv or subfolders)");
+    }
+    for (const auto& entry : node) {
+      const std::string key = scalar(entry.first, where);
+      const std::string path = where + "." + key;
+      if (key == "sheet") {
+        out.own.sheet = scalar(entry.second, path);
+        out.has_sheet = true;
+      } else if (key == "table") {
+        out.own.table = scalar(entry.second, path);
+        if (out.own.table->empty()) throw ConfigError(path + " must not be empty");
+      } else if (key == "columns") {
+        parse_columns(entry.second, path, out.own);
+      } else if (key == "csv") {
+        parse_csv(entry.second, path, out.own);
+      } else if (entry.second.IsMap()) {
+        self(self, entry.second, path, out.children[key]);
+      } else {
+        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, "
+                                 "or a subfolder mapping)");
+      }
+    }
+  };
+
+  for (const auto& entry : root) {
+    const std::string key = scalar(entry.first, origin);
+    const std::string path = origin + ": " + key;
+    if (key == "default_sheet") {
+      config.m_default_sheet = scalar(entry.second, path);
+    } else if (key == "csv") {
+      parse_csv(entry.second, path, config.m_root.own);
+    } else if (setting_keys.count(key) != 0) {
+      config.m_settings[key] = scalar(entry.second, path);
+    } else if (entry.second.IsMap()) {
+      parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
+    } else {
+      throw ConfigError(path + ": unknown setting (expected default_sheet, chunk_size, "
+                               "pause_every, pause_seconds, sectional_commit, on_change, csv, "
+                               "or a folder mapping)");
+    }
+  }
+  // Validate settings now so a bad value fails before any work.
+  Settings probe;
+  config.apply_settings(probe);
+  return config;
+}
+
+FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) const {
+  FolderConfig result;
+  result.sheet = m_default_sheet;
+  result.csv_delimiter = m_root.own.csv_delimiter;
+  result.csv_encoding = m_root.own.csv_encoding;
+  const Node* node = &m_root;
+  for (const auto& part : folder_parts) {
+    auto it = node->children.find(part);
+    if (it == node->children.end()) {
+      node = nullptr;
+      break;
+    }
+    node = &it->second;
+    if (node->has_sheet) result.sheet = node->own.sheet;
+    if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
+    if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
+  }
+  if (node != nullptr && node != &m_root) {
+    result.table = node->own.table;
+    result.column_types = node->own.column_types;
+  }
+  return result;
+}
+
+void EtlConfig::apply_settings(Settings& settings) const {
+  for (const auto& [key, value] : m_settings) {
+    const std::string what = "config setting " + key;
+    if (key == "chunk_size") settings.chunk_size = parse_count(value, what, 1);
+    if (key == "pause_every") settings.pause_every = parse_count(value, what, 0);
+    if (key == "pause_seconds") settings.pause_seconds = parse_count(value, what, 0);
+    if (key == "sectional_commit") settings.sectional_commit = parse_flag(value, what);
+    if (key == "on_change") settings.on_change = parse_on_change(value, what);
+    if (key == "database_url") settings.database_url = value;
+  }
+}
+
+}  // namespace pgdatahub::config

@@ -1,0 +1,62 @@
+#pragma once
+// config/etl_config.yaml (or JSON): the default sheet, per-folder sheet,
+// table and column types, nested folders by nested keys, and settings.
+//
+//   default_sheet: Sheet1        # optional; else the first visible worksheet
+//   chunk_size: 10000            # optional settings (environment and flags win)
+//   sales:                       # the folder DATA_DIR/sales
+//     sheet: Data
+//     table: sales_orders
+//     columns: {Product Code: text, Qty: bigint}
+//     csv: {delimiter: ";", encoding: windows-1252}
+//     emea:                      # the folder DATA_DIR/sales/emea
+//       sheet: Export
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/types/pg_type.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::config {
+
+// What the configuration says about one folder, inheritance applied.
+struct FolderConfig {
+  std::optional<std::string> sheet;  // folder `sheet`, inherited by subfolders, else default_sheet
+  std::optional<std::string> table;  // `table` override (not inherited)
+  // `columns`: header (as written, or its cleaned column name) -> type.
+  std::map<std::string, types::PgType> column_types;
+  char csv_delimiter = '\0';
+  std::string csv_encoding;
+};
+
+class EtlConfig {
+public:
+  // No file: every folder uses the defaults.
+  EtlConfig() = default;
+
+  // Parses YAML or JSON. Throws ConfigError with the file name, the key and
+  // what is accepted, for any malformed or unknown entry.
+  static EtlConfig load(const std::filesystem::path& path);
+  static EtlConfig parse(const std::string& text, const std::string& origin);
+
+  // `folder_parts`: the folder's path relative to DATA_DIR, one entry per level.
+  FolderConfig resolve(const std::vector<std::string>& folder_parts) const;
+
+  // Overlays settings given in the file (chunk_size, pause_every, ...).
+  void apply_settings(Settings& settings) const;
+
+private:
+  struct Node {
+    FolderConfig own;
+    bool has_sheet = false;
+    std::map<std::string, Node> children;
+  };
+  std::optional<std::string> m_default_sheet;
+  Node m_root;
+  std::map<std::string, std::string> m_settings;
+};
+
+}  // namespace pgdatahub::config

@@ -1,0 +1,30 @@
+#include <pgdatahub/core/logger.hpp>
+
+#include <chrono>
+#include <ctime>
+
+namespace pgdatahub {
+
+Logger& logger() {
+  static Logger instance;
+  return instance;
+}
+
+void Logger::open(const std::filesystem::path& path) {
+  m_file.reset(path.empty() ? nullptr : std::fopen(path.c_str(), "a"));
+}
+
+void Logger::write(LogLevel level, std::string_view message) {
+  if (!m_file) return;
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &utc);
+  static constexpr const char* names[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
+  std::fprintf(m_file.get(), "%s %s %.*s\n", stamp, names[static_cast<int>(level)],
+               static_cast<int>(message.size()), message.data());
+  std::fflush(m_file.get());
+}
+
+}  // namespace pgdatahub

@@ -1,0 +1,118 @@
+#include <pgdatahub/discovery/discovery.hpp>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/format.hpp>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
+#include <set>
+#include <system_error>
+
+namespace pgdatahub::discovery {
+namespace fs = std::filesystem;
+namespace {
+
+// Enough of the head of a file to recognize every spreadsheet signature
+// (zip, OLE2, BIFF, XML and HTML prologues).
+constexpr std::size_t sniff_bytes = 4096;
+
+bool looks_like_spreadsheet(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::array<char, sniff_bytes> head{};
+  in.read(head.data(), head.size());
+  const auto got = static_cast<std::size_t>(in.gcount());
+  if (got < 4) return false;
+  const std::string_view text(head.data(), got);
+  if (text.substr(0, 4) == "PK\x03\x04") return true;  // zip: xlsx, xlsb, ods
+  if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") return true;  // OLE2: xls, encrypted OOXML
+  return text.find("office:document") != std::string_view::npos;  // flat ODS
+}
+
+bool is_within(const fs::path& root, const fs::path& path) {
+  auto r = root.begin();
+  auto p = path.begin();
+  for (; r != root.end(); ++r, ++p) {
+    if (p == path.end() || *r != *p) return false;
+  }
+  return true;
+}
+
+struct Walker {
+  fs::path root;
+  Discovery& out;
+  std::set<fs::path> visited;
+  std::map<fs::path, Source> by_folder;
+
+  void walk(const fs::path& dir, const std::vector<std::string>& parts) {
+    std::error_code ec;
+    const fs::path canonical = fs::canonical(dir, ec);
+    if (ec || !is_within(root, canonical) || !visited.insert(canonical).second) return;
+
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      entries.push_back(*it);
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+
+    for (const auto& entry : entries) {
+      const std::string name = entry.path().filename().string();
+      if (name.starts_with("~$")) {
+        ++out.skipped.lock_files;
+        continue;
+      }
+      if (name.starts_with(".")) {
+        ++out.skipped.hidden;
+        continue;
+      }
+      std::error_code status_ec;
+      if (entry.is_symlink(status_ec)) {
+        const fs::path target = fs::canonical(entry.path(), status_ec);
+        if (status_ec || !is_within(root, target)) {
+          ++out.skipped.outside_links;
+          continue;
+        }
+      }
+      if (entry.is_directory(status_ec)) {
+        auto child = parts;
+        child.push_back(name);
+        walk(entry.path(), child);
+      } else if (entry.is_regular_file(status_ec)) {
+        if (workbook::has_spreadsheet_extension(name) || looks_like_spreadsheet(entry.path())) {
+          auto& source = by_folder[canonical];
+          source.folder_parts = parts;
+          source.files.push_back(entry.path());
+        } else {
+          ++out.skipped.not_spreadsheets;
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+Discovery discover(const fs::path& data_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(data_dir, ec)) {
+    throw ConfigError("data folder " + data_dir.string() +
+                      " does not exist or is not a folder: give the folder that holds the workbooks");
+  }
+  Discovery result;
+  result.data_dir = fs::canonical(data_dir);
+  Walker walker{result.data_dir, result, {}, {}};
+  walker.walk(result.data_dir, {});
+  for (auto& [folder, source] : walker.by_folder) result.sources.push_back(std::move(source));
+  std::sort(result.sources.begin(), result.sources.end(),
+            [](const Source& a, const Source& b) { return a.folder_parts < b.folder_parts; });
+  return result;
+}
+
+std::string relative_name(const fs::path& data_dir, const fs::path& file) {
+  return file.lexically_relative(data_dir).generic_string();
+}
+
+}  // namespace pgdatahub::discovery

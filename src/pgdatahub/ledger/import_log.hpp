@@ -1,0 +1,52 @@
+#pragma once
+// Reading and writing etl_imports rows.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::ledger {
+
+struct NewImport {
+  std::string table_name;
+  std::string source_file;  // relative to DATA_DIR
+  std::string sha256;
+  std::string sheet;
+  std::uint64_t byte_size = 0;
+};
+
+struct ImportCounts {
+  std::uint64_t rows = 0;
+  std::uint64_t error_cells = 0;
+  std::uint64_t nul_removed = 0;
+  std::int64_t duration_ms = 0;
+};
+
+struct StartedImport {
+  std::int64_t id = 0;
+  std::int64_t imported_at_micros = 0;  // the transaction timestamp, microseconds since 1970
+};
+
+// The id of the loaded import of this content into this table, if any.
+std::optional<std::int64_t> find_loaded(database::Connection& conn, const std::string& table,
+                                        const std::string& sha256);
+
+// Loaded imports of the same path into the same table (older versions).
+std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const std::string& table,
+                                               const std::string& source_file);
+
+// Inserts the import row (status loaded) inside the caller's transaction; it
+// becomes visible only when that transaction commits with the file's rows.
+StartedImport start_import(database::Connection& conn, const NewImport& import);
+
+void finish_import(database::Connection& conn, std::int64_t id, const ImportCounts& counts);
+
+// Records a failed attempt in its own transaction (the file's own was rolled back).
+void record_failure(database::Connection& conn, const NewImport& import, const std::string& error,
+                    std::int64_t duration_ms);
+
+}  // namespace pgdatahub::ledger

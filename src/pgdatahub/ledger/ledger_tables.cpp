@@ -1,0 +1,63 @@
+#include <pgdatahub/ledger/ledger_tables.hpp>
+
+#include <pgdatahub/database/connection.hpp>
+
+namespace pgdatahub::ledger {
+namespace {
+
+// Any fixed number: it names the lock that serializes ledger creation.
+constexpr const char* ledger_lock_key = "7294017740263121001";
+
+constexpr const char* create_statements[] = {
+    R"(CREATE TABLE IF NOT EXISTS etl_imports (
+  id            BIGSERIAL PRIMARY KEY,
+  table_name    VARCHAR(255) NOT NULL,
+  source_file   VARCHAR(500) NOT NULL,
+  file_sha256   VARCHAR(64)  NOT NULL,
+  sheet         TEXT,
+  status        VARCHAR(20)  NOT NULL,
+  row_count     BIGINT       NOT NULL DEFAULT 0,
+  byte_size     BIGINT,
+  error_message TEXT,
+  error_cells   BIGINT       NOT NULL DEFAULT 0,
+  nul_removed   BIGINT       NOT NULL DEFAULT 0,
+  imported_at   TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+  duration_ms   BIGINT,
+  reverted_at   TIMESTAMP
+))",
+    // Exactly once: one loaded import per (table, content). Failed and
+    // reverted attempts stay as history and do not block a new load.
+    R"(CREATE UNIQUE INDEX IF NOT EXISTS etl_imports_loaded_once
+  ON etl_imports (table_name, file_sha256) WHERE status = 'loaded')",
+    R"(CREATE INDEX IF NOT EXISTS etl_imports_by_file ON etl_imports (table_name, source_file))",
+    R"(CREATE TABLE IF NOT EXISTS etl_schema_changes (
+  id            BIGSERIAL PRIMARY KEY,
+  table_name    VARCHAR(255) NOT NULL,
+  change_type   VARCHAR(50)  NOT NULL,
+  column_name   VARCHAR(255),
+  old_type      VARCHAR(100),
+  new_type      VARCHAR(100),
+  source_file   VARCHAR(500),
+  etl_import_id BIGINT,
+  changed_at    TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
+))",
+    R"(CREATE INDEX IF NOT EXISTS etl_schema_changes_by_import ON etl_schema_changes (etl_import_id))",
+};
+
+}  // namespace
+
+void ensure_ledger_tables(database::Connection& conn) {
+  // Fast path: both tables exist (every run after the first).
+  auto existing = conn.exec(
+      "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
+      "AND c.relname IN ('etl_imports', 'etl_schema_changes')");
+  if (existing.int64(0, 0) == 2) return;
+
+  database::Transaction tx(conn);
+  conn.exec("SELECT pg_advisory_xact_lock($1::bigint)", {std::string(ledger_lock_key)});
+  for (const char* statement : create_statements) conn.exec(statement);
+  tx.commit();
+}
+
+}  // namespace pgdatahub::ledger

@@ -1,0 +1,28 @@
+#pragma once
+// The ledger: etl_imports (one row per import attempt) and
+// etl_schema_changes (one row per DDL change), created on first use.
+#include <string_view>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::ledger {
+
+// Import statuses stored in etl_imports.status.
+inline constexpr std::string_view status_loaded = "loaded";
+inline constexpr std::string_view status_failed = "failed";
+inline constexpr std::string_view status_reverted = "reverted";
+
+// Schema change kinds stored in etl_schema_changes.change_type.
+inline constexpr std::string_view change_create_table = "create_table";
+inline constexpr std::string_view change_add_column = "add_column";
+inline constexpr std::string_view change_alter_type = "alter_type";
+inline constexpr std::string_view change_drop_column = "drop_column";
+inline constexpr std::string_view change_drop_table = "drop_table";
+
+// Creates the ledger tables and indexes when missing. Safe when several
+// processes call it at once (serialized by an advisory lock).
+void ensure_ledger_tables(database::Connection& conn);
+
+}  // namespace pgdatahub::ledger

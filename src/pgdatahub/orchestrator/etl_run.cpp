@@ -1,0 +1,183 @@
+#include <pgdatahub/orchestrator/etl_run.hpp>
+
+#include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
+#include <pgdatahub/naming/identifier.hpp>
+#include <pgdatahub/orchestrator/file_loader.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <thread>
+
+namespace pgdatahub::orchestrator {
+
+std::string_view status_name(FileStatus status) noexcept {
+  switch (status) {
+    case FileStatus::Loaded: return "loaded";
+    case FileStatus::Duplicate: return "duplicate";
+    case FileStatus::Failed: return "failed";
+    case FileStatus::Planned: return "planned";
+    case FileStatus::Interrupted: return "interrupted";
+  }
+  return "unknown";
+}
+
+RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& config) {
+  RunPlan plan;
+  plan.data_dir = found.data_dir;
+  plan.skipped = found.skipped;
+  for (const auto& source : found.sources) {
+    const auto folder = config.resolve(source.folder_parts);
+    std::string table = folder.table ? naming::to_identifier(*folder.table)
+                                     : naming::table_name(source.folder_parts,
+                                                          found.data_dir.filename().string());
+    if (table.empty()) table = "data";
+    std::vector<FileJob> section;
+    for (const auto& file : source.files) {
+      section.push_back(FileJob{file, discovery::relative_name(found.data_dir, file), table, folder});
+    }
+    plan.sections.push_back(std::move(section));
+  }
+  return plan;
+}
+
+EtlRun::EtlRun(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
+               const std::atomic<bool>& stop, RunHooks hooks)
+    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop),
+      m_hooks(std::move(hooks)) {}
+
+RunSummary EtlRun::run(const RunPlan& plan) {
+  const auto started = std::chrono::steady_clock::now();
+  RunSummary summary;
+  summary.skipped = plan.skipped;
+  m_total = 0;
+  for (const auto& section : plan.sections) m_total += section.size();
+
+  std::vector<FileJob> remaining;
+  for (const auto& section : plan.sections) remaining.insert(remaining.end(), section.begin(), section.end());
+
+  for (const auto& section : plan.sections) {
+    if (summary.stopped) break;
+    run_section(section, summary, remaining);
+  }
+  if (summary.stopped) summary.remaining = remaining;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
+  switch (outcome.status) {
+    case FileStatus::Loaded: ++summary.loaded; break;
+    case FileStatus::Duplicate: ++summary.duplicates; break;
+    case FileStatus::Failed: ++summary.failed; break;
+    case FileStatus::Planned: ++summary.planned; break;
+    case FileStatus::Interrupted: break;
+  }
+  summary.rows += outcome.rows;
+  if (outcome.created_table) summary.tables_created.insert(outcome.table);
+  log_info(fmt::format("{} {} -> {} ({} rows, {:.2f} s){}{}", status_name(outcome.status),
+                       outcome.source_file, outcome.table, outcome.rows, outcome.seconds,
+                       outcome.error.empty() ? "" : ": ", outcome.error));
+  summary.outcomes.push_back(outcome);
+}
+
+void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summary,
+                         std::vector<FileJob>& remaining) {
+  FileLoader loader(m_conn, m_settings, m_observer, m_stop);
+  const bool sectional = m_settings.sectional_commit && m_conn != nullptr && !m_settings.dry_run;
+
+  if (!sectional) {
+    for (const auto& job : section) {
+      if (m_stop.load()) {
+        summary.stopped = true;
+        summary.stop_reason = "stopped on request";
+        return;
+      }
+      m_observer.file_started(job, ++m_index, m_total);
+      auto outcome = loader.load(job);
+      m_observer.file_finished(outcome);
+      if (outcome.status == FileStatus::Interrupted) {
+        summary.stopped = true;
+        summary.stop_reason = "stopped on request";
+        return;
+      }
+      count(outcome, summary);
+      remaining.erase(remaining.begin());
+      if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining);
+      if (outcome.status == FileStatus::Loaded) pause_if_due(summary, remaining, 1);
+    }
+    return;
+  }
+
+  // Sectional commit: the folder's files commit together or not at all.
+  std::vector<FileOutcome> pending;
+  const FileJob* current = nullptr;
+  try {
+    database::Transaction tx(*m_conn);
+    for (const auto& job : section) {
+      if (m_stop.load()) throw Interrupted();
+      current = &job;
+      m_observer.file_started(job, ++m_index, m_total);
+      auto outcome = loader.load(job, false);
+      m_observer.file_finished(outcome);
+      pending.push_back(std::move(outcome));
+    }
+    tx.commit();
+  } catch (const database::ConnectionError&) {
+    throw;
+  } catch (const Interrupted&) {
+    summary.stopped = true;
+    summary.stop_reason = "stopped on request; the folder's section was rolled back";
+    return;
+  } catch (const Error& e) {
+    const auto* file_error = dynamic_cast<const FileError*>(&e);
+    FileOutcome failed;
+    failed.status = FileStatus::Failed;
+    failed.source_file = current ? current->source_file : "";
+    failed.table = current ? current->table : "";
+    failed.failure = file_error ? file_error->failure() : FileFailure::Database;
+    failed.error = e.what();
+    try {
+      ledger::record_failure(*m_conn, {failed.table, failed.source_file, "", "", 0}, failed.error, 0);
+    } catch (const Error&) {
+    }
+    count(failed, summary);
+    summary.stopped = true;
+    const std::string folder =
+        current ? std::filesystem::path(current->source_file).parent_path().generic_string() : "";
+    summary.stop_reason = fmt::format("section '{}' rolled back: {} failed: {}",
+                                      folder.empty() ? "." : folder, failed.source_file, failed.error);
+    m_observer.notice(summary.stop_reason);
+    return;
+  }
+  std::size_t loaded = 0;
+  for (auto& outcome : pending) {
+    if (outcome.status == FileStatus::Loaded) ++loaded;
+    count(outcome, summary);
+    remaining.erase(remaining.begin());
+  }
+  if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining);
+  pause_if_due(summary, remaining, loaded);
+}
+
+void EtlRun::pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,
+                          std::size_t newly_loaded) {
+  if (m_settings.pause_every == 0 || remaining.empty()) return;
+  m_loaded_since_pause += newly_loaded;
+  if (m_loaded_since_pause < m_settings.pause_every) return;
+  m_loaded_since_pause = 0;
+  if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining);
+  m_observer.notice(fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
+                                m_settings.pause_every));
+  for (std::size_t left = m_settings.pause_seconds; left > 0; --left) {
+    if (m_stop.load()) return;
+    m_observer.pause_tick(left);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  m_observer.pause_tick(0);
+}
+
+}  // namespace pgdatahub::orchestrator

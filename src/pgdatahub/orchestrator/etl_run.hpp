@@ -1,0 +1,82 @@
+#pragma once
+// The main workflow: discover the folders, resolve each folder's table and
+// sheet, then load file after file, pausing, stopping and committing by
+// section as the settings say.
+#include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/discovery/discovery.hpp>
+#include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/run_observer.hpp>
+
+#include <atomic>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::orchestrator {
+
+// The files of a run, in the order they load, grouped by folder (a section).
+struct RunPlan {
+  std::filesystem::path data_dir;
+  std::vector<std::vector<FileJob>> sections;
+  discovery::Skipped skipped;
+};
+
+// Builds the plan from a discovery and the configuration (table overrides,
+// sheets, column types).
+RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& config);
+
+struct RunSummary {
+  std::vector<FileOutcome> outcomes;
+  discovery::Skipped skipped;
+  std::size_t loaded = 0;
+  std::size_t duplicates = 0;
+  std::size_t failed = 0;
+  std::size_t planned = 0;
+  std::uint64_t rows = 0;
+  std::set<std::string> tables_created;
+  double seconds = 0;
+  // A run that stopped before its end (request, or a failed section).
+  bool stopped = false;
+  std::string stop_reason;
+  std::vector<FileJob> remaining;  // not loaded yet, in order (the failed section's files first)
+};
+
+struct RunHooks {
+  // Called at every safe point where the run could stop for good (after each
+  // file, during pauses) with what is done so far and what remains; the pause
+  // module writes its checkpoint here.
+  std::function<void(const RunSummary& so_far, const std::vector<FileJob>& remaining)> checkpoint;
+};
+
+class EtlRun {
+public:
+  // `conn` is null for SKIP_DB runs.
+  EtlRun(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
+         const std::atomic<bool>& stop, RunHooks hooks = {});
+
+  RunSummary run(const RunPlan& plan);
+
+private:
+  void run_section(const std::vector<FileJob>& section, RunSummary& summary,
+                   std::vector<FileJob>& remaining);
+  void count(const FileOutcome& outcome, RunSummary& summary);
+  void pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,
+                    std::size_t newly_loaded);
+
+  database::Connection* m_conn;
+  const config::Settings& m_settings;
+  RunObserver& m_observer;
+  const std::atomic<bool>& m_stop;
+  RunHooks m_hooks;
+  std::size_t m_index = 0;
+  std::size_t m_total = 0;
+  std::size_t m_loaded_since_pause = 0;
+};
+
+}  // namespace pgdatahub::orchestrator

@@ -1,0 +1,50 @@
+#pragma once
+// One file to load and what became of it.
+#include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::orchestrator {
+
+struct FileJob {
+  std::filesystem::path path;
+  std::string source_file;  // relative to DATA_DIR, '/' separated
+  std::string table;
+  config::FolderConfig folder;
+};
+
+enum class FileStatus {
+  Loaded,       // committed (or, in a section, awaiting the section's commit)
+  Duplicate,    // this content is already loaded into this table
+  Failed,       // nothing of it stayed; the reason is recorded
+  Planned,      // dry run: read and planned, nothing written
+  Interrupted,  // a stop was requested while it loaded; rolled back
+};
+
+struct FileOutcome {
+  FileStatus status = FileStatus::Failed;
+  std::string source_file;
+  std::string table;
+  std::string sheet;
+  std::string sha256;
+  std::uint64_t byte_size = 0;
+  std::uint64_t rows = 0;
+  workbook::ReadStats read_stats;
+  std::optional<FileFailure> failure;
+  std::string error;          // one line: what went wrong and what to do
+  std::string schema_changes; // applied (or, in a dry run, planned) changes, one per line
+  bool created_table = false;
+  std::int64_t import_id = 0;
+  std::vector<std::int64_t> replaced_imports;  // ETL_ON_CHANGE=replace: older versions reverted
+  double seconds = 0;
+};
+
+std::string_view status_name(FileStatus status) noexcept;
+
+}  // namespace pgdatahub::orchestrator

@@ -1,0 +1,41 @@
+#pragma once
+// Loads one file: hash, read, plan, widen, COPY, record, in one transaction.
+// Either all of the file is in its table with its etl_imports row, or none of
+// it is and the failure is recorded.
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/run_observer.hpp>
+
+#include <atomic>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::orchestrator {
+
+class FileLoader {
+public:
+  // `conn` is null for SKIP_DB runs (read and plan against an empty table).
+  // `stop` is polled between chunks: when set, the file is rolled back.
+  FileLoader(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
+             const std::atomic<bool>& stop);
+
+  // With `own_transaction` false the caller holds a transaction (a section)
+  // and the file's rows commit, or roll back, with it; errors then propagate.
+  FileOutcome load(const FileJob& job, bool own_transaction = true);
+
+private:
+  database::Connection* m_conn;
+  const config::Settings& m_settings;
+  RunObserver& m_observer;
+  const std::atomic<bool>& m_stop;
+};
+
+// Thrown through a section when a stop is requested mid-file.
+class Interrupted : public Error {
+public:
+  Interrupted() : Error("stopped on request") {}
+};
+
+}  // namespace pgdatahub::orchestrator

@@ -1,0 +1,48 @@
+#include <pgdatahub/orchestrator/row_encoder.hpp>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/orchestrator/sheet_selection.hpp>
+#include <pgdatahub/schema/metadata_columns.hpp>
+
+namespace pgdatahub::orchestrator {
+
+void RowEncoder::set_metadata(const std::string& source_file, std::int64_t load_micros,
+                              std::int64_t import_id) {
+  m_metadata_prefix.clear();
+  m_encoder.text_field(m_metadata_prefix, source_file);
+  m_encoder.timestamp_field(m_metadata_prefix, load_micros);
+  m_encoder.int8_field(m_metadata_prefix, import_id);
+}
+
+void RowEncoder::set_columns(std::vector<EncodedColumn> columns, std::vector<std::string> names) {
+  m_columns = std::move(columns);
+  m_names = std::move(names);
+}
+
+void RowEncoder::encode_row(const workbook::RowView& row, std::string& out) {
+  m_encoder.begin_row(out, static_cast<std::uint16_t>(m_columns.size() + schema::metadata_columns.size()));
+  auto cell = row.cells.begin();
+  for (const auto& column : m_columns) {
+    while (cell != row.cells.end() && cell->column < column.source_index) ++cell;
+    if (cell == row.cells.end() || cell->column != column.source_index) {
+      m_encoder.null_field(out);
+      continue;
+    }
+    try {
+      if (column.forced && *column.forced != column.type) {
+        m_scratch.clear();
+        m_encoder.cell_field(m_scratch, *cell, *column.forced);  // the value must fit the config type
+      }
+      m_encoder.cell_field(out, *cell, column.type);
+    } catch (const FileError& e) {
+      throw FileError(FileFailure::BadValue, column_letters(cell->column) +
+                                                 std::to_string(row.number) + ": " + e.what() +
+                                                 " (column " + m_names[column.source_index] +
+                                                 "): fix the cell or the config type");
+    }
+  }
+  out += m_metadata_prefix;
+  m_encoder.int4_field(out, static_cast<std::int32_t>(row.number));
+}
+
+}  // namespace pgdatahub::orchestrator

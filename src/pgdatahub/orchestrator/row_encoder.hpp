@@ -1,0 +1,40 @@
+#pragma once
+// Encodes sheet rows as binary COPY rows of the table: the file's columns in
+// their live types, then the metadata columns (source_file, load_timestamp,
+// etl_import_id, source_row).
+#include <pgdatahub/copy/binary_copy_encoder.hpp>
+#include <pgdatahub/types/pg_type.hpp>
+#include <pgdatahub/workbook/cell.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::orchestrator {
+
+struct EncodedColumn {
+  std::uint32_t source_index = 0;       // the sheet column it comes from
+  types::PgType type = types::PgType::Text;  // the live column type
+  std::optional<types::PgType> forced;  // config type every value must fit
+};
+
+class RowEncoder {
+public:
+  void set_metadata(const std::string& source_file, std::int64_t load_micros, std::int64_t import_id);
+  void set_columns(std::vector<EncodedColumn> columns, std::vector<std::string> names);
+
+  void begin(std::string& out) const { m_encoder.begin(out); }
+  void end(std::string& out) const { m_encoder.end(out); }
+  // Throws FileError(BadValue) with the cell address ("G17: ...").
+  void encode_row(const workbook::RowView& row, std::string& out);
+
+private:
+  copy::BinaryCopyEncoder m_encoder;
+  std::vector<EncodedColumn> m_columns;
+  std::vector<std::string> m_names;
+  std::string m_metadata_prefix;  // source_file, load_timestamp, etl_import_id: the same on every row
+  std::string m_scratch;
+};
+
+}  // namespace pgdatahub::orchestrator

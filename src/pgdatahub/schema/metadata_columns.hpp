@@ -1,0 +1,30 @@
+#pragma once
+// The columns pgdatahub adds to every data table, so each row is traceable to
+// its file, its import and its row in the sheet.
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgdatahub::schema {
+
+inline constexpr std::string_view column_source_file = "source_file";
+inline constexpr std::string_view column_load_timestamp = "load_timestamp";
+inline constexpr std::string_view column_import_id = "etl_import_id";
+inline constexpr std::string_view column_source_row = "source_row";
+
+inline constexpr std::array<std::string_view, 4> metadata_columns = {
+    column_source_file, column_load_timestamp, column_import_id, column_source_row};
+
+// The DDL of the metadata columns, in table order.
+inline constexpr std::array<std::string_view, 4> metadata_column_types = {
+    "text NOT NULL", "timestamp NOT NULL", "bigint NOT NULL", "integer NOT NULL"};
+
+inline std::vector<std::string> metadata_column_names() {
+  return {metadata_columns.begin(), metadata_columns.end()};
+}
+
+// PostgreSQL's limit on columns per table.
+inline constexpr std::size_t max_table_columns = 1600;
+
+}  // namespace pgdatahub::schema

@@ -1,0 +1,142 @@
+#include <pgdatahub/schema/schema_applier.hpp>
+
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/schema/metadata_columns.hpp>
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <thread>
+
+namespace pgdatahub::schema {
+namespace {
+
+using database::quote_identifier;
+
+// Each DDL attempt waits this long for its lock before backing off.
+constexpr const char* ddl_lock_timeout = "SET LOCAL lock_timeout = '2s'";
+constexpr int max_ddl_attempts = 12;  // about two minutes of waiting in all
+
+}  // namespace
+
+std::string alter_type_sql(const std::string& table, const std::string& column,
+                           types::PgType new_type) {
+  const std::string name = quote_identifier(column);
+  return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::{}", quote_identifier(table),
+                     name, types::sql_name(new_type), name, types::sql_name(new_type));
+}
+
+SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait)
+    : m_conn(conn), m_audit(std::move(audit)), m_on_wait(std::move(on_wait)) {}
+
+std::string SchemaApplier::literal(const std::string& text) const {
+  char* escaped = PQescapeLiteral(m_conn.native(), text.data(), text.size());
+  if (escaped == nullptr) throw Error("cannot quote a column comment");
+  std::string out(escaped);
+  PQfreemem(escaped);
+  return out;
+}
+
+void SchemaApplier::run_ddl(const std::string& sql, const std::string& table) {
+  auto wait = std::chrono::milliseconds(250);
+  const auto started = std::chrono::steady_clock::now();
+  for (int attempt = 1;; ++attempt) {
+    m_conn.exec("SAVEPOINT pgdatahub_ddl");
+    m_conn.exec(ddl_lock_timeout);
+    try {
+      m_conn.exec(sql);
+      m_conn.exec("SET LOCAL lock_timeout = 0");
+      m_conn.exec("RELEASE SAVEPOINT pgdatahub_ddl");
+      if (attempt > 1 && m_on_wait) {
+        const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+        m_on_wait(fmt::format("waited {:.1f} s for a lock on table {}", waited.count(), table));
+      }
+      return;
+    } catch (const database::LockTimeout&) {
+      m_conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_ddl");
+      if (attempt == max_ddl_attempts) {
+        throw FileError(FileFailure::Database,
+                        fmt::format("table {} stayed locked by another session for over {} "
+                                    "attempts: end that session and run again",
+                                    table, max_ddl_attempts));
+      }
+      if (m_on_wait) m_on_wait(fmt::format("table {} is locked by another session; waiting", table));
+      std::this_thread::sleep_for(wait);
+      wait = std::min(wait * 2, std::chrono::milliseconds(8000));
+    }
+  }
+}
+
+void SchemaApplier::audit(const std::string& table, std::string_view change_type,
+                          const std::string& column, const std::string& old_type,
+                          const std::string& new_type) {
+  auto optional = [](const std::string& s) { return s.empty() ? database::Param{} : database::Param{s}; };
+  m_conn.exec(
+      "INSERT INTO etl_schema_changes (table_name, change_type, column_name, old_type, new_type, "
+      "source_file, etl_import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {table, std::string(change_type), optional(column), optional(old_type), optional(new_type),
+       m_audit.source_file, std::to_string(m_audit.import_id)});
+}
+
+void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
+  const std::string table = quote_identifier(plan.table);
+  for (const auto& change : plan.changes) {
+    switch (change.kind) {
+      case ChangeKind::CreateTable: {
+        std::string sql = "CREATE TABLE " + table + " (";
+        for (const auto& column : plan.create_columns) {
+          sql += quote_identifier(column.column) + " " + std::string(types::sql_name(column.new_type)) + ", ";
+        }
+        for (std::size_t i = 0; i < metadata_columns.size(); ++i) {
+          sql += fmt::format("{}{} {}", i == 0 ? "" : ", ", quote_identifier(std::string(metadata_columns[i])),
+                             metadata_column_types[i]);
+        }
+        sql += ")";
+        run_ddl(sql, plan.table);
+        live = TableState{};
+        live.exists = true;
+        for (const auto& column : plan.create_columns) {
+          if (!column.header.empty() && column.header != column.column) {
+            m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
+                                    quote_identifier(column.column), literal(column.header)));
+          }
+          live.columns.push_back(LiveColumn{column.column, std::string(types::sql_name(column.new_type)),
+                                            column.new_type});
+        }
+        for (auto name : metadata_columns) live.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
+        audit(plan.table, ledger::change_create_table, "", "", "");
+        break;
+      }
+      case ChangeKind::AddColumn: {
+        run_ddl(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, quote_identifier(change.column),
+                            types::sql_name(change.new_type)),
+                plan.table);
+        if (!change.header.empty() && change.header != change.column) {
+          m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
+                                  quote_identifier(change.column), literal(change.header)));
+        }
+        live.columns.push_back(
+            LiveColumn{change.column, std::string(types::sql_name(change.new_type)), change.new_type});
+        audit(plan.table, ledger::change_add_column, change.column, "",
+              std::string(types::sql_name(change.new_type)));
+        break;
+      }
+      case ChangeKind::AlterType: {
+        run_ddl(alter_type_sql(plan.table, change.column, change.new_type), plan.table);
+        if (LiveColumn* column = live.find(change.column)) {
+          column->type = change.new_type;
+          column->sql_type = std::string(types::sql_name(change.new_type));
+        }
+        audit(plan.table, ledger::change_alter_type, change.column,
+              std::string(types::sql_name(*change.old_type)),
+              std::string(types::sql_name(change.new_type)));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace pgdatahub::schema

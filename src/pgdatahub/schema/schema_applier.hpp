@@ -1,0 +1,50 @@
+#pragma once
+// Applies a schema plan inside the file's transaction and writes each change
+// to etl_schema_changes, so a file that fails leaves neither its DDL nor its
+// audit rows. DDL waits for locks with a bounded lock_timeout and retries with
+// backoff: a long reader on the table delays a load but never deadlocks it.
+#include <pgdatahub/schema/schema_plan.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::schema {
+
+struct AuditContext {
+  std::string source_file;
+  std::int64_t import_id = 0;
+};
+
+// Told about lock waits ("waited 4.0 s for a lock on sales").
+using WaitObserver = std::function<void(const std::string& message)>;
+
+class SchemaApplier {
+public:
+  SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait = {});
+
+  // Runs the plan's DDL and audit inserts; updates `live` to the new shape.
+  void apply(const SchemaPlan& plan, TableState& live);
+
+private:
+  void run_ddl(const std::string& sql, const std::string& table);
+  void audit(const std::string& table, std::string_view change_type, const std::string& column,
+             const std::string& old_type, const std::string& new_type);
+  std::string literal(const std::string& text) const;
+
+  database::Connection& m_conn;
+  AuditContext m_audit;
+  WaitObserver m_on_wait;
+};
+
+// ALTER TABLE ... TYPE statement that converts existing values to their
+// canonical form in the new type (e.g. integer -> text reads `123`).
+std::string alter_type_sql(const std::string& table, const std::string& column,
+                           types::PgType new_type);
+
+}  // namespace pgdatahub::schema

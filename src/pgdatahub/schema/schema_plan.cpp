@@ -1,0 +1,133 @@
+#include <pgdatahub/schema/schema_plan.hpp>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/schema/metadata_columns.hpp>
+
+#include <fmt/format.h>
+
+namespace pgdatahub::schema {
+namespace {
+
+types::PgType wanted_type(const FileColumn& column) {
+  if (column.forced) return *column.forced;
+  // A column with no value yet is created as text; it takes a narrower type
+  // from the first file that brings values (see HasValues).
+  return column.type.value_or(types::PgType::Text);
+}
+
+}  // namespace
+
+SchemaPlan plan_schema(const std::string& table, const TableState& live,
+                       const std::vector<FileColumn>& columns, const HasValues& has_values) {
+  SchemaPlan plan;
+  plan.table = table;
+  if (!live.exists) {
+    if (columns.size() + metadata_columns.size() > max_table_columns) {
+      throw FileError(FileFailure::TooWide,
+                      fmt::format("{} columns: PostgreSQL allows {} per table (including pgdatahub's "
+                                  "{}); split the sheet",
+                                  columns.size(), max_table_columns, metadata_columns.size()));
+    }
+    SchemaChange create;
+    create.kind = ChangeKind::CreateTable;
+    plan.changes.push_back(create);
+    for (const auto& column : columns) {
+      SchemaChange add;
+      add.kind = ChangeKind::AddColumn;
+      add.column = column.name;
+      add.header = column.header;
+      add.new_type = wanted_type(column);
+      plan.create_columns.push_back(std::move(add));
+    }
+    return plan;
+  }
+
+  std::size_t added = 0;
+  for (const auto& column : columns) {
+    const LiveColumn* existing = live.find(column.name);
+    if (existing == nullptr) {
+      SchemaChange add;
+      add.kind = ChangeKind::AddColumn;
+      add.column = column.name;
+      add.header = column.header;
+      add.new_type = wanted_type(column);
+      plan.changes.push_back(std::move(add));
+      ++added;
+      continue;
+    }
+    if (!existing->type) continue;  // a type set by hand outside the lattice: taken as it is
+    if (!column.type && !column.forced) continue;  // nothing to store yet
+    const types::PgType wanted = wanted_type(column);
+    const types::PgType current = *existing->type;
+    if (wanted == current) continue;
+    if (types::fits_in(wanted, current)) {
+      // Stored as the wider column type, unless the column is an empty
+      // placeholder (text with no value at all), which may take the narrower type.
+      if (current == types::PgType::Text && has_values && !has_values(column.name)) {
+        SchemaChange alter;
+        alter.kind = ChangeKind::AlterType;
+        alter.column = column.name;
+        alter.old_type = current;
+        alter.new_type = wanted;
+        alter.column_was_empty = true;
+        plan.changes.push_back(std::move(alter));
+      }
+      continue;
+    }
+    SchemaChange alter;
+    alter.kind = ChangeKind::AlterType;
+    alter.column = column.name;
+    alter.old_type = current;
+    alter.new_type = types::widen(current, wanted);
+    plan.changes.push_back(std::move(alter));
+  }
+  if (live.columns.size() + added > max_table_columns) {
+    throw FileError(FileFailure::TooWide,
+                    fmt::format("table {} would have {} columns: PostgreSQL allows {}; load this "
+                                "file into another table (config `table:`)",
+                                table, live.columns.size() + added, max_table_columns));
+  }
+  return plan;
+}
+
+std::string describe(const SchemaPlan& plan) {
+  std::string out;
+  for (const auto& change : plan.changes) {
+    switch (change.kind) {
+      case ChangeKind::CreateTable:
+        out += fmt::format("create_table {} (", plan.table);
+        for (std::size_t i = 0; i < plan.create_columns.size(); ++i) {
+          const auto& column = plan.create_columns[i];
+          out += fmt::format("{}{} {}", i == 0 ? "" : ", ", column.column,
+                             types::sql_name(column.new_type));
+        }
+        out += ")\n";
+        break;
+      case ChangeKind::AddColumn:
+        out += fmt::format("add_column {}.{} {}\n", plan.table, change.column,
+                           types::sql_name(change.new_type));
+        break;
+      case ChangeKind::AlterType:
+        out += fmt::format("alter_type {}.{} {} -> {}{}\n", plan.table, change.column,
+                           types::sql_name(*change.old_type), types::sql_name(change.new_type),
+                           change.column_was_empty ? " (column holds no value yet)" : "");
+        break;
+    }
+  }
+  return out;
+}
+
+std::optional<types::PgType> planned_type(const TableState& live, const SchemaPlan& plan,
+                                          const std::string& column) {
+  std::optional<types::PgType> type;
+  if (const LiveColumn* existing = live.find(column)) type = existing->type;
+  for (const auto& created : plan.create_columns) {
+    if (created.column == column) type = created.new_type;
+  }
+  for (const auto& change : plan.changes) {
+    if (change.column == column && change.kind != ChangeKind::CreateTable) type = change.new_type;
+  }
+  return type;
+}
+
+}  // namespace pgdatahub::schema
