@@ -39,10 +39,11 @@ int run_status(const CommonOptions& options) {
   if (ledger.text(0, 0) == "t") {
     auto result = conn.exec(status_sql);
     for (int row = 0; row < result.rows(); ++row) {
-      tables.push_back({{"table", std::string(result.text(row, 0))},
+      const auto last = result.optional_text(row, 3);
+      tables.push_back(nlohmann::json{{"table", std::string(result.text(row, 0))},
                         {"files", result.int64(row, 1)},
                         {"rows", result.int64(row, 2)},
-                        {"last_import", result.optional_text(row, 3)},
+                        {"last_import", last ? nlohmann::json(*last) : nlohmann::json()},
                         {"failed", result.int64(row, 4)},
                         {"reverted", result.int64(row, 5)},
                         {"columns", result.int64(row, 6)},

@@ -2,6 +2,8 @@
 
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/copy_stream.hpp>
+#include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
