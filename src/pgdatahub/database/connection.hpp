@@ -50,6 +50,7 @@ private:
     void operator()(pg_conn* conn) const noexcept;
   };
   explicit Connection(pg_conn* conn);
+  Result run(std::string_view sql, bool starts_copy);
   std::unique_ptr<pg_conn, Deleter> m_conn;
   std::function<void(std::string_view)> m_observer;
 };

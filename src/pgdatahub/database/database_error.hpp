@@ -4,6 +4,7 @@
 #include <pgdatahub/core/error.hpp>
 
 #include <string>
+#include <utility>
 
 namespace pgdatahub::database {
 
@@ -23,6 +24,8 @@ private:
 class ConnectionError : public DatabaseError {
 public:
   explicit ConnectionError(const std::string& message) : DatabaseError(message, "08000", "") {}
+  ConnectionError(const std::string& message, std::string sqlstate, std::string statement)
+      : DatabaseError(message, std::move(sqlstate), std::move(statement)) {}
 };
 
 // 55P03: lock_timeout expired (DDL retries with backoff on this).

@@ -1,7 +1,7 @@
 #pragma once
 // The embedded default database: a private PostgreSQL cluster that pgdatahub
-// creates with initdb, starts with pg_ctl on a socket inside its own data
-// directory, and reuses across runs. Run as root, the cluster runs as an
+// creates with initdb, starts with pg_ctl on a private Unix socket only (no
+// TCP), and reuses across runs. Run as root, the cluster runs as an
 // unprivileged system user, since PostgreSQL refuses to run as root.
 #include <filesystem>
 #include <string>
@@ -31,6 +31,10 @@ public:
   ClusterStatus status() const;
   // postgresql:///pgdatahub?host=<socket dir>&port=<port>&user=<user>
   std::string connection_uri() const;
+  // home/run, or /tmp/pgdatahub-<hash of home> when that path would be too
+  // long for a Unix socket (108 bytes).
+  std::filesystem::path socket_directory() const;
+  const std::filesystem::path& home() const noexcept { return m_home; }
 
 private:
   std::filesystem::path m_home;

@@ -25,6 +25,7 @@ public:
   std::int64_t int64(int row, int column) const;  // throws on NULL or non-integer
   int column_index(const char* name) const noexcept;  // -1 when absent
   std::uint64_t affected_rows() const noexcept;       // for INSERT/UPDATE/DELETE
+  pg_result* native() const noexcept { return m_result.get(); }
 
 private:
   struct Deleter {

@@ -1,0 +1,37 @@
+#pragma once
+// Connection strings as data: parsed by libpq, rebuilt without guessing, and
+// shown to people without the password.
+#include <string>
+#include <string_view>
+
+struct _PQconninfoOption;
+
+namespace pgdatahub::database {
+
+// "host=... port=... dbname=... user=..." for the options that are set; never
+// the password. Throws ConfigError when libpq cannot parse the string.
+std::string conninfo_display_target(const std::string& conninfo);
+
+// The same connection in key=value form with dbname replaced (works for URIs
+// and key=value strings alike). Throws ConfigError when it does not parse.
+std::string conninfo_with_database(const std::string& conninfo, const std::string& dbname);
+
+// A conninfo value in single quotes with \ and ' escaped.
+std::string quote_conninfo_value(std::string_view value);
+
+namespace detail {
+
+// Host, port, dbname and user from a libpq option array (PQconninfo or
+// PQconninfoParse), in key=value form.
+std::string describe_options(const _PQconninfoOption* options);
+
+// `text` on one line, with every occurrence of `secret` (and its URI
+// percent-encoded form) replaced by ***.
+std::string scrub(std::string_view text, std::string_view secret);
+
+// libpq's parse error with quoted fragments of the input blanked, since they
+// may be pieces of a password.
+std::string scrub_parse_error(std::string_view error);
+
+}  // namespace detail
+}  // namespace pgdatahub::database

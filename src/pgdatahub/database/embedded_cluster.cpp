@@ -1,0 +1,336 @@
+#include <pgdatahub/database/embedded_cluster.hpp>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/child_process.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/file_lock.hpp>
+#include <pgdatahub/database/server_account.hpp>
+#include <pgdatahub/database/server_binaries.hpp>
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <clocale>
+#include <csignal>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <locale.h>
+#include <sstream>
+#include <system_error>
+
+namespace pgdatahub::database {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::RunAs;
+
+constexpr int server_port = 5432;
+constexpr const char* cluster_user = "pgdatahub";
+constexpr const char* cluster_database = "pgdatahub";
+constexpr const char* settings_file = "pgdatahub.conf";
+constexpr const char* start_timeout_seconds = "60";
+// sun_path holds 108 bytes including the terminating NUL.
+constexpr std::size_t max_socket_path = 107;
+constexpr std::string_view socket_file_name = "/.s.PGSQL.5432";
+constexpr mode_t private_directory_mode = 0700;
+constexpr mode_t private_file_mode = 0600;
+
+fs::path data_dir(const fs::path& home) { return home / "data"; }
+fs::path log_file(const fs::path& home) { return home / "postgres.log"; }
+bool is_initialized(const fs::path& home) { return fs::exists(data_dir(home) / "PG_VERSION"); }
+
+std::string fnv1a_hex(std::string_view text) {
+  constexpr std::uint64_t offset_basis = 14695981039346656037ULL;
+  constexpr std::uint64_t prime = 1099511628211ULL;
+  std::uint64_t hash = offset_basis;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= prime;
+  }
+  static constexpr std::string_view hex = "0123456789abcdef";
+  std::string digits(16, '0');
+  for (std::size_t i = digits.size(); i-- > 0; hash >>= 4U) {
+    digits[i] = hex[hash & 0xFU];
+  }
+  return digits;
+}
+
+// Inside home when the socket path fits; else a private directory in /tmp
+// named after home, so the same home always finds the same server.
+fs::path socket_dir(const fs::path& home) {
+  const fs::path inside = home / "run";
+  if (inside.string().size() + socket_file_name.size() <= max_socket_path) {
+    return inside;
+  }
+  return fs::path("/tmp") / ("pgdatahub-" + fnv1a_hex(home.string()));
+}
+
+std::string url_encode(std::string_view text) {
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  std::string encoded;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+        (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += hex[byte >> 4U];
+      encoded += hex[byte & 0xFU];
+    }
+  }
+  return encoded;
+}
+
+std::string uri_for(const fs::path& home, std::string_view database) {
+  return "postgresql:///" + std::string(database) + "?host=" +
+         url_encode(socket_dir(home).string()) + "&port=" + std::to_string(server_port) +
+         "&user=" + cluster_user;
+}
+
+// A string literal in postgresql.conf.
+std::string conf_quote(std::string_view value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') {
+      quoted += c;
+    }
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+std::string read_last_line(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return detail::last_line(content.str());
+}
+
+// Whether postmaster.pid names a live server of this data directory. A pid
+// file left by a crash may name a process that reused the pid (common in
+// containers), which `pg_ctl status` takes for a running server.
+bool postmaster_alive(const fs::path& data) {
+  std::ifstream pid_file(data / "postmaster.pid");
+  long pid = 0;
+  if (!(pid_file >> pid) || pid <= 0) {
+    return false;
+  }
+  if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+    return false;
+  }
+  const fs::path proc = fs::path("/proc") / std::to_string(pid);
+  std::error_code error;
+  const fs::path cwd = fs::read_symlink(proc / "cwd", error);
+  if (!error) {
+    return fs::equivalent(cwd, data, error) && !error;
+  }
+  std::ifstream comm_file(proc / "comm");
+  std::string comm;
+  if (!(comm_file >> comm)) {
+    return true;  // no /proc to ask: trust kill()
+  }
+  return comm == "postgres";
+}
+
+// mkdir 0700 owned by the server account; refuses a directory someone else
+// owns (the /tmp fallback is shared ground).
+void prepare_private_dir(const fs::path& dir, const std::optional<RunAs>& account) {
+  if (mkdir(dir.c_str(), private_directory_mode) != 0 && errno != EEXIST) {
+    throw Error("cannot create " + dir.string() + " (" + std::strerror(errno) +
+                "): check its parent's permissions or set PGDATAHUB_HOME");
+  }
+  struct stat info {};
+  if (lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    throw Error(dir.string() + " is not a directory: remove it and run again");
+  }
+  const uid_t expected = account ? account->uid : geteuid();
+  if (info.st_uid != expected && info.st_uid != geteuid()) {
+    throw Error(dir.string() + " belongs to another user: remove it and run again");
+  }
+  detail::give_to(dir, account);
+  if (chmod(dir.c_str(), private_directory_mode) != 0) {
+    throw Error("cannot make " + dir.string() + " private (" + std::strerror(errno) + ")");
+  }
+}
+
+void prepare_log(const fs::path& log, const std::optional<RunAs>& account) {
+  if (!fs::exists(log)) {
+    std::ofstream create(log, std::ios::app);
+    if (!create) {
+      throw Error("cannot create " + log.string() + ": check the permissions of its directory");
+    }
+  }
+  chmod(log.c_str(), private_file_mode);
+  detail::give_to(log, account);
+}
+
+std::string initdb_locale() {
+  locale_t utf8 = newlocale(LC_ALL_MASK, "C.UTF-8", nullptr);
+  if (utf8 == nullptr) {
+    return "C";
+  }
+  freelocale(utf8);
+  return "C.UTF-8";
+}
+
+void run_checked(const std::vector<std::string>& argv, const std::optional<RunAs>& account,
+                 const std::string& failure) {
+  const detail::CommandResult result = detail::run_command(argv, account);
+  if (result.exit_code != 0) {
+    throw Error(failure + ": " + detail::last_line(result.output));
+  }
+}
+
+void initialize(const fs::path& bin, const fs::path& home, const std::optional<RunAs>& account) {
+  const fs::path data = data_dir(home);
+  std::error_code error;
+  if (fs::exists(data) && !fs::is_empty(data, error)) {
+    throw Error(data.string() + " exists but holds no database cluster: remove it and run again");
+  }
+  prepare_private_dir(data, account);
+  run_checked({(bin / "initdb").string(), "-D", data.string(), "-U", cluster_user,
+               "--auth=trust", "-E", "UTF8", "--locale=" + initdb_locale()},
+              account,
+              "cannot initialize the embedded database in " + data.string() +
+                  " (remove it and run again, or set DATABASE_URL)");
+  std::ofstream conf(data / "postgresql.conf", std::ios::app);
+  conf << "\n# pgdatahub: socket-only server in a private directory\ninclude_if_exists = '"
+       << settings_file << "'\n";
+  if (!conf) {
+    throw Error("cannot write " + (data / "postgresql.conf").string());
+  }
+}
+
+// Rewritten on every start, so a moved home gets its new socket directory.
+void write_settings(const fs::path& home, const std::optional<RunAs>& account) {
+  const fs::path path = data_dir(home) / settings_file;
+  {
+    std::ofstream conf(path, std::ios::trunc);
+    conf << "# Written by pgdatahub on every start; edit postgresql.conf instead.\n"
+         << "listen_addresses = ''\n"
+         << "unix_socket_directories = " << conf_quote(socket_dir(home).string()) << "\n"
+         << "unix_socket_permissions = 0700\n"
+         << "port = " << server_port << "\n"
+         << "fsync = on\n";
+    if (!conf) {
+      throw Error("cannot write " + path.string() + ": check the permissions of " +
+                  data_dir(home).string());
+    }
+  }
+  chmod(path.c_str(), private_file_mode);
+  detail::give_to(path, account);
+}
+
+bool server_running(const fs::path& bin, const fs::path& home, const std::optional<RunAs>& account) {
+  const fs::path data = data_dir(home);
+  const detail::CommandResult status =
+      detail::run_command({(bin / "pg_ctl").string(), "-D", data.string(), "status"}, account);
+  if (status.exit_code != 0) {
+    return false;  // postgres itself removes a pid file whose process is gone
+  }
+  if (postmaster_alive(data)) {
+    return true;
+  }
+  fs::remove(data / "postmaster.pid");
+  return false;
+}
+
+void create_database(const fs::path& home) {
+  Connection admin = Connection::open(uri_for(home, "postgres"));
+  const Result found = admin.exec("SELECT 1 FROM pg_database WHERE datname = $1",
+                                  {std::string(cluster_database)});
+  if (found.rows() == 0) {
+    admin.exec(std::string("CREATE DATABASE ") + cluster_database);
+  }
+}
+
+}  // namespace
+
+EmbeddedCluster::EmbeddedCluster(fs::path home) : m_home(fs::absolute(home).lexically_normal()) {
+  if (m_home.has_filename() == false && m_home.has_parent_path()) {
+    m_home = m_home.parent_path();  // drop a trailing separator
+  }
+}
+
+fs::path EmbeddedCluster::default_home() {
+  if (const char* home = std::getenv("PGDATAHUB_HOME"); home != nullptr && *home != '\0') {
+    return home;
+  }
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+    return fs::path(xdg) / "pgdatahub";
+  }
+  if (const char* user_home = std::getenv("HOME"); user_home != nullptr && *user_home == '/') {
+    return fs::path(user_home) / ".local/share/pgdatahub";
+  }
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_dir != nullptr) {
+    return fs::path(entry->pw_dir) / ".local/share/pgdatahub";
+  }
+  throw ConfigError("cannot find a home for the embedded database: set PGDATAHUB_HOME");
+}
+
+void EmbeddedCluster::ensure_started() {
+  const fs::path bin = detail::find_server_binaries();
+  std::error_code error;
+  fs::create_directories(m_home, error);
+  if (error) {
+    throw Error("cannot create " + m_home.string() + " (" + error.message() +
+                "): set PGDATAHUB_HOME to a writable directory or set DATABASE_URL");
+  }
+  const detail::FileLock lock(m_home / ".lock");
+  const std::optional<RunAs> account = detail::server_account(data_dir(m_home));
+  if (account) {
+    detail::make_path_searchable(fs::canonical(m_home));
+  }
+  prepare_log(log_file(m_home), account);
+  prepare_private_dir(socket_dir(m_home), account);
+  if (!is_initialized(m_home)) {
+    initialize(bin, m_home, account);
+  }
+  write_settings(m_home, account);
+  if (!server_running(bin, m_home, account)) {
+    const detail::CommandResult started = detail::run_command(
+        {(bin / "pg_ctl").string(), "-D", data_dir(m_home).string(), "-l",
+         log_file(m_home).string(), "-w", "-t", start_timeout_seconds, "start"},
+        account);
+    if (started.exit_code != 0) {
+      throw Error("cannot start the embedded database (" + read_last_line(log_file(m_home)) +
+                  "): see " + log_file(m_home).string() + " or set DATABASE_URL");
+    }
+  }
+  create_database(m_home);
+}
+
+void EmbeddedCluster::stop() {
+  if (!is_initialized(m_home)) {
+    return;
+  }
+  const fs::path bin = detail::find_server_binaries();
+  const detail::FileLock lock(m_home / ".lock");
+  if (!postmaster_alive(data_dir(m_home))) {
+    return;
+  }
+  const std::optional<RunAs> account = detail::server_account(data_dir(m_home));
+  run_checked({(bin / "pg_ctl").string(), "-D", data_dir(m_home).string(), "-m", "fast", "-w",
+               "-t", start_timeout_seconds, "stop"},
+              account, "cannot stop the embedded database in " + data_dir(m_home).string());
+}
+
+ClusterStatus EmbeddedCluster::status() const {
+  ClusterStatus status;
+  status.data_directory = data_dir(m_home);
+  status.initialized = is_initialized(m_home);
+  status.running = status.initialized && postmaster_alive(status.data_directory);
+  status.uri = connection_uri();
+  return status;
+}
+
+std::string EmbeddedCluster::connection_uri() const { return uri_for(m_home, cluster_database); }
+
+fs::path EmbeddedCluster::socket_directory() const { return socket_dir(m_home); }
+
+}  // namespace pgdatahub::database

@@ -1,0 +1,34 @@
+#include <pgdatahub/database/file_lock.hpp>
+
+#include <pgdatahub/core/error.hpp>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace pgdatahub::database::detail {
+
+FileLock::FileLock(const std::filesystem::path& path) {
+  constexpr mode_t lock_file_mode = 0600;
+  // CLOEXEC: a server started while we hold the lock must not inherit it.
+  m_fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, lock_file_mode);
+  if (m_fd < 0) {
+    throw Error("cannot open " + path.string() + " (" + std::strerror(errno) +
+                "): check the permissions of the pgdatahub home directory");
+  }
+  while (flock(m_fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      const int saved = errno;
+      close(m_fd);
+      throw Error("cannot lock " + path.string() + " (" + std::strerror(saved) + ")");
+    }
+  }
+}
+
+FileLock::~FileLock() { close(m_fd); }
+
+}  // namespace pgdatahub::database::detail

@@ -1,0 +1,132 @@
+#include <pgdatahub/database/server_account.hpp>
+
+#include <pgdatahub/core/error.hpp>
+
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::database::detail {
+namespace {
+
+constexpr const char* preferred_account = "postgres";
+constexpr const char* created_account = "pgdatahub";
+constexpr std::size_t lookup_buffer_size = 16384;
+
+std::optional<RunAs> make_run_as(const passwd& entry) {
+  RunAs account;
+  account.uid = entry.pw_uid;
+  account.gid = entry.pw_gid;
+  account.name = entry.pw_name;
+  account.home = entry.pw_dir != nullptr ? entry.pw_dir : "/";
+  int count = 32;
+  std::vector<gid_t> groups(static_cast<std::size_t>(count));
+  while (getgrouplist(entry.pw_name, entry.pw_gid, groups.data(), &count) < 0) {
+    groups.resize(static_cast<std::size_t>(count));
+  }
+  groups.resize(static_cast<std::size_t>(count));
+  account.groups = std::move(groups);
+  return account;
+}
+
+std::optional<RunAs> lookup_name(const char* name) {
+  passwd entry{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(lookup_buffer_size);
+  if (getpwnam_r(name, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr) {
+    return std::nullopt;
+  }
+  return make_run_as(entry);
+}
+
+std::optional<RunAs> lookup_uid(uid_t uid) {
+  passwd entry{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(lookup_buffer_size);
+  if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr) {
+    return std::nullopt;
+  }
+  return make_run_as(entry);
+}
+
+std::filesystem::path find_useradd() {
+  for (const char* candidate : {"/usr/sbin/useradd", "/sbin/useradd", "/usr/bin/useradd"}) {
+    if (access(candidate, X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<RunAs> server_account(const std::filesystem::path& data_directory) {
+  if (geteuid() != 0) {
+    return std::nullopt;
+  }
+  // A cluster already initialized by some user keeps running as that user.
+  struct stat info {};
+  if (stat((data_directory / "PG_VERSION").c_str(), &info) == 0 && info.st_uid != 0) {
+    if (auto owner = lookup_uid(info.st_uid)) {
+      return owner;
+    }
+  }
+  if (auto account = lookup_name(preferred_account)) {
+    return account;
+  }
+  if (auto account = lookup_name(created_account)) {
+    return account;
+  }
+  const std::filesystem::path useradd = find_useradd();
+  if (useradd.empty()) {
+    throw Error(
+        "PostgreSQL cannot run as root and there is no 'postgres' user: create one "
+        "(useradd --system postgres), run pgdatahub as a normal user, or set DATABASE_URL");
+  }
+  const CommandResult result = run_command({useradd.string(), "--system", "--no-create-home",
+                                            "--shell", "/usr/sbin/nologin", created_account},
+                                           std::nullopt);
+  // Another process may have created it at the same moment: look again either way.
+  if (auto account = lookup_name(created_account)) {
+    return account;
+  }
+  throw Error("cannot create the system user 'pgdatahub' for the embedded database (" +
+              last_line(result.output) + "): run pgdatahub as a normal user or set DATABASE_URL");
+}
+
+void make_path_searchable(const std::filesystem::path& path) {
+  std::filesystem::path current;
+  for (const auto& part : path) {
+    current /= part;
+    struct stat info {};
+    if (stat(current.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+      continue;
+    }
+    if ((info.st_mode & S_IXOTH) != 0) {
+      continue;
+    }
+    // Search (x) only: the directory's listing stays private.
+    if (chmod(current.c_str(), (info.st_mode & 07777) | S_IXOTH) != 0) {
+      throw Error("cannot make " + current.string() + " searchable for the database server (" +
+                  std::strerror(errno) + "): choose another PGDATAHUB_HOME or set DATABASE_URL");
+    }
+  }
+}
+
+void give_to(const std::filesystem::path& path, const std::optional<RunAs>& account) {
+  if (!account) {
+    return;
+  }
+  if (lchown(path.c_str(), account->uid, account->gid) != 0) {
+    throw Error("cannot hand " + path.string() + " to user " + account->name + " (" +
+                std::strerror(errno) + "): check its permissions or set DATABASE_URL");
+  }
+}
+
+}  // namespace pgdatahub::database::detail
