@@ -1,11 +1,13 @@
 #include <pgdatahub/types/canonical_text.hpp>
 #include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/types/float8_decimal.hpp>
 #include <pgdatahub/types/inference.hpp>
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 #include <system_error>
 
@@ -104,44 +106,35 @@ void append_double_text(double value, std::string& out) {
     out += value < 0 ? "-Infinity" : "Infinity";
     return;
   }
-  // Shortest round-trip digits, e.g. "-1.2345e+02"; "1e+15" is already the
-  // exact exponential form float8out prints.
-  std::array<char, 32> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                    std::chars_format::scientific);
-  const std::string_view scientific(buffer.data(),
-                                    static_cast<std::size_t>(result.ptr - buffer.data()));
-  const std::size_t e = scientific.find('e');
-  int exponent = 0;
-  std::from_chars(scientific.data() + e + (scientific[e + 1] == '+' ? 2 : 1),
-                  scientific.data() + scientific.size(), exponent);
+  if (std::signbit(value)) out += '-';
+  const Decimal decimal = float8out_decimal(std::fabs(value));
+  const std::string_view digits(decimal.digits.data(), decimal.digit_count);
+  const int exponent = decimal.exponent;
   if (exponent < min_fixed_exponent || exponent >= max_fixed_exponent) {
-    out.append(scientific);
+    out += digits[0];
+    if (digits.size() > 1) {
+      out += '.';
+      out.append(digits.substr(1));
+    }
+    out += exponent < 0 ? "e-" : "e+";
+    append_padded(out, static_cast<std::uint64_t>(std::abs(exponent)), 2);
     return;
   }
-
-  std::array<char, 20> digits{};  // at most 17 significant digits
-  std::size_t digit_count = 0;
-  const std::size_t start = scientific[0] == '-' ? 1 : 0;
-  for (std::size_t i = start; i < e; ++i) {
-    if (scientific[i] != '.') digits[digit_count++] = scientific[i];
-  }
-  if (start == 1) out += '-';
   if (exponent < 0) {
     out += "0.";
     out.append(static_cast<std::size_t>(-exponent - 1), '0');
-    out.append(digits.data(), digit_count);
+    out.append(digits);
     return;
   }
   const auto integer_digits = static_cast<std::size_t>(exponent) + 1;
-  if (digit_count <= integer_digits) {
-    out.append(digits.data(), digit_count);
-    out.append(integer_digits - digit_count, '0');
+  if (digits.size() <= integer_digits) {
+    out.append(digits);
+    out.append(integer_digits - digits.size(), '0');
     return;
   }
-  out.append(digits.data(), integer_digits);
+  out.append(digits.substr(0, integer_digits));
   out += '.';
-  out.append(digits.data() + integer_digits, digit_count - integer_digits);
+  out.append(digits.substr(integer_digits));
 }
 
 void append_canonical_text(const workbook::Cell& cell, std::string& out) {
