@@ -19,14 +19,26 @@ public:
   // Starts a row of `field_count` fields.
   void begin_row(std::string& out, std::uint16_t field_count) const;
   void null_field(std::string& out) const;
-  // Encodes `cell` as a value of column type `type`. The caller guarantees
-  // types::fits_in(natural_type(cell), type) or type == Text; throws
-  // FileError(BadValue) otherwise (e.g. a config override the value breaks).
+  // Encodes `cell` as a value of column type `type`; Empty and Error cells are
+  // NULL, any value goes into Text as its canonical text. When the cell's
+  // natural type does not fit `type` (a config override), a lossless reading
+  // is tried (text "42" into integer, a whole Number into integer, ISO text
+  // into date/timestamp, ...); if there is none, throws
+  // FileError(BadValue, "cannot store '<value>' as <sql type>") and leaves
+  // `out` as it was.
   void cell_field(std::string& out, const workbook::Cell& cell, types::PgType type) const;
   void text_field(std::string& out, std::string_view text) const;
   void int4_field(std::string& out, std::int32_t value) const;
   void int8_field(std::string& out, std::int64_t value) const;
+  // IEEE-754 bits as they are: NaN and infinities included.
+  void float8_field(std::string& out, double value) const;
+  void bool_field(std::string& out, bool value) const;
+  // Throws FileError(BadValue) when the day is outside PostgreSQL's int32 range.
+  void date_field(std::string& out, std::int64_t days_since_1970) const;
   void timestamp_field(std::string& out, std::int64_t micros_since_1970) const;
+  void time_field(std::string& out, std::int64_t micros_since_midnight) const;
+  // An interval of only microseconds (days and months 0), as "36:15:00".
+  void interval_field(std::string& out, std::int64_t micros) const;
   // Appends the trailer (-1 as int16).
   void end(std::string& out) const;
 };

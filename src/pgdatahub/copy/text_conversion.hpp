@@ -1,0 +1,27 @@
+#pragma once
+// Lossless readings of text cells for columns a config forces to a non-text
+// type. Each accepts surrounding whitespace and returns nullopt rather than
+// guessing: "1.0" is not an integer, "2024-02-30" is not a date.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace pgdatahub::copy {
+
+// "42", " -7 ", "+3" within int64.
+std::optional<std::int64_t> parse_integer(std::string_view text) noexcept;
+// "1.5", "-2e10", "NaN", "Infinity"; finite values must be in double range.
+std::optional<double> parse_double(std::string_view text) noexcept;
+// true/false, t/f, yes/no, y/n, on/off, 1/0, case-insensitive (as boolin).
+std::optional<bool> parse_boolean(std::string_view text) noexcept;
+// ISO "YYYY-MM-DD" as days since 1970-01-01.
+std::optional<std::int64_t> parse_date(std::string_view text) noexcept;
+// "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.ffffff]]", 'T' also as separator, as
+// microseconds since 1970-01-01 00:00.
+std::optional<std::int64_t> parse_timestamp(std::string_view text) noexcept;
+// "HH:MM[:SS[.ffffff]]" within a day, as microseconds since midnight.
+std::optional<std::int64_t> parse_time(std::string_view text) noexcept;
+// "[-]H:MM[:SS[.ffffff]]" with any number of hours, as microseconds.
+std::optional<std::int64_t> parse_interval(std::string_view text) noexcept;
+
+}  // namespace pgdatahub::copy
