@@ -23,10 +23,18 @@ constexpr int max_ddl_attempts = 12;  // about two minutes of waiting in all
 }  // namespace
 
 std::string alter_type_sql(const std::string& table, const std::string& column,
-                           types::PgType new_type) {
+                           std::optional<types::PgType> old_type, types::PgType new_type) {
   const std::string name = quote_identifier(column);
-  return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::{}", quote_identifier(table),
-                     name, types::sql_name(new_type), name, types::sql_name(new_type));
+  std::string conversion = fmt::format("{}::{}", name, types::sql_name(new_type));
+  if (old_type == types::PgType::Double && new_type == types::PgType::Text) {
+    // Whole numbers read as integers in text (1e15 -> 1000000000000000), as
+    // the canonical text of an incoming whole number does.
+    conversion = fmt::format(
+        "CASE WHEN {0} = trunc({0}) AND abs({0}) < 9.2e18 THEN {0}::bigint::text ELSE {0}::text END",
+        name);
+  }
+  return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}", quote_identifier(table),
+                     name, types::sql_name(new_type), conversion);
 }
 
 SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait)
@@ -125,7 +133,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         break;
       }
       case ChangeKind::AlterType: {
-        run_ddl(alter_type_sql(plan.table, change.column, change.new_type), plan.table);
+        run_ddl(alter_type_sql(plan.table, change.column, change.old_type, change.new_type), plan.table);
         if (LiveColumn* column = live.find(change.column)) {
           column->type = change.new_type;
           column->sql_type = std::string(types::sql_name(change.new_type));

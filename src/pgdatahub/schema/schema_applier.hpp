@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace pgdatahub::database {
@@ -45,6 +46,6 @@ private:
 // ALTER TABLE ... TYPE statement that converts existing values to their
 // canonical form in the new type (e.g. integer -> text reads `123`).
 std::string alter_type_sql(const std::string& table, const std::string& column,
-                           types::PgType new_type);
+                           std::optional<types::PgType> old_type, types::PgType new_type);
 
 }  // namespace pgdatahub::schema

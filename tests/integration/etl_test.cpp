@@ -1,0 +1,273 @@
+// The backbone, end to end: the real binary loads workbook trees into a real
+// PostgreSQL, each file exactly once, and failures stay alone.
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace pgdatahub {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_pgdatahub;
+
+class EtlTest : public ::testing::Test {
+protected:
+  test::ScratchDatabase m_database;
+  test::TempDir m_dir;
+  database::Connection m_conn = database::Connection::open(m_database.conninfo());
+
+  fs::path data() const { return m_dir.path() / "data"; }
+
+  test::ProgramResult etl(std::vector<std::string> extra = {},
+                          std::map<std::string, std::string> env = {}) {
+    std::vector<std::string> args{"etl", data().string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    env.emplace("DATABASE_URL", m_database.conninfo());
+    return run_pgdatahub(args, env, m_dir.path().string());
+  }
+
+  std::string scalar(const std::string& sql) {
+    auto result = m_conn.exec(sql);
+    return std::string(result.text(0, 0));
+  }
+
+  std::string column_type(const std::string& table, const std::string& column) {
+    auto result = m_conn.exec(
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+        "WHERE attrelid = to_regclass(quote_ident($1)) AND attname = $2 AND NOT attisdropped",
+        {table, column});
+    return result.rows() == 0 ? "" : std::string(result.text(0, 0));
+  }
+
+  // A small orders workbook: a header row and `rows` data rows.
+  void write_orders(const fs::path& file, int rows, int first_id = 1) {
+    fs::create_directories(file.parent_path());
+    test::XlsxBuilder book(file);
+    book.sheet("Sheet1")
+        .text(0, 0, "Order ID")
+        .text(0, 1, "Product Code")
+        .text(0, 2, "Amount (EUR)")
+        .text(0, 3, "Order Date")
+        .text(0, 4, "Paid?")
+        .text(0, 5, "Zürich");
+    for (int i = 0; i < rows; ++i) {
+      const auto r = static_cast<std::uint32_t>(i + 1);
+      book.number(r, 0, first_id + i)
+          .text(r, 1, "00" + std::to_string(40 + i))
+          .number(r, 2, 10.5 * (i + 1))
+          .datetime(r, 3, {2024, 3, 1 + (i % 28), 0, 0, 0}, "yyyy-mm-dd")
+          .boolean(r, 4, i % 2 == 0)
+          .text(r, 5, "Grüezi " + std::to_string(i));
+    }
+    book.close();
+  }
+};
+
+TEST_F(EtlTest, LoadsEveryFolderIntoItsTableWithTypesAndMetadata) {
+  write_orders(data() / "sales" / "2024-01.xlsx", 3);
+  write_orders(data() / "sales" / "emea" / "2024-01.xlsx", 2, 100);
+  write_orders(data() / "top.xlsx", 1);
+  const auto run = etl();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "3");
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales_emea"), "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM data"), "1");  // files in DATA_DIR itself
+  EXPECT_EQ(column_type("sales", "order_id"), "integer");
+  EXPECT_EQ(column_type("sales", "product_code"), "text");
+  EXPECT_EQ(column_type("sales", "amount_eur"), "double precision");
+  EXPECT_EQ(column_type("sales", "order_date"), "date");
+  EXPECT_EQ(column_type("sales", "paid"), "boolean");
+  EXPECT_EQ(column_type("sales", "zurich"), "text");
+  EXPECT_EQ(scalar("SELECT string_agg(product_code, ',' ORDER BY source_row) FROM sales"),
+            "0040,0041,0042");
+  EXPECT_EQ(scalar("SELECT string_agg(source_row::text, ',' ORDER BY source_row) FROM sales"),
+            "2,3,4");
+  EXPECT_EQ(scalar("SELECT order_date::text FROM sales WHERE source_row = 3"), "2024-03-02");
+  EXPECT_EQ(scalar("SELECT DISTINCT source_file FROM sales_emea"), "sales/emea/2024-01.xlsx");
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales s JOIN etl_imports i ON i.id = s.etl_import_id "
+                   "AND i.status = 'loaded' AND i.row_count = 3 AND i.sheet = 'Sheet1'"),
+            "3");
+  EXPECT_EQ(scalar("SELECT col_description('sales'::regclass, attnum) FROM pg_attribute "
+                   "WHERE attrelid = 'sales'::regclass AND attname = 'amount_eur'"),
+            "Amount (EUR)");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"), "3");
+  EXPECT_NE(run.out.find("3 loaded"), std::string::npos) << run.out;
+}
+
+TEST_F(EtlTest, LoadsEachContentOnceWhateverItsName) {
+  write_orders(data() / "sales" / "a.xlsx", 2);
+  ASSERT_EQ(etl().exit_code, 0);
+  fs::copy_file(data() / "sales" / "a.xlsx", data() / "sales" / "renamed copy.xlsx");
+  const auto again = etl({"--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const auto summary = nlohmann::json::parse(again.out);
+  EXPECT_EQ(summary["loaded"], 0);
+  EXPECT_EQ(summary["duplicates"], 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "2");
+
+  write_orders(data() / "sales" / "a.xlsx", 4, 50);  // edited: a new version under the same name
+  const auto edited = etl({"--json"});
+  EXPECT_EQ(nlohmann::json::parse(edited.out)["loaded"], 1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "6");
+}
+
+TEST_F(EtlTest, BadFilesFailAloneAndLeaveNothingBehind) {
+  write_orders(data() / "mixed" / "good.xlsx", 2);
+  fs::create_directories(data() / "mixed");
+  std::ofstream(data() / "mixed" / "empty.xlsx").close();
+  std::ofstream(data() / "mixed" / "not really.xlsx") << "just some text, not a workbook";
+  {
+    // A truncated copy of a good workbook.
+    write_orders(m_dir.path() / "whole.xlsx", 50);
+    std::ifstream in(m_dir.path() / "whole.xlsx", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(data() / "mixed" / "truncated.xlsx", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  }
+  std::ofstream(data() / "mixed" / "~$good.xlsx") << "lock";
+  std::ofstream(data() / "mixed" / "notes.txt") << "not a spreadsheet";
+
+  const auto run = etl({"--json"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto summary = nlohmann::json::parse(run.out);
+  EXPECT_EQ(summary["loaded"], 1);
+  EXPECT_EQ(summary["failed"], 3);
+  EXPECT_EQ(summary["skipped"]["lock_files"], 1);
+  EXPECT_EQ(summary["skipped"]["not_spreadsheets"], 1);
+  for (const auto& file : summary["files"]) {
+    if (file["status"] == "failed") {
+      EXPECT_FALSE(file["error"].get<std::string>().empty());
+      EXPECT_TRUE(file.contains("reason"));
+    }
+  }
+  EXPECT_EQ(scalar("SELECT count(*) FROM mixed"), "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'failed' AND error_message <> ''"), "3");
+  EXPECT_EQ(scalar("SELECT count(DISTINCT etl_import_id) FROM mixed"), "1");
+}
+
+TEST_F(EtlTest, AHeaderThatIsSqlIsJustAColumnName) {
+  fs::create_directories(data() / "evil");
+  test::XlsxBuilder book(data() / "evil" / "x.xlsx");
+  book.sheet("Sheet1").text(0, 0, "\"; DROP TABLE etl_imports; --").text(0, 1, "source_file");
+  book.number(1, 0, 1).text(1, 1, "a value named like a metadata column");
+  book.close();
+  const auto run = etl();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(column_type("evil", "drop_table_etl_imports"), "integer");
+  EXPECT_EQ(column_type("evil", "source_file_2"), "text");
+  EXPECT_EQ(scalar("SELECT source_file_2 FROM evil"), "a value named like a metadata column");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports"), "1");
+}
+
+TEST_F(EtlTest, ALaterChunkWidensTheColumnInsideTheSameLoad) {
+  fs::create_directories(data() / "drift");
+  test::XlsxBuilder book(data() / "drift" / "x.xlsx");
+  book.sheet("Sheet1").text(0, 0, "qty").text(0, 1, "when");
+  book.number(1, 0, 1).datetime(1, 1, {2024, 1, 2, 0, 0, 0}, "yyyy-mm-dd");
+  book.number(2, 0, 3000000000.0).datetime(2, 1, {2024, 1, 3, 0, 0, 0}, "yyyy-mm-dd");
+  book.number(3, 0, 2.5).datetime(3, 1, {2024, 1, 3, 13, 45, 0}, "yyyy-mm-dd hh:mm");
+  book.text(4, 0, "about 7").text(4, 1, "unknown");
+  book.close();
+  const auto run = etl({"--chunk-size", "1"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(column_type("drift", "qty"), "text");
+  EXPECT_EQ(column_type("drift", "when"), "text");
+  EXPECT_EQ(scalar("SELECT string_agg(qty, '|' ORDER BY source_row) FROM drift"),
+            "1|3000000000|2.5|about 7");
+  EXPECT_EQ(scalar("SELECT string_agg(\"when\", '|' ORDER BY source_row) FROM drift"),
+            "2024-01-02|2024-01-03|2024-01-03 13:45:00|unknown");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type'"), "5");
+}
+
+TEST_F(EtlTest, AMissingConfiguredSheetFailsTheFileAndNamesTheSheetsItHas) {
+  write_orders(data() / "sales" / "a.xlsx", 1);
+  std::ofstream(m_dir.path() / "cfg.yaml") << "sales:\n  sheet: Data\n";
+  const auto run = etl({"--config", (m_dir.path() / "cfg.yaml").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("no sheet named 'Data'"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("'Sheet1'"), std::string::npos) << run.out;
+}
+
+TEST_F(EtlTest, ConfigTypesWinAndABadValueNamesItsCell) {
+  fs::create_directories(data() / "codes");
+  test::XlsxBuilder book(data() / "codes" / "a.xlsx");
+  book.sheet("Sheet1").text(0, 0, "Code").text(0, 1, "Qty");
+  book.number(1, 0, 7).text(1, 1, "12");
+  book.number(2, 0, 8).text(2, 1, "twelve");
+  book.close();
+  std::ofstream(m_dir.path() / "cfg.yaml") << "codes:\n  table: product_codes\n  columns:\n    Code: text\n    Qty: integer\n";
+  const auto run = etl({"--config", (m_dir.path() / "cfg.yaml").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("Sheet1!B3"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("twelve"), std::string::npos) << run.out;
+  EXPECT_EQ(scalar("SELECT to_regclass('product_codes') IS NULL"), "t");
+}
+
+TEST_F(EtlTest, DryRunPrintsThePlanAndWritesNothing) {
+  write_orders(data() / "sales" / "a.xlsx", 2);
+  const auto run = etl({"--dry-run"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("create_table sales (order_id integer"), std::string::npos) << run.out;
+  EXPECT_EQ(scalar("SELECT to_regclass('sales') IS NULL"), "t");
+  const auto skip = etl({}, {{"SKIP_DB", "1"}, {"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none"}});
+  EXPECT_EQ(skip.exit_code, 0) << skip.err;
+  EXPECT_NE(skip.out.find("create_table sales"), std::string::npos) << skip.out;
+}
+
+TEST_F(EtlTest, TwoProcessesAtOnceLoadEachFileOnce) {
+  for (int i = 0; i < 6; ++i) write_orders(data() / "sales" / ("f" + std::to_string(i) + ".xlsx"), 20, i * 100);
+  const std::map<std::string, std::string> env{{"DATABASE_URL", m_database.conninfo()}};
+  const int a = test::spawn_pgdatahub({"etl", data().string()}, env, m_dir.path().string(),
+                                      (m_dir.path() / "a.log").string());
+  const int b = test::spawn_pgdatahub({"etl", data().string()}, env, m_dir.path().string(),
+                                      (m_dir.path() / "b.log").string());
+  EXPECT_EQ(test::wait_for(a), 0);
+  EXPECT_EQ(test::wait_for(b), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "120");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "6");
+}
+
+TEST_F(EtlTest, StatusReportsTablesFilesAndRows) {
+  write_orders(data() / "sales" / "a.xlsx", 2);
+  write_orders(data() / "sales" / "b.xlsx", 3, 10);
+  ASSERT_EQ(etl().exit_code, 0);
+  const auto status = run_pgdatahub({"status", "--json"}, {{"DATABASE_URL", m_database.conninfo()}});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  const auto json = nlohmann::json::parse(status.out);
+  ASSERT_EQ(json["tables"].size(), 1U);
+  EXPECT_EQ(json["tables"][0]["table"], "sales");
+  EXPECT_EQ(json["tables"][0]["files"], 2);
+  EXPECT_EQ(json["tables"][0]["rows"], 5);
+}
+
+TEST(EtlErrors, AnUnreachableDatabaseExitsTwoWithoutShowingThePassword) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "data");
+  const auto run = run_pgdatahub({"etl", (dir.path() / "data").string()},
+                                 {{"DATABASE_URL", "postgresql://loader:s3cretPassw0rd@127.0.0.1:1/db"}},
+                                 dir.path().string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out.find("s3cretPassw0rd"), std::string::npos);
+  EXPECT_EQ(run.err.find("s3cretPassw0rd"), std::string::npos) << run.err;
+  EXPECT_FALSE(run.err.empty());
+}
+
+TEST(EtlErrors, ABadConfigValueExitsTwoAndSaysWhatIsAccepted) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "data");
+  const auto run = run_pgdatahub({"etl", (dir.path() / "data").string()}, {{"ETL_CHUNK_SIZE", "lots"}},
+                                 dir.path().string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("ETL_CHUNK_SIZE"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace pgdatahub

@@ -1,0 +1,106 @@
+#include "support/run_program.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace pgdatahub::test {
+namespace {
+
+bool inherited(const std::string& entry) {
+  for (const char* prefix : {"DATABASE_URL=", "PG", "ETL_", "SKIP_DB=", "DEBUG=", "DATA_DIR="}) {
+    if (entry.rfind(prefix, 0) == 0) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& env) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    const auto name = entry.substr(0, entry.find('='));
+    if (inherited(entry) && env.count(name) == 0) out.push_back(entry);
+  }
+  for (const auto& [name, value] : env) {
+    if (!value.empty()) out.push_back(name + "=" + value);
+  }
+  return out;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+int start(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+          const std::string& working_dir, const std::string& out_file, const std::string& err_file) {
+  std::vector<std::string> argv_storage{PGDATAHUB_BINARY};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  const auto env_storage = child_environment(env);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) _exit(127);
+    const int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = err_file.empty() ? out : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int in = open("/dev/null", O_RDONLY);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    std::vector<char*> argv;
+    for (auto& a : argv_storage) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (auto& e : env_storage) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+int wait_for(int pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+int spawn_pgdatahub(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, const std::string& working_dir,
+                    const std::string& output_file) {
+  return start(args, env, working_dir, output_file, "");
+}
+
+ProgramResult run_pgdatahub(const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& env,
+                            const std::string& working_dir) {
+  char scratch_template[] = "/tmp/pgdatahub-run-XXXXXX";
+  const char* scratch = mkdtemp(scratch_template);
+  if (scratch == nullptr) throw std::runtime_error("mkdtemp failed");
+  const std::filesystem::path dir(scratch);
+  const std::string cwd = working_dir.empty() ? dir.string() : working_dir;
+  const int pid = start(args, env, cwd, (dir / "out").string(), (dir / "err").string());
+  ProgramResult result;
+  result.exit_code = wait_for(pid);
+  result.out = slurp(dir / "out");
+  result.err = slurp(dir / "err");
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+}  // namespace pgdatahub::test
