@@ -2,7 +2,7 @@
 function(pgdatahub_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
-    -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual -Wnull-dereference)
+    -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)
   if(PGDATAHUB_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
