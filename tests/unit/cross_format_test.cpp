@@ -1,0 +1,65 @@
+// Every corpus file of the formats read here either reads fully or fails with
+// a FileError, and one workbook saved in several formats reads the same.
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
+#include <support/corpus.hpp>
+#include <support/sheet_dump.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+namespace pgdatahub::workbook {
+namespace {
+
+using Opener = std::unique_ptr<Workbook> (*)(std::span<const std::byte>, const std::string&);
+
+std::unique_ptr<Workbook> open_xls(std::span<const std::byte> bytes, const std::string& name) {
+  return xls::open_xls_workbook(bytes, name);
+}
+
+const std::map<std::string, Opener>& openers() {
+  static const std::map<std::string, Opener> by_extension = {
+      {".xls", &open_xls},
+  };
+  return by_extension;
+}
+
+TEST(CorpusSweep, EveryFileReadsOrFailsWithFileError) {
+  const auto dir = test::corpus_dir();
+  if (!dir) GTEST_SKIP() << "corpus ../shared/corpus is not available";
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(*dir)) {
+    if (!entry.is_regular_file()) continue;
+    const auto found = openers().find(entry.path().extension().string());
+    if (found == openers().end()) continue;
+    ++files;
+    const auto relative = std::filesystem::relative(entry.path(), *dir).string();
+    const auto bytes = test::read_bytes(entry.path());
+    const auto start = std::chrono::steady_clock::now();
+    std::string outcome;
+    try {
+      auto book = found->second(bytes, relative);
+      std::size_t rows = 0;
+      for (std::size_t i = 0; i < book->sheets().size(); ++i) {
+        auto reader = book->open_sheet(i);
+        RowView row;
+        while (reader->next_row(row)) ++rows;
+      }
+      outcome = "ok: " + std::to_string(book->sheets().size()) + " sheets, " + std::to_string(rows) + " rows";
+    } catch (const FileError& error) {
+      outcome = std::string(failure_name(error.failure())) + ": " + error.what();
+    } catch (const std::exception& error) {
+      ADD_FAILURE() << relative << " threw a non-FileError: " << error.what();
+      continue;
+    }
+    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("  %-60s %s (%.3fs)\n", relative.c_str(), outcome.c_str(), elapsed);
+  }
+  EXPECT_GT(files, 0u);
+}
+
+}  // namespace
+}  // namespace pgdatahub::workbook
