@@ -1,0 +1,95 @@
+#pragma once
+// A fast pull scanner for the XML of spreadsheet parts. It reads its source in
+// blocks (memory stays flat), decodes entities and CDATA, strips namespace
+// prefixes from names, skips comments and processing instructions, and refuses
+// DOCTYPE declarations (the XML bomb vector). It checks well-formedness only
+// as far as reading needs; it is no validating parser.
+#include <pgdatahub/workbook/byte_source.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace pgdatahub::workbook {
+
+enum class XmlEvent : std::uint8_t {
+  StartElement,  // name(), attributes(); a self-closing tag is followed by EndElement
+  EndElement,    // name()
+  Text,          // text(): decoded character data or a CDATA section (may come in pieces)
+  End,           // the source is exhausted
+};
+
+struct XmlAttribute {
+  std::string_view qualified_name;  // e.g. "r:id"
+  std::string_view name;            // local name, e.g. "id"
+  std::string_view value;           // decoded
+};
+
+class XmlScanner {
+public:
+  static constexpr std::size_t kDefaultBlockSize = 256 * 1024;
+  static constexpr std::size_t kDefaultMaxTokenSize = 64 * 1024 * 1024;
+
+  // Reads from `source`, which must outlive the scanner.
+  explicit XmlScanner(ByteSource& source, std::size_t block_size = kDefaultBlockSize,
+                      std::size_t max_token_size = kDefaultMaxTokenSize);
+  // Scans a document already in memory (copied into the scanner's buffer in blocks).
+  explicit XmlScanner(std::string_view document);
+  ~XmlScanner();
+  XmlScanner(const XmlScanner&) = delete;
+  XmlScanner& operator=(const XmlScanner&) = delete;
+
+  // Advances to the next event. Views from the previous event become invalid.
+  // Throws FileError: Corrupt for broken markup, Truncated when the document
+  // ends inside a tag, ResourceLimit for DOCTYPE/ENTITY or oversized tokens.
+  XmlEvent next();
+
+  std::string_view name() const noexcept { return m_name; }  // local name
+  std::string_view qualified_name() const noexcept { return m_qualified_name; }
+  std::string_view text() const noexcept { return m_text; }
+  const std::vector<XmlAttribute>& attributes() const noexcept { return m_attributes; }
+  // The value of the attribute with this local name (namespace declarations excluded).
+  std::optional<std::string_view> attribute(std::string_view local_name) const noexcept;
+  // Element nesting depth after the current event (root start element: 1).
+  std::size_t depth() const noexcept { return m_depth; }
+  // Decompressed bytes consumed so far.
+  std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
+
+  // Skips the content of the element just started, through its end tag.
+  void skip_element();
+
+private:
+  enum class Scan : std::uint8_t { Done, NeedMore };
+  bool refill();
+  Scan scan_start_tag(XmlEvent& event);
+  Scan scan_end_tag();
+  Scan scan_text();
+  Scan scan_markup_declaration(XmlEvent& event);
+  Scan scan_processing_instruction();
+  const char* find(const char* from, std::string_view needle) const noexcept;
+
+  std::unique_ptr<MemorySource> m_owned_source;
+  ByteSource* m_source;
+  std::size_t m_block_size;
+  std::size_t m_max_token_size;
+  std::vector<char> m_buffer;
+  char* m_pos = nullptr;  // next unread byte
+  char* m_end = nullptr;  // end of valid bytes
+  bool m_eof = false;
+  bool m_pending_end = false;  // a self-closing tag owes an EndElement
+  std::size_t m_depth = 0;
+  std::uint64_t m_bytes_read = 0;
+  std::string_view m_name;
+  std::string_view m_qualified_name;
+  std::string_view m_text;
+  std::vector<XmlAttribute> m_attributes;
+};
+
+// Decodes XML entities and character references in place; returns the new length.
+// Unknown entities are kept literally.
+std::size_t decode_xml_entities(char* data, std::size_t size);
+
+}  // namespace pgdatahub::workbook
