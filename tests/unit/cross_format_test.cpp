@@ -1,6 +1,7 @@
 // Every corpus file of the formats read here either reads fully or fails with
 // a FileError, and one workbook saved in several formats reads the same.
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/ods/ods_workbook.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
@@ -20,9 +21,19 @@ std::unique_ptr<Workbook> open_xls(std::span<const std::byte> bytes, const std::
   return xls::open_xls_workbook(bytes, name);
 }
 
+std::unique_ptr<Workbook> open_ods(std::span<const std::byte> bytes, const std::string& name) {
+  return ods::open_ods_workbook(bytes, name, {});
+}
+
+std::unique_ptr<Workbook> open_fods(std::span<const std::byte> bytes, const std::string& name) {
+  return ods::open_fods_workbook(bytes, name);
+}
+
 const std::map<std::string, Opener>& openers() {
   static const std::map<std::string, Opener> by_extension = {
       {".xls", &open_xls},
+      {".ods", &open_ods},
+      {".fods", &open_fods},
   };
   return by_extension;
 }
