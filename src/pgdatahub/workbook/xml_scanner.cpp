@@ -24,9 +24,13 @@ inline bool ends_name(char c) noexcept {
          c == '\0';
 }
 
-std::string_view local_part(std::string_view qualified) noexcept {
-  const auto colon = qualified.rfind(':');
-  return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
+// Names are short and mostly unprefixed: a forward scan beats rfind here.
+inline std::string_view local_part(std::string_view qualified) noexcept {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < qualified.size(); ++i) {
+    if (qualified[i] == ':') start = i + 1;
+  }
+  return qualified.substr(start);
 }
 
 std::size_t encode_utf8(std::uint32_t cp, char* out) noexcept {

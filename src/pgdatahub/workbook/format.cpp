@@ -1,0 +1,142 @@
+#include <pgdatahub/workbook/format.hpp>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/ole2_directory.hpp>
+#include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
+#include <pgdatahub/workbook/zip_archive.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace pgdatahub::workbook {
+namespace {
+
+constexpr std::array<unsigned char, 8> kOle2Signature = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+constexpr std::size_t kSniffSize = 4096;
+
+std::string_view as_text(std::span<const std::byte> bytes, std::size_t limit) {
+  return std::string_view(reinterpret_cast<const char*>(bytes.data()), std::min(bytes.size(), limit));
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view extension(std::string_view name) {
+  const auto dot = name.rfind('.');
+  const auto slash = name.find_last_of("/\\");
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && slash > dot)) return {};
+  return name.substr(dot + 1);
+}
+
+Format detect_zip(std::span<const std::byte> bytes) {
+  try {
+    const ZipArchive zip(bytes);
+    if (zip.find("xl/workbook.bin") != nullptr) return Format::Xlsb;
+    if (xlsx::find_workbook_part(zip)) return Format::Xlsx;
+    if (const auto mimetype = zip.try_read_all("mimetype")) {
+      if (mimetype->starts_with("application/vnd.oasis.opendocument.spreadsheet")) return Format::Ods;
+    }
+    if (zip.find("content.xml") != nullptr && zip.find("META-INF/manifest.xml") != nullptr) {
+      return Format::Ods;
+    }
+    return Format::Zip;
+  } catch (const FileError&) {
+    // A damaged zip is still a zip: the reader reports what is wrong with it.
+    return Format::Zip;
+  }
+}
+
+bool is_legacy_biff(std::span<const std::byte> bytes) {
+  if (bytes.size() < 4) return false;
+  const auto b0 = std::to_integer<unsigned>(bytes[0]);
+  const auto b1 = std::to_integer<unsigned>(bytes[1]);
+  // BOF records of BIFF2 (0x0009), BIFF3 (0x0209) and BIFF4 (0x0409).
+  return b0 == 0x09 && (b1 == 0x00 || b1 == 0x02 || b1 == 0x04);
+}
+
+bool looks_like_text(std::string_view head) {
+  std::size_t control = 0;
+  for (const char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) {
+      // UTF-16 text has NULs; a BOM says so.
+      return head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
+    }
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  return control * 100 <= head.size();
+}
+
+}  // namespace
+
+std::string_view format_name(Format format) noexcept {
+  switch (format) {
+    case Format::Unknown: return "unknown";
+    case Format::Xlsx: return "xlsx";
+    case Format::Xlsb: return "xlsb";
+    case Format::Ods: return "ods";
+    case Format::Fods: return "fods";
+    case Format::Xls: return "xls";
+    case Format::XlsLegacy: return "xls (BIFF2-4)";
+    case Format::Csv: return "csv";
+    case Format::Html: return "html";
+    case Format::Encrypted: return "encrypted";
+    case Format::Zip: return "zip";
+  }
+  return "unknown";
+}
+
+Format detect_format(std::span<const std::byte> bytes, std::string_view name_hint) {
+  if (looks_like_zip(bytes)) return detect_zip(bytes);
+  if (bytes.size() >= kOle2Signature.size() &&
+      std::equal(kOle2Signature.begin(), kOle2Signature.end(), bytes.begin(),
+                 [](unsigned char a, std::byte b) { return a == std::to_integer<unsigned char>(b); })) {
+    const auto names = ole2_stream_names(bytes);
+    for (const auto& name : names) {
+      if (name == "EncryptionInfo" || name == "EncryptedPackage") return Format::Encrypted;
+    }
+    return Format::Xls;
+  }
+  if (is_legacy_biff(bytes)) return Format::XlsLegacy;
+
+  std::string_view head = as_text(bytes, kSniffSize);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  const std::string lowered = lower_ascii(head);
+  std::string_view trimmed = lowered;
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\n' ||
+                              trimmed.front() == '\r' || trimmed.front() == '\t')) {
+    trimmed.remove_prefix(1);
+  }
+  if (trimmed.starts_with("<?xml") && lowered.find("office:document") != std::string::npos) {
+    return Format::Fods;
+  }
+  if (trimmed.starts_with("<html") || trimmed.starts_with("<!doctype html") ||
+      trimmed.starts_with("<table") ||
+      (trimmed.starts_with("<?xml") && lowered.find("<html") != std::string::npos)) {
+    return Format::Html;
+  }
+  const std::string ext = lower_ascii(extension(name_hint));
+  if ((ext == "csv" || ext == "tsv" || ext == "txt") && looks_like_text(head)) return Format::Csv;
+  return Format::Unknown;
+}
+
+bool has_spreadsheet_extension(std::string_view file_name) noexcept {
+  static constexpr std::array<std::string_view, 10> kExtensions = {
+      "xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "xlt", "ods", "fods", "csv"};
+  const std::string_view ext = extension(file_name);
+  if (ext.size() > 4) return false;
+  char lowered[4] = {};
+  for (std::size_t i = 0; i < ext.size(); ++i) {
+    const char c = ext[i];
+    lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view key(lowered, ext.size());
+  return key == "tsv" || std::find(kExtensions.begin(), kExtensions.end(), key) != kExtensions.end();
+}
+
+}  // namespace pgdatahub::workbook

@@ -1,0 +1,35 @@
+#pragma once
+// The shared string table of a workbook, held compactly: one character
+// buffer and one offset per string (rich text runs concatenated, phonetic
+// runs dropped, _xHHHH_ escapes decoded, NULs removed).
+#include <pgdatahub/workbook/byte_source.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgdatahub::workbook::xlsx {
+
+class SharedStrings {
+public:
+  SharedStrings() = default;
+  // Parses a sharedStrings part. Throws FileError on broken XML.
+  void load(ByteSource& part);
+
+  std::size_t size() const noexcept { return m_offsets.empty() ? 0 : m_offsets.size() - 1; }
+  // The string at `index`; the caller checks index < size().
+  std::string_view operator[](std::size_t index) const noexcept {
+    return std::string_view(m_chars.data() + m_offsets[index], m_offsets[index + 1] - m_offsets[index]);
+  }
+  // NUL characters dropped from string `index` (almost always zero).
+  std::uint32_t nul_removed(std::size_t index) const noexcept;
+
+private:
+  std::string m_chars;
+  std::vector<std::uint32_t> m_offsets;  // size() + 1 entries
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_nuls;  // (index, count), sorted
+};
+
+}  // namespace pgdatahub::workbook::xlsx

@@ -1,0 +1,314 @@
+#include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/excel_date.hpp>
+#include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
+#include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace pgdatahub::workbook::xlsx {
+namespace {
+
+constexpr std::uint32_t kMaxColumns = 16384;  // XFD
+constexpr std::uint32_t kMaxRowNumber = 1U << 30;
+
+// Column index of a reference like "B12" or "ab3"; false when it is none.
+bool parse_column(std::string_view ref, std::uint32_t& column) noexcept {
+  std::uint32_t value = 0;
+  std::size_t i = 0;
+  for (; i < ref.size(); ++i) {
+    const auto c = static_cast<unsigned char>(ref[i] | 0x20);  // ASCII lower case
+    if (c < 'a' || c > 'z') break;
+    value = value * 26 + (c - 'a' + 1);
+    if (value > kMaxColumns) return false;
+  }
+  if (i == 0) return false;
+  column = value - 1;
+  return true;
+}
+
+bool parse_uint(std::string_view text, std::uint32_t& value) noexcept {
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+bool parse_double(std::string_view text, double& value) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '+')) text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size() && !text.empty();
+}
+
+std::string column_name(std::uint32_t column) {
+  std::string name;
+  for (std::uint32_t n = column + 1; n > 0; n = (n - 1) / 26) {
+    name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
+  }
+  return name;
+}
+
+}  // namespace
+
+XlsxSheetReader::XlsxSheetReader(const WorkbookContext& context, std::string sheet_name,
+                                 std::unique_ptr<MemberStream> part)
+    : m_context(context), m_sheet_name(std::move(sheet_name)), m_part(std::move(part)),
+      m_xml(std::make_unique<XmlScanner>(*m_part)) {
+  m_cells.reserve(64);
+  m_arena.reserve(4096);
+  m_value.reserve(256);
+}
+
+XlsxSheetReader::XlsxSheetReader(const WorkbookContext& context, std::string sheet_name)
+    : m_context(context), m_sheet_name(std::move(sheet_name)), m_done(true) {}
+
+bool XlsxSheetReader::next_row(RowView& row) {
+  if (m_done) return false;
+  try {
+    const bool got = scan_row(row);
+    m_stats.bytes_inflated = m_xml->bytes_read();
+    return got;
+  } catch (const FileError& e) {
+    m_done = true;
+    throw FileError(e.failure(), "sheet '" + m_sheet_name + "': " + e.what());
+  }
+}
+
+bool XlsxSheetReader::scan_row(RowView& row) {
+  m_cells.clear();
+  m_arena.clear();
+  m_arena_texts.clear();
+  m_cells_unsorted = false;
+  XmlScanner& xml = *m_xml;
+  for (;;) {
+    const XmlEvent event = xml.next();
+    if (event == XmlEvent::Text) {
+      if (m_capture != Capture::None) m_value.append(xml.text());
+      continue;
+    }
+    if (event == XmlEvent::End) {
+      m_done = true;
+      return false;
+    }
+    const std::string_view name = xml.name();
+    if (event == XmlEvent::StartElement) {
+      if (!m_in_sheet_data) {
+        if (name == "sheetData") m_in_sheet_data = true;
+        continue;
+      }
+      switch (name.size()) {
+        case 1:
+          if (name[0] == 'c') {
+            start_cell();
+          } else if (name[0] == 'v') {
+            m_capture = Capture::Value;
+            m_has_value = true;
+          } else if (name[0] == 't' && m_in_inline) {
+            m_capture = Capture::InlineText;
+          } else if (name[0] == 'f') {
+            xml.skip_element();
+          }
+          break;
+        case 2:
+          if (name == "is") {
+            m_in_inline = true;
+            m_has_value = true;
+          }
+          break;
+        case 3:
+          if (name == "row") {
+            start_row();
+          } else if (name == "rPh") {
+            xml.skip_element();
+          }
+          break;
+        default: break;
+      }
+      continue;
+    }
+    // EndElement
+    switch (name.size()) {
+      case 1:
+        if (name[0] == 'c') {
+          finish_cell();
+        } else {
+          m_capture = Capture::None;
+        }
+        break;
+      case 2:
+        if (name == "is") m_in_inline = false;
+        break;
+      case 3:
+        if (name == "row") {
+          m_row_open = false;
+          if (m_cells.empty()) break;
+          // The arena may have moved while the row grew: attach its texts now.
+          for (const ArenaText& t : m_arena_texts) {
+            m_cells[t.cell].text = std::string_view(m_arena.data() + t.offset, t.size);
+          }
+          if (m_cells_unsorted) {
+            std::stable_sort(m_cells.begin(), m_cells.end(),
+                             [](const Cell& a, const Cell& b) { return a.column < b.column; });
+          }
+          row.number = m_row_number;
+          row.cells = std::span<const Cell>(m_cells.data(), m_cells.size());
+          return true;
+        }
+        break;
+      case 9:
+        if (name == "sheetData") {
+          m_done = true;
+          return false;
+        }
+        break;
+      default: break;
+    }
+  }
+}
+
+void XlsxSheetReader::start_row() {
+  std::uint32_t number = m_row_number + 1;
+  if (const auto r = m_xml->attribute("r")) {
+    if (!parse_uint(*r, number) || number == 0 || number > kMaxRowNumber) {
+      fail_cell(FileFailure::Corrupt, "row number '" + std::string(*r) + "' is invalid");
+    }
+  }
+  m_row_number = number;
+  m_row_open = true;
+  m_next_column = 0;
+}
+
+void XlsxSheetReader::start_cell() {
+  if (!m_row_open) start_row();  // a cell outside any row: be lenient
+  m_column = m_next_column;
+  m_style = 0;
+  m_type = ValueType::Number;
+  m_has_value = false;
+  m_in_inline = false;
+  m_capture = Capture::None;
+  m_value.clear();
+  for (const XmlAttribute& a : m_xml->attributes()) {
+    if (a.name.size() != 1) continue;
+    switch (a.name[0]) {
+      case 'r':
+        if (!parse_column(a.value, m_column)) {
+          fail_cell(FileFailure::Corrupt, "cell reference '" + std::string(a.value) + "' is invalid");
+        }
+        break;
+      case 's':
+        if (!parse_uint(a.value, m_style)) m_style = 0;
+        break;
+      case 't': {
+        const std::string_view t = a.value;
+        if (t == "s") m_type = ValueType::Shared;
+        else if (t == "str") m_type = ValueType::String;
+        else if (t == "inlineStr") m_type = ValueType::Inline;
+        else if (t == "b") m_type = ValueType::Boolean;
+        else if (t == "e") m_type = ValueType::Error;
+        else if (t == "d") m_type = ValueType::IsoDate;
+        else m_type = ValueType::Number;
+        break;
+      }
+      default: break;
+    }
+  }
+  if (m_column >= kMaxColumns) fail_cell(FileFailure::Corrupt, "cell beyond column XFD");
+  m_next_column = m_column + 1;
+}
+
+void XlsxSheetReader::add_text_cell(std::string_view text) {
+  // Copy into the arena and clean there; views are fixed when the row is done.
+  const std::size_t offset = m_arena.size();
+  m_arena.append(text);
+  const std::size_t size = clean_ooxml_text(m_arena.data() + offset, text.size(), m_stats.nul_removed);
+  m_arena.resize(offset + size);
+  m_arena_texts.push_back({static_cast<std::uint32_t>(m_cells.size()), offset, size});
+}
+
+void XlsxSheetReader::finish_cell() {
+  m_capture = Capture::None;
+  if (!m_has_value) return;
+  Cell cell;
+  cell.column = m_column;
+  const std::string_view value = m_value;
+  switch (m_type) {
+    case ValueType::Number: {
+      if (value.empty()) return;
+      double number;
+      if (!parse_double(value, number)) {
+        cell.kind = CellKind::Text;
+        add_text_cell(value);
+        break;
+      }
+      cell.kind = CellKind::Number;
+      cell.number = number;
+      const NumberClass cls = m_style < m_context.cell_styles.size() ? m_context.cell_styles[m_style]
+                                                                      : NumberClass::Plain;
+      if (cls == NumberClass::Plain) break;
+      if (cls == NumberClass::Duration) {
+        if (number >= 0 && number < 1e7) {
+          cell.kind = CellKind::Duration;
+          cell.micros = static_cast<std::int64_t>(std::llround(number * 86'400'000.0)) * 1000;
+        }
+        break;
+      }
+      if (cls == NumberClass::Time && number >= 0 && number < 1) {
+        cell.kind = CellKind::Time;
+        cell.micros = excel_time_of_day_micros(number);
+        break;
+      }
+      const auto micros = excel_serial_to_micros(number, m_context.date_system);
+      if (!micros) break;
+      cell.micros = *micros;
+      cell.kind = cls == NumberClass::Date && *micros % kMicrosPerDay == 0 ? CellKind::Date
+                                                                            : CellKind::DateTime;
+      break;
+    }
+    case ValueType::Shared: {
+      std::uint32_t index;
+      if (!parse_uint(value, index) || index >= m_context.shared_strings.size()) {
+        fail_cell(FileFailure::Corrupt, "shared string index '" + std::string(value) + "' is out of range");
+      }
+      cell.kind = CellKind::Text;
+      cell.text = m_context.shared_strings[index];
+      m_stats.nul_removed += m_context.shared_strings.nul_removed(index);
+      break;
+    }
+    case ValueType::String:
+    case ValueType::Inline:
+      cell.kind = CellKind::Text;
+      add_text_cell(value);
+      break;
+    case ValueType::Boolean:
+      cell.kind = CellKind::Boolean;
+      cell.boolean = value == "1" || value == "true" || value == "TRUE";
+      break;
+    case ValueType::Error:
+      cell.kind = CellKind::Error;
+      add_text_cell(value);
+      ++m_stats.error_cells;
+      break;
+    case ValueType::IsoDate: {
+      if (value.empty()) return;
+      if (const auto date = parse_iso8601(value)) {
+        cell.kind = date->kind;
+        cell.micros = date->micros;
+      } else {
+        cell.kind = CellKind::Text;
+        add_text_cell(value);
+      }
+      break;
+    }
+  }
+  if (!m_cells.empty() && m_cells.back().column >= cell.column) m_cells_unsorted = true;
+  m_cells.push_back(cell);
+}
+
+void XlsxSheetReader::fail_cell(FileFailure failure, const std::string& what) const {
+  throw FileError(failure, "row " + std::to_string(m_row_number) + ", column " +
+                               column_name(m_column) + ": " + what);
+}
+
+}  // namespace pgdatahub::workbook::xlsx

@@ -1,0 +1,71 @@
+#pragma once
+// Streams the rows of one worksheet part: inflates and scans its XML in
+// blocks and turns <c> elements into typed cells with Excel semantics.
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
+#include <pgdatahub/workbook/xml_scanner.hpp>
+#include <pgdatahub/workbook/zip_archive.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::workbook::xlsx {
+
+struct WorkbookContext;
+
+class XlsxSheetReader final : public SheetReader {
+public:
+  // A reader over a worksheet part; the context must outlive the reader.
+  XlsxSheetReader(const WorkbookContext& context, std::string sheet_name,
+                  std::unique_ptr<MemberStream> part);
+  // A reader with no rows (chartsheets and other non-worksheets).
+  XlsxSheetReader(const WorkbookContext& context, std::string sheet_name);
+
+  bool next_row(RowView& row) override;
+  const ReadStats& stats() const override { return m_stats; }
+
+private:
+  enum class ValueType : std::uint8_t { Number, Shared, String, Inline, Boolean, Error, IsoDate };
+  enum class Capture : std::uint8_t { None, Value, InlineText };
+
+  bool scan_row(RowView& row);
+  void start_row();
+  void start_cell();
+  void finish_cell();
+  void add_text_cell(std::string_view text);
+  [[noreturn]] void fail_cell(FileFailure failure, const std::string& what) const;
+
+  const WorkbookContext& m_context;
+  std::string m_sheet_name;
+  std::unique_ptr<MemberStream> m_part;
+  std::unique_ptr<XmlScanner> m_xml;
+  ReadStats m_stats;
+  bool m_in_sheet_data = false;
+  bool m_done = false;
+
+  // The row being assembled; its texts live in m_arena until the next row.
+  std::uint32_t m_row_number = 0;
+  bool m_row_open = false;
+  std::vector<Cell> m_cells;
+  std::string m_arena;
+  struct ArenaText {
+    std::uint32_t cell;
+    std::size_t offset;
+    std::size_t size;
+  };
+  std::vector<ArenaText> m_arena_texts;
+  bool m_cells_unsorted = false;
+
+  // The cell being assembled.
+  std::uint32_t m_column = 0;
+  std::uint32_t m_next_column = 0;
+  std::uint32_t m_style = 0;
+  ValueType m_type = ValueType::Number;
+  Capture m_capture = Capture::None;
+  bool m_has_value = false;
+  bool m_in_inline = false;
+  std::string m_value;
+};
+
+}  // namespace pgdatahub::workbook::xlsx
