@@ -1,6 +1,7 @@
 // Every corpus file of the formats read here either reads fully or fails with
 // a FileError, and one workbook saved in several formats reads the same.
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
@@ -88,6 +89,19 @@ std::vector<std::string> dump_corpus_file(const std::string& relative) {
 TEST(CrossFormat, SampleWorkbookReadsTheSameAsXlsAndOds) {
   if (!test::corpus_dir()) GTEST_SKIP() << "corpus ../shared/corpus is not available";
   EXPECT_EQ(dump_corpus_file("poi/SampleSS.xls"), dump_corpus_file("poi/SampleSS.ods"));
+}
+
+std::vector<std::string> dump_detected(const std::string& relative) {
+  const auto bytes = test::read_bytes(*test::corpus_dir() / relative);
+  auto book = open_workbook(bytes, relative);
+  return test::dump_workbook(*book);
+}
+
+TEST(CrossFormat, SampleWorkbookReadsTheSameInXlsXlsxAndOds) {
+  if (!test::corpus_dir()) GTEST_SKIP() << "corpus ../shared/corpus is not available";
+  const auto xls = dump_detected("poi/SampleSS.xls");
+  EXPECT_EQ(xls, dump_detected("poi/SampleSS.xlsx"));
+  EXPECT_EQ(xls, dump_detected("poi/SampleSS.ods"));
 }
 
 TEST(CrossFormat, BothDateSystemsGiveTheSameDates) {

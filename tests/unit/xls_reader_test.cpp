@@ -1,5 +1,5 @@
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/xls/date_format.hpp>
+#include <pgdatahub/workbook/xls/serial_cell.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
@@ -36,32 +36,19 @@ FileFailure failure_of(const std::string& relative) {
   return FileFailure::Io;
 }
 
-TEST(XlsDateFormat, ClassifiesFormatCodes) {
-  EXPECT_EQ(classify_format_code("yyyy-mm-dd"), NumberFormatKind::Date);
-  EXPECT_EQ(classify_format_code("dd/mm/yyyy hh:mm"), NumberFormatKind::DateTime);
-  EXPECT_EQ(classify_format_code("hh:mm:ss"), NumberFormatKind::Time);
-  EXPECT_EQ(classify_format_code("mm:ss"), NumberFormatKind::Time);
-  EXPECT_EQ(classify_format_code("[h]:mm:ss"), NumberFormatKind::Duration);
-  EXPECT_EQ(classify_format_code("[Red]#,##0.00"), NumberFormatKind::Number);
-  EXPECT_EQ(classify_format_code("0.00E+00"), NumberFormatKind::Number);
-  EXPECT_EQ(classify_format_code("\"days\" 0"), NumberFormatKind::Number);
-  EXPECT_EQ(classify_format_code("General"), NumberFormatKind::Number);
-  EXPECT_EQ(classify_format_code("[$-409]mmmm d, yyyy"), NumberFormatKind::Date);
-}
-
-TEST(XlsDateFormat, SerialsInBothDateSystems) {
+TEST(XlsSerialCell, SerialsInBothDateSystems) {
   Cell cell;
-  apply_serial(45352, NumberFormatKind::Date, false, cell);
+  apply_serial(45352, NumberClass::Date, DateSystem::Excel1900, cell);
   EXPECT_EQ(test::describe_cell(cell), "d:2024-03-01");
-  apply_serial(45352 - 1462, NumberFormatKind::Date, true, cell);
+  apply_serial(45352 - 1462, NumberClass::Date, DateSystem::Excel1904, cell);
   EXPECT_EQ(test::describe_cell(cell), "d:2024-03-01");
-  apply_serial(1, NumberFormatKind::Date, false, cell);
+  apply_serial(1, NumberClass::Date, DateSystem::Excel1900, cell);
   EXPECT_EQ(test::describe_cell(cell), "d:1900-01-01");
-  apply_serial(45352.5, NumberFormatKind::DateTime, false, cell);
+  apply_serial(45352.5, NumberClass::DateTime, DateSystem::Excel1900, cell);
   EXPECT_EQ(test::describe_cell(cell), "dt:2024-03-01 12:00:00");
-  apply_serial(0.75, NumberFormatKind::Time, false, cell);
+  apply_serial(0.75, NumberClass::Time, DateSystem::Excel1900, cell);
   EXPECT_EQ(test::describe_cell(cell), "tm:18:00:00");
-  apply_serial(1.5, NumberFormatKind::Duration, false, cell);
+  apply_serial(1.5, NumberClass::Duration, DateSystem::Excel1900, cell);
   EXPECT_EQ(cell.kind, CellKind::Duration);
   EXPECT_EQ(cell.micros, 36LL * 3600 * 1000000);
 }

@@ -1,6 +1,7 @@
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/xls/serial_cell.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -219,9 +220,9 @@ private:
 
   void add_number(std::uint32_t r, std::uint32_t column, std::uint16_t xf, double value) {
     Cell& cell = add_cell(r, column, CellKind::Number, text_in_strings);
-    const NumberFormatKind kind =
-        xf < m_globals.xf_kinds.size() ? m_globals.xf_kinds[xf] : NumberFormatKind::Number;
-    apply_serial(value, kind, m_globals.date1904, cell);
+    const NumberClass number_class =
+        xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf] : NumberClass::Plain;
+    apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
   void add_flag(std::uint32_t r, std::uint32_t column, std::uint8_t value, bool is_error) {

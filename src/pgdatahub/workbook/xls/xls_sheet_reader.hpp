@@ -3,7 +3,8 @@
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
-#include <pgdatahub/workbook/xls/date_format.hpp>
+#include <pgdatahub/workbook/excel_date.hpp>
+#include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 
 #include <memory>
@@ -16,10 +17,10 @@ namespace pgdatahub::workbook::xls {
 struct XlsGlobals {
   CompoundStream stream;
   bool biff8 = true;
-  bool date1904 = false;
+  DateSystem date_system = DateSystem::Excel1900;
   std::shared_ptr<CodepageDecoder> codepage;  // BIFF5 strings
   SharedStrings strings;
-  std::vector<NumberFormatKind> xf_kinds;  // per XF index
+  std::vector<NumberClass> xf_classes;  // per XF index
 };
 
 // Reads the substream whose BOF is at `offset`; `globals` must outlive it.

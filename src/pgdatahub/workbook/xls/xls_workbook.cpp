@@ -3,7 +3,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
-#include <pgdatahub/workbook/xls/date_format.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
@@ -92,7 +91,7 @@ private:
       m_globals.biff8 = version == biff8_version;
     }
     std::uint16_t codepage = m_globals.biff8 ? 1200 : 1252;
-    std::map<std::uint16_t, NumberFormatKind> custom_formats;
+    std::map<std::uint16_t, NumberClass> custom_formats;
     std::vector<std::uint16_t> xf_formats;
     std::vector<std::vector<std::byte>> sst_segments;
     std::size_t sst_bytes = 0;
@@ -120,7 +119,7 @@ private:
         }
         case record::datemode: {
           ByteCursor cursor(body, "DATEMODE");
-          m_globals.date1904 = cursor.u16() == 1;
+          if (cursor.u16() == 1) m_globals.date_system = DateSystem::Excel1904;
           break;
         }
         case record::format: {
@@ -167,8 +166,8 @@ private:
     m_globals.strings.parse(sst_segments);
     for (std::uint16_t format_id : xf_formats) {
       const auto custom = custom_formats.find(format_id);
-      m_globals.xf_kinds.push_back(custom != custom_formats.end() ? custom->second
-                                                                  : builtin_format_kind(format_id));
+      m_globals.xf_classes.push_back(custom != custom_formats.end() ? custom->second
+                                                                    : classify_builtin_format(format_id));
     }
     if (m_single_sheet) {
       m_sheets.push_back(SheetInfo{std::filesystem::path(m_name_hint).stem().string(), true, true});

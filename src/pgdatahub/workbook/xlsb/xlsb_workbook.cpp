@@ -2,7 +2,8 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
-#include <pgdatahub/workbook/xls/date_format.hpp>
+#include <pgdatahub/workbook/number_format.hpp>
+#include <pgdatahub/workbook/xls/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsb/record_stream.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
@@ -74,8 +75,8 @@ std::string resolve_target(std::string_view target) {
 }
 
 struct Globals {
-  bool date1904 = false;
-  std::vector<xls::NumberFormatKind> xf_kinds;
+  DateSystem date_system = DateSystem::Excel1900;
+  std::vector<NumberClass> xf_classes;
   std::string strings;
   std::vector<std::pair<std::size_t, std::size_t>> string_spans;
 };
@@ -175,9 +176,9 @@ private:
   }
 
   void set_number(Cell& cell, std::uint32_t style, double value) const {
-    const auto kind = style < m_globals.xf_kinds.size() ? m_globals.xf_kinds[style]
-                                                        : xls::NumberFormatKind::Number;
-    xls::apply_serial(value, kind, m_globals.date1904, cell);
+    const auto number_class = style < m_globals.xf_classes.size() ? m_globals.xf_classes[style]
+                                                                  : NumberClass::Plain;
+    xls::apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
   void finish_row(RowView& row) {
@@ -257,7 +258,7 @@ private:
     while (records.next()) {
       if (records.type() == brt::wb_prop) {
         BodyCursor cursor(records.body());
-        m_globals.date1904 = (cursor.u32() & 0x01) != 0;
+        if ((cursor.u32() & 0x01) != 0) m_globals.date_system = DateSystem::Excel1904;
       } else if (records.type() == brt::bundle_sh) {
         BodyCursor cursor(records.body());
         const std::uint32_t state = cursor.u32();
@@ -283,7 +284,7 @@ private:
     if (styles == nullptr) return;
     auto stream = m_zip.open(*styles);
     RecordStream records(*stream);
-    std::map<std::uint16_t, xls::NumberFormatKind> custom;
+    std::map<std::uint16_t, NumberClass> custom;
     bool in_cell_xfs = false;
     std::vector<std::uint16_t> xf_formats;
     while (records.next()) {
@@ -293,7 +294,7 @@ private:
           const std::uint16_t id = cursor.u16();
           std::string code;
           cursor.wide_string(code);
-          custom[id] = xls::classify_format_code(code);
+          custom[id] = classify_format_code(code);
           break;
         }
         case brt::begin_cell_xfs:
@@ -315,7 +316,7 @@ private:
     }
     for (std::uint16_t id : xf_formats) {
       const auto found = custom.find(id);
-      m_globals.xf_kinds.push_back(found != custom.end() ? found->second : xls::builtin_format_kind(id));
+      m_globals.xf_classes.push_back(found != custom.end() ? found->second : classify_builtin_format(id));
     }
   }
 
