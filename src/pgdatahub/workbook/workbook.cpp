@@ -1,6 +1,10 @@
 #include <pgdatahub/workbook/workbook.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/csv/csv_workbook.hpp>
+#include <pgdatahub/workbook/ods/ods_workbook.hpp>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
+#include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
 
@@ -13,6 +17,16 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
   switch (format) {
     case Format::Xlsx:
       return std::make_unique<xlsx::XlsxWorkbook>(bytes, options);
+    case Format::Xlsb:
+      return xlsb::open_xlsb_workbook(bytes, name_hint, options);
+    case Format::Ods:
+      return ods::open_ods_workbook(bytes, name_hint, options);
+    case Format::Fods:
+      return ods::open_fods_workbook(bytes, name_hint);
+    case Format::Xls:
+      return xls::open_xls_workbook(bytes, name_hint);
+    case Format::Csv:
+      return csv::open_csv_workbook(bytes, name_hint, options);
     case Format::Encrypted:
       throw FileError(FileFailure::Encrypted,
                       "encrypted (password-protected): remove the password in Excel and save again");

@@ -1,0 +1,22 @@
+// Any bytes given to the .xls reader read fully or fail with FileError.
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace pgdatahub::workbook;
+  const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(data), size);
+  try {
+    auto book = xls::open_xls_workbook(bytes, "fuzz.xls");
+    for (std::size_t i = 0; i < book->sheets().size(); ++i) {
+      auto reader = book->open_sheet(i);
+      RowView row;
+      while (reader->next_row(row)) {
+      }
+    }
+  } catch (const pgdatahub::FileError&) {
+  }
+  return 0;
+}

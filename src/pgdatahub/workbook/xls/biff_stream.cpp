@@ -1,0 +1,197 @@
+#include <pgdatahub/workbook/xls/biff_stream.hpp>
+
+#include <pgdatahub/core/error.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <iconv.h>
+
+namespace pgdatahub::workbook::xls {
+
+namespace {
+
+constexpr std::size_t record_header = 4;
+
+void append_code_point(std::uint32_t code, std::string& out) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+const char* iconv_name(std::uint16_t codepage) {
+  switch (codepage) {
+    case 367: return "ASCII";
+    case 437: return "CP437";
+    case 737: return "CP737";
+    case 775: return "CP775";
+    case 850: return "CP850";
+    case 852: return "CP852";
+    case 855: return "CP855";
+    case 857: return "CP857";
+    case 860: return "CP860";
+    case 861: return "CP861";
+    case 862: return "CP862";
+    case 863: return "CP863";
+    case 864: return "CP864";
+    case 865: return "CP865";
+    case 866: return "CP866";
+    case 869: return "CP869";
+    case 874: return "CP874";
+    case 932: return "CP932";
+    case 936: return "CP936";
+    case 949: return "CP949";
+    case 950: return "CP950";
+    case 1250: return "CP1250";
+    case 1251: return "CP1251";
+    case 1253: return "CP1253";
+    case 1254: return "CP1254";
+    case 1255: return "CP1255";
+    case 1256: return "CP1256";
+    case 1257: return "CP1257";
+    case 1258: return "CP1258";
+    case 10000: return "MACINTOSH";
+    case 32768: return "MACINTOSH";
+    default: return "CP1252";  // 1252, 32769 and the unknown
+  }
+}
+
+}  // namespace
+
+void ByteCursor::short_record() const {
+  throw FileError(FileFailure::Corrupt,
+                  std::string("malformed .xls: ") + m_what + " record is shorter than its content");
+}
+
+std::span<const std::byte> ByteCursor::take(std::size_t count) {
+  if (count > remaining()) short_record();
+  const auto out = m_bytes.subspan(m_pos, count);
+  m_pos += count;
+  return out;
+}
+
+std::uint8_t ByteCursor::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
+
+std::uint16_t ByteCursor::u16() {
+  const auto b = take(2);
+  return static_cast<std::uint16_t>(static_cast<unsigned>(b[0]) | static_cast<unsigned>(b[1]) << 8);
+}
+
+std::uint32_t ByteCursor::u32() {
+  const auto b = take(4);
+  std::uint32_t value = 0;
+  std::memcpy(&value, b.data(), 4);
+  return value;
+}
+
+double ByteCursor::f64() {
+  const auto b = take(8);
+  double value = 0;
+  std::memcpy(&value, b.data(), 8);
+  return value;
+}
+
+bool RecordReader::next() {
+  std::byte header[record_header];
+  const std::size_t got = m_stream->read(m_next, header);
+  if (got < record_header) return false;  // end of stream (trailing padding included)
+  m_id = static_cast<std::uint16_t>(static_cast<unsigned>(header[0]) | static_cast<unsigned>(header[1]) << 8);
+  const std::size_t size = static_cast<unsigned>(header[2]) | static_cast<unsigned>(header[3]) << 8;
+  m_buffer.resize(size);
+  if (m_stream->read(m_next + record_header, m_buffer) < size) {
+    throw FileError(FileFailure::Truncated,
+                    "the .xls workbook stream ends inside a record (truncated file?)");
+  }
+  m_next += record_header + size;
+  m_bytes_read += record_header + size;
+  m_body = m_buffer;
+  return true;
+}
+
+void append_utf16le(std::span<const std::byte> bytes, std::string& out) {
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    std::uint32_t unit = static_cast<unsigned>(bytes[i]) | static_cast<unsigned>(bytes[i + 1]) << 8;
+    if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
+      const std::uint32_t low = static_cast<unsigned>(bytes[i + 2]) | static_cast<unsigned>(bytes[i + 3]) << 8;
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_code_point(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
+        i += 2;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
+    append_code_point(unit, out);
+  }
+}
+
+void append_latin1(std::span<const std::byte> bytes, std::string& out) {
+  for (std::byte b : bytes) append_code_point(static_cast<std::uint32_t>(b), out);
+}
+
+struct CodepageDecoder::Converter {
+  iconv_t handle;
+  explicit Converter(iconv_t h) : handle(h) {}
+  ~Converter() { iconv_close(handle); }
+  Converter(const Converter&) = delete;
+  Converter& operator=(const Converter&) = delete;
+};
+
+CodepageDecoder::CodepageDecoder(std::uint16_t codepage) {
+  if (codepage == 1200) return;
+  iconv_t handle = iconv_open("UTF-8", iconv_name(codepage));
+  if (handle == reinterpret_cast<iconv_t>(-1)) handle = iconv_open("UTF-8", "CP1252");
+  if (handle != reinterpret_cast<iconv_t>(-1)) m_converter = std::make_unique<Converter>(handle);
+}
+
+CodepageDecoder::~CodepageDecoder() = default;
+
+void CodepageDecoder::append(std::span<const std::byte> bytes, std::string& out) {
+  if (m_converter == nullptr) {
+    append_utf16le(bytes, out);
+    return;
+  }
+  iconv(m_converter->handle, nullptr, nullptr, nullptr, nullptr);
+  // iconv never writes through its input pointer.
+  char* in = const_cast<char*>(reinterpret_cast<const char*>(bytes.data()));
+  std::size_t in_left = bytes.size();
+  while (in_left > 0) {
+    const std::size_t old_size = out.size();
+    out.resize(old_size + in_left * 4 + 8);
+    char* dst = out.data() + old_size;
+    std::size_t out_left = out.size() - old_size;
+    const std::size_t rc = iconv(m_converter->handle, &in, &in_left, &dst, &out_left);
+    out.resize(out.size() - out_left);
+    if (rc == static_cast<std::size_t>(-1) && (errno == EILSEQ || errno == EINVAL)) {
+      // A byte the codepage does not define: show it as U+FFFD, go on.
+      out += "\xEF\xBF\xBD";
+      ++in;
+      --in_left;
+    }
+  }
+}
+
+void read_biff8_string(ByteCursor& cursor, bool short_count, std::string& out) {
+  const std::size_t count = short_count ? cursor.u8() : cursor.u16();
+  const std::uint8_t flags = cursor.u8();
+  const bool wide = (flags & 0x01) != 0;
+  // Only SST strings carry rich-text runs and phonetic blocks; here any
+  // trailing formatting bytes are simply left unread.
+  if (wide) {
+    append_utf16le(cursor.take(count * 2), out);
+  } else {
+    append_latin1(cursor.take(count), out);
+  }
+}
+
+}  // namespace pgdatahub::workbook::xls
