@@ -183,7 +183,7 @@ TEST_F(EtlTest, ALaterChunkWidensTheColumnInsideTheSameLoad) {
   EXPECT_EQ(scalar("SELECT string_agg(qty, '|' ORDER BY source_row) FROM drift"),
             "1|3000000000|2.5|about 7");
   EXPECT_EQ(scalar("SELECT string_agg(\"when\", '|' ORDER BY source_row) FROM drift"),
-            "2024-01-02|2024-01-03|2024-01-03 13:45:00|unknown");
+            "2024-01-02 00:00:00|2024-01-03 00:00:00|2024-01-03 13:45:00|unknown");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type'"), "5");
 }
 

@@ -220,7 +220,11 @@ private:
 
 FileLoader::FileLoader(database::Connection* conn, const config::Settings& settings,
                        RunObserver& observer, const std::atomic<bool>& stop)
-    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop) {}
+    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop) {
+  // A dry run against a database that has never been loaded has no ledger.
+  m_has_ledger = m_conn != nullptr &&
+                 m_conn->exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) == "t";
+}
 
 FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
   const auto started = Clock::now();
@@ -240,7 +244,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
     record.sha256 = outcome.sha256;
     record.byte_size = outcome.byte_size;
 
-    if (m_conn != nullptr && ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+    if (m_has_ledger && ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
       outcome.status = FileStatus::Duplicate;
       outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
       return outcome;

@@ -30,6 +30,7 @@ private:
   const config::Settings& m_settings;
   RunObserver& m_observer;
   const std::atomic<bool>& m_stop;
+  bool m_has_ledger = false;
 };
 
 // Thrown through a section when a stop is requested mid-file.
