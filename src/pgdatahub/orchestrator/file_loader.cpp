@@ -261,7 +261,14 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
 
     workbook::RowView row;
     if (!reader->next_row(row)) {
-      throw FileError(FileFailure::Empty, "sheet '" + outcome.sheet + "' has no rows");
+      std::string others;
+      for (const auto& info : book->sheets()) {
+        if (info.name != outcome.sheet) others += (others.empty() ? "" : ", ") + ("'" + info.name + "'");
+      }
+      throw FileError(FileFailure::Empty,
+                      "sheet '" + outcome.sheet + "' has no rows" +
+                          (others.empty() ? std::string()
+                                          : " (the file also has " + others + ": set `sheet` in the config to load one)"));
     }
     // Declared before the sheet so that an open COPY is ended before the
     // transaction rolls back.
