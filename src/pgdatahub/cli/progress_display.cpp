@@ -54,6 +54,18 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
   }
   if (!outcome.error.empty()) line += ": " + outcome.error;
   std::fprintf(stderr, "%s\n", line.c_str());
+  if (outcome.status == orchestrator::FileStatus::Loaded) {
+    // Schema changes are worth a line each: they are what a user audits.
+    std::string_view changes = outcome.schema_changes;
+    while (!changes.empty()) {
+      const auto end = changes.find('\n');
+      const auto change = changes.substr(0, end);
+      if (!change.starts_with("create_table")) {
+        std::fprintf(stderr, "          %.*s\n", static_cast<int>(change.size()), change.data());
+      }
+      changes = end == std::string_view::npos ? std::string_view{} : changes.substr(end + 1);
+    }
+  }
   draw();
 }
 
