@@ -271,3 +271,35 @@ TEST(EtlErrors, ABadConfigValueExitsTwoAndSaysWhatIsAccepted) {
 
 }  // namespace
 }  // namespace pgdatahub
+
+namespace pgdatahub {
+namespace {
+
+TEST(EtlLimits, SheetsTooWideForPostgreSQLFailBeforeAnyDdl) {
+  test::ScratchDatabase database;
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "data" / "wide");
+  {
+    test::XlsxBuilder book(dir.path() / "data" / "wide" / "columns.xlsx");
+    book.sheet("Sheet1");
+    for (std::uint16_t c = 0; c < 1700; ++c) book.text(0, c, "h" + std::to_string(c)).text(1, c, "v");
+    book.close();
+  }
+  {
+    test::XlsxBuilder book(dir.path() / "data" / "wide" / "bytes.xlsx");
+    book.sheet("Sheet1");
+    for (std::uint16_t c = 0; c < 1100; ++c) book.text(0, c, "h" + std::to_string(c)).number(1, c, 0.5);
+    book.close();
+  }
+  const auto run = test::run_pgdatahub({"etl", (dir.path() / "data").string(), "--json"},
+                                       {{"DATABASE_URL", database.conninfo()}}, dir.path().string());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto summary = nlohmann::json::parse(run.out);
+  ASSERT_EQ(summary["failed"], 2);
+  for (const auto& file : summary["files"]) EXPECT_EQ(file["reason"], "too wide") << file["error"];
+  auto conn = database::Connection::open(database.conninfo());
+  EXPECT_EQ(conn.exec("SELECT to_regclass('wide') IS NULL").text(0, 0), "t");
+}
+
+}  // namespace
+}  // namespace pgdatahub

@@ -1,5 +1,7 @@
 #include <pgdatahub/database/connection.hpp>
 
+#include <pgdatahub/core/logger.hpp>
+
 #include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -71,6 +73,9 @@ Connection Connection::open(const std::string& conninfo) {
                           ": " + detail::scrub(PQerrorMessage(conn), password) +
                           " (check that the server is running and DATABASE_URL is right)");
   }
+  // Server notices ("table does not exist, skipping") belong in the log, not on the terminal.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char* message) { log_debug(std::string("server: ") + message); }, nullptr);
   connection.exec(session_setup);
   OptionsPtr options(PQconninfo(conn));
   if (option_value(options.get(), "application_name").empty()) {

@@ -15,6 +15,40 @@ types::PgType wanted_type(const FileColumn& column) {
   return column.type.value_or(types::PgType::Text);
 }
 
+// Bytes a value of `type` takes at the least (text can be a few bytes; the
+// fixed-width types cannot shrink). Used to refuse, before any DDL, a table
+// whose rows could never fit PostgreSQL's 8 kB page.
+std::size_t min_width(std::optional<types::PgType> type) {
+  if (!type) return 1;
+  switch (*type) {
+    case types::PgType::Boolean: return 1;
+    case types::PgType::Integer:
+    case types::PgType::Date: return 4;
+    case types::PgType::Interval: return 16;
+    case types::PgType::Text: return 1;
+    default: return 8;
+  }
+}
+
+constexpr std::size_t max_row_bytes = 8160;  // PostgreSQL's limit for one heap tuple
+
+void check_row_width(const std::string& table, const TableState& live, const SchemaPlan& plan) {
+  std::size_t bytes = 24 + 200;  // tuple header, null bitmap and metadata columns, generously
+  for (const auto& column : live.columns) {
+    bytes += min_width(planned_type(live, plan, column.name));
+  }
+  for (const auto& column : plan.create_columns) bytes += min_width(column.new_type);
+  for (const auto& change : plan.changes) {
+    if (change.kind == ChangeKind::AddColumn) bytes += min_width(change.new_type);
+  }
+  if (bytes > max_row_bytes) {
+    throw FileError(FileFailure::TooWide,
+                    fmt::format("rows of table {} would take at least {} bytes, over PostgreSQL's "
+                                "row limit of {}: split the sheet or load fewer columns",
+                                table, bytes, max_row_bytes));
+  }
+}
+
 }  // namespace
 
 SchemaPlan plan_schema(const std::string& table, const TableState& live,
@@ -39,6 +73,7 @@ SchemaPlan plan_schema(const std::string& table, const TableState& live,
       add.new_type = wanted_type(column);
       plan.create_columns.push_back(std::move(add));
     }
+    check_row_width(table, live, plan);
     return plan;
   }
 
@@ -81,6 +116,7 @@ SchemaPlan plan_schema(const std::string& table, const TableState& live,
     alter.new_type = types::widen(current, wanted);
     plan.changes.push_back(std::move(alter));
   }
+  check_row_width(table, live, plan);
   if (live.columns.size() + added > max_table_columns) {
     throw FileError(FileFailure::TooWide,
                     fmt::format("table {} would have {} columns: PostgreSQL allows {}; load this "

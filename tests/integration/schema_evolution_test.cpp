@@ -1,0 +1,236 @@
+// Schema evolution against a real PostgreSQL: columns are added and widened
+// along the lattice, never narrowed, every value survives in its canonical
+// text, and every change is audited.
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/types/pg_type.hpp>
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+namespace pgdatahub {
+namespace {
+
+namespace fs = std::filesystem;
+using types::PgType;
+
+// The kinds of values a file's "value" column may hold, with the type each
+// infers to and how PostgreSQL prints it in its own type.
+enum class Kind { Integer, Big, Double, Boolean, Date, DateTime, Text, Empty };
+
+PgType kind_type(Kind kind) {
+  switch (kind) {
+    case Kind::Integer: return PgType::Integer;
+    case Kind::Big: return PgType::BigInt;
+    case Kind::Double: return PgType::Double;
+    case Kind::Boolean: return PgType::Boolean;
+    case Kind::Date: return PgType::Date;
+    case Kind::DateTime: return PgType::Timestamp;
+    default: return PgType::Text;
+  }
+}
+
+struct Value {
+  Kind kind;
+  int n;  // seeds the value
+};
+
+// Writes the value and returns its canonical text in its own type.
+std::string write_value(test::XlsxBuilder& book, std::uint32_t row, const Value& v) {
+  switch (v.kind) {
+    case Kind::Integer: book.number(row, 1, v.n); return std::to_string(v.n);
+    case Kind::Big: {
+      const double big = 3000000000.0 + v.n;
+      book.number(row, 1, big);
+      return std::to_string(static_cast<long long>(big));
+    }
+    case Kind::Double: {
+      book.number(row, 1, v.n + 0.25);
+      return std::to_string(v.n) + ".25";
+    }
+    case Kind::Boolean: book.boolean(row, 1, v.n % 2 == 0); return v.n % 2 == 0 ? "true" : "false";
+    case Kind::Date: {
+      const int day = 1 + v.n % 28;
+      book.datetime(row, 1, {2024, 3, day, 0, 0, 0}, "yyyy-mm-dd");
+      return std::string("2024-03-") + (day < 10 ? "0" : "") + std::to_string(day);
+    }
+    case Kind::DateTime: {
+      const int hour = v.n % 24;
+      book.datetime(row, 1, {2024, 3, 1, hour, 30, 0}, "yyyy-mm-dd hh:mm");
+      return std::string("2024-03-01 ") + (hour < 10 ? "0" : "") + std::to_string(hour) + ":30:00";
+    }
+    case Kind::Text: book.text(row, 1, "t" + std::to_string(v.n)); return "t" + std::to_string(v.n);
+    case Kind::Empty: return "";
+  }
+  return "";
+}
+
+class SchemaEvolutionTest : public ::testing::Test {
+protected:
+  test::ScratchDatabase m_database;
+  test::TempDir m_dir;
+  database::Connection m_conn = database::Connection::open(m_database.conninfo());
+
+  test::ProgramResult etl(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"etl", (m_dir.path() / "data").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+  }
+
+  std::string scalar(const std::string& sql) { return std::string(m_conn.exec(sql).text(0, 0)); }
+
+  std::string column_type(const std::string& column) {
+    auto r = m_conn.exec("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                         "attrelid = 'data'::regclass AND attname = $1 AND NOT attisdropped",
+                         {column});
+    return r.rows() == 0 ? "" : std::string(r.text(0, 0));
+  }
+};
+
+// For any sequence of files whose column holds values of random kinds, the
+// final column type is the least upper bound of the kinds, and every value
+// reads back as its canonical text (a date that lived through a timestamp
+// column reads as that timestamp).
+TEST_F(SchemaEvolutionTest, FinalTypeIsTheLeastUpperBoundAndEveryValueSurvives) {
+  int case_number = 0;
+  const bool ok = rc::check("schema evolution", [&](void) {
+    const int files = *rc::gen::inRange(1, 4);
+    std::vector<std::vector<Value>> contents;
+    for (int f = 0; f < files; ++f) {
+      contents.push_back(*rc::gen::container<std::vector<Value>>(
+          static_cast<std::size_t>(*rc::gen::inRange(1, 4)),
+          rc::gen::build<Value>(rc::gen::set(&Value::kind, rc::gen::element(
+                                                              Kind::Integer, Kind::Big, Kind::Double,
+                                                              Kind::Boolean, Kind::Date,
+                                                              Kind::DateTime, Kind::Text, Kind::Empty)),
+                                rc::gen::set(&Value::n, rc::gen::inRange(0, 1000)))));
+    }
+    const std::string table = "case_" + std::to_string(++case_number);
+    m_conn.exec("DROP TABLE IF EXISTS data");
+    m_conn.exec("DROP TABLE IF EXISTS etl_imports");
+    m_conn.exec("DROP TABLE IF EXISTS etl_schema_changes");
+    fs::remove_all(m_dir.path() / "data");
+    fs::create_directories(m_dir.path() / "data");
+
+    std::optional<PgType> expected_type;
+    std::vector<std::pair<std::string, std::string>> expected;  // key -> value text
+    std::vector<std::optional<PgType>> type_after_file;
+    std::vector<std::vector<std::pair<Kind, std::string>>> written(static_cast<std::size_t>(files));
+    for (int f = 0; f < files; ++f) {
+      const auto file = m_dir.path() / "data" / ("f" + std::to_string(f) + ".xlsx");
+      test::XlsxBuilder book(file);
+      book.sheet("Sheet1").text(0, 0, "key").text(0, 1, "value");
+      std::uint32_t row = 1;
+      for (const auto& v : contents[static_cast<std::size_t>(f)]) {
+        book.text(row, 0, std::to_string(f) + ":" + std::to_string(row));
+        const std::string text = write_value(book, row, v);
+        written[static_cast<std::size_t>(f)].emplace_back(v.kind, text);
+        if (v.kind != Kind::Empty) {
+          expected_type = expected_type ? types::widen(*expected_type, kind_type(v.kind)) : kind_type(v.kind);
+        }
+        ++row;
+      }
+      book.close();
+      // Each file is its own run, so the column's history is observable.
+      const auto run = etl();
+      RC_ASSERT(run.exit_code == 0);
+      type_after_file.push_back(expected_type);
+    }
+
+    const std::string final_type = column_type("value");
+    RC_ASSERT(types::parse_sql_type(final_type) == expected_type.value_or(PgType::Text));
+
+    // A date stored while, or before, the column was a timestamp reads as one.
+    for (int f = 0; f < files; ++f) {
+      bool became_timestamp = false;
+      for (int later = f; later < files; ++later) {
+        if (type_after_file[static_cast<std::size_t>(later)] == PgType::Timestamp) became_timestamp = true;
+      }
+      std::uint32_t row = 1;
+      for (const auto& [kind, text] : written[static_cast<std::size_t>(f)]) {
+        const std::string key = std::to_string(f) + ":" + std::to_string(row++);
+        auto got = m_conn.exec("SELECT value::text FROM data WHERE key = $1", {key});
+        RC_ASSERT(got.rows() == 1);
+        if (kind == Kind::Empty) {
+          RC_ASSERT(got.is_null(0, 0));
+          continue;
+        }
+        std::string want = text;
+        if (kind == Kind::Date && became_timestamp) want += " 00:00:00";
+        RC_ASSERT(std::string(got.text(0, 0)) == want);
+      }
+    }
+  });
+  EXPECT_TRUE(ok);
+}
+
+TEST_F(SchemaEvolutionTest, HandMadeDriftIsRepairedThroughTheAuditedPath) {
+  fs::create_directories(m_dir.path() / "data");
+  {
+    test::XlsxBuilder book(m_dir.path() / "data" / "a.xlsx");
+    book.sheet("Sheet1").text(0, 0, "id").text(0, 1, "name").number(1, 0, 1).text(1, 1, "x");
+    book.close();
+  }
+  ASSERT_EQ(etl().exit_code, 0);
+  m_conn.exec("ALTER TABLE data DROP COLUMN name");
+  m_conn.exec("ALTER TABLE data ALTER COLUMN id TYPE text");
+  {
+    test::XlsxBuilder book(m_dir.path() / "data" / "b.xlsx");
+    book.sheet("Sheet1").text(0, 0, "id").text(0, 1, "name").number(1, 0, 2).text(1, 1, "y");
+    book.close();
+  }
+  const auto run = etl();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(column_type("id"), "text");  // a type changed by hand is taken as it is
+  EXPECT_EQ(scalar("SELECT name FROM data WHERE id = '2'"), "y");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'add_column' "
+                   "AND column_name = 'name' AND source_file = 'b.xlsx'"),
+            "1");
+  m_conn.exec("DROP TABLE data");
+  {
+    test::XlsxBuilder book(m_dir.path() / "data" / "c.xlsx");
+    book.sheet("Sheet1").text(0, 0, "id").number(1, 0, 3);
+    book.close();
+  }
+  ASSERT_EQ(etl().exit_code, 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM data"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"), "2");
+}
+
+TEST_F(SchemaEvolutionTest, ALongReaderDelaysTheWideningButNeverDeadlocksIt) {
+  fs::create_directories(m_dir.path() / "data");
+  {
+    test::XlsxBuilder book(m_dir.path() / "data" / "a.xlsx");
+    book.sheet("Sheet1").text(0, 0, "qty").number(1, 0, 1);
+    book.close();
+  }
+  ASSERT_EQ(etl().exit_code, 0);
+  {
+    test::XlsxBuilder book(m_dir.path() / "data" / "b.xlsx");
+    book.sheet("Sheet1").text(0, 0, "qty").number(1, 0, 1.5);
+    book.close();
+  }
+  auto reader = database::Connection::open(m_database.conninfo());
+  reader.exec("BEGIN");
+  reader.exec("SELECT count(*) FROM data");  // holds ACCESS SHARE until the end of its transaction
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    reader.exec("COMMIT");
+  });
+  const auto run = etl();
+  release.join();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find("locked by another session"), std::string::npos) << run.err;
+  EXPECT_EQ(column_type("qty"), "double precision");
+  EXPECT_EQ(scalar("SELECT string_agg(qty::text, ',' ORDER BY qty) FROM data"), "1,1.5");
+}
+
+}  // namespace
+}  // namespace pgdatahub
