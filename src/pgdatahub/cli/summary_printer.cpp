@@ -37,8 +37,8 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
   std::string tables;
   for (const auto& table : summary.tables_created) tables += (tables.empty() ? "" : ", ") + table;
   const double rate = summary.seconds > 0 ? static_cast<double>(summary.rows) / summary.seconds : 0;
-  out += fmt::format("rows: {}{}; tables created: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n",
-                     summary.rows, dry_run ? " read" : " loaded",
+  out += fmt::format("rows: {}{}; tables {}: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n",
+                     summary.rows, dry_run ? " read" : " loaded", dry_run ? "to create" : "created",
                      tables.empty() ? "none" : tables, summary.seconds, rate);
   if (summary.stopped) {
     out += fmt::format("stopped: {}; {} files remain\n", summary.stop_reason, summary.remaining.size());

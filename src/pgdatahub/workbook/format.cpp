@@ -59,6 +59,13 @@ bool is_legacy_biff(std::span<const std::byte> bytes) {
   return b0 == 0x09 && (b1 == 0x00 || b1 == 0x02 || b1 == 0x04);
 }
 
+// A BIFF5/BIFF8 workbook stream saved without its OLE2 container starts
+// with the 0x0809 BOF record (some exporters write such files).
+bool is_bare_biff8(std::span<const std::byte> bytes) {
+  return bytes.size() >= 8 && std::to_integer<unsigned>(bytes[0]) == 0x09 &&
+         std::to_integer<unsigned>(bytes[1]) == 0x08;
+}
+
 bool looks_like_text(std::string_view head) {
   std::size_t control = 0;
   for (const char ch : head) {
@@ -103,6 +110,7 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
     return Format::Xls;
   }
   if (is_legacy_biff(bytes)) return Format::XlsLegacy;
+  if (is_bare_biff8(bytes)) return Format::Xls;
 
   std::string_view head = as_text(bytes, kSniffSize);
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
