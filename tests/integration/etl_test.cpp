@@ -303,3 +303,35 @@ TEST(EtlLimits, SheetsTooWideForPostgreSQLFailBeforeAnyDdl) {
 
 }  // namespace
 }  // namespace pgdatahub
+
+namespace pgdatahub {
+namespace {
+
+// With no server named, pgdatahub creates, starts and reuses its own cluster.
+TEST(EtlEmbedded, ColdStartLoadsIntoTheEmbeddedDatabaseAndReusesIt) {
+  test::TempDir dir;
+  const auto home = dir.path() / "home";
+  fs::create_directories(dir.path() / "data" / "sales");
+  {
+    test::XlsxBuilder book(dir.path() / "data" / "sales" / "a.xlsx");
+    book.sheet("Sheet1").text(0, 0, "id").number(1, 0, 1).number(2, 0, 2);
+    book.close();
+  }
+  const std::vector<std::string> etl{"etl", (dir.path() / "data").string(), "--pgdata", home.string()};
+  const auto first = test::run_pgdatahub(etl, {}, dir.path().string());
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_NE(first.out.find("open it with: psql 'postgresql:///pgdatahub?host="), std::string::npos) << first.out;
+  const auto second = test::run_pgdatahub(etl, {}, dir.path().string());
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_NE(second.out.find("1 skipped as duplicates"), std::string::npos) << second.out;
+  const auto url = test::run_pgdatahub({"db", "url", "--pgdata", home.string()});
+  auto conn = database::Connection::open(url.out.substr(0, url.out.find('\n')));
+  EXPECT_EQ(conn.exec("SELECT count(*) FROM sales").int64(0, 0), 2);
+  const auto stop = test::run_pgdatahub({"db", "stop", "--pgdata", home.string()});
+  EXPECT_EQ(stop.exit_code, 0) << stop.err;
+  const auto status = test::run_pgdatahub({"db", "status", "--pgdata", home.string()});
+  EXPECT_NE(status.out.find("stopped"), std::string::npos) << status.out;
+}
+
+}  // namespace
+}  // namespace pgdatahub
