@@ -98,8 +98,10 @@ void print_text(const nlohmann::json& imports, const nlohmann::json& changes) {
   for (const auto& c : changes) {
     std::string what = c["change"].get<std::string>();
     if (!c["column"].is_null()) what += " " + c["column"].get<std::string>();
-    if (!c["old_type"].is_null() || !c["new_type"].is_null()) {
-      what += fmt::format(" {} -> {}", text_or_dash(c["old_type"]), text_or_dash(c["new_type"]));
+    if (!c["old_type"].is_null() && !c["new_type"].is_null()) {
+      what += fmt::format(" {} -> {}", c["old_type"].get<std::string>(), c["new_type"].get<std::string>());
+    } else if (!c["old_type"].is_null() || !c["new_type"].is_null()) {
+      what += fmt::format(" ({})", c["new_type"].is_null() ? c["old_type"].get<std::string>() : c["new_type"].get<std::string>());
     }
     const std::string import = c["import_id"].is_null() ? "" : fmt::format("#{}", c["import_id"].get<std::int64_t>());
     std::printf("  %-19s  %-16s %-44s %6s %s\n", c["changed_at"].get<std::string>().c_str(),

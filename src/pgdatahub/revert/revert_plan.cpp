@@ -80,11 +80,12 @@ public:
     std::vector<std::string> columns;
     for (std::size_t i = start; i < m_changes.size(); ++i) {
       const auto& column = m_changes[i].column;
-      if (!column.empty() && std::find(columns.begin(), columns.end(), column) == columns.end()) {
-        columns.push_back(column);
-      }
+      if (column.empty()) continue;
+      columns.erase(std::remove(columns.begin(), columns.end(), column), columns.end());
+      columns.push_back(column);
     }
-    for (const auto& column : columns) plan_column(column, start);
+    // Columns touched last are undone first.
+    for (auto it = columns.rbegin(); it != columns.rend(); ++it) plan_column(*it, start);
   }
 
 private:
