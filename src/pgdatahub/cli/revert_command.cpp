@@ -167,6 +167,12 @@ int run_revert(const RevertOptions& options) {
     if (std::find(tables.begin(), tables.end(), import.table) == tables.end()) more.push_back(import.table);
   }
   revert::lock_tables(conn, more);
+  std::vector<std::int64_t> ids;
+  for (const auto& import : imports) ids.push_back(import.id);
+  if (!options.yes && ids != plan.import_ids()) {
+    // What was confirmed is not what would be reverted now.
+    throw Error("the selected imports changed while waiting for a load to finish: nothing was reverted; run again");
+  }
   plan = revert::plan_revert(conn, std::move(imports), options.keep_schema);
   const auto result = revert::apply_revert(conn, plan, [](const std::string& message) {
     std::fprintf(stderr, "%s\n", message.c_str());
