@@ -19,6 +19,8 @@ int run(int argc, char** argv) {
   Action action;
   add_etl_command(app, action);
   add_status_command(app, action);
+  add_revert_command(app, action);
+  add_history_command(app, action);
   add_db_command(app, action);
   try {
     app.parse(argc, argv);

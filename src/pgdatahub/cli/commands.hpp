@@ -11,6 +11,8 @@ using Action = std::function<int()>;
 
 void add_etl_command(CLI::App& app, Action& action);
 void add_status_command(CLI::App& app, Action& action);
+void add_revert_command(CLI::App& app, Action& action);
+void add_history_command(CLI::App& app, Action& action);
 void add_db_command(CLI::App& app, Action& action);
 
 }  // namespace pgdatahub::cli

@@ -52,6 +52,9 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
       outcome.status == orchestrator::FileStatus::Planned) {
     line += fmt::format(" ({} rows, {:.2f} s)", outcome.rows, outcome.seconds);
   }
+  for (std::size_t i = 0; i < outcome.replaced_imports.size(); ++i) {
+    line += fmt::format("{}{}", i == 0 ? "; replaced import " : ", ", outcome.replaced_imports[i]);
+  }
   if (!outcome.error.empty()) line += ": " + outcome.error;
   std::fprintf(stderr, "%s\n", line.c_str());
   if (outcome.status == orchestrator::FileStatus::Loaded) {

@@ -50,16 +50,17 @@ int run_status(const CommonOptions& options) {
                         {"table_exists", result.text(row, 7) == "t"}});
     }
   }
-  std::int64_t files = 0, rows = 0, failed = 0;
+  std::int64_t files = 0, rows = 0, failed = 0, reverted = 0;
   for (const auto& t : tables) {
     files += t["files"].get<std::int64_t>();
     rows += t["rows"].get<std::int64_t>();
     failed += t["failed"].get<std::int64_t>();
+    reverted += t["reverted"].get<std::int64_t>();
   }
   if (options.json) {
     nlohmann::json out = {{"database", target.display},
                           {"tables", tables},
-                          {"totals", {{"tables", tables.size()}, {"files", files}, {"rows", rows}, {"failed", failed}}}};
+                          {"totals", {{"tables", tables.size()}, {"files", files}, {"rows", rows}, {"failed", failed}, {"reverted", reverted}}}};
     std::printf("%s\n", out.dump(2).c_str());
     return exit_ok;
   }
@@ -80,8 +81,9 @@ int run_status(const CommonOptions& options) {
                 static_cast<long long>(t["failed"].get<std::int64_t>()),
                 static_cast<long long>(t["reverted"].get<std::int64_t>()));
   }
-  std::printf("total: %zu tables, %lld files, %lld rows, %lld failed attempts\n", tables.size(),
-              static_cast<long long>(files), static_cast<long long>(rows), static_cast<long long>(failed));
+  std::printf("total: %zu tables, %lld files, %lld rows, %lld failed attempts, %lld reverted imports\n",
+              tables.size(), static_cast<long long>(files), static_cast<long long>(rows),
+              static_cast<long long>(failed), static_cast<long long>(reverted));
   return exit_ok;
 }
 

@@ -62,6 +62,7 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
         {"nul_removed", outcome.read_stats.nul_removed},
     };
     if (outcome.import_id != 0) file["import_id"] = outcome.import_id;
+    if (!outcome.replaced_imports.empty()) file["replaced_imports"] = outcome.replaced_imports;
     if (outcome.failure) file["reason"] = failure_name(*outcome.failure);
     if (!outcome.error.empty()) file["error"] = outcome.error;
     if (!outcome.schema_changes.empty()) file["schema_changes"] = outcome.schema_changes;

@@ -11,6 +11,7 @@
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
+#include <pgdatahub/revert/revert_executor.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
@@ -286,6 +287,15 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
         outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         return outcome;  // the transaction rolls back: nothing was written
       }
+      if (m_settings.on_change == config::OnChange::Replace) {
+        // The file's earlier versions leave with the new one's arrival, in
+        // this transaction: the table always holds the latest version.
+        auto older = ledger::find_loaded_versions(*m_conn, job.table, job.source_file);
+        if (!older.empty()) {
+          revert::revert_rows(*m_conn, job.table, older);
+          outcome.replaced_imports = std::move(older);
+        }
+      }
       const auto import = ledger::start_import(*m_conn, record);
       outcome.import_id = import.id;
       sheet.begin_live(import);
@@ -328,6 +338,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
     if (!own_transaction) throw;
     outcome.status = FileStatus::Interrupted;
     outcome.import_id = 0;
+    outcome.replaced_imports.clear();
     outcome.rows = 0;
   } catch (const database::ConnectionError&) {
     throw;  // nothing more can be loaded: the run ends
@@ -338,6 +349,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
     outcome.failure = file_error ? file_error->failure() : FileFailure::Database;
     outcome.error = e.what();
     outcome.import_id = 0;
+    outcome.replaced_imports.clear();
     outcome.rows = 0;
     if (writes) {
       try {

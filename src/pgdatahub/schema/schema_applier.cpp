@@ -22,19 +22,54 @@ constexpr int max_ddl_attempts = 12;  // about two minutes of waiting in all
 
 }  // namespace
 
-std::string alter_type_sql(const std::string& table, const std::string& column,
-                           std::optional<types::PgType> old_type, types::PgType new_type) {
-  const std::string name = quote_identifier(column);
-  std::string conversion = fmt::format("{}::{}", name, types::sql_name(new_type));
+std::string conversion_sql(const std::string& value, std::optional<types::PgType> old_type,
+                           types::PgType new_type) {
   if (old_type == types::PgType::Double && new_type == types::PgType::Text) {
     // Whole numbers read as integers in text (1e15 -> 1000000000000000), as
     // the canonical text of an incoming whole number does.
-    conversion = fmt::format(
+    return fmt::format(
         "CASE WHEN {0} = trunc({0}) AND abs({0}) < 9.2e18 THEN {0}::bigint::text ELSE {0}::text END",
-        name);
+        value);
   }
+  return fmt::format("{}::{}", value, types::sql_name(new_type));
+}
+
+std::string alter_type_sql(const std::string& table, const std::string& column,
+                           std::optional<types::PgType> old_type, types::PgType new_type) {
+  const std::string name = quote_identifier(column);
   return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}", quote_identifier(table),
-                     name, types::sql_name(new_type), conversion);
+                     name, types::sql_name(new_type), conversion_sql(name, old_type, new_type));
+}
+
+void run_ddl(database::Connection& conn, const std::string& sql, const std::string& table,
+             const WaitObserver& on_wait) {
+  auto wait = std::chrono::milliseconds(250);
+  const auto started = std::chrono::steady_clock::now();
+  for (int attempt = 1;; ++attempt) {
+    conn.exec("SAVEPOINT pgdatahub_ddl");
+    conn.exec(ddl_lock_timeout);
+    try {
+      conn.exec(sql);
+      conn.exec("SET LOCAL lock_timeout = 0");
+      conn.exec("RELEASE SAVEPOINT pgdatahub_ddl");
+      if (attempt > 1 && on_wait) {
+        const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+        on_wait(fmt::format("waited {:.1f} s for a lock on table {}", waited.count(), table));
+      }
+      return;
+    } catch (const database::LockTimeout&) {
+      conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_ddl");
+      if (attempt == max_ddl_attempts) {
+        throw FileError(FileFailure::Database,
+                        fmt::format("table {} stayed locked by another session for over {} "
+                                    "attempts: end that session and run again",
+                                    table, max_ddl_attempts));
+      }
+      if (on_wait) on_wait(fmt::format("table {} is locked by another session; waiting", table));
+      std::this_thread::sleep_for(wait);
+      wait = std::min(wait * 2, std::chrono::milliseconds(8000));
+    }
+  }
 }
 
 SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait)
@@ -48,45 +83,22 @@ std::string SchemaApplier::literal(const std::string& text) const {
   return out;
 }
 
-void SchemaApplier::run_ddl(const std::string& sql, const std::string& table) {
-  auto wait = std::chrono::milliseconds(250);
-  const auto started = std::chrono::steady_clock::now();
-  for (int attempt = 1;; ++attempt) {
-    m_conn.exec("SAVEPOINT pgdatahub_ddl");
-    m_conn.exec(ddl_lock_timeout);
-    try {
-      m_conn.exec(sql);
-      m_conn.exec("SET LOCAL lock_timeout = 0");
-      m_conn.exec("RELEASE SAVEPOINT pgdatahub_ddl");
-      if (attempt > 1 && m_on_wait) {
-        const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
-        m_on_wait(fmt::format("waited {:.1f} s for a lock on table {}", waited.count(), table));
-      }
-      return;
-    } catch (const database::LockTimeout&) {
-      m_conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_ddl");
-      if (attempt == max_ddl_attempts) {
-        throw FileError(FileFailure::Database,
-                        fmt::format("table {} stayed locked by another session for over {} "
-                                    "attempts: end that session and run again",
-                                    table, max_ddl_attempts));
-      }
-      if (m_on_wait) m_on_wait(fmt::format("table {} is locked by another session; waiting", table));
-      std::this_thread::sleep_for(wait);
-      wait = std::min(wait * 2, std::chrono::milliseconds(8000));
-    }
-  }
+void record_schema_change(database::Connection& conn, const std::string& table,
+                          std::string_view change_type, const std::string& column,
+                          const std::string& old_type, const std::string& new_type,
+                          const AuditContext& audit) {
+  auto optional = [](const std::string& s) { return s.empty() ? database::Param{} : database::Param{s}; };
+  conn.exec(
+      "INSERT INTO etl_schema_changes (table_name, change_type, column_name, old_type, new_type, "
+      "source_file, etl_import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {table, std::string(change_type), optional(column), optional(old_type), optional(new_type),
+       audit.source_file, std::to_string(audit.import_id)});
 }
 
 void SchemaApplier::audit(const std::string& table, std::string_view change_type,
                           const std::string& column, const std::string& old_type,
                           const std::string& new_type) {
-  auto optional = [](const std::string& s) { return s.empty() ? database::Param{} : database::Param{s}; };
-  m_conn.exec(
-      "INSERT INTO etl_schema_changes (table_name, change_type, column_name, old_type, new_type, "
-      "source_file, etl_import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {table, std::string(change_type), optional(column), optional(old_type), optional(new_type),
-       m_audit.source_file, std::to_string(m_audit.import_id)});
+  record_schema_change(m_conn, table, change_type, column, old_type, new_type, m_audit);
 }
 
 void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
@@ -103,7 +115,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
                              metadata_column_types[i]);
         }
         sql += ")";
-        run_ddl(sql, plan.table);
+        run_ddl(m_conn, sql, plan.table, m_on_wait);
         live = TableState{};
         live.exists = true;
         for (const auto& column : plan.create_columns) {
@@ -119,9 +131,9 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         break;
       }
       case ChangeKind::AddColumn: {
-        run_ddl(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, quote_identifier(change.column),
+        run_ddl(m_conn, fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, quote_identifier(change.column),
                             types::sql_name(change.new_type)),
-                plan.table);
+                plan.table, m_on_wait);
         if (!change.header.empty() && change.header != change.column) {
           m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
                                   quote_identifier(change.column), literal(change.header)));
@@ -133,7 +145,8 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         break;
       }
       case ChangeKind::AlterType: {
-        run_ddl(alter_type_sql(plan.table, change.column, change.old_type, change.new_type), plan.table);
+        run_ddl(m_conn, alter_type_sql(plan.table, change.column, change.old_type, change.new_type), plan.table,
+                m_on_wait);
         if (LiveColumn* column = live.find(change.column)) {
           column->type = change.new_type;
           column->sql_type = std::string(types::sql_name(change.new_type));

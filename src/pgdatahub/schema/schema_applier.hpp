@@ -33,7 +33,6 @@ public:
   void apply(const SchemaPlan& plan, TableState& live);
 
 private:
-  void run_ddl(const std::string& sql, const std::string& table);
   void audit(const std::string& table, std::string_view change_type, const std::string& column,
              const std::string& old_type, const std::string& new_type);
   std::string literal(const std::string& text) const;
@@ -42,6 +41,22 @@ private:
   AuditContext m_audit;
   WaitObserver m_on_wait;
 };
+
+// Runs one DDL statement of the open transaction with a bounded lock_timeout,
+// backing off and retrying while another session holds the table.
+void run_ddl(database::Connection& conn, const std::string& sql, const std::string& table,
+             const WaitObserver& on_wait);
+
+// Writes one row of etl_schema_changes (empty strings are stored as NULL).
+void record_schema_change(database::Connection& conn, const std::string& table,
+                          std::string_view change_type, const std::string& column,
+                          const std::string& old_type, const std::string& new_type,
+                          const AuditContext& audit);
+
+// The expression converting `value` (SQL text of type `old_type`) to
+// `new_type`, as ALTER ... TYPE ... USING writes it.
+std::string conversion_sql(const std::string& value, std::optional<types::PgType> old_type,
+                           types::PgType new_type);
 
 // ALTER TABLE ... TYPE statement that converts existing values to their
 // canonical form in the new type (e.g. integer -> text reads `123`).
