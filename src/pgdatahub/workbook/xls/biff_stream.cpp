@@ -1,6 +1,7 @@
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/utf8.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -11,24 +12,6 @@ namespace pgdatahub::workbook::xls {
 namespace {
 
 constexpr std::size_t record_header = 4;
-
-void append_code_point(std::uint32_t code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
 
 const char* iconv_name(std::uint16_t codepage) {
   switch (codepage) {
@@ -125,18 +108,18 @@ void append_utf16le(std::span<const std::byte> bytes, std::string& out) {
     if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
       const std::uint32_t low = static_cast<unsigned>(bytes[i + 2]) | static_cast<unsigned>(bytes[i + 3]) << 8;
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        append_code_point(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
+        append_utf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
         i += 2;
         continue;
       }
     }
     if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
-    append_code_point(unit, out);
+    append_utf8(unit, out);
   }
 }
 
 void append_latin1(std::span<const std::byte> bytes, std::string& out) {
-  for (std::byte b : bytes) append_code_point(static_cast<std::uint32_t>(b), out);
+  for (std::byte b : bytes) append_utf8(static_cast<std::uint32_t>(b), out);
 }
 
 struct CodepageDecoder::Converter {
