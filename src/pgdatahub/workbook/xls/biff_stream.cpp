@@ -1,10 +1,10 @@
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/utf8.hpp>
 
 #include <cerrno>
-#include <cstring>
 #include <iconv.h>
 
 namespace pgdatahub::workbook::xls {
@@ -66,31 +66,18 @@ std::span<const std::byte> ByteCursor::take(std::size_t count) {
 
 std::uint8_t ByteCursor::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
 
-std::uint16_t ByteCursor::u16() {
-  const auto b = take(2);
-  return static_cast<std::uint16_t>(static_cast<unsigned>(b[0]) | static_cast<unsigned>(b[1]) << 8);
-}
+std::uint16_t ByteCursor::u16() { return load_le16(take(2).data()); }
 
-std::uint32_t ByteCursor::u32() {
-  const auto b = take(4);
-  std::uint32_t value = 0;
-  std::memcpy(&value, b.data(), 4);
-  return value;
-}
+std::uint32_t ByteCursor::u32() { return load_le32(take(4).data()); }
 
-double ByteCursor::f64() {
-  const auto b = take(8);
-  double value = 0;
-  std::memcpy(&value, b.data(), 8);
-  return value;
-}
+double ByteCursor::f64() { return load_le_f64(take(8).data()); }
 
 bool RecordReader::next() {
   std::byte header[record_header];
   const std::size_t got = m_stream->read(m_next, header);
   if (got < record_header) return false;  // end of stream (trailing padding included)
-  m_id = static_cast<std::uint16_t>(static_cast<unsigned>(header[0]) | static_cast<unsigned>(header[1]) << 8);
-  const std::size_t size = static_cast<unsigned>(header[2]) | static_cast<unsigned>(header[3]) << 8;
+  m_id = load_le16(header);
+  const std::size_t size = load_le16(header + 2);
   m_buffer.resize(size);
   if (m_stream->read(m_next + record_header, m_buffer) < size) {
     throw FileError(FileFailure::Truncated,

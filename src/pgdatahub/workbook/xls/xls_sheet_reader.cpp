@@ -2,10 +2,10 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 namespace pgdatahub::workbook::xls {
@@ -131,9 +131,7 @@ private:
         const auto [r, col, xf] = address(c);
         const auto result = c.take(8);
         if (result[6] != std::byte{0xFF} || result[7] != std::byte{0xFF}) {
-          double value = 0;
-          std::memcpy(&value, result.data(), sizeof value);
-          add_number(r, col, xf, value);
+          add_number(r, col, xf, load_le_f64(result.data()));
           break;
         }
         switch (static_cast<std::uint8_t>(result[0])) {

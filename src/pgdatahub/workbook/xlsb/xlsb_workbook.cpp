@@ -10,7 +10,6 @@
 #include <pgdatahub/workbook/zip_archive.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 
 namespace pgdatahub::workbook::xlsb {
