@@ -127,7 +127,7 @@ void Connection::set_statement_observer(std::function<void(std::string_view)> ob
 }
 
 std::string Connection::display_target() const {
-  OptionsPtr options(PQconninfo(native()));
+  const detail::ConninfoOptions options(PQconninfo(native()));
   return detail::describe_options(options.get());
 }
 
