@@ -109,19 +109,10 @@ void append_latin1(std::span<const std::byte> bytes, std::string& out) {
   for (std::byte b : bytes) append_utf8(static_cast<std::uint32_t>(b), out);
 }
 
-struct CodepageDecoder::Converter {
-  iconv_t handle;
-  explicit Converter(iconv_t h) : handle(h) {}
-  ~Converter() { iconv_close(handle); }
-  Converter(const Converter&) = delete;
-  Converter& operator=(const Converter&) = delete;
-};
-
 CodepageDecoder::CodepageDecoder(std::uint16_t codepage) {
   if (codepage == 1200) return;
-  iconv_t handle = iconv_open("UTF-8", iconv_name(codepage));
-  if (handle == reinterpret_cast<iconv_t>(-1)) handle = iconv_open("UTF-8", "CP1252");
-  if (handle != reinterpret_cast<iconv_t>(-1)) m_converter = std::make_unique<Converter>(handle);
+  m_converter = open_iconv_to_utf8(iconv_name(codepage));
+  if (m_converter == nullptr) m_converter = open_iconv_to_utf8("CP1252");
 }
 
 CodepageDecoder::~CodepageDecoder() = default;
@@ -131,7 +122,7 @@ void CodepageDecoder::append(std::span<const std::byte> bytes, std::string& out)
     append_utf16le(bytes, out);
     return;
   }
-  iconv(m_converter->handle, nullptr, nullptr, nullptr, nullptr);
+  iconv(m_converter.get(), nullptr, nullptr, nullptr, nullptr);
   // iconv never writes through its input pointer.
   char* in = const_cast<char*>(reinterpret_cast<const char*>(bytes.data()));
   std::size_t in_left = bytes.size();
@@ -140,7 +131,7 @@ void CodepageDecoder::append(std::span<const std::byte> bytes, std::string& out)
     out.resize(old_size + in_left * 4 + 8);
     char* dst = out.data() + old_size;
     std::size_t out_left = out.size() - old_size;
-    const std::size_t rc = iconv(m_converter->handle, &in, &in_left, &dst, &out_left);
+    const std::size_t rc = iconv(m_converter.get(), &in, &in_left, &dst, &out_left);
     out.resize(out.size() - out_left);
     if (rc == static_cast<std::size_t>(-1) && (errno == EILSEQ || errno == EINVAL)) {
       // A byte the codepage does not define: show it as U+FFFD, go on.
