@@ -2,6 +2,8 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 
+#include "read_all_sheets.hpp"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -13,13 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > 0 && data[0] % 3 == 1) options.csv_encoding = "windows-1252";
   if (size > 0 && data[0] % 3 == 2) options.csv_encoding = "UTF-16LE";
   try {
-    auto book = csv::open_csv_workbook(bytes, "fuzz.csv", options);
-    for (std::size_t i = 0; i < book->sheets().size(); ++i) {
-      auto reader = book->open_sheet(i);
-      RowView row;
-      while (reader->next_row(row)) {
-      }
-    }
+    pgdatahub::fuzz::read_all_sheets(*csv::open_csv_workbook(bytes, "fuzz.csv", options));
   } catch (const pgdatahub::FileError&) {
   }
   return 0;

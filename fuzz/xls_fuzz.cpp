@@ -2,6 +2,8 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 
+#include "read_all_sheets.hpp"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -9,13 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace pgdatahub::workbook;
   const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(data), size);
   try {
-    auto book = xls::open_xls_workbook(bytes, "fuzz.xls");
-    for (std::size_t i = 0; i < book->sheets().size(); ++i) {
-      auto reader = book->open_sheet(i);
-      RowView row;
-      while (reader->next_row(row)) {
-      }
-    }
+    pgdatahub::fuzz::read_all_sheets(*xls::open_xls_workbook(bytes, "fuzz.xls"));
   } catch (const pgdatahub::FileError&) {
   }
   return 0;

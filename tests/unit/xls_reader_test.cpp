@@ -1,5 +1,5 @@
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/xls/serial_cell.hpp>
+#include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>

@@ -14,15 +14,6 @@
 namespace pgdatahub::database {
 namespace {
 
-struct OptionsDeleter {
-  void operator()(PQconninfoOption* options) const noexcept { PQconninfoFree(options); }
-};
-using OptionsPtr = std::unique_ptr<PQconninfoOption, OptionsDeleter>;
-
-struct ErrorDeleter {
-  void operator()(char* message) const noexcept { PQfreemem(message); }
-};
-
 std::string option_value(const PQconninfoOption* options, std::string_view keyword) {
   for (const PQconninfoOption* option = options; option && option->keyword; ++option) {
     if (keyword == option->keyword && option->val != nullptr) {
@@ -35,15 +26,9 @@ std::string option_value(const PQconninfoOption* options, std::string_view keywo
 // The password the string carries, if any, so it can be cut out of libpq's
 // messages. Parse failures are reported here, with quoted input blanked.
 std::string password_or_throw(const std::string& conninfo) {
-  char* raw_error = nullptr;
-  OptionsPtr options(PQconninfoParse(conninfo.c_str(), &raw_error));
-  std::unique_ptr<char, ErrorDeleter> error(raw_error);
-  if (!options) {
-    const std::string reason =
-        error ? detail::scrub_parse_error(error.get()) : std::string("out of memory");
-    throw ConnectionError("invalid database connection string (" + reason +
-                          "): fix DATABASE_URL or --database-url");
-  }
+  std::string error;
+  const detail::ConninfoOptions options = detail::parse_conninfo(conninfo, error);
+  if (!options) throw ConnectionError(error);
   return option_value(options.get(), "password");
 }
 
@@ -77,7 +62,7 @@ Connection Connection::open(const std::string& conninfo) {
   PQsetNoticeProcessor(
       conn, [](void*, const char* message) { log_debug(std::string("server: ") + message); }, nullptr);
   connection.exec(session_setup);
-  OptionsPtr options(PQconninfo(conn));
+  const detail::ConninfoOptions options(PQconninfo(conn));
   if (option_value(options.get(), "application_name").empty()) {
     connection.exec("SET application_name = 'pgdatahub'");
   }
@@ -142,7 +127,7 @@ void Connection::set_statement_observer(std::function<void(std::string_view)> ob
 }
 
 std::string Connection::display_target() const {
-  OptionsPtr options(PQconninfo(native()));
+  const detail::ConninfoOptions options(PQconninfo(native()));
   return detail::describe_options(options.get());
 }
 

@@ -10,25 +10,14 @@
 namespace pgdatahub::database {
 namespace {
 
-struct OptionsDeleter {
-  void operator()(PQconninfoOption* options) const noexcept { PQconninfoFree(options); }
-};
-using OptionsPtr = std::unique_ptr<PQconninfoOption, OptionsDeleter>;
-
 struct ErrorDeleter {
   void operator()(char* message) const noexcept { PQfreemem(message); }
 };
 
-OptionsPtr parse_or_throw(const std::string& conninfo) {
-  char* raw_error = nullptr;
-  OptionsPtr options(PQconninfoParse(conninfo.c_str(), &raw_error));
-  std::unique_ptr<char, ErrorDeleter> error(raw_error);
-  if (!options) {
-    const std::string reason =
-        error ? detail::scrub_parse_error(error.get()) : std::string("out of memory");
-    throw ConfigError("invalid database connection string (" + reason +
-                      "): fix DATABASE_URL or --database-url");
-  }
+detail::ConninfoOptions parse_or_throw(const std::string& conninfo) {
+  std::string error;
+  detail::ConninfoOptions options = detail::parse_conninfo(conninfo, error);
+  if (!options) throw ConfigError(error);
   return options;
 }
 
@@ -47,23 +36,6 @@ std::string one_line(std::string_view text) {
     line += c;
   }
   return line;
-}
-
-std::string percent_encode(std::string_view text) {
-  static constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string encoded;
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-        (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += hex[byte >> 4U];
-      encoded += hex[byte & 0xFU];
-    }
-  }
-  return encoded;
 }
 
 void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
@@ -91,13 +63,30 @@ std::string quote_conninfo_value(std::string_view value) {
   return quoted;
 }
 
+std::string percent_encode(std::string_view text) {
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  std::string encoded;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+        (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += hex[byte >> 4U];
+      encoded += hex[byte & 0xFU];
+    }
+  }
+  return encoded;
+}
+
 std::string conninfo_display_target(const std::string& conninfo) {
-  const OptionsPtr options = parse_or_throw(conninfo);
+  const detail::ConninfoOptions options = parse_or_throw(conninfo);
   return detail::describe_options(options.get());
 }
 
 std::string conninfo_with_database(const std::string& conninfo, const std::string& dbname) {
-  const OptionsPtr options = parse_or_throw(conninfo);
+  const detail::ConninfoOptions options = parse_or_throw(conninfo);
   std::string rebuilt;
   for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
     if (option->val == nullptr || std::string_view(option->keyword) == "dbname") {
@@ -113,6 +102,21 @@ std::string conninfo_with_database(const std::string& conninfo, const std::strin
 }
 
 namespace detail {
+
+void ConninfoOptionsDeleter::operator()(PQconninfoOption* options) const noexcept {
+  PQconninfoFree(options);
+}
+
+ConninfoOptions parse_conninfo(const std::string& conninfo, std::string& error) {
+  char* raw_error = nullptr;
+  ConninfoOptions options(PQconninfoParse(conninfo.c_str(), &raw_error));
+  const std::unique_ptr<char, ErrorDeleter> message(raw_error);
+  if (!options) {
+    const std::string reason = message ? scrub_parse_error(message.get()) : std::string("out of memory");
+    error = "invalid database connection string (" + reason + "): fix DATABASE_URL or --database-url";
+  }
+  return options;
+}
 
 std::string describe_options(const _PQconninfoOption* options) {
   static constexpr std::array<std::string_view, 4> shown = {"host", "port", "dbname", "user"};

@@ -1,6 +1,7 @@
 #pragma once
 // Connection strings as data: parsed by libpq, rebuilt without guessing, and
 // shown to people without the password.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,22 @@ std::string conninfo_with_database(const std::string& conninfo, const std::strin
 // A conninfo value in single quotes with \ and ' escaped.
 std::string quote_conninfo_value(std::string_view value);
 
+// `text` percent-encoded for a URI: every byte but RFC 3986's unreserved
+// characters becomes %XX.
+std::string percent_encode(std::string_view text);
+
 namespace detail {
+
+struct ConninfoOptionsDeleter {
+  void operator()(_PQconninfoOption* options) const noexcept;
+};
+// A libpq option array (from PQconninfoParse or PQconninfo) with its one owner.
+using ConninfoOptions = std::unique_ptr<_PQconninfoOption, ConninfoOptionsDeleter>;
+
+// The options of `conninfo`, or null with `error` set to a message for the
+// user (quoted input blanked) when libpq cannot parse it. Callers throw the
+// error class that fits where the string came from.
+ConninfoOptions parse_conninfo(const std::string& conninfo, std::string& error);
 
 // Host, port, dbname and user from a libpq option array (PQconninfo or
 // PQconninfoParse), in key=value form.

@@ -3,6 +3,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/child_process.hpp>
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/file_lock.hpp>
 #include <pgdatahub/database/server_account.hpp>
 #include <pgdatahub/database/server_binaries.hpp>
@@ -69,26 +70,9 @@ fs::path socket_dir(const fs::path& home) {
   return fs::path("/tmp") / ("pgdatahub-" + fnv1a_hex(home.string()));
 }
 
-std::string url_encode(std::string_view text) {
-  static constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string encoded;
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-        (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += hex[byte >> 4U];
-      encoded += hex[byte & 0xFU];
-    }
-  }
-  return encoded;
-}
-
 std::string uri_for(const fs::path& home, std::string_view database) {
   return "postgresql:///" + std::string(database) + "?host=" +
-         url_encode(socket_dir(home).string()) + "&port=" + std::to_string(server_port) +
+         percent_encode(socket_dir(home).string()) + "&port=" + std::to_string(server_port) +
          "&user=" + cluster_user;
 }
 

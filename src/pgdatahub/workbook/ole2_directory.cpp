@@ -1,5 +1,7 @@
 #include <pgdatahub/workbook/ole2_directory.hpp>
 
+#include <pgdatahub/workbook/little_endian.hpp>
+
 #include <cstdint>
 #include <unordered_set>
 
@@ -18,10 +20,8 @@ public:
   bool has(std::size_t at, std::size_t size) const noexcept {
     return at <= m_bytes.size() && m_bytes.size() - at >= size;
   }
-  std::uint32_t u16(std::size_t at) const noexcept {
-    return std::to_integer<std::uint32_t>(m_bytes[at]) | (std::to_integer<std::uint32_t>(m_bytes[at + 1]) << 8U);
-  }
-  std::uint32_t u32(std::size_t at) const noexcept { return u16(at) | (u16(at + 2) << 16U); }
+  std::uint32_t u16(std::size_t at) const noexcept { return load_le16(m_bytes.data() + at); }
+  std::uint32_t u32(std::size_t at) const noexcept { return load_le32(m_bytes.data() + at); }
 
 private:
   std::span<const std::byte> m_bytes;

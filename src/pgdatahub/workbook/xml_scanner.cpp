@@ -1,6 +1,7 @@
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/utf8.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -31,29 +32,6 @@ inline std::string_view local_part(std::string_view qualified) noexcept {
     if (qualified[i] == ':') start = i + 1;
   }
   return qualified.substr(start);
-}
-
-std::size_t encode_utf8(std::uint32_t cp, char* out) noexcept {
-  if (cp < 0x80) {
-    out[0] = static_cast<char>(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (cp >> 6));
-    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (cp >> 12));
-    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (cp >> 18));
-  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-  return 4;
 }
 
 // Decodes one reference between '&' and ';' (exclusive); writes UTF-8 to out.
@@ -103,7 +81,7 @@ std::size_t decode_xml_entities(char* data, std::size_t size) {
     const char* semi = static_cast<const char*>(std::memchr(in + 1, ';', window - 1));
     if (semi != nullptr) {
       // Every reference is at least as long as its UTF-8, so decoding in place is safe.
-      char utf8[4];
+      char utf8[max_utf8_size];
       const std::size_t n = decode_reference(std::string_view(in + 1, static_cast<std::size_t>(semi - in - 1)), utf8);
       if (n != 0) {
         std::memcpy(out, utf8, n);

@@ -23,14 +23,6 @@ bool names_utf8(const std::string& encoding) {
 
 }  // namespace
 
-struct TextDecoder::Converter {
-  iconv_t handle;
-  explicit Converter(iconv_t h) : handle(h) {}
-  ~Converter() { iconv_close(handle); }
-  Converter(const Converter&) = delete;
-  Converter& operator=(const Converter&) = delete;
-};
-
 TextDecoder::TextDecoder(std::span<const std::byte> bytes, const std::string& encoding) {
   m_input = std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   if (m_input.starts_with(utf8_bom)) {
@@ -49,11 +41,10 @@ TextDecoder::TextDecoder(std::span<const std::byte> bytes, const std::string& en
     m_encoding = "UTF-8";
   }
   if (m_encoding == "UTF-8") return;
-  iconv_t handle = iconv_open("UTF-8", m_encoding.c_str());
-  if (handle == reinterpret_cast<iconv_t>(-1)) {
+  m_converter = open_iconv_to_utf8(m_encoding.c_str());
+  if (m_converter == nullptr) {
     throw ConfigError("csv_encoding \"" + m_encoding + "\" is not an encoding iconv knows");
   }
-  m_converter = std::make_unique<Converter>(handle);
 }
 
 TextDecoder::~TextDecoder() = default;
@@ -70,7 +61,7 @@ bool TextDecoder::decode_more(std::string& out, std::size_t chunk) {
   std::size_t in_left = take;
   char* dst = out.data() + old_size;
   std::size_t out_left = out.size() - old_size;
-  const std::size_t rc = iconv(m_converter->handle, &in, &in_left, &dst, &out_left);
+  const std::size_t rc = iconv(m_converter.get(), &in, &in_left, &dst, &out_left);
   const int error = errno;
   out.resize(out.size() - out_left);
   m_consumed += take - in_left;

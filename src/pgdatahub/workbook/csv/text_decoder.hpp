@@ -1,8 +1,9 @@
 #pragma once
 // Turns the bytes of a delimited text file into UTF-8, a chunk at a time, so
 // a converted file never exists twice in memory.
+#include <pgdatahub/workbook/iconv_handle.hpp>
+
 #include <cstddef>
-#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,12 +33,11 @@ public:
   const std::string& encoding_name() const noexcept { return m_encoding; }
 
 private:
-  struct Converter;
   std::string_view m_input;
   std::size_t m_consumed = 0;
   std::string m_encoding;
   bool m_from_option = false;
-  std::unique_ptr<Converter> m_converter;
+  IconvHandle m_converter;
 };
 
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates).

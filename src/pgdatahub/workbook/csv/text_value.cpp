@@ -1,5 +1,7 @@
 #include <pgdatahub/workbook/csv/text_value.hpp>
 
+#include <pgdatahub/workbook/excel_date.hpp>
+
 #include <charconv>
 #include <cmath>
 
@@ -8,7 +10,6 @@ namespace pgdatahub::workbook::csv {
 namespace {
 
 constexpr std::int64_t micros_per_second = 1'000'000;
-constexpr std::int64_t micros_per_day = 86'400 * micros_per_second;
 constexpr std::size_t max_exact_integer_digits = 15;
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -73,16 +74,6 @@ bool is_number_literal(std::string_view text, bool& is_integer) noexcept {
 
 }  // namespace
 
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
-  // Howard Hinnant's days_from_civil.
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const auto yoe = static_cast<unsigned>(year - era * 400);
-  const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 std::optional<std::int64_t> parse_iso_date(std::string_view text) noexcept {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   const auto y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
@@ -92,7 +83,7 @@ std::optional<std::int64_t> parse_iso_date(std::string_view text) noexcept {
   static constexpr unsigned month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   if (day > month_days[month - 1] || (month == 2 && day == 29 && !leap)) return std::nullopt;
-  return days_from_civil(year, month, day) * micros_per_day;
+  return days_from_civil(year, month, day) * kMicrosPerDay;
 }
 
 std::optional<std::int64_t> parse_iso_time(std::string_view text, bool seconds_optional) noexcept {

@@ -15,9 +15,6 @@ namespace pgdatahub::workbook::csv {
 // Thousands separators, currency signs and locale decimals stay Text.
 void infer_cell(std::string_view text, Cell& cell);
 
-// Days since 1970-01-01 of a proleptic Gregorian date (no validation).
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept;
-
 // Parses "YYYY-MM-DD" strictly; microseconds since the epoch.
 std::optional<std::int64_t> parse_iso_date(std::string_view text) noexcept;
 // Parses "HH:MM:SS[.ffffff]" (and "HH:MM" when `seconds_optional`); micros since midnight.

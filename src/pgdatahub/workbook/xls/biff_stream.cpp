@@ -1,9 +1,10 @@
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
+#include <pgdatahub/workbook/utf8.hpp>
 
 #include <cerrno>
-#include <cstring>
 #include <iconv.h>
 
 namespace pgdatahub::workbook::xls {
@@ -11,24 +12,6 @@ namespace pgdatahub::workbook::xls {
 namespace {
 
 constexpr std::size_t record_header = 4;
-
-void append_code_point(std::uint32_t code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
 
 const char* iconv_name(std::uint16_t codepage) {
   switch (codepage) {
@@ -83,31 +66,18 @@ std::span<const std::byte> ByteCursor::take(std::size_t count) {
 
 std::uint8_t ByteCursor::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
 
-std::uint16_t ByteCursor::u16() {
-  const auto b = take(2);
-  return static_cast<std::uint16_t>(static_cast<unsigned>(b[0]) | static_cast<unsigned>(b[1]) << 8);
-}
+std::uint16_t ByteCursor::u16() { return load_le16(take(2).data()); }
 
-std::uint32_t ByteCursor::u32() {
-  const auto b = take(4);
-  std::uint32_t value = 0;
-  std::memcpy(&value, b.data(), 4);
-  return value;
-}
+std::uint32_t ByteCursor::u32() { return load_le32(take(4).data()); }
 
-double ByteCursor::f64() {
-  const auto b = take(8);
-  double value = 0;
-  std::memcpy(&value, b.data(), 8);
-  return value;
-}
+double ByteCursor::f64() { return load_le_f64(take(8).data()); }
 
 bool RecordReader::next() {
   std::byte header[record_header];
   const std::size_t got = m_stream->read(m_next, header);
   if (got < record_header) return false;  // end of stream (trailing padding included)
-  m_id = static_cast<std::uint16_t>(static_cast<unsigned>(header[0]) | static_cast<unsigned>(header[1]) << 8);
-  const std::size_t size = static_cast<unsigned>(header[2]) | static_cast<unsigned>(header[3]) << 8;
+  m_id = load_le16(header);
+  const std::size_t size = load_le16(header + 2);
   m_buffer.resize(size);
   if (m_stream->read(m_next + record_header, m_buffer) < size) {
     throw FileError(FileFailure::Truncated,
@@ -125,33 +95,24 @@ void append_utf16le(std::span<const std::byte> bytes, std::string& out) {
     if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
       const std::uint32_t low = static_cast<unsigned>(bytes[i + 2]) | static_cast<unsigned>(bytes[i + 3]) << 8;
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        append_code_point(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
+        append_utf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
         i += 2;
         continue;
       }
     }
     if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
-    append_code_point(unit, out);
+    append_utf8(unit, out);
   }
 }
 
 void append_latin1(std::span<const std::byte> bytes, std::string& out) {
-  for (std::byte b : bytes) append_code_point(static_cast<std::uint32_t>(b), out);
+  for (std::byte b : bytes) append_utf8(static_cast<std::uint32_t>(b), out);
 }
-
-struct CodepageDecoder::Converter {
-  iconv_t handle;
-  explicit Converter(iconv_t h) : handle(h) {}
-  ~Converter() { iconv_close(handle); }
-  Converter(const Converter&) = delete;
-  Converter& operator=(const Converter&) = delete;
-};
 
 CodepageDecoder::CodepageDecoder(std::uint16_t codepage) {
   if (codepage == 1200) return;
-  iconv_t handle = iconv_open("UTF-8", iconv_name(codepage));
-  if (handle == reinterpret_cast<iconv_t>(-1)) handle = iconv_open("UTF-8", "CP1252");
-  if (handle != reinterpret_cast<iconv_t>(-1)) m_converter = std::make_unique<Converter>(handle);
+  m_converter = open_iconv_to_utf8(iconv_name(codepage));
+  if (m_converter == nullptr) m_converter = open_iconv_to_utf8("CP1252");
 }
 
 CodepageDecoder::~CodepageDecoder() = default;
@@ -161,7 +122,7 @@ void CodepageDecoder::append(std::span<const std::byte> bytes, std::string& out)
     append_utf16le(bytes, out);
     return;
   }
-  iconv(m_converter->handle, nullptr, nullptr, nullptr, nullptr);
+  iconv(m_converter.get(), nullptr, nullptr, nullptr, nullptr);
   // iconv never writes through its input pointer.
   char* in = const_cast<char*>(reinterpret_cast<const char*>(bytes.data()));
   std::size_t in_left = bytes.size();
@@ -170,7 +131,7 @@ void CodepageDecoder::append(std::span<const std::byte> bytes, std::string& out)
     out.resize(old_size + in_left * 4 + 8);
     char* dst = out.data() + old_size;
     std::size_t out_left = out.size() - old_size;
-    const std::size_t rc = iconv(m_converter->handle, &in, &in_left, &dst, &out_left);
+    const std::size_t rc = iconv(m_converter.get(), &in, &in_left, &dst, &out_left);
     out.resize(out.size() - out_left);
     if (rc == static_cast<std::size_t>(-1) && (errno == EILSEQ || errno == EINVAL)) {
       // A byte the codepage does not define: show it as U+FFFD, go on.

@@ -1,5 +1,6 @@
 #pragma once
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
+#include <pgdatahub/workbook/iconv_handle.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 
 #include <cstddef>
@@ -89,8 +90,7 @@ public:
   void append(std::span<const std::byte> bytes, std::string& out);
 
 private:
-  struct Converter;
-  std::unique_ptr<Converter> m_converter;  // null: UTF-16LE
+  IconvHandle m_converter;  // null: UTF-16LE
 };
 
 // Reads a BIFF8 XLUnicodeString (16-bit count) or ShortXLUnicodeString.

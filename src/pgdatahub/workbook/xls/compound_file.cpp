@@ -1,6 +1,7 @@
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -20,15 +21,11 @@ constexpr std::uint8_t entry_stream = 2;
 constexpr std::uint8_t entry_root = 5;
 
 std::uint32_t u32(std::span<const std::byte> bytes, std::size_t offset) {
-  std::uint32_t value = 0;
-  std::memcpy(&value, bytes.data() + offset, 4);
-  return value;
+  return load_le32(bytes.data() + offset);
 }
 
 std::uint16_t u16(std::span<const std::byte> bytes, std::size_t offset) {
-  std::uint16_t value = 0;
-  std::memcpy(&value, bytes.data() + offset, 2);
-  return value;
+  return load_le16(bytes.data() + offset);
 }
 
 [[noreturn]] void corrupt(const std::string& what) {

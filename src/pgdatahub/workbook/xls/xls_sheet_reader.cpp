@@ -1,10 +1,11 @@
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/xls/serial_cell.hpp>
+#include <pgdatahub/workbook/biff_cell.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
+#include <pgdatahub/workbook/serial_cell.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 namespace pgdatahub::workbook::xls {
@@ -13,31 +14,6 @@ namespace {
 
 constexpr std::uint16_t substream_worksheet = 0x0010;
 constexpr std::size_t text_in_strings = std::numeric_limits<std::size_t>::max();
-
-const char* error_literal(std::uint8_t code) {
-  switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2A: return "#N/A";
-    case 0x2B: return "#GETTING_DATA";
-    default: return "#ERROR!";
-  }
-}
-
-double rk_value(std::uint32_t rk) {
-  double value = 0;
-  if ((rk & 0x02) != 0) {
-    value = static_cast<double>(static_cast<std::int32_t>(rk) >> 2);
-  } else {
-    const std::uint64_t bits = static_cast<std::uint64_t>(rk & 0xFFFFFFFCu) << 32;
-    std::memcpy(&value, &bits, sizeof value);
-  }
-  return (rk & 0x01) != 0 ? value / 100 : value;
-}
 
 // A row being assembled: cells plus, for texts not in the SST, their place
 // in the row's own text store (views are fixed when the row is handed out).
@@ -155,9 +131,7 @@ private:
         const auto [r, col, xf] = address(c);
         const auto result = c.take(8);
         if (result[6] != std::byte{0xFF} || result[7] != std::byte{0xFF}) {
-          double value = 0;
-          std::memcpy(&value, result.data(), sizeof value);
-          add_number(r, col, xf, value);
+          add_number(r, col, xf, load_le_f64(result.data()));
           break;
         }
         switch (static_cast<std::uint8_t>(result[0])) {

@@ -1,6 +1,7 @@
 #include <pgdatahub/workbook/xlsb/record_stream.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 
 #include <cstring>
@@ -72,23 +73,11 @@ std::span<const std::byte> BodyCursor::take(std::size_t count) {
 
 std::uint8_t BodyCursor::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
 
-std::uint16_t BodyCursor::u16() {
-  std::uint16_t value = 0;
-  std::memcpy(&value, take(2).data(), 2);
-  return value;
-}
+std::uint16_t BodyCursor::u16() { return load_le16(take(2).data()); }
 
-std::uint32_t BodyCursor::u32() {
-  std::uint32_t value = 0;
-  std::memcpy(&value, take(4).data(), 4);
-  return value;
-}
+std::uint32_t BodyCursor::u32() { return load_le32(take(4).data()); }
 
-double BodyCursor::f64() {
-  double value = 0;
-  std::memcpy(&value, take(8).data(), 8);
-  return value;
-}
+double BodyCursor::f64() { return load_le_f64(take(8).data()); }
 
 void BodyCursor::wide_string(std::string& out) {
   const std::uint32_t count = u32();

@@ -1,15 +1,15 @@
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/biff_cell.hpp>
+#include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
-#include <pgdatahub/workbook/xls/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsb/record_stream.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 
 namespace pgdatahub::workbook::xlsb {
@@ -40,31 +40,6 @@ constexpr std::uint32_t end_cell_xfs = 618;
 constexpr std::uint32_t max_row = 1'048'576;
 constexpr std::uint32_t max_column = 16'384;
 constexpr std::uint32_t style_mask = 0x00FFFFFF;
-
-const char* error_literal(std::uint8_t code) {
-  switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2A: return "#N/A";
-    case 0x2B: return "#GETTING_DATA";
-    default: return "#ERROR!";
-  }
-}
-
-double rk_value(std::uint32_t rk) {
-  double value = 0;
-  if ((rk & 0x02) != 0) {
-    value = static_cast<double>(static_cast<std::int32_t>(rk) >> 2);
-  } else {
-    const std::uint64_t bits = static_cast<std::uint64_t>(rk & 0xFFFFFFFCu) << 32;
-    std::memcpy(&value, &bits, sizeof value);
-  }
-  return (rk & 0x01) != 0 ? value / 100 : value;
-}
 
 // "worksheets/sheet1.bin" relative to xl/, or an absolute "/xl/..." target.
 std::string resolve_target(std::string_view target) {
@@ -178,7 +153,7 @@ private:
   void set_number(Cell& cell, std::uint32_t style, double value) const {
     const auto number_class = style < m_globals.xf_classes.size() ? m_globals.xf_classes[style]
                                                                   : NumberClass::Plain;
-    xls::apply_serial(value, number_class, m_globals.date_system, cell);
+    apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
   void finish_row(RowView& row) {

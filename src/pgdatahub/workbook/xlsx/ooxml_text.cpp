@@ -1,5 +1,7 @@
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 
+#include <pgdatahub/workbook/utf8.hpp>
+
 #include <cstring>
 
 namespace pgdatahub::workbook::xlsx {
@@ -25,29 +27,6 @@ long escape_at(const char* p, std::size_t left) noexcept {
     unit = unit * 16 + digit;
   }
   return unit;
-}
-
-std::size_t put_utf8(std::uint32_t cp, char* out) noexcept {
-  if (cp < 0x80) {
-    out[0] = static_cast<char>(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (cp >> 6));
-    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (cp >> 12));
-    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (cp >> 18));
-  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-  return 4;
 }
 
 std::size_t decode_escapes(char* data, std::size_t size) noexcept {
@@ -76,7 +55,7 @@ std::size_t decode_escapes(char* data, std::size_t size) noexcept {
       cp = kReplacement;
     }
     // Each escape is 7 bytes and yields at most 3 (4 for a 14-byte pair): in place is safe.
-    out += put_utf8(cp, out);
+    out += encode_utf8(cp, out);
   }
   return static_cast<std::size_t>(out - data);
 }

@@ -2,12 +2,12 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
+#include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {
@@ -242,28 +242,9 @@ void XlsxSheetReader::finish_cell() {
         add_text_cell(value);
         break;
       }
-      cell.kind = CellKind::Number;
-      cell.number = number;
       const NumberClass cls = m_style < m_context.cell_styles.size() ? m_context.cell_styles[m_style]
                                                                       : NumberClass::Plain;
-      if (cls == NumberClass::Plain) break;
-      if (cls == NumberClass::Duration) {
-        if (number >= 0 && number < 1e7) {
-          cell.kind = CellKind::Duration;
-          cell.micros = static_cast<std::int64_t>(std::llround(number * 86'400'000.0)) * 1000;
-        }
-        break;
-      }
-      if (cls == NumberClass::Time && number >= 0 && number < 1) {
-        cell.kind = CellKind::Time;
-        cell.micros = excel_time_of_day_micros(number);
-        break;
-      }
-      const auto micros = excel_serial_to_micros(number, m_context.date_system);
-      if (!micros) break;
-      cell.micros = *micros;
-      cell.kind = cls == NumberClass::Date && *micros % kMicrosPerDay == 0 ? CellKind::Date
-                                                                            : CellKind::DateTime;
+      apply_serial(number, cls, m_context.date_system, cell);
       break;
     }
     case ValueType::Shared: {

@@ -1,8 +1,8 @@
-#include <pgdatahub/workbook/xls/serial_cell.hpp>
+#include <pgdatahub/workbook/serial_cell.hpp>
 
 #include <cmath>
 
-namespace pgdatahub::workbook::xls {
+namespace pgdatahub::workbook {
 
 namespace {
 
@@ -40,4 +40,4 @@ void apply_serial(double serial, NumberClass number_class, DateSystem system, Ce
                                                                                 : CellKind::DateTime;
 }
 
-}  // namespace pgdatahub::workbook::xls
+}  // namespace pgdatahub::workbook
