@@ -335,3 +335,35 @@ TEST(EtlEmbedded, ColdStartLoadsIntoTheEmbeddedDatabaseAndReusesIt) {
 
 }  // namespace
 }  // namespace pgdatahub
+
+namespace pgdatahub {
+namespace {
+
+// A folder may mix formats: a CSV export in a legacy encoding loads next to
+// an .xlsx into the same table, with the same names and types.
+TEST(EtlFormats, CsvInALegacyEncodingLoadsBesideXlsx) {
+  test::ScratchDatabase database;
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "data" / "shops");
+  {
+    test::XlsxBuilder book(dir.path() / "data" / "shops" / "a.xlsx");
+    book.sheet("Sheet1").text(0, 0, "Shop").text(0, 1, "Opened").text(0, 2, "Code");
+    book.text(1, 0, "Zürich").datetime(1, 1, {2024, 3, 1, 0, 0, 0}, "yyyy-mm-dd").text(1, 2, "007");
+    book.close();
+  }
+  // "Köln;2024-04-02;008" in windows-1252: ö is 0xF6.
+  std::ofstream(dir.path() / "data" / "shops" / "b.csv", std::ios::binary)
+      << "Shop;Opened;Code\r\nK\xF6ln;2024-04-02;008\r\n";
+  std::ofstream(dir.path() / "cfg.yaml") << "shops:\n  csv:\n    delimiter: \";\"\n    encoding: windows-1252\n";
+  const auto run = test::run_pgdatahub(
+      {"etl", (dir.path() / "data").string(), "--config", (dir.path() / "cfg.yaml").string()},
+      {{"DATABASE_URL", database.conninfo()}}, dir.path().string());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  auto conn = database::Connection::open(database.conninfo());
+  EXPECT_EQ(conn.exec("SELECT string_agg(shop || ' ' || opened::text || ' ' || code, ',' ORDER BY shop) "
+                      "FROM shops").text(0, 0),
+            "Köln 2024-04-02 008,Zürich 2024-03-01 007");
+}
+
+}  // namespace
+}  // namespace pgdatahub
