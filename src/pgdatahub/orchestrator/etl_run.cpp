@@ -86,7 +86,8 @@ void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
 
 void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summary,
                          std::vector<FileJob>& remaining) {
-  FileLoader loader(m_conn, m_settings, m_observer, m_stop);
+  const bool planning_only = m_conn == nullptr || m_settings.dry_run;
+  FileLoader loader(m_conn, m_settings, m_observer, m_stop, planning_only ? &m_simulated : nullptr);
   const bool sectional = m_settings.sectional_commit && m_conn != nullptr && !m_settings.dry_run;
 
   if (!sectional) {

@@ -8,7 +8,10 @@
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 
+#include <pgdatahub/schema/table_state.hpp>
+
 #include <atomic>
+#include <map>
 #include <functional>
 #include <set>
 #include <string>
@@ -77,6 +80,7 @@ private:
   std::size_t m_index = 0;
   std::size_t m_total = 0;
   std::size_t m_loaded_since_pause = 0;
+  std::map<std::string, schema::TableState> m_simulated;  // dry runs: tables as planned so far
 };
 
 }  // namespace pgdatahub::orchestrator

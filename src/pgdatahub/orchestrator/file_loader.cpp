@@ -65,7 +65,14 @@ public:
     m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id);
   }
 
-  void begin_dry_run() {
+  void begin_dry_run(std::map<std::string, schema::TableState>* simulated) {
+    m_simulated = simulated;
+    if (m_simulated != nullptr) {
+      if (auto it = m_simulated->find(m_job.table); it != m_simulated->end()) {
+        m_live = it->second;
+        return;
+      }
+    }
     if (m_conn != nullptr) m_live = schema::read_table_state(*m_conn, m_job.table);
   }
 
@@ -98,6 +105,10 @@ public:
   void finish_dry_run() {
     auto plan = plan_now();
     record_plan(plan);
+    if (m_simulated != nullptr) {
+      schema::simulate(plan, m_live);
+      (*m_simulated)[m_job.table] = m_live;
+    }
   }
 
   void finish_live() { finish_copy(); }
@@ -135,7 +146,7 @@ private:
 
   schema::SchemaPlan plan_now() {
     schema::HasValues has_values;
-    if (m_conn != nullptr) {
+    if (m_conn != nullptr && m_simulated == nullptr) {
       has_values = [this](const std::string& column) {
         return schema::column_has_values(*m_conn, m_job.table, column);
       };
@@ -215,13 +226,16 @@ private:
   std::size_t m_encoded_columns = 0;
   std::string m_buffer;
   std::optional<database::CopyStream> m_copy;
+  std::map<std::string, schema::TableState>* m_simulated = nullptr;
 };
 
 }  // namespace
 
 FileLoader::FileLoader(database::Connection* conn, const config::Settings& settings,
-                       RunObserver& observer, const std::atomic<bool>& stop)
-    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop) {
+                       RunObserver& observer, const std::atomic<bool>& stop,
+                       std::map<std::string, schema::TableState>* simulated)
+    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop),
+      m_simulated(simulated) {
   // A dry run against a database that has never been loaded has no ledger.
   m_has_ledger = m_conn != nullptr &&
                  m_conn->exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) == "t";
@@ -300,7 +314,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
       outcome.import_id = import.id;
       sheet.begin_live(import);
     } else {
-      sheet.begin_dry_run();
+      sheet.begin_dry_run(m_simulated);
     }
 
     ChunkBuffer chunk;

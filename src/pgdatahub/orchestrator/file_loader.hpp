@@ -6,7 +6,11 @@
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 
+#include <pgdatahub/schema/table_state.hpp>
+
 #include <atomic>
+#include <map>
+#include <string>
 
 namespace pgdatahub::database {
 class Connection;
@@ -18,8 +22,11 @@ class FileLoader {
 public:
   // `conn` is null for SKIP_DB runs (read and plan against an empty table).
   // `stop` is polled between chunks: when set, the file is rolled back.
+  // `simulated` (dry runs): the tables as the files planned so far would
+  // leave them, carried from file to file and from folder to folder.
   FileLoader(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
-             const std::atomic<bool>& stop);
+             const std::atomic<bool>& stop,
+             std::map<std::string, schema::TableState>* simulated = nullptr);
 
   // With `own_transaction` false the caller holds a transaction (a section)
   // and the file's rows commit, or roll back, with it; errors then propagate.
@@ -31,6 +38,7 @@ private:
   RunObserver& m_observer;
   const std::atomic<bool>& m_stop;
   bool m_has_ledger = false;
+  std::map<std::string, schema::TableState>* m_simulated;
 };
 
 // Thrown through a section when a stop is requested mid-file.

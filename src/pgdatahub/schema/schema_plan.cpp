@@ -153,6 +153,32 @@ std::string describe(const SchemaPlan& plan) {
   return out;
 }
 
+void simulate(const SchemaPlan& plan, TableState& state) {
+  for (const auto& change : plan.changes) {
+    switch (change.kind) {
+      case ChangeKind::CreateTable:
+        state = TableState{};
+        state.exists = true;
+        for (const auto& column : plan.create_columns) {
+          state.columns.push_back(
+              LiveColumn{column.column, std::string(types::sql_name(column.new_type)), column.new_type});
+        }
+        for (auto name : metadata_columns) state.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
+        break;
+      case ChangeKind::AddColumn:
+        state.columns.push_back(
+            LiveColumn{change.column, std::string(types::sql_name(change.new_type)), change.new_type});
+        break;
+      case ChangeKind::AlterType:
+        if (LiveColumn* column = state.find(change.column)) {
+          column->type = change.new_type;
+          column->sql_type = std::string(types::sql_name(change.new_type));
+        }
+        break;
+    }
+  }
+}
+
 std::optional<types::PgType> planned_type(const TableState& live, const SchemaPlan& plan,
                                           const std::string& column) {
   std::optional<types::PgType> type;

@@ -52,6 +52,10 @@ SchemaPlan plan_schema(const std::string& table, const TableState& live,
 // The plan as text, one change per line, for the dry run and the log.
 std::string describe(const SchemaPlan& plan);
 
+// What `state` looks like once `plan` is applied: the dry run carries it from
+// file to file, so each file's plan is relative to the files before it.
+void simulate(const SchemaPlan& plan, TableState& state);
+
 // The type the column will have once `plan` is applied to `live`.
 std::optional<types::PgType> planned_type(const TableState& live, const SchemaPlan& plan,
                                           const std::string& column);
