@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace pgdatahub::workbook {
 namespace {
@@ -79,6 +80,31 @@ bool looks_like_text(std::string_view head) {
   return control * 100 <= head.size();
 }
 
+// True when one of , ; TAB | appears the same, non-zero number of times on
+// each of the first few complete lines (quotes are rare enough in a head to ignore).
+bool looks_delimited(std::string_view head) {
+  std::vector<std::string_view> lines;
+  while (lines.size() < 5) {
+    const auto end = head.find('\n');
+    if (end == std::string_view::npos) break;
+    std::string_view line = head.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) lines.push_back(line);
+    head.remove_prefix(end + 1);
+  }
+  if (lines.size() < 2) return false;
+  for (const char delimiter : {',', ';', '\t', '|'}) {
+    const auto first = std::count(lines[0].begin(), lines[0].end(), delimiter);
+    if (first == 0) continue;
+    if (std::all_of(lines.begin(), lines.end(), [&](std::string_view line) {
+          return std::count(line.begin(), line.end(), delimiter) == first;
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view format_name(Format format) noexcept {
@@ -130,6 +156,11 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
   }
   const std::string ext = lower_ascii(extension(name_hint));
   if ((ext == "csv" || ext == "tsv" || ext == "txt") && looks_like_text(head)) return Format::Csv;
+  // Exports often save delimited text under a spreadsheet name (report.xls):
+  // read it as what it is.
+  if (has_spreadsheet_extension(name_hint) && looks_like_text(head) && looks_delimited(head)) {
+    return Format::Csv;
+  }
   return Format::Unknown;
 }
 

@@ -39,10 +39,13 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       const ZipArchive probe(bytes);
       throw FileError(FileFailure::NotSpreadsheet, "not a spreadsheet (a zip archive without a workbook)");
     }
-    case Format::Unknown:
     case Format::Html:
       throw FileError(FileFailure::NotSpreadsheet,
-                      "not a spreadsheet (" + std::string(format_name(format)) + " content)");
+                      "not a spreadsheet: an HTML page saved under a spreadsheet name; open it in "
+                      "Excel or LibreOffice and save it as .xlsx");
+    case Format::Unknown:
+      throw FileError(FileFailure::NotSpreadsheet,
+                      "not a spreadsheet: its bytes match no spreadsheet format (wrong file?)");
     default:
       throw FileError(FileFailure::Unsupported,
                       "not supported yet: " + std::string(format_name(format)));

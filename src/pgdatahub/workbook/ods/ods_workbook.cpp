@@ -17,7 +17,7 @@ public:
       : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio}) {
     if (const auto manifest = m_zip.try_read_all(manifest_part)) {
       if (manifest->find("encryption-data") != std::string::npos) {
-        throw FileError(FileFailure::Encrypted, "the OpenDocument spreadsheet is password-protected");
+        throw FileError(FileFailure::Encrypted, "encrypted (password-protected) OpenDocument spreadsheet: remove the password in LibreOffice and save again");
       }
     }
     m_content = m_zip.find(content_part);

@@ -41,7 +41,7 @@ public:
       auto stream = container.open_stream({"Workbook", "Book"});
       if (!stream) {
         if (container.has_stream("EncryptedPackage")) {
-          throw FileError(FileFailure::Encrypted, "the workbook is password-protected (encrypted OOXML)");
+          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) workbook: remove the password in Excel and save again");
         }
         throw FileError(FileFailure::NotSpreadsheet,
                         "OLE2 file without a Workbook stream (a Word or other Office document?)");
@@ -111,7 +111,7 @@ private:
         case record::eof:
           goto done;
         case record::filepass:
-          throw FileError(FileFailure::Encrypted, "the .xls workbook is password-protected (FILEPASS)");
+          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xls workbook: remove the password in Excel and save again");
         case record::codepage: {
           ByteCursor cursor(body, "CODEPAGE");
           codepage = cursor.u16();

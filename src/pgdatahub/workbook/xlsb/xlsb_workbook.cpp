@@ -328,7 +328,7 @@ std::unique_ptr<Workbook> open_xlsb_workbook(std::span<const std::byte> bytes,
     // Excel saves a password-protected .xlsb as an OLE2 file holding the encrypted package.
     const xls::CompoundFile container(bytes);
     if (container.has_stream("EncryptedPackage")) {
-      throw FileError(FileFailure::Encrypted, "the .xlsb workbook is password-protected");
+      throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xlsb workbook: remove the password in Excel and save again");
     }
     throw FileError(FileFailure::NotSpreadsheet, "an OLE2 file, not an .xlsb package");
   }
