@@ -114,7 +114,7 @@ public:
   void finish_live() { finish_copy(); }
 
 private:
-  static constexpr std::size_t flush_bytes = 1 << 20;
+  static constexpr std::size_t flush_bytes = 256 << 10;
 
   void name_columns() {
     m_names = naming::column_names(m_headers, schema::metadata_column_names());
