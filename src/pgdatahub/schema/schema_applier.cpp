@@ -22,8 +22,10 @@ constexpr int max_ddl_attempts = 12;  // about two minutes of waiting in all
 
 }  // namespace
 
-std::string alter_type_sql(const std::string& table, const std::string& column,
-                           std::optional<types::PgType> old_type, types::PgType new_type) {
+namespace {
+
+std::string alter_column_clause(const std::string& column, std::optional<types::PgType> old_type,
+                                types::PgType new_type) {
   const std::string name = quote_identifier(column);
   std::string conversion = fmt::format("{}::{}", name, types::sql_name(new_type));
   if (old_type == types::PgType::Double && new_type == types::PgType::Text) {
@@ -33,8 +35,26 @@ std::string alter_type_sql(const std::string& table, const std::string& column,
         "CASE WHEN {0} = trunc({0}) AND abs({0}) < 9.2e18 THEN {0}::bigint::text ELSE {0}::text END",
         name);
   }
-  return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}", quote_identifier(table),
-                     name, types::sql_name(new_type), conversion);
+  return fmt::format("ALTER COLUMN {} TYPE {} USING {}", name, types::sql_name(new_type), conversion);
+}
+
+}  // namespace
+
+std::string alter_type_sql(const std::string& table, const std::string& column,
+                           std::optional<types::PgType> old_type, types::PgType new_type) {
+  return fmt::format("ALTER TABLE {} {}", quote_identifier(table),
+                     alter_column_clause(column, old_type, new_type));
+}
+
+std::string alter_types_sql(const std::string& table, const std::vector<SchemaChange>& changes) {
+  std::string sql = "ALTER TABLE " + quote_identifier(table);
+  bool first = true;
+  for (const auto& change : changes) {
+    if (change.kind != ChangeKind::AlterType) continue;
+    sql += (first ? " " : ", ") + alter_column_clause(change.column, change.old_type, change.new_type);
+    first = false;
+  }
+  return sql;
 }
 
 SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait)
@@ -91,6 +111,7 @@ void SchemaApplier::audit(const std::string& table, std::string_view change_type
 
 void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
   const std::string table = quote_identifier(plan.table);
+  bool has_alter_types = false;
   for (const auto& change : plan.changes) {
     switch (change.kind) {
       case ChangeKind::CreateTable: {
@@ -132,18 +153,23 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
               std::string(types::sql_name(change.new_type)));
         break;
       }
-      case ChangeKind::AlterType: {
-        run_ddl(alter_type_sql(plan.table, change.column, change.old_type, change.new_type), plan.table);
-        if (LiveColumn* column = live.find(change.column)) {
-          column->type = change.new_type;
-          column->sql_type = std::string(types::sql_name(change.new_type));
-        }
-        audit(plan.table, ledger::change_alter_type, change.column,
-              std::string(types::sql_name(*change.old_type)),
-              std::string(types::sql_name(change.new_type)));
+      case ChangeKind::AlterType:
+        has_alter_types = true;  // all applied below, in one statement
         break;
-      }
     }
+  }
+  if (!has_alter_types) return;
+  // Each ALTER COLUMN ... TYPE rewrites the whole table: one statement, one rewrite.
+  run_ddl(alter_types_sql(plan.table, plan.changes), plan.table);
+  for (const auto& change : plan.changes) {
+    if (change.kind != ChangeKind::AlterType) continue;
+    if (LiveColumn* column = live.find(change.column)) {
+      column->type = change.new_type;
+      column->sql_type = std::string(types::sql_name(change.new_type));
+    }
+    audit(plan.table, ledger::change_alter_type, change.column,
+          std::string(types::sql_name(*change.old_type)),
+          std::string(types::sql_name(change.new_type)));
   }
 }
 
