@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace pgdatahub::workbook {
 namespace {
@@ -154,6 +157,45 @@ TEST(ZipArchive, ReadsZip64Records) {
   ASSERT_EQ(archive.entries().size(), 1U);
   EXPECT_EQ(archive.read_all(archive.entries()[0]), "zip64!");
 }
+
+
+std::string noise(std::size_t size) {
+  std::string s(size, '\0');
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  for (char& c : s) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    c = static_cast<char>(state >> 56U);
+  }
+  return s;
+}
+
+// Streams report consumed input in order, inside the member, without gaps
+// or overlaps, and still produce every byte.
+void expect_released_in_order(bool deflate) {
+  const std::string text = noise(11 << 20);
+  const auto bytes = to_bytes(make_zip({{"head", "h", true}, {"noise.bin", text, deflate}}));
+  std::vector<std::span<const std::byte>> released;
+  ZipArchive zip(bytes, {}, [&](std::span<const std::byte> done) { released.push_back(done); });
+  auto stream = zip.open("noise.bin");
+  std::string out;
+  std::vector<char> chunk(100000);
+  while (std::size_t n = stream->read(chunk)) out.append(chunk.data(), n);
+  EXPECT_EQ(out, text);
+  ASSERT_GE(released.size(), 2U);
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < released.size(); ++i) {
+    EXPECT_GE(released[i].data(), bytes.data());
+    EXPECT_LE(released[i].data() + released[i].size(), bytes.data() + bytes.size());
+    if (i > 0) {
+      EXPECT_EQ(released[i].data(), released[i - 1].data() + released[i - 1].size());
+    }
+    total += released[i].size();
+  }
+  EXPECT_LE(total, zip.find("noise.bin")->compressed_size);
+}
+
+TEST(ZipArchive, ReportsConsumedDeflatedInput) { expect_released_in_order(true); }
+TEST(ZipArchive, ReportsConsumedStoredInput) { expect_released_in_order(false); }
 
 }  // namespace
 }  // namespace pgdatahub::workbook

@@ -3,7 +3,7 @@
 // table and column types, nested folders by nested keys, and settings.
 //
 //   default_sheet: Sheet1        # optional; else the first visible worksheet
-//   chunk_size: 10000            # optional settings (environment and flags win)
+//   chunk_size: 1000             # optional settings (environment and flags win)
 //   sales:                       # the folder DATA_DIR/sales
 //     sheet: Data
 //     table: sales_orders

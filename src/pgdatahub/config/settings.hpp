@@ -16,7 +16,9 @@ enum class OnChange { Append, Replace };
 struct Settings {
   std::string database_url;           // DATABASE_URL; empty: PG* variables or the embedded cluster
   std::filesystem::path pgdata_home;  // --pgdata / PGDATAHUB_HOME; empty: default home
-  std::size_t chunk_size = 10000;     // ETL_CHUNK_SIZE: rows per COPY batch and type check
+  // ETL_CHUNK_SIZE: rows per COPY batch and type check. Small enough that
+  // PostgreSQL ingests one batch while the next is read, even in small files.
+  std::size_t chunk_size = 1000;
   bool skip_db = false;               // SKIP_DB: read and plan, never connect
   bool dry_run = false;               // --dry-run: read and plan, write nothing
   bool debug = false;                 // DEBUG: log every SQL statement

@@ -8,11 +8,14 @@
 #include <pgdatahub/database/server_error.hpp>
 
 #include <libpq-fe.h>
+#include <sys/socket.h>
 
 #include <utility>
 
 namespace pgdatahub::database {
 namespace {
+
+constexpr int copy_send_buffer_bytes = 8 << 20;
 
 std::string option_value(const PQconninfoOption* options, std::string_view keyword) {
   for (const PQconninfoOption* option = options; option && option->keyword; ++option) {
@@ -119,6 +122,11 @@ Result Connection::exec(std::string_view sql, const std::vector<Param>& params) 
 
 CopyStream Connection::copy_in(std::string_view copy_sql) {
   run(copy_sql, true);
+  // A deep send buffer lets the server ingest one batch while the next is
+  // read and encoded; with the default (about 200 kB) the two take turns.
+  // The kernel caps the size at net.core.wmem_max; failing is harmless.
+  int send_buffer = copy_send_buffer_bytes;
+  setsockopt(PQsocket(native()), SOL_SOCKET, SO_SNDBUF, &send_buffer, sizeof send_buffer);
   return CopyStream(*this);
 }
 

@@ -21,12 +21,16 @@ public:
   workbook::RowView row(std::size_t index) const;
 
 private:
+  void next_text_block(std::size_t size);
+
   std::vector<std::uint32_t> m_row_numbers;
   std::vector<std::size_t> m_row_starts;  // index of each row's first cell in m_cells
   std::vector<workbook::Cell> m_cells;    // texts point into m_text
-  // Text storage in blocks that never move, so string_views stay valid.
+  // Text storage in blocks that never move, so string_views stay valid. The
+  // blocks are kept from chunk to chunk: refilling them costs no page faults.
   std::deque<std::string> m_text;
-  std::size_t m_text_used = 0;
+  std::size_t m_text_block = 0;  // the block being filled
+  std::size_t m_text_used = 0;   // bytes used in that block
 };
 
 }  // namespace pgdatahub::orchestrator

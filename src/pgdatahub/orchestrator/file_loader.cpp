@@ -1,6 +1,7 @@
 #include <pgdatahub/orchestrator/file_loader.hpp>
 
 #include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/quote.hpp>
@@ -19,26 +20,37 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
-#include <fstream>
 
 namespace pgdatahub::orchestrator {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::byte> read_whole_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw FileError(FileFailure::Io, "cannot open the file: check its permissions");
-  const auto size = in.tellg();
-  if (size < 0) throw FileError(FileFailure::Io, "cannot read the file");
-  std::vector<std::byte> bytes(static_cast<std::size_t>(size));
-  in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) {
-    throw FileError(FileFailure::Io, "cannot read the file");
+// Hashing walks the whole file once; blocks are dropped from memory behind
+// it, since parsing reads them again from the page cache anyway.
+constexpr std::size_t hash_block_bytes = 8 << 20;
+
+std::string hash_releasing(const MappedFile& file) {
+  ledger::Sha256 hash;
+  const auto bytes = file.bytes();
+  for (std::size_t at = 0; at < bytes.size(); at += hash_block_bytes) {
+    const auto block = bytes.subspan(at, std::min(hash_block_bytes, bytes.size() - at));
+    hash.update(block);
+    file.release(block);
   }
-  if (bytes.empty()) throw FileError(FileFailure::Empty, "the file is empty (0 bytes)");
-  return bytes;
+  return hash.hex_digest();
+}
+
+// The bytes hashed must be the bytes parsed: a file rewritten in between
+// would be recorded under the wrong identity.
+void check_unchanged(const MappedFile& file) {
+  if (!file.unchanged()) {
+    throw FileError(FileFailure::Io,
+                    "the file changed on disk while it was being loaded: nothing was loaded from "
+                    "it; run again once it is no longer being written");
+  }
 }
 
 std::optional<types::PgType> forced_type(const config::FolderConfig& folder,
@@ -114,7 +126,7 @@ public:
   void finish_live() { finish_copy(); }
 
 private:
-  static constexpr std::size_t flush_bytes = 1 << 20;
+  static constexpr std::size_t flush_bytes = 256 << 10;
 
   void name_columns() {
     m_names = naming::column_names(m_headers, schema::metadata_column_names());
@@ -253,9 +265,11 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
   };
 
   try {
-    const std::vector<std::byte> bytes = read_whole_file(job.path);
+    const MappedFile file(job.path);
+    const auto bytes = file.bytes();
     outcome.byte_size = bytes.size();
-    outcome.sha256 = ledger::sha256_hex(bytes);  // the very bytes that are parsed below
+    outcome.sha256 = hash_releasing(file);  // the very bytes that are parsed below
+    check_unchanged(file);
     record.sha256 = outcome.sha256;
     record.byte_size = outcome.byte_size;
 
@@ -268,6 +282,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
     workbook::OpenOptions options;
     options.csv_delimiter = job.folder.csv_delimiter;
     options.csv_encoding = job.folder.csv_encoding;
+    options.release_input = [&file](std::span<const std::byte> done) { file.release(done); };
     auto book = workbook::open_workbook(bytes, job.path.filename().string(), options);
     const std::size_t sheet_index = choose_sheet(*book, job.folder.sheet);
     outcome.sheet = book->sheets()[sheet_index].name;
@@ -336,6 +351,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
       }
     }
     outcome.read_stats = reader->stats();
+    check_unchanged(file);
 
     if (writes) {
       sheet.finish_live();

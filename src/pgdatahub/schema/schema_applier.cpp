@@ -41,6 +41,20 @@ std::string alter_type_sql(const std::string& table, const std::string& column,
                      name, types::sql_name(new_type), conversion_sql(name, old_type, new_type));
 }
 
+std::string alter_types_sql(const std::string& table, const std::vector<SchemaChange>& changes) {
+  std::string sql = "ALTER TABLE " + quote_identifier(table);
+  bool first = true;
+  for (const auto& change : changes) {
+    if (change.kind != ChangeKind::AlterType) continue;
+    const std::string name = quote_identifier(change.column);
+    sql += fmt::format("{}ALTER COLUMN {} TYPE {} USING {}", first ? " " : ", ", name,
+                       types::sql_name(change.new_type),
+                       conversion_sql(name, change.old_type, change.new_type));
+    first = false;
+  }
+  return sql;
+}
+
 void run_ddl(database::Connection& conn, const std::string& sql, const std::string& table,
              const WaitObserver& on_wait) {
   auto wait = std::chrono::milliseconds(250);
@@ -102,6 +116,7 @@ void SchemaApplier::audit(const std::string& table, std::string_view change_type
 }
 
 void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
+  bool has_alter_types = false;
   const std::string table = quote_identifier(plan.table);
   for (const auto& change : plan.changes) {
     switch (change.kind) {
@@ -144,19 +159,23 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
               std::string(types::sql_name(change.new_type)));
         break;
       }
-      case ChangeKind::AlterType: {
-        run_ddl(m_conn, alter_type_sql(plan.table, change.column, change.old_type, change.new_type), plan.table,
-                m_on_wait);
-        if (LiveColumn* column = live.find(change.column)) {
-          column->type = change.new_type;
-          column->sql_type = std::string(types::sql_name(change.new_type));
-        }
-        audit(plan.table, ledger::change_alter_type, change.column,
-              std::string(types::sql_name(*change.old_type)),
-              std::string(types::sql_name(change.new_type)));
+      case ChangeKind::AlterType:
+        has_alter_types = true;  // all applied below, in one statement
         break;
-      }
     }
+  }
+  if (!has_alter_types) return;
+  // Each ALTER COLUMN ... TYPE rewrites the whole table: one statement, one rewrite.
+  run_ddl(m_conn, alter_types_sql(plan.table, plan.changes), plan.table, m_on_wait);
+  for (const auto& change : plan.changes) {
+    if (change.kind != ChangeKind::AlterType) continue;
+    if (LiveColumn* column = live.find(change.column)) {
+      column->type = change.new_type;
+      column->sql_type = std::string(types::sql_name(change.new_type));
+    }
+    audit(plan.table, ledger::change_alter_type, change.column,
+          std::string(types::sql_name(*change.old_type)),
+          std::string(types::sql_name(change.new_type)));
   }
 }
 

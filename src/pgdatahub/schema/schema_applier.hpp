@@ -63,4 +63,8 @@ std::string conversion_sql(const std::string& value, std::optional<types::PgType
 std::string alter_type_sql(const std::string& table, const std::string& column,
                            std::optional<types::PgType> old_type, types::PgType new_type);
 
+// One ALTER TABLE converting several columns (of `changes`, the AlterType
+// ones), so PostgreSQL rewrites the table once rather than once per column.
+std::string alter_types_sql(const std::string& table, const std::vector<SchemaChange>& changes);
+
 }  // namespace pgdatahub::schema

@@ -3,10 +3,15 @@
 // slice of memory), so parsers read in blocks and memory stays flat.
 #include <cstddef>
 #include <cstring>
+#include <functional>
 #include <span>
 #include <string_view>
 
 namespace pgdatahub::workbook {
+
+// Told about input bytes a reader has consumed and will not read again, so
+// the owner of a mapped file can drop their pages from memory.
+using InputReleaser = std::function<void(std::span<const std::byte>)>;
 
 class ByteSource {
 public:

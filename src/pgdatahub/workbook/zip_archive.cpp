@@ -31,6 +31,8 @@ constexpr std::uint16_t kMethodAes = 99;
 constexpr std::uint64_t kRatioFloorBytes = 1U << 20;
 // isal takes 32-bit input lengths.
 constexpr std::uint64_t kMaxInflateChunk = 1U << 30;
+// Consumed input is handed back in steps of this size, not on every read.
+constexpr std::uint64_t kReleaseStep = 4U << 20;
 
 std::uint16_t le16(std::span<const std::byte> bytes, std::size_t at) {
   return static_cast<std::uint16_t>(std::to_integer<unsigned>(bytes[at]) |
@@ -74,8 +76,9 @@ bool looks_like_zip(std::span<const std::byte> bytes) noexcept {
   return signature == kLocalHeaderSignature || signature == kEndOfCentralDirSignature;
 }
 
-ZipArchive::ZipArchive(std::span<const std::byte> bytes, ZipLimits limits)
-    : m_bytes(bytes), m_limits(limits) {
+ZipArchive::ZipArchive(std::span<const std::byte> bytes, ZipLimits limits,
+                       InputReleaser release_input)
+    : m_bytes(bytes), m_limits(limits), m_release_input(std::move(release_input)) {
   if (bytes.size() < kEndOfCentralDirSize) {
     fail(looks_like_zip(bytes) ? FileFailure::Truncated : FileFailure::Corrupt,
          "zip archive too short to hold a central directory");
@@ -226,7 +229,7 @@ std::unique_ptr<MemberStream> ZipArchive::open(const ZipEntry& entry) const {
       entry,
       m_bytes.subspan(static_cast<std::size_t>(data_start),
                       static_cast<std::size_t>(entry.compressed_size)),
-      m_limits);
+      m_limits, m_release_input);
 }
 
 std::string ZipArchive::read_all(const ZipEntry& entry) const {
@@ -256,13 +259,14 @@ void MemberStream::InflateDeleter::operator()(inflate_state* state) const noexce
 }
 
 MemberStream::MemberStream(const ZipEntry& entry, std::span<const std::byte> data,
-                           const ZipLimits& limits)
+                           const ZipLimits& limits, InputReleaser release_input)
     : m_name(entry.name),
       m_expected_crc(entry.crc32),
       m_expected_size(entry.uncompressed_size),
       m_compressed_size(entry.compressed_size),
       m_limits(limits),
       m_data(data),
+      m_release_input(std::move(release_input)),
       m_stored(entry.method == kMethodStored) {
   if (!m_stored) {
     m_inflate.reset(new inflate_state);
@@ -290,6 +294,7 @@ std::size_t MemberStream::read_stored(std::span<char> out) {
   m_in_pos += n;
   m_total_out += n;
   check_growth(m_total_out);
+  release_consumed(m_in_pos);
   return n;
 }
 
@@ -322,7 +327,15 @@ std::size_t MemberStream::read_deflated(std::span<char> out) {
   }
   m_total_out += produced;
   check_growth(m_total_out);
+  release_consumed(m_in_pos - state.avail_in);
   return produced;
+}
+
+void MemberStream::release_consumed(std::uint64_t consumed) {
+  if (!m_release_input || consumed - m_released < kReleaseStep) return;
+  m_release_input(m_data.subspan(static_cast<std::size_t>(m_released),
+                                 static_cast<std::size_t>(consumed - m_released)));
+  m_released = consumed;
 }
 
 void MemberStream::check_growth(std::uint64_t total) const {

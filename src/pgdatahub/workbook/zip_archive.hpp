@@ -37,7 +37,8 @@ struct ZipEntry {
 // Streams one member's uncompressed bytes; verifies size and CRC-32 at the end.
 class MemberStream final : public ByteSource {
 public:
-  MemberStream(const ZipEntry& entry, std::span<const std::byte> data, const ZipLimits& limits);
+  MemberStream(const ZipEntry& entry, std::span<const std::byte> data, const ZipLimits& limits,
+               InputReleaser release_input = {});
   ~MemberStream() override;
   MemberStream(const MemberStream&) = delete;
   MemberStream& operator=(const MemberStream&) = delete;
@@ -53,6 +54,7 @@ private:
   std::size_t read_deflated(std::span<char> out);
   void check_growth(std::uint64_t total) const;
   void finish();
+  void release_consumed(std::uint64_t consumed);
 
   std::string m_name;
   std::uint32_t m_expected_crc;
@@ -61,6 +63,8 @@ private:
   ZipLimits m_limits;
   std::span<const std::byte> m_data;  // compressed bytes
   std::uint64_t m_in_pos = 0;
+  std::uint64_t m_released = 0;  // compressed bytes already handed to m_release_input
+  InputReleaser m_release_input;
   std::uint64_t m_total_out = 0;
   std::uint32_t m_crc = 0;
   bool m_stored;
@@ -72,8 +76,10 @@ class ZipArchive {
 public:
   // Parses the end-of-central-directory record (zip64 too) and the central
   // directory. Throws FileError (Truncated, Corrupt) when the bytes are no
-  // readable zip. `bytes` must outlive the archive and its streams.
-  explicit ZipArchive(std::span<const std::byte> bytes, ZipLimits limits = {});
+  // readable zip. `bytes` must outlive the archive and its streams. Member
+  // streams report the compressed input they are done with to `release_input`.
+  explicit ZipArchive(std::span<const std::byte> bytes, ZipLimits limits = {},
+                      InputReleaser release_input = {});
 
   const std::vector<ZipEntry>& entries() const noexcept { return m_entries; }
   // Case-insensitive lookup; '\' and '/' are the same separator.
@@ -91,6 +97,7 @@ private:
 
   std::span<const std::byte> m_bytes;
   ZipLimits m_limits;
+  InputReleaser m_release_input;
   std::vector<ZipEntry> m_entries;
   std::unordered_map<std::string, std::size_t> m_index;  // folded name -> entry
 };

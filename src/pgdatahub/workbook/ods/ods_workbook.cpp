@@ -14,7 +14,8 @@ constexpr std::string_view manifest_part = "META-INF/manifest.xml";
 class OdsWorkbook final : public Workbook {
 public:
   OdsWorkbook(std::span<const std::byte> bytes, const OpenOptions& options)
-      : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio}) {
+      : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
+            options.release_input) {
     if (const auto manifest = m_zip.try_read_all(manifest_part)) {
       if (manifest->find("encryption-data") != std::string::npos) {
         throw FileError(FileFailure::Encrypted, "encrypted (password-protected) OpenDocument spreadsheet: remove the password in LibreOffice and save again");

@@ -193,7 +193,8 @@ private:
 class XlsbWorkbook final : public Workbook {
 public:
   XlsbWorkbook(std::span<const std::byte> bytes, const OpenOptions& options)
-      : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio}) {
+      : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
+            options.release_input) {
     read_workbook();
     read_styles();
     read_shared_strings();

@@ -50,8 +50,8 @@ void SharedStrings::load(ByteSource& part) {
       m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
     }
   }
-  m_chars.shrink_to_fit();
-  m_offsets.shrink_to_fit();
+  // No shrink_to_fit: the copy it makes would double the peak, and the unused
+  // tail of a large buffer is never touched, so it takes no resident memory.
 }
 
 std::uint32_t SharedStrings::nul_removed(std::size_t index) const noexcept {

@@ -1,0 +1,97 @@
+#include <pgdatahub/core/mapped_file.hpp>
+
+#include <pgdatahub/core/error.hpp>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace pgdatahub {
+namespace {
+
+FileStamp stamp_of(const struct stat& info) {
+  return FileStamp{static_cast<std::uint64_t>(info.st_size),
+                   static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec,
+                   static_cast<std::uint64_t>(info.st_ino)};
+}
+
+// Closes a descriptor on every path out of the constructor; the mapping
+// keeps the file referenced after that.
+class Descriptor {
+public:
+  explicit Descriptor(int fd) noexcept : m_fd(fd) {}
+  ~Descriptor() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const noexcept { return m_fd; }
+
+private:
+  int m_fd;
+};
+
+std::size_t page_size() noexcept {
+  static const auto size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return size;
+}
+
+}  // namespace
+
+void MappedFile::Unmapper::operator()(std::byte* address) const noexcept {
+  ::munmap(address, size);
+}
+
+MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
+  const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    throw FileError(FileFailure::Io, std::string("cannot open the file (") + std::strerror(errno) +
+                                         "): check its permissions");
+  }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    throw FileError(FileFailure::Io, "cannot read the file: it is not a regular file");
+  }
+  m_stamp = stamp_of(info);
+  if (m_stamp.size == 0) throw FileError(FileFailure::Empty, "the file is empty (0 bytes)");
+  const auto size = static_cast<std::size_t>(m_stamp.size);
+  void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (address == MAP_FAILED) {
+    throw FileError(FileFailure::Io, std::string("cannot map the file into memory (") +
+                                         std::strerror(errno) + ")");
+  }
+  m_mapping = std::unique_ptr<std::byte, Unmapper>(static_cast<std::byte*>(address), Unmapper{size});
+  m_bytes = std::span<const std::byte>(m_mapping.get(), size);
+  // Hashing and inflating both walk the file front to back.
+  ::madvise(address, size, MADV_SEQUENTIAL);
+}
+
+bool MappedFile::unchanged() const {
+  struct stat info {};
+  if (::stat(m_path.c_str(), &info) != 0) return false;
+  return stamp_of(info) == m_stamp;
+}
+
+void MappedFile::release(std::span<const std::byte> range) const noexcept {
+  if (range.empty() || m_bytes.empty()) return;
+  const auto base = reinterpret_cast<std::uintptr_t>(m_bytes.data());
+  const auto end_of_file = base + m_bytes.size();
+  auto first = reinterpret_cast<std::uintptr_t>(range.data());
+  auto last = first + range.size();
+  if (first < base || last > end_of_file) return;
+  // Only whole pages inside the range; the file's last partial page counts
+  // as whole, since nothing else shares it.
+  const std::uintptr_t page = page_size();
+  first = (first + page - 1) & ~(page - 1);
+  last = last == end_of_file ? (last + page - 1) & ~(page - 1) : last & ~(page - 1);
+  if (last <= first) return;
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the address came from mmap
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+}  // namespace pgdatahub
