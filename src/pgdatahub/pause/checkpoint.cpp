@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -85,7 +86,15 @@ std::optional<PauseState> Checkpoint::finish(const orchestrator::RunSummary& sum
     state.failed_section = FailedSection{folder_of(failed.source_file), failed.source_file, failed.error};
   }
   state.written_at = utc_now();
-  write_pause_file(m_file, state);
+  try {
+    write_pause_file(m_file, state);
+  } catch (const Error& e) {
+    // The run still stopped cleanly; without the file, `etl` starts over and
+    // the ledger skips what is loaded.
+    log_error(e.what());
+    std::fprintf(stderr, "pgdatahub: %s\n", e.what());
+    return std::nullopt;
+  }
   return state;
 }
 

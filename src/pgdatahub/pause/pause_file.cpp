@@ -193,16 +193,20 @@ PauseState from_json(const json& in, const std::string& origin) {
 
 void write_pause_file(const fs::path& file, const PauseState& state) {
   const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  const fs::path temporary = folder / ("." + file.filename().string() + ".tmp");
+  // One name per process, so that two runs in one folder never share it.
+  const fs::path temporary = folder / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
   const std::string text = to_json(state).dump(2) + "\n";
-  {
+  try {
     Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (fd.get() < 0) fail("open " + temporary.string(), file);
     write_all(fd.get(), text, temporary);
     if (::fsync(fd.get()) != 0) fail("fsync", file);
     if (!fd.close()) fail("close", file);
+    if (::rename(temporary.c_str(), file.c_str()) != 0) fail("rename", file);
+  } catch (const Error&) {
+    ::unlink(temporary.c_str());  // the previous pause file, if any, is untouched
+    throw;
   }
-  if (::rename(temporary.c_str(), file.c_str()) != 0) fail("rename", file);
   // The rename is only durable once the folder's entry is.
   Descriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) (void)::fsync(dir.get());
