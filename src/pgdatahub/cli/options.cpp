@@ -38,8 +38,9 @@ LoadedConfig load_config(const CommonOptions& options) {
 
 void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_option("--chunk-size", flags.chunk_size, "rows per COPY batch (ETL_CHUNK_SIZE)");
-  command.add_flag("--sectional-commit,!--no-sectional-commit", flags.sectional,
+  command.add_flag("--sectional-commit", flags.sectional,
                    "a folder commits as one; a failure rolls it back and stops (ETL_SECTIONAL_COMMIT)");
+  command.add_flag("--no-sectional-commit", flags.no_sectional, "each file commits on its own (the default)");
   command.add_option("--pause-every", flags.pause_every, "pause after N loaded files (ETL_PAUSE_EVERY)");
   command.add_option("--pause-seconds", flags.pause_seconds, "length of each pause (ETL_PAUSE_SECONDS)");
   command.add_option("--on-change", flags.on_change,
@@ -48,7 +49,11 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
 
 void apply_run_flags(const RunFlags& flags, config::Settings& settings) {
   if (flags.chunk_size) settings.chunk_size = *flags.chunk_size;
-  if (flags.sectional) settings.sectional_commit = *flags.sectional;
+  if (flags.sectional && flags.no_sectional) {
+    throw ConfigError("--sectional-commit and --no-sectional-commit exclude each other");
+  }
+  if (flags.sectional) settings.sectional_commit = true;
+  if (flags.no_sectional) settings.sectional_commit = false;
   if (flags.pause_every) settings.pause_every = *flags.pause_every;
   if (flags.pause_seconds) settings.pause_seconds = *flags.pause_seconds;
   if (!flags.on_change.empty()) settings.on_change = config::parse_on_change(flags.on_change, "--on-change");

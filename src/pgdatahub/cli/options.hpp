@@ -38,7 +38,8 @@ LoadedConfig load_config(const CommonOptions& options);
 // Flags of the commands that load (etl, resume); unset ones leave the setting alone.
 struct RunFlags {
   std::optional<std::size_t> chunk_size;
-  std::optional<bool> sectional;
+  bool sectional = false;     // --sectional-commit
+  bool no_sectional = false;  // --no-sectional-commit (resume: override the paused run's)
   std::optional<std::size_t> pause_every;
   std::optional<std::size_t> pause_seconds;
   std::string on_change;
