@@ -2,21 +2,20 @@
 // with exit 3 and a pause file, `resume` finishes the run exactly as an
 // uninterrupted run would, a failed section stops the run, a pause file that
 // belongs elsewhere is refused, and kill -9 at random moments loses nothing.
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
-#include "support/xlsx_builder.hpp"
-
-#include <pgdatahub/database/connection.hpp>
-
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <pgdatahub/database/connection.hpp>
 #include <random>
 #include <thread>
+
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
 namespace {
@@ -32,13 +31,15 @@ void write_book(const fs::path& file, int rows, int first_id) {
   book.sheet("Sheet1").text(0, 0, "Id").text(0, 1, "Name").text(0, 2, "Amount");
   for (int i = 0; i < rows; ++i) {
     const auto r = static_cast<std::uint32_t>(i + 1);
-    book.number(r, 0, first_id + i).text(r, 1, "item " + std::to_string(first_id + i)).number(r, 2, i * 0.25);
+    book.number(r, 0, first_id + i)
+        .text(r, 1, "item " + std::to_string(first_id + i))
+        .number(r, 2, i * 0.25);
   }
   book.close();
 }
 
 class PauseResumeTest : public ::testing::Test {
-protected:
+ protected:
   test::ScratchDatabase m_database;
   test::TempDir m_dir;
   database::Connection m_conn = database::Connection::open(m_database.conninfo());
@@ -51,7 +52,8 @@ protected:
     return extra;
   }
 
-  test::ProgramResult run(std::vector<std::string> args, std::map<std::string, std::string> extra = {}) {
+  test::ProgramResult run(std::vector<std::string> args,
+                          std::map<std::string, std::string> extra = {}) {
     return run_pgdatahub(args, env(std::move(extra)), m_dir.path().string());
   }
 
@@ -93,7 +95,8 @@ std::string table_contents(database::Connection& conn) {
     const std::string table(tables.text(t, 0));
     auto rows = conn.exec(
         "SELECT string_agg((to_jsonb(r) - 'load_timestamp' - 'etl_import_id')::text, E'\\n' "
-        "ORDER BY r.source_file, r.source_row) FROM " + table + " r");
+        "ORDER BY r.source_file, r.source_row) FROM " +
+        table + " r");
     out += table + ":\n" + std::string(rows.text(0, 0)) + "\n";
   }
   return out;
@@ -103,14 +106,14 @@ TEST_F(PauseResumeTest, SigtermDuringAPeriodicPauseSavesTheRunAndResumeFinishesI
   for (int folder = 0; folder < 2; ++folder) {
     for (int file = 0; file < 3; ++file) {
       const int n = folder * 3 + file;
-      write_book(data() / ("f" + std::to_string(folder)) / ("b" + std::to_string(file) + ".xlsx"), 40 + n,
-                 n * 1000);
+      write_book(data() / ("f" + std::to_string(folder)) / ("b" + std::to_string(file) + ".xlsx"),
+                 40 + n, n * 1000);
     }
   }
   const auto log = (m_dir.path() / "etl.out").string();
-  const int pid = test::spawn_pgdatahub({"etl", data().string()},
-                                        env({{"ETL_PAUSE_EVERY", "2"}, {"ETL_PAUSE_SECONDS", "60"}}),
-                                        m_dir.path().string(), log);
+  const int pid = test::spawn_pgdatahub(
+      {"etl", data().string()}, env({{"ETL_PAUSE_EVERY", "2"}, {"ETL_PAUSE_SECONDS", "60"}}),
+      m_dir.path().string(), log);
   ASSERT_TRUE(wait_for_state("paused", std::chrono::seconds(60)));
   auto paused = pause_json();
   EXPECT_EQ(paused["done"].size(), 2u);
@@ -146,8 +149,8 @@ TEST_F(PauseResumeTest, SigtermDuringAPeriodicPauseSavesTheRunAndResumeFinishesI
 
   // The same tree loaded without a stop gives the same tables.
   test::ScratchDatabase other;
-  const auto straight = run_pgdatahub({"etl", data().string()}, {{"DATABASE_URL", other.conninfo()}},
-                                      m_dir.path().string());
+  const auto straight = run_pgdatahub({"etl", data().string()},
+                                      {{"DATABASE_URL", other.conninfo()}}, m_dir.path().string());
   ASSERT_EQ(straight.exit_code, 0) << straight.err;
   auto other_conn = database::Connection::open(other.conninfo());
   const auto expected = table_contents(other_conn);
@@ -176,7 +179,8 @@ TEST_F(PauseResumeTest, ASectionalFailureRollsTheFolderBackStopsAndIsRetriedFirs
   EXPECT_EQ(state["remaining"], json({"a/1.xlsx", "a/3.xlsx", "b/1.xlsx"}));
   EXPECT_EQ(state["options"]["sectional_commit"], true);
   const auto status = run({"status"});
-  EXPECT_NE(status.out.find("folder 'a' rolled back: a/2.xlsx failed"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("folder 'a' rolled back: a/2.xlsx failed"), std::string::npos)
+      << status.out;
 
   // Still broken: the resumed run (sectional, from the pause file) stops again.
   const auto again = run({"resume"});
@@ -208,15 +212,18 @@ TEST_F(PauseResumeTest, ResumeRefusesWhatItCannotContinue) {
   fs::create_directories(m_dir.path() / "elsewhere");
   const auto other_dir = run({"resume", (m_dir.path() / "elsewhere").string()});
   EXPECT_EQ(other_dir.exit_code, 2);
-  EXPECT_NE(other_dir.err.find("the paused run loads " + fs::canonical(data()).string()), std::string::npos)
+  EXPECT_NE(other_dir.err.find("the paused run loads " + fs::canonical(data()).string()),
+            std::string::npos)
       << other_dir.err;
   const auto env_dir = run({"resume"}, {{"DATA_DIR", (m_dir.path() / "elsewhere").string()}});
   EXPECT_EQ(env_dir.exit_code, 2) << env_dir.err;
 
   test::ScratchDatabase other;
-  const auto other_db = run_pgdatahub({"resume"}, {{"DATABASE_URL", other.conninfo()}}, m_dir.path().string());
+  const auto other_db =
+      run_pgdatahub({"resume"}, {{"DATABASE_URL", other.conninfo()}}, m_dir.path().string());
   EXPECT_EQ(other_db.exit_code, 2);
-  EXPECT_NE(other_db.err.find("but this resume would connect to"), std::string::npos) << other_db.err;
+  EXPECT_NE(other_db.err.find("but this resume would connect to"), std::string::npos)
+      << other_db.err;
 
   auto state = pause_json();
   state["tool_version"] = "0.0.1";
@@ -253,7 +260,8 @@ TEST_F(PauseResumeTest, KillNineAtRandomMomentsLosesNothingAndLoadsEveryFileOnce
       const int rows = rows_per_file + n * 37;  // no two files alike
       write_book(data() / name, rows, n * 100000);
       for (int r = 0; r < rows; ++r) {
-        expected_ids[table] += (expected_ids[table].empty() ? "" : ",") + std::to_string(n * 100000 + r);
+        expected_ids[table] +=
+            (expected_ids[table].empty() ? "" : ",") + std::to_string(n * 100000 + r);
       }
       expected_rows[name] = rows;
     }
@@ -314,15 +322,17 @@ TEST_F(PauseResumeTest, KillNineAtRandomMomentsLosesNothingAndLoadsEveryFileOnce
     }
     EXPECT_FALSE(fs::exists(pause_file()));
     // A completed run is complete: nothing more to load.
-    const auto again = run_pgdatahub({"etl", data().string(), "--json"}, load_env, m_dir.path().string());
+    const auto again =
+        run_pgdatahub({"etl", data().string(), "--json"}, load_env, m_dir.path().string());
     ASSERT_EQ(again.exit_code, 0) << again.err;
     ASSERT_EQ(json::parse(again.out)["loaded"], 0);
     verify(rounds);
     if (HasFatalFailure()) return;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("kill -9 test: %d kills in %d rounds (%d runs, %d of them resume), %.1f s, seed %u\n", kills,
-              rounds, attempts, resumes, seconds, seed);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("kill -9 test: %d kills in %d rounds (%d runs, %d of them resume), %.1f s, seed %u\n",
+              kills, rounds, attempts, resumes, seconds, seed);
 }
 
 }  // namespace

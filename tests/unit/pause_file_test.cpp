@@ -1,16 +1,15 @@
 // The pause file round-trips, is written atomically, refuses what it cannot
 // resume, and a resumed plan puts failures first and drops what is done.
-#include "support/xlsx_builder.hpp"
+#include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include <fstream>
+#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub::pause {
 namespace {
@@ -144,9 +143,8 @@ std::vector<std::string> names(const orchestrator::RunPlan& plan) {
 
 TEST(ResumePlan, FailedFirstThenRemainingThenNewAndDoneDropped) {
   orchestrator::RunPlan plan;
-  plan.sections = {{job("a/1"), job("a/2"), job("a/3")},
-                   {job("b/1"), job("b/2")},
-                   {job("c/1"), job("c/new")}};
+  plan.sections = {
+      {job("a/1"), job("a/2"), job("a/3")}, {job("b/1"), job("b/2")}, {job("c/1"), job("c/new")}};
   PauseState state;
   state.done = {{"a/1", "loaded", ""}, {"a/2", "loaded", ""}};
   state.remaining = {"a/3", "c/1", "gone/1"};

@@ -1,5 +1,8 @@
-#include <pgdatahub/cli/load_run.hpp>
+#include <fmt/format.h>
 
+#include <cstdio>
+#include <memory>
+#include <pgdatahub/cli/load_run.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/cli/progress_display.hpp>
 #include <pgdatahub/cli/signals.hpp>
@@ -10,11 +13,6 @@
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
-
-#include <fmt/format.h>
-
-#include <cstdio>
-#include <memory>
 
 namespace pgdatahub::cli {
 namespace {
@@ -30,9 +28,10 @@ void note_replaced_pause(const std::filesystem::path& file, bool json) {
   try {
     const auto earlier = pause::try_read_pause_file(file);
     if (!earlier) return;
-    say(json, fmt::format("note: {} held an unfinished run of {} ({}, {} files left); this run replaces it",
-                          file.string(), earlier->data_dir, earlier->stop_reason,
-                          earlier->remaining.size() + earlier->failed.size()));
+    say(json, fmt::format(
+                  "note: {} held an unfinished run of {} ({}, {} files left); this run replaces it",
+                  file.string(), earlier->data_dir, earlier->stop_reason,
+                  earlier->remaining.size() + earlier->failed.size()));
   } catch (const Error&) {
     say(json, fmt::format("note: replacing the unreadable pause file {}", file.string()));
   }
@@ -54,8 +53,8 @@ int run_load(const LoadRequest& request) {
 
   const auto found = discovery::discover(request.data_dir);
   auto plan = orchestrator::plan_run(found, request.etl);
-  log_info(fmt::format("{} {}: {} folders", request.resumed ? "resume" : "etl", found.data_dir.string(),
-                       plan.sections.size()));
+  log_info(fmt::format("{} {}: {} folders", request.resumed ? "resume" : "etl",
+                       found.data_dir.string(), plan.sections.size()));
 
   std::optional<orchestrator::Target> target;
   if (!settings.skip_db) {
@@ -76,11 +75,14 @@ int run_load(const LoadRequest& request) {
     base = *request.resumed;
     auto resumed = pause::order_for_resume(plan, base);
     plan = std::move(resumed.plan);
-    say(json, fmt::format("resuming the run stopped at {} ({}): {} files done before are skipped, {} failed "
-                          "retried first, {} to load",
-                          base.written_at, base.stop_reason, resumed.done, resumed.retried,
-                          flatten(plan).size()));
-    for (const auto& name : resumed.missing) say(json, fmt::format("note: {} is no longer in DATA_DIR", name));
+    say(json,
+        fmt::format(
+            "resuming the run stopped at {} ({}): {} files done before are skipped, {} failed "
+            "retried first, {} to load",
+            base.written_at, base.stop_reason, resumed.done, resumed.retried,
+            flatten(plan).size()));
+    for (const auto& name : resumed.missing)
+      say(json, fmt::format("note: {} is no longer in DATA_DIR", name));
   } else if (writes) {
     note_replaced_pause(settings.pause_file, json);
   }
@@ -101,7 +103,8 @@ int run_load(const LoadRequest& request) {
 
   ProgressDisplay display(json);
   const auto& stop = install_stop_handlers();
-  orchestrator::EtlRun run(target ? &target->connection : nullptr, settings, display, stop, std::move(hooks));
+  orchestrator::EtlRun run(target ? &target->connection : nullptr, settings, display, stop,
+                           std::move(hooks));
   const auto summary = run.run(plan);
   const bool planned_only = settings.dry_run || settings.skip_db;
   const auto saved = checkpoint ? checkpoint->finish(summary) : std::nullopt;
@@ -114,7 +117,8 @@ int run_load(const LoadRequest& request) {
   } else {
     std::printf("%s", summary_text(summary, planned_only).c_str());
     if (saved) {
-      std::printf("state saved in %s: continue with `pgdatahub resume`\n", settings.pause_file.c_str());
+      std::printf("state saved in %s: continue with `pgdatahub resume`\n",
+                  settings.pause_file.c_str());
     }
     if (target && target->embedded && !planned_only) {
       std::printf("open it with: psql '%s'\n", target->display.c_str());

@@ -1,11 +1,10 @@
 #pragma once
 // What `etl` and `resume` share: discover, connect, plan, load with the pause
 // file kept in step, print the summary, and choose the exit code.
+#include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
-
-#include <optional>
 #include <string>
 
 namespace pgdatahub::cli {

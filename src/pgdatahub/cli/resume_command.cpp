@@ -1,11 +1,10 @@
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/load_run.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
-
-#include <cstdio>
-#include <cstdlib>
-#include <memory>
 
 namespace pgdatahub::cli {
 namespace {
@@ -46,8 +45,8 @@ int run_resume(const ResumeOptions& options) {
   }
   if (!data_dir.empty()) pause::check_data_dir(*state, data_dir);
 
-  LoadRequest request{loaded.settings, loaded.etl, loaded.config_path, state->data_dir, options.common.json,
-                      state};
+  LoadRequest request{loaded.settings, loaded.etl,          loaded.config_path,
+                      state->data_dir, options.common.json, state};
   return run_load(request);
 }
 

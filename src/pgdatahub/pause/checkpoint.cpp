@@ -1,12 +1,10 @@
-#include <pgdatahub/pause/checkpoint.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/core/logger.hpp>
-
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <map>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/pause/checkpoint.hpp>
 #include <set>
 
 namespace pgdatahub::pause {
@@ -39,7 +37,8 @@ PauseState Checkpoint::state_after(const orchestrator::RunSummary& so_far,
   for (const auto& outcome : so_far.outcomes) {
     if (last[outcome.source_file] != &outcome) continue;
     if (outcome.status == FileStatus::Loaded || outcome.status == FileStatus::Duplicate) {
-      out.done.push_back({outcome.source_file, std::string(orchestrator::status_name(outcome.status)), ""});
+      out.done.push_back(
+          {outcome.source_file, std::string(orchestrator::status_name(outcome.status)), ""});
     } else if (outcome.status == FileStatus::Failed) {
       out.failed.push_back({outcome.source_file, "failed", outcome.error});
       failed_names.insert(outcome.source_file);
@@ -52,7 +51,8 @@ PauseState Checkpoint::state_after(const orchestrator::RunSummary& so_far,
 }
 
 void Checkpoint::save(const orchestrator::RunSummary& so_far,
-                      const std::vector<orchestrator::FileJob>& remaining, orchestrator::SafePoint at) {
+                      const std::vector<orchestrator::FileJob>& remaining,
+                      orchestrator::SafePoint at) {
   const bool pausing = at == orchestrator::SafePoint::Pause;
   if (!pausing && std::chrono::steady_clock::now() - m_last_write < routine_interval) return;
   auto state = state_after(so_far, remaining, pausing ? RunState::Paused : RunState::Running);
@@ -83,7 +83,8 @@ std::optional<PauseState> Checkpoint::finish(const orchestrator::RunSummary& sum
   state.stop_reason = summary.stop_reason;
   if (summary.section_failed && !state.failed.empty()) {
     const auto& failed = state.failed.back();
-    state.failed_section = FailedSection{folder_of(failed.source_file), failed.source_file, failed.error};
+    state.failed_section =
+        FailedSection{folder_of(failed.source_file), failed.source_file, failed.error};
   }
   state.written_at = utc_now();
   try {

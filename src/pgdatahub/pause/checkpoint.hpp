@@ -1,16 +1,15 @@
 #pragma once
 // Keeps the pause file in step with a run: a checkpoint at safe points while
 // it loads, the final state when it stops, nothing once it completes.
-#include <pgdatahub/orchestrator/etl_run.hpp>
-#include <pgdatahub/pause/pause_file.hpp>
-
 #include <chrono>
 #include <filesystem>
+#include <pgdatahub/orchestrator/etl_run.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
 
 namespace pgdatahub::pause {
 
 class Checkpoint {
-public:
+ public:
   // `base` carries the identity, the options and the files done by the runs
   // this one continues (none for a fresh `etl`).
   Checkpoint(std::filesystem::path file, PauseState base);
@@ -22,8 +21,8 @@ public:
   // Writes the state at a safe point. Routine checkpoints are written at most
   // once a second: a stale one only makes a resume meet files the ledger
   // already knows, which it skips.
-  void save(const orchestrator::RunSummary& so_far, const std::vector<orchestrator::FileJob>& remaining,
-            orchestrator::SafePoint at);
+  void save(const orchestrator::RunSummary& so_far,
+            const std::vector<orchestrator::FileJob>& remaining, orchestrator::SafePoint at);
 
   // Before the first file: a killed run can be resumed from the start.
   void save_start(const std::vector<orchestrator::FileJob>& planned);
@@ -37,7 +36,7 @@ public:
 
   const std::filesystem::path& file() const noexcept { return m_file; }
 
-private:
+ private:
   void write(const PauseState& state);
 
   std::filesystem::path m_file;

@@ -1,17 +1,15 @@
-#include <pgdatahub/pause/pause_file.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
 #include <sstream>
-#include <unistd.h>
 
 namespace pgdatahub::pause {
 namespace {
@@ -23,7 +21,7 @@ constexpr std::string_view state_names[] = {"running", "paused", "stopped", "sec
 
 // A file descriptor closed on every path out.
 class Descriptor {
-public:
+ public:
   explicit Descriptor(int fd) : m_fd(fd) {}
   Descriptor(const Descriptor&) = delete;
   Descriptor& operator=(const Descriptor&) = delete;
@@ -38,13 +36,14 @@ public:
     return ::close(fd) == 0;
   }
 
-private:
+ private:
   int m_fd;
 };
 
 [[noreturn]] void fail(const std::string& what, const fs::path& file) {
-  throw Error(fmt::format("cannot write the pause file {}: {}: {} (set ETL_PAUSE_FILE to a writable place)",
-                          file.string(), what, std::strerror(errno)));
+  throw Error(
+      fmt::format("cannot write the pause file {}: {}: {} (set ETL_PAUSE_FILE to a writable place)",
+                  file.string(), what, std::strerror(errno)));
 }
 
 void write_all(int fd, const std::string& text, const fs::path& file) {
@@ -74,22 +73,25 @@ template <typename T>
 T field(const json& object, const char* key, const std::string& origin) {
   const auto it = object.find(key);
   if (it == object.end()) {
-    throw ConfigError(fmt::format("{}: not a pause file this version can read: '{}' is missing", origin, key));
+    throw ConfigError(
+        fmt::format("{}: not a pause file this version can read: '{}' is missing", origin, key));
   }
   try {
     return it->get<T>();
   } catch (const json::exception&) {
-    throw ConfigError(fmt::format("{}: not a pause file this version can read: '{}' has the wrong type",
-                                  origin, key));
+    throw ConfigError(fmt::format(
+        "{}: not a pause file this version can read: '{}' has the wrong type", origin, key));
   }
 }
 
-std::vector<FileEntry> entries_from(const json& object, const char* key, const std::string& origin) {
+std::vector<FileEntry> entries_from(const json& object, const char* key,
+                                    const std::string& origin) {
   std::vector<FileEntry> entries;
   const auto list = field<json>(object, key, origin);
   if (!list.is_array()) throw ConfigError(fmt::format("{}: '{}' is not a list", origin, key));
   for (const auto& item : list) {
-    if (!item.is_object()) throw ConfigError(fmt::format("{}: an entry of '{}' is not an object", origin, key));
+    if (!item.is_object())
+      throw ConfigError(fmt::format("{}: an entry of '{}' is not an object", origin, key));
     FileEntry entry;
     entry.source_file = field<std::string>(item, "source_file", origin);
     entry.status = field<std::string>(item, "status", origin);
@@ -179,7 +181,8 @@ PauseState from_json(const json& in, const std::string& origin) {
   state.options.pause_seconds = field<std::size_t>(options, "pause_seconds", origin);
   state.options.on_change = field<std::string>(options, "on_change", origin);
   state.options.config_path = field<std::string>(options, "config_path", origin);
-  if (state.options.chunk_size == 0) throw ConfigError(origin + ": options.chunk_size must be at least 1");
+  if (state.options.chunk_size == 0)
+    throw ConfigError(origin + ": options.chunk_size must be at least 1");
   if (const auto it = in.find("failed_section"); it != in.end() && it->is_object()) {
     state.failed_section = FailedSection{field<std::string>(*it, "folder", origin),
                                          field<std::string>(*it, "file", origin),
@@ -194,7 +197,8 @@ PauseState from_json(const json& in, const std::string& origin) {
 void write_pause_file(const fs::path& file, const PauseState& state) {
   const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
   // One name per process, so that two runs in one folder never share it.
-  const fs::path temporary = folder / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
+  const fs::path temporary =
+      folder / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
   const std::string text = to_json(state).dump(2) + "\n";
   try {
     Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
@@ -224,9 +228,10 @@ std::optional<PauseState> try_read_pause_file(const fs::path& file) {
   try {
     parsed = json::parse(text.str());
   } catch (const json::parse_error& e) {
-    throw ConfigError(fmt::format("{} is not a valid pause file ({}); delete it and run `pgdatahub etl` "
-                                  "(files already loaded are skipped)",
-                                  file.string(), e.what()));
+    throw ConfigError(
+        fmt::format("{} is not a valid pause file ({}); delete it and run `pgdatahub etl` "
+                    "(files already loaded are skipped)",
+                    file.string(), e.what()));
   }
   return from_json(parsed, file.string());
 }
@@ -239,7 +244,8 @@ bool remove_pause_file(const fs::path& file) {
 void check_version(const PauseState& state, const fs::path& file) {
   if (state.format == format_version && state.tool_version == PGDATAHUB_VERSION) return;
   throw ConfigError(fmt::format(
-      "{} was written by pgdatahub {} (pause format {}); this is pgdatahub {} (format {}) and will not "
+      "{} was written by pgdatahub {} (pause format {}); this is pgdatahub {} (format {}) and will "
+      "not "
       "resume it: finish it with that version, or delete the file and run `pgdatahub etl` again "
       "(files already loaded are skipped)",
       file.string(), state.tool_version.empty() ? "?" : state.tool_version, state.format,

@@ -3,13 +3,11 @@
 // had left and why it stopped, so that `pgdatahub resume` continues it with
 // the same options. Written atomically; refused when it belongs to another
 // DATA_DIR, another database or another version of the tool.
-#include <pgdatahub/config/settings.hpp>
-
-#include <nlohmann/json_fwd.hpp>
-
 #include <cstddef>
 #include <filesystem>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <pgdatahub/config/settings.hpp>
 #include <string>
 #include <vector>
 
@@ -61,8 +59,8 @@ struct PauseState {
   std::string database;  // the target as displayed: never a password
   RunOptions options;
   std::vector<FileEntry> done;
-  std::vector<FileEntry> failed;        // retried first on resume
-  std::vector<std::string> remaining;   // not attempted yet, in order
+  std::vector<FileEntry> failed;       // retried first on resume
+  std::vector<std::string> remaining;  // not attempted yet, in order
   RunState state = RunState::Running;
   std::string stop_reason;
   std::optional<FailedSection> failed_section;

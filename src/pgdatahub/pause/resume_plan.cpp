@@ -1,6 +1,5 @@
-#include <pgdatahub/pause/resume_plan.hpp>
-
 #include <algorithm>
+#include <pgdatahub/pause/resume_plan.hpp>
 #include <set>
 #include <unordered_map>
 
@@ -41,9 +40,8 @@ ResumePlan order_for_resume(const orchestrator::RunPlan& plan, const PauseState&
       kept.push_back(job);
     }
     if (kept.empty()) continue;
-    std::stable_sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) {
-      return rank_of(a) < rank_of(b);
-    });
+    std::stable_sort(kept.begin(), kept.end(),
+                     [&](const auto& a, const auto& b) { return rank_of(a) < rank_of(b); });
     sections.emplace_back(first, std::move(kept));
   }
   std::stable_sort(sections.begin(), sections.end(),

@@ -4,7 +4,6 @@
 // done are dropped without being read again.
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
-
 #include <string>
 #include <vector>
 
@@ -12,8 +11,8 @@ namespace pgdatahub::pause {
 
 struct ResumePlan {
   orchestrator::RunPlan plan;
-  std::size_t done = 0;     // files of the plan skipped as done
-  std::size_t retried = 0;  // failed files put first
+  std::size_t done = 0;              // files of the plan skipped as done
+  std::size_t retried = 0;           // failed files put first
   std::vector<std::string> missing;  // failed or remaining files no longer in DATA_DIR
 };
 
