@@ -18,6 +18,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   Action action;
   add_etl_command(app, action);
+  add_resume_command(app, action);
   add_status_command(app, action);
   add_revert_command(app, action);
   add_history_command(app, action);

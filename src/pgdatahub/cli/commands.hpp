@@ -10,6 +10,7 @@ namespace pgdatahub::cli {
 using Action = std::function<int()>;
 
 void add_etl_command(CLI::App& app, Action& action);
+void add_resume_command(CLI::App& app, Action& action);
 void add_status_command(CLI::App& app, Action& action);
 void add_revert_command(CLI::App& app, Action& action);
 void add_history_command(CLI::App& app, Action& action);

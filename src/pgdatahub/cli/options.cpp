@@ -24,14 +24,40 @@ LoadedConfig load_config(const CommonOptions& options) {
   LoadedConfig loaded;
   if (!options.config_path.empty()) {
     loaded.etl = config::EtlConfig::load(options.config_path);
+    loaded.config_path = std::filesystem::absolute(options.config_path).lexically_normal().string();
   } else if (std::filesystem::exists(default_config_path)) {
     loaded.etl = config::EtlConfig::load(default_config_path);
+    loaded.config_path = std::filesystem::absolute(default_config_path).lexically_normal().string();
   }
   loaded.etl.apply_settings(loaded.settings);
   config::apply_environment(loaded.settings);
   if (!options.database_url.empty()) loaded.settings.database_url = options.database_url;
   if (!options.pgdata.empty()) loaded.settings.pgdata_home = options.pgdata;
   return loaded;
+}
+
+void add_run_flags(CLI::App& command, RunFlags& flags) {
+  command.add_option("--chunk-size", flags.chunk_size, "rows per COPY batch (ETL_CHUNK_SIZE)");
+  command.add_flag("--sectional-commit", flags.sectional,
+                   "a folder commits as one; a failure rolls it back and stops (ETL_SECTIONAL_COMMIT)");
+  command.add_flag("--no-sectional-commit", flags.no_sectional, "each file commits on its own (the default)");
+  command.add_option("--pause-every", flags.pause_every, "pause after N loaded files (ETL_PAUSE_EVERY)");
+  command.add_option("--pause-seconds", flags.pause_seconds, "length of each pause (ETL_PAUSE_SECONDS)");
+  command.add_option("--on-change", flags.on_change,
+                     "append (default) or replace: what a changed file does to its older version");
+}
+
+void apply_run_flags(const RunFlags& flags, config::Settings& settings) {
+  if (flags.chunk_size) settings.chunk_size = *flags.chunk_size;
+  if (flags.sectional && flags.no_sectional) {
+    throw ConfigError("--sectional-commit and --no-sectional-commit exclude each other");
+  }
+  if (flags.sectional) settings.sectional_commit = true;
+  if (flags.no_sectional) settings.sectional_commit = false;
+  if (flags.pause_every) settings.pause_every = *flags.pause_every;
+  if (flags.pause_seconds) settings.pause_seconds = *flags.pause_seconds;
+  if (!flags.on_change.empty()) settings.on_change = config::parse_on_change(flags.on_change, "--on-change");
+  if (settings.chunk_size == 0) throw ConfigError("--chunk-size must be at least 1");
 }
 
 }  // namespace pgdatahub::cli

@@ -29,9 +29,24 @@ void add_common_options(CLI::App& command, CommonOptions& options);
 struct LoadedConfig {
   config::EtlConfig etl;
   config::Settings settings;
+  std::string config_path;  // absolute path of the file read; empty when none
 };
 
 // Reads the config file and the environment, then applies the common flags.
 LoadedConfig load_config(const CommonOptions& options);
+
+// Flags of the commands that load (etl, resume); unset ones leave the setting alone.
+struct RunFlags {
+  std::optional<std::size_t> chunk_size;
+  bool sectional = false;     // --sectional-commit
+  bool no_sectional = false;  // --no-sectional-commit (resume: override the paused run's)
+  std::optional<std::size_t> pause_every;
+  std::optional<std::size_t> pause_seconds;
+  std::string on_change;
+};
+
+void add_run_flags(CLI::App& command, RunFlags& flags);
+// Throws ConfigError for a value out of range.
+void apply_run_flags(const RunFlags& flags, config::Settings& settings);
 
 }  // namespace pgdatahub::cli

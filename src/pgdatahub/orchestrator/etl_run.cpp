@@ -107,13 +107,18 @@ void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summar
       }
       count(outcome, summary);
       remaining.erase(remaining.begin());
-      if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining);
+      if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);
       if (outcome.status == FileStatus::Loaded) pause_if_due(summary, remaining, 1);
     }
     return;
   }
 
   // Sectional commit: the folder's files commit together or not at all.
+  if (m_stop.load()) {  // asked during a pause: nothing of this folder has begun
+    summary.stopped = true;
+    summary.stop_reason = "stopped on request";
+    return;
+  }
   std::vector<FileOutcome> pending;
   const FileJob* current = nullptr;
   try {
@@ -147,6 +152,7 @@ void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summar
     }
     count(failed, summary);
     summary.stopped = true;
+    summary.section_failed = true;
     const std::string folder =
         current ? std::filesystem::path(current->source_file).parent_path().generic_string() : "";
     summary.stop_reason = fmt::format("section '{}' rolled back: {} failed: {}",
@@ -160,7 +166,7 @@ void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summar
     count(outcome, summary);
     remaining.erase(remaining.begin());
   }
-  if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining);
+  if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);
   pause_if_due(summary, remaining, loaded);
 }
 
@@ -170,7 +176,7 @@ void EtlRun::pause_if_due(RunSummary& summary, const std::vector<FileJob>& remai
   m_loaded_since_pause += newly_loaded;
   if (m_loaded_since_pause < m_settings.pause_every) return;
   m_loaded_since_pause = 0;
-  if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining);
+  if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::Pause);
   m_observer.notice(fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
                                 m_settings.pause_every));
   for (std::size_t left = m_settings.pause_seconds; left > 0; --left) {

@@ -46,15 +46,23 @@ struct RunSummary {
   double seconds = 0;
   // A run that stopped before its end (request, or a failed section).
   bool stopped = false;
+  bool section_failed = false;  // stopped because a folder's section was rolled back
   std::string stop_reason;
   std::vector<FileJob> remaining;  // not loaded yet, in order (the failed section's files first)
 };
 
+// The safe points at which the run reports its state.
+enum class SafePoint {
+  AfterFile,  // a file (or, with sectional commit, a folder) is committed
+  Pause,      // a periodic pause begins
+};
+
 struct RunHooks {
-  // Called at every safe point where the run could stop for good (after each
-  // file, during pauses) with what is done so far and what remains; the pause
-  // module writes its checkpoint here.
-  std::function<void(const RunSummary& so_far, const std::vector<FileJob>& remaining)> checkpoint;
+  // Called at every safe point where the run could stop for good with what
+  // is done so far and what remains; the pause module writes its checkpoint
+  // here.
+  std::function<void(const RunSummary& so_far, const std::vector<FileJob>& remaining, SafePoint at)>
+      checkpoint;
 };
 
 class EtlRun {

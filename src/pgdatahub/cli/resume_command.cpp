@@ -1,0 +1,66 @@
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/load_run.hpp>
+#include <pgdatahub/cli/options.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+
+namespace pgdatahub::cli {
+namespace {
+
+struct ResumeOptions {
+  CommonOptions common;
+  RunFlags flags;
+  std::string data_dir;
+};
+
+int run_resume(const ResumeOptions& options) {
+  auto loaded = load_config(options.common);
+  const auto file = loaded.settings.pause_file;
+  const auto state = pause::try_read_pause_file(file);
+  if (!state) {
+    std::fprintf(stderr,
+                 "pgdatahub: no paused run to resume: %s does not exist (ETL_PAUSE_FILE names "
+                 "another place; a new run starts with `pgdatahub etl DATA_DIR`)\n",
+                 file.c_str());
+    return exit_cannot_run;
+  }
+  pause::check_version(*state, file);
+
+  // The paused run's options, unless this command's flags say otherwise.
+  if (options.common.config_path.empty() && !state->options.config_path.empty()) {
+    auto common = options.common;
+    common.config_path = state->options.config_path;
+    loaded = load_config(common);
+    loaded.settings.pause_file = file;
+  }
+  pause::apply_options(state->options, loaded.settings);
+  apply_run_flags(options.flags, loaded.settings);
+
+  std::string data_dir = options.data_dir;
+  if (data_dir.empty()) {
+    const char* env = std::getenv("DATA_DIR");
+    if (env != nullptr && *env != '\0') data_dir = env;
+  }
+  if (!data_dir.empty()) pause::check_data_dir(*state, data_dir);
+
+  LoadRequest request{loaded.settings, loaded.etl,          loaded.config_path,
+                      state->data_dir, options.common.json, state};
+  return run_load(request);
+}
+
+}  // namespace
+
+void add_resume_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<ResumeOptions>();
+  auto* command = app.add_subcommand(
+      "resume", "continue the run saved in the pause file: failed files first, done files skipped");
+  command->add_option("data_dir", options->data_dir,
+                      "must be the paused run's folder (default: the one in the pause file)");
+  add_common_options(*command, options->common);
+  add_run_flags(*command, options->flags);
+  command->callback([options, &action] { action = [options] { return run_resume(*options); }; });
+}
+
+}  // namespace pgdatahub::cli

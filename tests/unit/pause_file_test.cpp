@@ -1,0 +1,183 @@
+// The pause file round-trips, is written atomically, refuses what it cannot
+// resume, and a resumed plan puts failures first and drops what is done.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/pause/checkpoint.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+#include <pgdatahub/pause/resume_plan.hpp>
+
+#include "support/xlsx_builder.hpp"
+
+namespace pgdatahub::pause {
+namespace {
+
+namespace fs = std::filesystem;
+
+PauseState sample() {
+  PauseState state;
+  state.tool_version = PGDATAHUB_VERSION;
+  state.data_dir = "/srv/data";
+  state.database = "postgresql://etl@db:5432/warehouse";
+  state.options = {500, true, 5, 30, "replace", "/srv/config/etl_config.yaml"};
+  state.done = {{"sales/a.xlsx", "loaded", ""}, {"sales/b.xlsx", "duplicate", ""}};
+  state.failed = {{"sales/c.xlsx", "failed", "not a spreadsheet"}};
+  state.remaining = {"stock/x.xlsx", "stock/y.xlsx"};
+  state.state = RunState::SectionFailed;
+  state.stop_reason = "section 'sales' rolled back";
+  state.failed_section = FailedSection{"sales", "sales/c.xlsx", "not a spreadsheet"};
+  state.written_at = "2024-03-01T12:00:00Z";
+  return state;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(PauseFile, RoundTripsEveryField) {
+  test::TempDir dir;
+  const auto file = dir / ".etl_pause.json";
+  write_pause_file(file, sample());
+  const auto back = try_read_pause_file(file);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(to_json(*back), to_json(sample()));
+  EXPECT_EQ(back->options.chunk_size, 500u);
+  EXPECT_EQ(back->state, RunState::SectionFailed);
+  ASSERT_TRUE(back->failed_section.has_value());
+  EXPECT_EQ(back->failed_section->file, "sales/c.xlsx");
+  // Nothing but the pause file is left in the folder.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+TEST(PauseFile, AbsentIsNulloptAndRemovable) {
+  test::TempDir dir;
+  EXPECT_FALSE(try_read_pause_file(dir / "none.json").has_value());
+  EXPECT_FALSE(remove_pause_file(dir / "none.json"));
+  write_pause_file(dir / "p.json", sample());
+  EXPECT_TRUE(remove_pause_file(dir / "p.json"));
+  EXPECT_FALSE(fs::exists(dir / "p.json"));
+}
+
+TEST(PauseFile, AFailedWriteLeavesThePreviousFileIntact) {
+  test::TempDir dir;
+  const auto file = dir / "p.json";
+  write_pause_file(file, sample());
+  const auto before = read_text(file);
+  // A folder in the way of the temporary file makes the write fail.
+  fs::create_directory(dir / (".p.json." + std::to_string(::getpid()) + ".tmp"));
+  auto changed = sample();
+  changed.remaining.clear();
+  EXPECT_THROW(write_pause_file(file, changed), Error);
+  EXPECT_EQ(read_text(file), before);
+}
+
+TEST(PauseFile, MalformedFilesAreConfigErrorsThatNameTheFile) {
+  test::TempDir dir;
+  const auto file = dir / "p.json";
+  std::ofstream(file) << "{ not json";
+  try {
+    (void)try_read_pause_file(file);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+  auto json = to_json(sample());
+  json.erase("remaining");
+  std::ofstream(file, std::ios::trunc) << json.dump();
+  try {
+    (void)try_read_pause_file(file);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("'remaining' is missing"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PauseFile, RefusesOtherVersionsDataDirsAndDatabases) {
+  auto state = sample();
+  EXPECT_NO_THROW(check_version(state, "p.json"));
+  state.tool_version = "0.0.1";
+  EXPECT_THROW(check_version(state, "p.json"), ConfigError);
+  state = sample();
+  state.format = format_version + 1;
+  EXPECT_THROW(check_version(state, "p.json"), ConfigError);
+
+  test::TempDir dir;
+  fs::create_directories(dir / "data");
+  state = sample();
+  state.data_dir = canonical_data_dir(dir / "data");
+  EXPECT_NO_THROW(check_data_dir(state, dir / "data" / "."));
+  EXPECT_THROW(check_data_dir(state, dir.path()), ConfigError);
+  EXPECT_NO_THROW(check_database(state, "postgresql://etl@db:5432/warehouse"));
+  EXPECT_THROW(check_database(state, "postgresql://etl@db:5432/other"), ConfigError);
+}
+
+TEST(PauseFile, OptionsTravelBothWays) {
+  config::Settings settings;
+  settings.chunk_size = 123;
+  settings.pause_every = 4;
+  settings.on_change = config::OnChange::Replace;
+  const auto options = options_of(settings, "c.yaml");
+  config::Settings back;
+  apply_options(options, back);
+  EXPECT_EQ(back.chunk_size, 123u);
+  EXPECT_EQ(back.pause_every, 4u);
+  EXPECT_EQ(back.on_change, config::OnChange::Replace);
+  EXPECT_FALSE(back.sectional_commit);
+}
+
+orchestrator::FileJob job(const std::string& name) {
+  return orchestrator::FileJob{"/srv/data/" + name, name, "t", {}};
+}
+
+std::vector<std::string> names(const orchestrator::RunPlan& plan) {
+  std::vector<std::string> out;
+  for (const auto& section : plan.sections) {
+    for (const auto& j : section) out.push_back(j.source_file);
+    out.push_back("|");
+  }
+  return out;
+}
+
+TEST(ResumePlan, FailedFirstThenRemainingThenNewAndDoneDropped) {
+  orchestrator::RunPlan plan;
+  plan.sections = {
+      {job("a/1"), job("a/2"), job("a/3")}, {job("b/1"), job("b/2")}, {job("c/1"), job("c/new")}};
+  PauseState state;
+  state.done = {{"a/1", "loaded", ""}, {"a/2", "loaded", ""}};
+  state.remaining = {"a/3", "c/1", "gone/1"};
+  state.failed = {{"b/2", "failed", "bad"}};
+  const auto resumed = order_for_resume(plan, state);
+  EXPECT_EQ(names(resumed.plan),
+            (std::vector<std::string>{"b/2", "b/1", "|", "a/3", "|", "c/1", "c/new", "|"}));
+  EXPECT_EQ(resumed.done, 2u);
+  EXPECT_EQ(resumed.retried, 1u);
+  EXPECT_EQ(resumed.missing, std::vector<std::string>{"gone/1"});
+}
+
+TEST(Checkpoint, StateAfterSplitsDoneFailedAndRemaining) {
+  PauseState base;
+  base.done = {{"a/0", "loaded", ""}};
+  Checkpoint checkpoint("unused.json", base);
+  orchestrator::RunSummary summary;
+  orchestrator::FileOutcome loaded;
+  loaded.status = orchestrator::FileStatus::Loaded;
+  loaded.source_file = "a/1";
+  orchestrator::FileOutcome failed;
+  failed.status = orchestrator::FileStatus::Failed;
+  failed.source_file = "a/2";
+  failed.error = "broken";
+  summary.outcomes = {loaded, failed};
+  // Under sectional commit the failed file is still among the remaining ones.
+  const auto state = checkpoint.state_after(summary, {job("a/2"), job("a/3")}, RunState::Stopped);
+  ASSERT_EQ(state.done.size(), 2u);
+  EXPECT_EQ(state.done[1].source_file, "a/1");
+  ASSERT_EQ(state.failed.size(), 1u);
+  EXPECT_EQ(state.failed[0].error, "broken");
+  EXPECT_EQ(state.remaining, std::vector<std::string>{"a/3"});
+}
+
+}  // namespace
+}  // namespace pgdatahub::pause
