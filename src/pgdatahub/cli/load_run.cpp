@@ -77,8 +77,8 @@ int run_load(const LoadRequest& request) {
     plan = std::move(resumed.plan);
     say(json,
         fmt::format(
-            "resuming the run stopped at {} ({}): {} files done before are skipped, {} failed "
-            "retried first, {} to load",
+            "resuming the run stopped at {} ({}): skipping {} done before, retrying {} failed "
+            "first, {} to load",
             base.written_at, base.stop_reason, resumed.done, resumed.retried,
             flatten(plan).size()));
     for (const auto& name : resumed.missing)
