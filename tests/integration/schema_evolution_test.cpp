@@ -232,5 +232,42 @@ TEST_F(SchemaEvolutionTest, ALongReaderDelaysTheWideningButNeverDeadlocksIt) {
   EXPECT_EQ(scalar("SELECT string_agg(qty::text, ',' ORDER BY qty) FROM data"), "1,1.5");
 }
 
+// Two loaders that bring the same new column and widen the same column at the
+// same moment both succeed, and the change is made, and recorded, once.
+TEST_F(SchemaEvolutionTest, ConcurrentLoadersAddAndWidenAColumnOnce) {
+  const auto data = m_dir.path() / "data";
+  fs::create_directories(data / "t");
+  {
+    test::XlsxBuilder book(data / "t" / "base.xlsx");
+    book.sheet("Sheet1").text(0, 0, "id").text(0, 1, "qty").number(1, 0, 0).number(1, 1, 1);
+    book.close();
+  }
+  ASSERT_EQ(etl().exit_code, 0);
+  fs::create_directories(m_dir.path() / "a" / "t");
+  fs::create_directories(m_dir.path() / "b" / "t");
+  for (const char* side : {"a", "b"}) {
+    for (int f = 0; f < 3; ++f) {
+      test::XlsxBuilder book(m_dir.path() / side / "t" / (std::string(side) + std::to_string(f) + ".xlsx"));
+      book.sheet("Sheet1").text(0, 0, "id").text(0, 1, "qty").text(0, 2, "extra");
+      for (std::uint32_t r = 1; r <= 200; ++r) {
+        book.number(r, 0, f * 1000 + static_cast<int>(r)).number(r, 1, r + 0.5).text(r, 2, side);
+      }
+      book.close();
+    }
+  }
+  const std::map<std::string, std::string> env{{"DATABASE_URL", m_database.conninfo()}};
+  // Both trees load into the table "t" (their folder), at the same time.
+  const int a = test::spawn_pgdatahub({"etl", (m_dir.path() / "a").string()}, env, m_dir.path().string(),
+                                      (m_dir.path() / "a.log").string());
+  const int b = test::spawn_pgdatahub({"etl", (m_dir.path() / "b").string()}, env, m_dir.path().string(),
+                                      (m_dir.path() / "b.log").string());
+  EXPECT_EQ(test::wait_for(a), 0);
+  EXPECT_EQ(test::wait_for(b), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM t"), "1201");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'add_column' AND column_name = 'extra'"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type' AND column_name = 'qty'"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM t WHERE extra IS NOT NULL"), "1200");
+}
+
 }  // namespace
 }  // namespace pgdatahub
