@@ -30,7 +30,7 @@ constexpr std::uint32_t fmla_num = 9;
 constexpr std::uint32_t fmla_bool = 10;
 constexpr std::uint32_t fmla_error = 11;
 // The short cell records leave the column out: it is the one after the
-// previous cell record of the row. Excel 2010 and later and SheetJS write them.
+// previous cell record of the row (SheetJS writes them).
 constexpr std::uint32_t short_blank = 12;
 constexpr std::uint32_t short_rk = 13;
 constexpr std::uint32_t short_error = 14;
