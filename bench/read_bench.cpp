@@ -101,7 +101,7 @@ Result read_cells(const std::vector<std::byte>& bytes, const char* name) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: read_bench FILE.xlsx [--inflate-only] [--repeat N]\n");
+    std::fprintf(stderr, "usage: read_bench FILE [--inflate-only] [--repeat N] [--dump ROWS]\n");
     return 2;
   }
   bool inflate = false;
