@@ -1,7 +1,7 @@
-// Reads every cell of a workbook's first sheet and reports throughput:
-//   read_bench FILE.xlsx [--inflate-only] [--repeat N]
+// Reads every cell of a workbook's first sheet (any format) and reports throughput:
+//   read_bench FILE [--inflate-only] [--repeat N] [--dump ROWS]
 // --inflate-only inflates the first sheet's XML without scanning it: the floor
-// under the reader's cost.
+// under the reader's cost (.xlsx only). --dump prints the first ROWS rows, a cell a line.
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
@@ -52,6 +52,36 @@ Result inflate_only(const std::vector<std::byte>& bytes) {
   return r;
 }
 
+const char* kind_name(pgdatahub::workbook::CellKind kind) {
+  using pgdatahub::workbook::CellKind;
+  switch (kind) {
+    case CellKind::Empty: return "empty";
+    case CellKind::Number: return "number";
+    case CellKind::Text: return "text";
+    case CellKind::Boolean: return "boolean";
+    case CellKind::Error: return "error";
+    case CellKind::Date: return "date";
+    case CellKind::DateTime: return "datetime";
+    case CellKind::Time: return "time";
+    case CellKind::Duration: return "duration";
+  }
+  return "?";
+}
+
+// Prints the first `rows` rows, one cell a line, to see what a reader makes of a file.
+void dump(const std::vector<std::byte>& bytes, const char* name, long rows) {
+  auto workbook = pgdatahub::workbook::open_workbook(bytes, name);
+  auto reader = workbook->open_sheet(0);
+  pgdatahub::workbook::RowView row;
+  for (long n = 0; n < rows && reader->next_row(row); ++n) {
+    for (const auto& cell : row.cells) {
+      std::printf("%u:%u %s %.17g %lld \"%.*s\" %d\n", row.number, cell.column, kind_name(cell.kind),
+                  cell.number, static_cast<long long>(cell.micros), static_cast<int>(cell.text.size()),
+                  cell.text.data(), cell.boolean ? 1 : 0);
+    }
+  }
+}
+
 Result read_cells(const std::vector<std::byte>& bytes, const char* name) {
   auto workbook = pgdatahub::workbook::open_workbook(bytes, name);
   auto reader = workbook->open_sheet(0);
@@ -71,17 +101,23 @@ Result read_cells(const std::vector<std::byte>& bytes, const char* name) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: read_bench FILE.xlsx [--inflate-only] [--repeat N]\n");
+    std::fprintf(stderr, "usage: read_bench FILE [--inflate-only] [--repeat N] [--dump ROWS]\n");
     return 2;
   }
   bool inflate = false;
   int repeat = 1;
+  long dump_rows = 0;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--inflate-only") == 0) inflate = true;
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::atoi(argv[++i]);
+    if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump_rows = std::atol(argv[++i]);
   }
   try {
     const auto bytes = load(argv[1]);
+    if (dump_rows > 0) {
+      dump(bytes, argv[1], dump_rows);
+      return 0;
+    }
     double best = 1e300;
     Result result;
     for (int i = 0; i < repeat; ++i) {

@@ -1,5 +1,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
+#include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
@@ -34,6 +35,28 @@ FileFailure failure_of(const std::string& relative) {
   }
   ADD_FAILURE() << relative << " read without error";
   return FileFailure::Io;
+}
+
+std::vector<std::byte> bytes_of(std::initializer_list<unsigned> values) {
+  std::vector<std::byte> out;
+  for (unsigned v : values) out.push_back(static_cast<std::byte>(v));
+  return out;
+}
+
+TEST(XlsSharedStrings, SurrogatePairSplitByContinue) {
+  // SST header, then "a" + U+1F680 (3 UTF-16 units, wide) cut after the high
+  // surrogate; the CONTINUE restates the width before the low surrogate.
+  const std::vector<std::vector<std::byte>> segments = {
+      bytes_of({2, 0, 0, 0, 2, 0, 0, 0,        // total, unique
+                3, 0, 0x01, 'a', 0, 0x3D, 0xD8}),  // 3 units, wide: 'a', high surrogate
+      bytes_of({0x01, 0x80, 0xDE,              // wide again: low surrogate
+                2, 0, 0x00, 'x', 'y'}),         // "xy", 8-bit
+  };
+  SharedStrings strings;
+  strings.parse(segments);
+  ASSERT_EQ(strings.size(), 2u);
+  EXPECT_EQ(strings.at(0), "a\xF0\x9F\x9A\x80");
+  EXPECT_EQ(strings.at(1), "xy");
 }
 
 TEST(XlsSerialCell, SerialsInBothDateSystems) {

@@ -43,7 +43,10 @@ public:
     }
   }
 
+  // The pieces are gathered as UTF-16 and decoded once: a CONTINUE may fall
+  // between the two halves of a surrogate pair (LibreOffice splits them so).
   void chars(std::size_t count, bool wide, std::string& out) {
+    m_units.clear();
     while (count > 0) {
       if (m_pos >= current().size()) {
         if (at_end()) truncated();
@@ -55,13 +58,17 @@ public:
       const std::size_t take = std::min(count, available);
       const auto piece = std::span<const std::byte>(current()).subspan(m_pos, take * unit);
       if (wide) {
-        append_utf16le(piece, out);
+        m_units.insert(m_units.end(), piece.begin(), piece.end());
       } else {
-        append_latin1(piece, out);
+        for (std::byte latin1 : piece) {
+          m_units.push_back(latin1);
+          m_units.push_back(std::byte{0});
+        }
       }
       m_pos += take * unit;
       count -= take;
     }
+    append_utf16le(m_units, out);
   }
 
 private:
@@ -72,6 +79,7 @@ private:
   const std::vector<std::vector<std::byte>>& m_segments;
   std::size_t m_segment = 0;
   std::size_t m_pos = 0;
+  std::vector<std::byte> m_units;  // UTF-16LE of the string being read
 };
 
 }  // namespace

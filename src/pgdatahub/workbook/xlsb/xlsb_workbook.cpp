@@ -18,6 +18,7 @@ namespace {
 
 namespace brt {
 constexpr std::uint32_t row_header = 0;
+constexpr std::uint32_t cell_blank = 1;
 constexpr std::uint32_t cell_rk = 2;
 constexpr std::uint32_t cell_error = 3;
 constexpr std::uint32_t cell_bool = 4;
@@ -28,6 +29,15 @@ constexpr std::uint32_t fmla_string = 8;
 constexpr std::uint32_t fmla_num = 9;
 constexpr std::uint32_t fmla_bool = 10;
 constexpr std::uint32_t fmla_error = 11;
+// The short cell records leave the column out: it is the one after the
+// previous cell record of the row (SheetJS writes them).
+constexpr std::uint32_t short_blank = 12;
+constexpr std::uint32_t short_rk = 13;
+constexpr std::uint32_t short_error = 14;
+constexpr std::uint32_t short_bool = 15;
+constexpr std::uint32_t short_real = 16;
+constexpr std::uint32_t short_st = 17;
+constexpr std::uint32_t short_isst = 18;
 constexpr std::uint32_t sst_item = 19;
 constexpr std::uint32_t fmt = 44;
 constexpr std::uint32_t xf = 47;
@@ -40,6 +50,19 @@ constexpr std::uint32_t end_cell_xfs = 618;
 constexpr std::uint32_t max_row = 1'048'576;
 constexpr std::uint32_t max_column = 16'384;
 constexpr std::uint32_t style_mask = 0x00FFFFFF;
+
+// The full cell record a short one stands for.
+constexpr std::uint32_t long_cell_type(std::uint32_t short_type) {
+  switch (short_type) {
+    case brt::short_rk: return brt::cell_rk;
+    case brt::short_error: return brt::cell_error;
+    case brt::short_bool: return brt::cell_bool;
+    case brt::short_real: return brt::cell_real;
+    case brt::short_st: return brt::cell_st;
+    case brt::short_isst: return brt::cell_isst;
+    default: return short_type;
+  }
+}
 
 // "worksheets/sheet1.bin" relative to xl/, or an absolute "/xl/..." target.
 std::string resolve_target(std::string_view target) {
@@ -74,10 +97,11 @@ public:
         const bool had_cells = !m_building.empty();
         if (had_cells) finish_row(row);
         m_row = next_row;
+        m_next_column = 0;
         if (had_cells) return true;
         continue;
       }
-      if (type >= brt::cell_rk && type <= brt::fmla_error) add_cell(type, m_records.body());
+      if (type >= brt::cell_blank && type <= brt::short_isst) add_cell(type, m_records.body());
     }
     if (!m_building.empty()) {
       finish_row(row);
@@ -89,16 +113,19 @@ public:
   const ReadStats& stats() const override { return m_stats; }
 
 private:
+  // Reads any cell record, blank ones included: they place the short records after them.
   void add_cell(std::uint32_t type, std::span<const std::byte> body) {
     BodyCursor cursor(body);
     Cell cell;
-    cell.column = cursor.u32();
+    const bool is_short = type >= brt::short_blank;
+    cell.column = is_short ? m_next_column : cursor.u32();
     if (cell.column >= max_column) {
       throw FileError(FileFailure::Corrupt, "malformed .xlsb: sheet \"" + m_sheet + "\" has a column beyond XFD");
     }
+    m_next_column = cell.column + 1;
     const std::uint32_t style = cursor.u32() & style_mask;
     std::size_t text_offset = no_text;
-    switch (type) {
+    switch (long_cell_type(type)) {
       case brt::cell_rk:
         set_number(cell, style, rk_value(cursor.u32()));
         break;
@@ -181,6 +208,7 @@ private:
   RecordStream m_records;
   std::string m_sheet;
   std::uint32_t m_row = 0;
+  std::uint32_t m_next_column = 0;  // where a short cell record goes
   std::vector<Cell> m_building;
   std::vector<std::size_t> m_offsets;
   std::string m_store;
