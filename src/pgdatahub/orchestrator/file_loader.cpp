@@ -10,6 +10,7 @@
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/revert/revert_executor.hpp>
@@ -304,6 +305,9 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
     // transaction rolls back.
     std::optional<database::Transaction> tx;
     SheetLoad sheet(job, m_conn, header_texts(row), outcome, m_observer);
+    // From here the reader belongs to its own thread, which reads ahead while
+    // this one waits for the queries below and then encodes and sends.
+    ChunkPipeline chunks(*reader, m_settings.chunk_size, m_stop);
 
     if (writes) {
       if (own_transaction) tx.emplace(*m_conn);
@@ -332,25 +336,21 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
       sheet.begin_dry_run(m_simulated);
     }
 
-    ChunkBuffer chunk;
-    bool more = true;
-    while (more) {
-      chunk.clear();
-      while (chunk.rows() < m_settings.chunk_size && (more = reader->next_row(row))) chunk.add(row);
+    while (const ChunkBuffer* chunk = chunks.next()) {
       if (m_stop.load()) throw Interrupted();
-      if (chunk.empty()) break;
       try {
         if (writes) {
-          sheet.load_chunk(chunk);
+          sheet.load_chunk(*chunk);
         } else {
-          sheet.plan_chunk(chunk);
+          sheet.plan_chunk(*chunk);
         }
       } catch (const FileError& e) {
         if (e.failure() != FileFailure::BadValue) throw;
         throw FileError(FileFailure::BadValue, outcome.sheet + "!" + e.what());
       }
     }
-    outcome.read_stats = reader->stats();
+    if (m_stop.load()) throw Interrupted();
+    outcome.read_stats = reader->stats();  // the pipeline has ended: the reader is ours again
     check_unchanged(file);
 
     if (writes) {
