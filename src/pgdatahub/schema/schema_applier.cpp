@@ -134,14 +134,18 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         run_ddl(m_conn, sql, plan.table, m_on_wait);
         live = TableState{};
         live.exists = true;
+        // Every header that differs from its column name is kept as a
+        // comment; all of them go in one query, not one round trip each.
+        std::string comments;
         for (const auto& column : plan.create_columns) {
           if (!column.header.empty() && column.header != column.column) {
-            m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
-                                    quote_identifier(column.column), literal(column.header)));
+            comments += fmt::format("{}COMMENT ON COLUMN {}.{} IS {}", comments.empty() ? "" : "; ",
+                                    table, quote_identifier(column.column), literal(column.header));
           }
           live.columns.push_back(LiveColumn{column.column, std::string(types::sql_name(column.new_type)),
                                             column.new_type});
         }
+        if (!comments.empty()) m_conn.exec(comments);
         for (auto name : metadata_columns) live.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
         audit(plan.table, ledger::change_create_table, "", "", "");
         break;
