@@ -91,14 +91,16 @@ void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summar
   const bool sectional = m_settings.sectional_commit && m_conn != nullptr && !m_settings.dry_run;
 
   if (!sectional) {
-    for (const auto& job : section) {
+    for (std::size_t i = 0; i < section.size(); ++i) {
+      const FileJob& job = section[i];
+      const FileJob* next = i + 1 < section.size() ? &section[i + 1] : nullptr;
       if (m_stop.load()) {
         summary.stopped = true;
         summary.stop_reason = "stopped on request";
         return;
       }
       m_observer.file_started(job, ++m_index, m_total);
-      auto outcome = loader.load(job);
+      auto outcome = loader.load(job, true, next);
       m_observer.file_finished(outcome);
       if (outcome.status == FileStatus::Interrupted) {
         summary.stopped = true;
@@ -123,11 +125,12 @@ void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summar
   const FileJob* current = nullptr;
   try {
     database::Transaction tx(*m_conn);
-    for (const auto& job : section) {
+    for (std::size_t i = 0; i < section.size(); ++i) {
+      const FileJob& job = section[i];
       if (m_stop.load()) throw Interrupted();
       current = &job;
       m_observer.file_started(job, ++m_index, m_total);
-      auto outcome = loader.load(job, false);
+      auto outcome = loader.load(job, false, i + 1 < section.size() ? &section[i + 1] : nullptr);
       m_observer.file_finished(outcome);
       pending.push_back(std::move(outcome));
     }
