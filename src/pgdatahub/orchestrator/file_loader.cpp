@@ -247,7 +247,15 @@ void FileLoader::prepare_next(const FileJob& next) {
 OpenedFile FileLoader::take_prepared(const FileJob& job) {
   if (m_prepared.valid()) {
     auto prepared = std::move(m_prepared);  // waits for it, on every path
-    if (m_prepared_path == job.path) return prepared.get();
+    if (m_prepared_path == job.path) {
+      // Preparing ahead must never change an outcome: a file that failed
+      // then, or changed since (a pause may have passed), is read afresh.
+      try {
+        OpenedFile opened = prepared.get();
+        if (opened.file->unchanged()) return opened;
+      } catch (const FileError&) {
+      }
+    }
   }
   return hash_file(job);
 }
