@@ -1,10 +1,9 @@
-#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
-#include <pgdatahub/orchestrator/file_loader.hpp>
-
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <limits>
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/orchestrator/file_loader.hpp>
 #include <string>
 
 namespace pgdatahub::orchestrator {
@@ -14,12 +13,13 @@ namespace {
 // FileError instead of row `fail_at` (0: never). Like the real readers, a
 // row's text dies when the next row is read.
 class CountingReader : public workbook::SheetReader {
-public:
+ public:
   CountingReader(std::uint32_t row_count, std::uint32_t fail_at = 0)
       : m_row_count(row_count), m_fail_at(fail_at) {}
 
   bool next_row(workbook::RowView& row) override {
-    if (m_next == m_fail_at) throw FileError(FileFailure::Corrupt, "broken at " + std::to_string(m_next));
+    if (m_next == m_fail_at)
+      throw FileError(FileFailure::Corrupt, "broken at " + std::to_string(m_next));
     if (m_next > m_row_count) return false;
     m_text = "row " + std::to_string(m_next);
     m_cell.kind = workbook::CellKind::Text;
@@ -31,7 +31,7 @@ public:
   const workbook::ReadStats& stats() const override { return m_stats; }
   std::uint32_t rows_read() const { return m_next - 1; }
 
-private:
+ private:
   std::uint32_t m_row_count;
   std::uint32_t m_fail_at;
   std::uint32_t m_next = 1;

@@ -1,8 +1,6 @@
-#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
-
-#include <pgdatahub/orchestrator/file_loader.hpp>
-
 #include <algorithm>
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/orchestrator/file_loader.hpp>
 
 namespace pgdatahub::orchestrator {
 

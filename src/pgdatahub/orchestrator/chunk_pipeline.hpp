@@ -3,9 +3,6 @@
 // reading the next rows (XML scanning, cell conversion) overlaps with typing,
 // encoding and sending the current ones. Memory stays bounded: at most
 // `buffer_count` chunks exist at any time.
-#include <pgdatahub/orchestrator/chunk_buffer.hpp>
-#include <pgdatahub/workbook/workbook.hpp>
-
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -13,15 +10,18 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <pgdatahub/orchestrator/chunk_buffer.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
 #include <thread>
 
 namespace pgdatahub::orchestrator {
 
 class ChunkPipeline {
-public:
+ public:
   // Starts reading at once. `reader` must outlive the pipeline and must not be
   // used by anyone else until next() has returned null or the pipeline is gone.
-  ChunkPipeline(workbook::SheetReader& reader, std::size_t chunk_rows, const std::atomic<bool>& stop);
+  ChunkPipeline(workbook::SheetReader& reader, std::size_t chunk_rows,
+                const std::atomic<bool>& stop);
   // Stops the reading thread and joins it, on every path.
   ~ChunkPipeline();
   ChunkPipeline(const ChunkPipeline&) = delete;
@@ -33,7 +33,7 @@ public:
   // out; throws Interrupted when `stop` ended the reading.
   const ChunkBuffer* next();
 
-private:
+ private:
   static constexpr std::size_t buffer_count = 3;
 
   void produce() noexcept;
@@ -49,9 +49,9 @@ private:
   std::array<ChunkBuffer, buffer_count> m_buffers;
   std::deque<ChunkBuffer*> m_free;  // guarded by m_mutex, like the three below
   std::deque<ChunkBuffer*> m_full;
-  bool m_finished = false;     // the producer has handed over its last chunk
-  bool m_interrupted = false;  // it finished because `stop` was set
-  std::exception_ptr m_error;  // what the reader threw
+  bool m_finished = false;           // the producer has handed over its last chunk
+  bool m_interrupted = false;        // it finished because `stop` was set
+  std::exception_ptr m_error;        // what the reader threw
   ChunkBuffer* m_current = nullptr;  // held by the consumer
 
   std::thread m_thread;  // last: started once everything above exists

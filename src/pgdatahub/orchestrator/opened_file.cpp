@@ -1,9 +1,7 @@
-#include <pgdatahub/orchestrator/opened_file.hpp>
-
-#include <pgdatahub/ledger/sha256.hpp>
-#include <pgdatahub/orchestrator/sheet_selection.hpp>
-
 #include <algorithm>
+#include <pgdatahub/ledger/sha256.hpp>
+#include <pgdatahub/orchestrator/opened_file.hpp>
+#include <pgdatahub/orchestrator/sheet_selection.hpp>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -56,12 +54,14 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
     if (!opened.reader->next_row(row)) {
       std::string others;
       for (const auto& info : opened.book->sheets()) {
-        if (info.name != opened.sheet) others += (others.empty() ? "" : ", ") + ("'" + info.name + "'");
+        if (info.name != opened.sheet)
+          others += (others.empty() ? "" : ", ") + ("'" + info.name + "'");
       }
       throw FileError(FileFailure::Empty,
                       "sheet '" + opened.sheet + "' has no rows" +
                           (others.empty() ? std::string()
-                                          : " (the file also has " + others + ": set `sheet` in the config to load one)"));
+                                          : " (the file also has " + others +
+                                                ": set `sheet` in the config to load one)"));
     }
     opened.headers = header_texts(row);
   } catch (...) {
