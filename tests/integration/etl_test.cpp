@@ -120,6 +120,24 @@ TEST_F(EtlTest, LoadsEachContentOnceWhateverItsName) {
   EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "6");
 }
 
+// The next file of a folder is hashed and opened while the current one
+// commits; a failure to open it must still come after the duplicate check.
+TEST_F(EtlTest, ADuplicateOpenedAheadIsStillADuplicateWhenItNoLongerOpens) {
+  write_orders(data() / "sales" / "b.xlsx", 2);  // its only sheet is Sheet1
+  ASSERT_EQ(etl().exit_code, 0);
+  test::XlsxBuilder book(data() / "sales" / "a.xlsx");
+  book.sheet("Data").text(0, 0, "Order ID").number(1, 0, 7);
+  book.close();
+  std::ofstream(m_dir.path() / "cfg.yaml") << "sales:\n  sheet: Data\n";
+  const auto run = etl({"--json", "--config", (m_dir.path() / "cfg.yaml").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const auto summary = nlohmann::json::parse(run.out);
+  EXPECT_EQ(summary["loaded"], 1);      // a.xlsx, from its sheet Data
+  EXPECT_EQ(summary["duplicates"], 1);  // b.xlsx, which has no sheet Data
+  EXPECT_EQ(summary["failed"], 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "3");
+}
+
 TEST_F(EtlTest, BadFilesFailAloneAndLeaveNothingBehind) {
   write_orders(data() / "mixed" / "good.xlsx", 2);
   fs::create_directories(data() / "mixed");

@@ -149,6 +149,25 @@ TEST(XlsxReader, ChartsheetIsNoWorksheet) {
   EXPECT_TRUE(read_sheet(*opened.workbook, 1).cells.empty());
 }
 
+// Shared strings are resolved when their row ends: with cells out of column
+// order and other texts between them, each text still lands on its own cell.
+TEST(XlsxReader, SharedStringsInAnUnsortedRow) {
+  const std::string shared = R"(<sst><si><t>zero</t></si><si><t>one</t></si><si><t>two</t></si></sst>)";
+  const Sheet s = read_raw(
+      R"(<row r="1"><c r="D1" t="s"><v>2</v></c><c r="A1" t="s"><v>1</v></c>)"
+      R"(<c r="C1" t="str"><v>own</v></c><c r="B1" t="s"><v>0</v></c></row>)"
+      R"(<row r="2"><c r="B2" t="s"><v>1</v></c><c r="A2"><v>7</v></c></row>)",
+      shared);
+  ASSERT_EQ(s.cells.size(), 6U);
+  EXPECT_EQ(s.cells[0].column, 0U);
+  EXPECT_EQ(s.at(1, 0).text, "one");
+  EXPECT_EQ(s.at(1, 1).text, "zero");
+  EXPECT_EQ(s.at(1, 2).text, "own");
+  EXPECT_EQ(s.at(1, 3).text, "two");
+  EXPECT_EQ(s.at(2, 1).text, "one");
+  EXPECT_DOUBLE_EQ(s.at(2, 0).number, 7.0);
+}
+
 TEST(XlsxReader, CellTypesFromRawXml) {
   const std::string shared =
       R"(<sst><si><t>plain</t></si><si><r><t>ri</t></r><r><t xml:space="preserve">ch </t></r><rPh><t>PHON</t></rPh></si>)"

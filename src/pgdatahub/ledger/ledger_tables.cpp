@@ -2,6 +2,8 @@
 
 #include <pgdatahub/database/connection.hpp>
 
+#include <string>
+
 namespace pgdatahub::ledger {
 namespace {
 
@@ -54,9 +56,11 @@ void ensure_ledger_tables(database::Connection& conn) {
       "AND c.relname IN ('etl_imports', 'etl_schema_changes')");
   if (existing.int64(0, 0) == 2) return;
 
+  // One round trip: the lock, then every statement, in the transaction.
+  std::string sql = std::string("SELECT pg_advisory_xact_lock(") + ledger_lock_key + ")";
+  for (const char* statement : create_statements) sql += std::string(";\n") + statement;
   database::Transaction tx(conn);
-  conn.exec("SELECT pg_advisory_xact_lock($1::bigint)", {std::string(ledger_lock_key)});
-  for (const char* statement : create_statements) conn.exec(statement);
+  conn.exec(sql);
   tx.commit();
 }
 

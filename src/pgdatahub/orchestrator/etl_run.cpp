@@ -59,9 +59,16 @@ RunSummary EtlRun::run(const RunPlan& plan) {
   std::vector<FileJob> remaining;
   for (const auto& section : plan.sections) remaining.insert(remaining.end(), section.begin(), section.end());
 
-  for (const auto& section : plan.sections) {
+  // One loader for the whole run, so the first file of a folder can be
+  // opened ahead while the last file of the previous folder commits.
+  const bool planning_only = m_conn == nullptr || m_settings.dry_run;
+  FileLoader loader(m_conn, m_settings, m_observer, m_stop, planning_only ? &m_simulated : nullptr);
+  for (std::size_t i = 0; i < plan.sections.size(); ++i) {
     if (summary.stopped) break;
-    run_section(section, summary, remaining);
+    const FileJob* after = i + 1 < plan.sections.size() && !plan.sections[i + 1].empty()
+                               ? &plan.sections[i + 1].front()
+                               : nullptr;
+    run_section(loader, plan.sections[i], after, summary, remaining);
   }
   if (summary.stopped) summary.remaining = remaining;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -84,21 +91,21 @@ void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
   summary.outcomes.push_back(outcome);
 }
 
-void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summary,
-                         std::vector<FileJob>& remaining) {
-  const bool planning_only = m_conn == nullptr || m_settings.dry_run;
-  FileLoader loader(m_conn, m_settings, m_observer, m_stop, planning_only ? &m_simulated : nullptr);
+void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section,
+                         const FileJob* after, RunSummary& summary, std::vector<FileJob>& remaining) {
+  auto next_of = [&](std::size_t i) { return i + 1 < section.size() ? &section[i + 1] : after; };
   const bool sectional = m_settings.sectional_commit && m_conn != nullptr && !m_settings.dry_run;
 
   if (!sectional) {
-    for (const auto& job : section) {
+    for (std::size_t i = 0; i < section.size(); ++i) {
+      const FileJob& job = section[i];
       if (m_stop.load()) {
         summary.stopped = true;
         summary.stop_reason = "stopped on request";
         return;
       }
       m_observer.file_started(job, ++m_index, m_total);
-      auto outcome = loader.load(job);
+      auto outcome = loader.load(job, true, next_of(i));
       m_observer.file_finished(outcome);
       if (outcome.status == FileStatus::Interrupted) {
         summary.stopped = true;
@@ -123,11 +130,12 @@ void EtlRun::run_section(const std::vector<FileJob>& section, RunSummary& summar
   const FileJob* current = nullptr;
   try {
     database::Transaction tx(*m_conn);
-    for (const auto& job : section) {
+    for (std::size_t i = 0; i < section.size(); ++i) {
+      const FileJob& job = section[i];
       if (m_stop.load()) throw Interrupted();
       current = &job;
       m_observer.file_started(job, ++m_index, m_total);
-      auto outcome = loader.load(job, false);
+      auto outcome = loader.load(job, false, next_of(i));
       m_observer.file_finished(outcome);
       pending.push_back(std::move(outcome));
     }

@@ -23,6 +23,8 @@ class Connection;
 
 namespace pgdatahub::orchestrator {
 
+class FileLoader;
+
 // The files of a run, in the order they load, grouped by folder (a section).
 struct RunPlan {
   std::filesystem::path data_dir;
@@ -74,8 +76,9 @@ public:
   RunSummary run(const RunPlan& plan);
 
 private:
-  void run_section(const std::vector<FileJob>& section, RunSummary& summary,
-                   std::vector<FileJob>& remaining);
+  // `after`: the first file of the next folder, if any.
+  void run_section(FileLoader& loader, const std::vector<FileJob>& section, const FileJob* after,
+                   RunSummary& summary, std::vector<FileJob>& remaining);
   void count(const FileOutcome& outcome, RunSummary& summary);
   void pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,
                     std::size_t newly_loaded);

@@ -7,9 +7,10 @@
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
-#include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/revert/revert_executor.hpp>
@@ -27,21 +28,6 @@ namespace pgdatahub::orchestrator {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Hashing walks the whole file once; blocks are dropped from memory behind
-// it, since parsing reads them again from the page cache anyway.
-constexpr std::size_t hash_block_bytes = 8 << 20;
-
-std::string hash_releasing(const MappedFile& file) {
-  ledger::Sha256 hash;
-  const auto bytes = file.bytes();
-  for (std::size_t at = 0; at < bytes.size(); at += hash_block_bytes) {
-    const auto block = bytes.subspan(at, std::min(hash_block_bytes, bytes.size() - at));
-    hash.update(block);
-    file.release(block);
-  }
-  return hash.hex_digest();
-}
 
 // The bytes hashed must be the bytes parsed: a file rewritten in between
 // would be recorded under the wrong identity.
@@ -126,7 +112,10 @@ public:
   void finish_live() { finish_copy(); }
 
 private:
-  static constexpr std::size_t flush_bytes = 256 << 10;
+  // Small writes keep PostgreSQL fed from the first rows of a file on, and
+  // the buffer stays in cache: 32 kB measured 8% faster than 256 kB on
+  // 10,000-row files and the same on the 1,000,000-row sheet.
+  static constexpr std::size_t flush_bytes = 32 << 10;
 
   void name_columns() {
     m_names = naming::column_names(m_headers, schema::metadata_column_names());
@@ -253,7 +242,28 @@ FileLoader::FileLoader(database::Connection* conn, const config::Settings& setti
                  m_conn->exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) == "t";
 }
 
-FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
+void FileLoader::prepare_next(const FileJob& next) {
+  m_prepared_path = next.path;
+  m_prepared = std::async(std::launch::async, [next] { return prepare_file(next); });
+}
+
+OpenedFile FileLoader::take_prepared(const FileJob& job) {
+  if (m_prepared.valid()) {
+    auto prepared = std::move(m_prepared);  // waits for it, on every path
+    if (m_prepared_path == job.path) {
+      // Preparing ahead must never change an outcome: a file that failed
+      // then, or changed since (a pause may have passed), is read afresh.
+      try {
+        OpenedFile opened = prepared.get();
+        if (opened.file->unchanged()) return opened;
+      } catch (const FileError&) {
+      }
+    }
+  }
+  return hash_file(job);
+}
+
+FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const FileJob* next) {
   const auto started = Clock::now();
   FileOutcome outcome;
   outcome.source_file = job.source_file;
@@ -265,11 +275,10 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
   };
 
   try {
-    const MappedFile file(job.path);
-    const auto bytes = file.bytes();
-    outcome.byte_size = bytes.size();
-    outcome.sha256 = hash_releasing(file);  // the very bytes that are parsed below
-    check_unchanged(file);
+    OpenedFile opened = take_prepared(job);
+    const MappedFile& file = *opened.file;
+    outcome.byte_size = file.bytes().size();
+    outcome.sha256 = opened.sha256;
     record.sha256 = outcome.sha256;
     record.byte_size = outcome.byte_size;
 
@@ -279,31 +288,17 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
       return outcome;
     }
 
-    workbook::OpenOptions options;
-    options.csv_delimiter = job.folder.csv_delimiter;
-    options.csv_encoding = job.folder.csv_encoding;
-    options.release_input = [&file](std::span<const std::byte> done) { file.release(done); };
-    auto book = workbook::open_workbook(bytes, job.path.filename().string(), options);
-    const std::size_t sheet_index = choose_sheet(*book, job.folder.sheet);
-    outcome.sheet = book->sheets()[sheet_index].name;
+    if (!opened.sheet_opened) open_sheet(job, opened);
+    outcome.sheet = opened.sheet;
     record.sheet = outcome.sheet;
-    auto reader = book->open_sheet(sheet_index);
-
-    workbook::RowView row;
-    if (!reader->next_row(row)) {
-      std::string others;
-      for (const auto& info : book->sheets()) {
-        if (info.name != outcome.sheet) others += (others.empty() ? "" : ", ") + ("'" + info.name + "'");
-      }
-      throw FileError(FileFailure::Empty,
-                      "sheet '" + outcome.sheet + "' has no rows" +
-                          (others.empty() ? std::string()
-                                          : " (the file also has " + others + ": set `sheet` in the config to load one)"));
-    }
+    if (opened.open_error) std::rethrow_exception(opened.open_error);
     // Declared before the sheet so that an open COPY is ended before the
     // transaction rolls back.
     std::optional<database::Transaction> tx;
-    SheetLoad sheet(job, m_conn, header_texts(row), outcome, m_observer);
+    SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
+    // From here the reader belongs to its own thread, which reads ahead while
+    // this one waits for the queries below and then encodes and sends.
+    ChunkPipeline chunks(*opened.reader, m_settings.chunk_size, m_stop);
 
     if (writes) {
       if (own_transaction) tx.emplace(*m_conn);
@@ -332,26 +327,25 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction) {
       sheet.begin_dry_run(m_simulated);
     }
 
-    ChunkBuffer chunk;
-    bool more = true;
-    while (more) {
-      chunk.clear();
-      while (chunk.rows() < m_settings.chunk_size && (more = reader->next_row(row))) chunk.add(row);
+    while (const ChunkBuffer* chunk = chunks.next()) {
       if (m_stop.load()) throw Interrupted();
-      if (chunk.empty()) break;
       try {
         if (writes) {
-          sheet.load_chunk(chunk);
+          sheet.load_chunk(*chunk);
         } else {
-          sheet.plan_chunk(chunk);
+          sheet.plan_chunk(*chunk);
         }
       } catch (const FileError& e) {
         if (e.failure() != FileFailure::BadValue) throw;
         throw FileError(FileFailure::BadValue, outcome.sheet + "!" + e.what());
       }
     }
-    outcome.read_stats = reader->stats();
+    if (m_stop.load()) throw Interrupted();
+    outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
     check_unchanged(file);
+    // What is left is PostgreSQL ingesting the last rows and the commit: the
+    // next file is hashed and opened meanwhile, on the other core.
+    if (writes && next != nullptr) prepare_next(*next);
 
     if (writes) {
       sheet.finish_live();

@@ -4,11 +4,14 @@
 // it is and the failure is recorded.
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 
 #include <pgdatahub/schema/table_state.hpp>
 
 #include <atomic>
+#include <filesystem>
+#include <future>
 #include <map>
 #include <string>
 
@@ -30,15 +33,23 @@ public:
 
   // With `own_transaction` false the caller holds a transaction (a section)
   // and the file's rows commit, or roll back, with it; errors then propagate.
-  FileOutcome load(const FileJob& job, bool own_transaction = true);
+  // `next`, the file loaded after this one if any, is hashed and opened
+  // while this file's last rows are ingested and committed.
+  FileOutcome load(const FileJob& job, bool own_transaction = true, const FileJob* next = nullptr);
 
 private:
+  void prepare_next(const FileJob& next);
+  // The file prepared ahead if it is `job`, else `job` hashed now.
+  OpenedFile take_prepared(const FileJob& job);
+
   database::Connection* m_conn;
   const config::Settings& m_settings;
   RunObserver& m_observer;
   const std::atomic<bool>& m_stop;
   bool m_has_ledger = false;
   std::map<std::string, schema::TableState>* m_simulated;
+  std::filesystem::path m_prepared_path;
+  std::future<OpenedFile> m_prepared;  // destroyed first: waits for the preparing thread
 };
 
 // Thrown through a section when a stop is requested mid-file.

@@ -23,6 +23,8 @@ public:
   std::string_view operator[](std::size_t index) const noexcept {
     return std::string_view(m_chars.data() + m_offsets[index], m_offsets[index + 1] - m_offsets[index]);
   }
+  // Starts loading the offsets of string `index` into the cache.
+  void prefetch_offsets(std::size_t index) const noexcept { __builtin_prefetch(m_offsets.data() + index); }
   // NUL characters dropped from string `index` (almost always zero).
   std::uint32_t nul_removed(std::size_t index) const noexcept;
 

@@ -80,6 +80,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
   m_cells.clear();
   m_arena.clear();
   m_arena_texts.clear();
+  m_shared_texts.clear();
   m_cells_unsorted = false;
   XmlScanner& xml = *m_xml;
   for (;;) {
@@ -147,6 +148,11 @@ bool XlsxSheetReader::scan_row(RowView& row) {
           // The arena may have moved while the row grew: attach its texts now.
           for (const ArenaText& t : m_arena_texts) {
             m_cells[t.cell].text = std::string_view(m_arena.data() + t.offset, t.size);
+          }
+          for (const SharedText& t : m_shared_texts) {
+            const std::string_view text = m_context.shared_strings[t.index];
+            __builtin_prefetch(text.data());  // the chunk buffer copies it next
+            m_cells[t.cell].text = text;
           }
           if (m_cells_unsorted) {
             std::stable_sort(m_cells.begin(), m_cells.end(),
@@ -253,7 +259,8 @@ void XlsxSheetReader::finish_cell() {
         fail_cell(FileFailure::Corrupt, "shared string index '" + std::string(value) + "' is out of range");
       }
       cell.kind = CellKind::Text;
-      cell.text = m_context.shared_strings[index];
+      m_context.shared_strings.prefetch_offsets(index);
+      m_shared_texts.push_back({static_cast<std::uint32_t>(m_cells.size()), index});
       m_stats.nul_removed += m_context.shared_strings.nul_removed(index);
       break;
     }

@@ -55,6 +55,14 @@ private:
     std::size_t size;
   };
   std::vector<ArenaText> m_arena_texts;
+  // Shared-string cells of the row, looked up when the row is complete: the
+  // table is large and read at random, so a row's cache misses are started
+  // together (prefetch) instead of waited for one cell at a time.
+  struct SharedText {
+    std::uint32_t cell;   // index into m_cells
+    std::uint32_t index;  // into the shared string table
+  };
+  std::vector<SharedText> m_shared_texts;
   bool m_cells_unsorted = false;
 
   // The cell being assembled.

@@ -1,0 +1,40 @@
+#pragma once
+// The part of loading a file that needs no database: map and hash it, open
+// the workbook, choose the sheet and read its header row. FileLoader does it
+// for the next file of a folder while the current file's last rows are
+// ingested and committed, so that wait is not spent idle.
+#include <exception>
+#include <memory>
+#include <pgdatahub/core/mapped_file.hpp>
+#include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::orchestrator {
+
+struct OpenedFile {
+  std::unique_ptr<const MappedFile> file;  // a stable address: readers release pages through it
+  std::string sha256;                      // of the very bytes that are parsed
+  bool sheet_opened = false;               // open_sheet has run (successfully or not)
+  std::unique_ptr<workbook::Workbook> book;
+  std::string sheet;  // the chosen sheet, known even if reading it then fails
+  std::unique_ptr<workbook::SheetReader> reader;  // positioned after the header row
+  std::vector<std::string> headers;
+  std::exception_ptr open_error;  // what open_sheet threw
+};
+
+// Maps and hashes the file. Throws FileError (Io, Empty, or a file that
+// changed while it was hashed).
+OpenedFile hash_file(const FileJob& job);
+
+// Opens the workbook, chooses the sheet and reads the header row. A failure
+// is kept in open_error rather than thrown: the caller raises it only after
+// the duplicate check, so content already loaded is reported as a duplicate
+// even when it no longer opens under the current configuration.
+void open_sheet(const FileJob& job, OpenedFile& opened) noexcept;
+
+// Both: a file prepared ahead of its turn.
+OpenedFile prepare_file(const FileJob& job);
+
+}  // namespace pgdatahub::orchestrator
