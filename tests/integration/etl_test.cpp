@@ -1,5 +1,6 @@
 // The backbone, end to end: the real binary loads workbook trees into a real
 // PostgreSQL, each file exactly once, and failures stay alone.
+#include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -34,17 +35,10 @@ protected:
     return run_pgdatahub(args, env, m_dir.path().string());
   }
 
-  std::string scalar(const std::string& sql) {
-    auto result = m_conn.exec(sql);
-    return std::string(result.text(0, 0));
-  }
+  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
 
   std::string column_type(const std::string& table, const std::string& column) {
-    auto result = m_conn.exec(
-        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
-        "WHERE attrelid = to_regclass(quote_ident($1)) AND attname = $2 AND NOT attisdropped",
-        {table, column});
-    return result.rows() == 0 ? "" : std::string(result.text(0, 0));
+    return test::column_type(m_conn, table, column);
   }
 
   // A small orders workbook: a header row and `rows` data rows.

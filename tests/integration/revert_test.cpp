@@ -1,5 +1,6 @@
 // Revert, history and replace-on-change, end to end: the real binary undoes
 // imports exactly, rows and schema, and a reload gives the same tables.
+#include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -53,16 +54,11 @@ protected:
   }
 
   std::string scalar(const std::string& sql, const std::vector<database::Param>& params = {}) {
-    auto result = m_conn.exec(sql, params);
-    return std::string(result.text(0, 0));
+    return test::scalar(m_conn, sql, params);
   }
 
   std::string column_type(const std::string& table, const std::string& column) {
-    auto result = m_conn.exec(
-        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
-        "WHERE attrelid = to_regclass(quote_ident($1)) AND attname = $2 AND NOT attisdropped",
-        {table, column});
-    return result.rows() == 0 ? "" : std::string(result.text(0, 0));
+    return test::column_type(m_conn, table, column);
   }
 
   std::int64_t import_id(const std::string& file) {
