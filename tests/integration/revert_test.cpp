@@ -6,6 +6,7 @@
 #include "support/xlsx_builder.hpp"
 
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/ledger/ledger_tables.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -390,7 +391,7 @@ TEST_F(RevertTest, ARevertWaitsForALoadOfTheSameTableAndNeverSeesOneHalfDone) {
   // A load in progress: it holds the table's lock and its import row is not committed.
   auto loader = database::Connection::open(m_database.conninfo());
   database::Transaction loading(loader);
-  loader.exec("SELECT pg_advisory_xact_lock(hashtextextended('pgdatahub table w', 0))");
+  ledger::lock_table(loader, "w");
   const auto pending = loader.exec(
       "INSERT INTO etl_imports (table_name, source_file, file_sha256, status) "
       "VALUES ('w', 'w/b.xlsx', repeat('b', 64), 'loaded') RETURNING id").int64(0, 0);

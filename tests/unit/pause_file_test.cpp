@@ -21,7 +21,7 @@ PauseState sample() {
   state.tool_version = PGDATAHUB_VERSION;
   state.data_dir = "/srv/data";
   state.database = "postgresql://etl@db:5432/warehouse";
-  state.options = {500, true, 5, 30, "replace", "/srv/config/etl_config.yaml"};
+  state.options = {500, true, 5, 30, config::OnChange::Replace, "/srv/config/etl_config.yaml"};
   state.done = {{"sales/a.xlsx", "loaded", ""}, {"sales/b.xlsx", "duplicate", ""}};
   state.failed = {{"sales/c.xlsx", "failed", "not a spreadsheet"}};
   state.remaining = {"stock/x.xlsx", "stock/y.xlsx"};

@@ -1,9 +1,8 @@
-#include <pgdatahub/cli/commands.hpp>
-#include <pgdatahub/cli/load_run.hpp>
-#include <pgdatahub/cli/options.hpp>
-
 #include <cstdlib>
 #include <memory>
+#include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/load_report.hpp>
+#include <pgdatahub/cli/options.hpp>
 
 namespace pgdatahub::cli {
 namespace {
@@ -20,12 +19,13 @@ int run_etl(const EtlOptions& options) {
   if (options.dry_run) loaded.settings.dry_run = true;
   apply_run_flags(options.flags, loaded.settings);
 
-  LoadRequest request{loaded.settings, loaded.etl, loaded.config_path, options.data_dir, options.common.json, {}};
+  orchestrator::LoadRequest request{
+      loaded.settings, loaded.etl, loaded.config_path, options.data_dir, {}};
   if (request.data_dir.empty()) {
     const char* env = std::getenv("DATA_DIR");
     request.data_dir = env != nullptr && *env != '\0' ? env : "data";
   }
-  return run_load(request);
+  return load_and_report(request, options.common.json);
 }
 
 }  // namespace
@@ -33,7 +33,8 @@ int run_etl(const EtlOptions& options) {
 void add_etl_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<EtlOptions>();
   auto* command = app.add_subcommand("etl", "load every workbook under DATA_DIR into PostgreSQL");
-  command->add_option("data_dir", options->data_dir, "folder of workbooks (default: DATA_DIR or ./data)");
+  command->add_option("data_dir", options->data_dir,
+                      "folder of workbooks (default: DATA_DIR or ./data)");
   add_common_options(*command, options->common);
   command->add_flag("--dry-run", options->dry_run, "read and plan, write nothing");
   add_run_flags(*command, options->flags);

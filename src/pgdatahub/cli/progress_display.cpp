@@ -1,7 +1,7 @@
-#include <pgdatahub/cli/progress_display.hpp>
-
 #include <fmt/format.h>
 #include <unistd.h>
+
+#include <pgdatahub/cli/progress_display.hpp>
 
 namespace pgdatahub::cli {
 
@@ -20,9 +20,10 @@ void ProgressDisplay::draw() {
   const std::uint64_t rows = m_rows_done + m_rows_file;
   const double rate = seconds > 0 ? static_cast<double>(rows) / seconds : 0.0;
   clear_line();
-  std::fputs(fmt::format("[{}/{}] {} rows, {:.0f} rows/s  {}", m_index, m_total, rows, rate, m_current)
-                 .c_str(),
-             stderr);
+  std::fputs(
+      fmt::format("[{}/{}] {} rows, {:.0f} rows/s  {}", m_index, m_total, rows, rate, m_current)
+          .c_str(),
+      stderr);
   std::fflush(stderr);
   m_last_draw = Clock::now();
 }
@@ -59,14 +60,9 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
   std::fprintf(stderr, "%s\n", line.c_str());
   if (outcome.status == orchestrator::FileStatus::Loaded) {
     // Schema changes are worth a line each: they are what a user audits.
-    std::string_view changes = outcome.schema_changes;
-    while (!changes.empty()) {
-      const auto end = changes.find('\n');
-      const auto change = changes.substr(0, end);
-      if (!change.starts_with("create_table")) {
-        std::fprintf(stderr, "          %.*s\n", static_cast<int>(change.size()), change.data());
-      }
-      changes = end == std::string_view::npos ? std::string_view{} : changes.substr(end + 1);
+    for (const auto& change : outcome.schema_changes) {
+      if (change.change == schema::ChangeKind::CreateTable) continue;
+      std::fprintf(stderr, "          %s\n", schema::describe(change).c_str());
     }
   }
   draw();
@@ -79,6 +75,16 @@ void ProgressDisplay::notice(std::string_view message) {
   draw();
 }
 
+void ProgressDisplay::connected(std::string_view display) {
+  m_started = Clock::now();  // the rate counts loading, not starting a cluster
+  if (!m_quiet)
+    std::fprintf(stderr, "database: %.*s\n", static_cast<int>(display.size()), display.data());
+}
+
+void ProgressDisplay::run_note(std::string_view message) {
+  if (!m_quiet) std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+}
+
 void ProgressDisplay::pause_tick(std::size_t seconds_left) {
   if (m_quiet) return;
   if (!m_terminal) {
@@ -87,7 +93,8 @@ void ProgressDisplay::pause_tick(std::size_t seconds_left) {
   }
   clear_line();
   if (seconds_left > 0) {
-    std::fprintf(stderr, "paused: resuming in %zu s (Ctrl-C stops here and saves the state)", seconds_left);
+    std::fprintf(stderr, "paused: resuming in %zu s (Ctrl-C stops here and saves the state)",
+                 seconds_left);
   }
   std::fflush(stderr);
 }

@@ -1,24 +1,26 @@
 #pragma once
 // Renders a run: one live line on a terminal, plain lines otherwise.
-#include <pgdatahub/orchestrator/run_observer.hpp>
-
 #include <chrono>
 #include <cstdio>
+#include <pgdatahub/orchestrator/run_observer.hpp>
 
 namespace pgdatahub::cli {
 
 class ProgressDisplay : public orchestrator::RunObserver {
-public:
+ public:
   // `quiet`: print nothing (JSON output).
   explicit ProgressDisplay(bool quiet);
 
-  void file_started(const orchestrator::FileJob& job, std::size_t index, std::size_t total) override;
+  void file_started(const orchestrator::FileJob& job, std::size_t index,
+                    std::size_t total) override;
   void rows_progress(std::uint64_t rows_in_file) override;
   void file_finished(const orchestrator::FileOutcome& outcome) override;
   void notice(std::string_view message) override;
   void pause_tick(std::size_t seconds_left) override;
+  void connected(std::string_view display) override;
+  void run_note(std::string_view message) override;
 
-private:
+ private:
   void draw();
   void clear_line();
 

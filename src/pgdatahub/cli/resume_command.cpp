@@ -2,7 +2,7 @@
 #include <cstdlib>
 #include <memory>
 #include <pgdatahub/cli/commands.hpp>
-#include <pgdatahub/cli/load_run.hpp>
+#include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 
@@ -45,9 +45,9 @@ int run_resume(const ResumeOptions& options) {
   }
   if (!data_dir.empty()) pause::check_data_dir(*state, data_dir);
 
-  LoadRequest request{loaded.settings, loaded.etl,          loaded.config_path,
-                      state->data_dir, options.common.json, state};
-  return run_load(request);
+  orchestrator::LoadRequest request{loaded.settings, loaded.etl, loaded.config_path,
+                                    state->data_dir, state};
+  return load_and_report(request, options.common.json);
 }
 
 }  // namespace

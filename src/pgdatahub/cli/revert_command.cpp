@@ -1,27 +1,22 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/orchestrator/connect.hpp>
-#include <pgdatahub/revert/revert_executor.hpp>
-#include <pgdatahub/revert/revert_plan.hpp>
-#include <pgdatahub/revert/selection.hpp>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <unistd.h>
-
-#include <algorithm>
-#include <iostream>
-#include <memory>
+#include <pgdatahub/revert/revert_run.hpp>
 
 namespace pgdatahub::cli {
 namespace {
 
 constexpr std::size_t short_hash_digits = 12;
 
-struct RevertOptions {
+struct RevertFlags {
   CommonOptions common;
   std::string file;
   std::string hash;
@@ -34,7 +29,7 @@ struct RevertOptions {
   bool yes = false;
 };
 
-revert::Selection selection_of(const RevertOptions& options) {
+revert::Selection selection_of(const RevertFlags& options) {
   revert::Selection selection;
   selection.all_versions = options.all_versions;
   if (!options.file.empty()) {
@@ -62,12 +57,14 @@ revert::Selection selection_of(const RevertOptions& options) {
 std::string plan_text(const revert::RevertPlan& plan) {
   std::string out = fmt::format("imports to revert: {}\n", plan.imports.size());
   for (const auto& import : plan.imports) {
-    out += fmt::format("  #{:<5} {}  {}  {}  {} rows  -> {}\n", import.id, import.imported_at, import.source_file,
-                       import.sha256.substr(0, short_hash_digits), import.row_count, import.table);
+    out += fmt::format("  #{:<5} {}  {}  {}  {} rows  -> {}\n", import.id, import.imported_at,
+                       import.source_file, import.sha256.substr(0, short_hash_digits),
+                       import.row_count, import.table);
   }
   out += "rows to delete:\n";
   for (const auto& table : plan.tables) {
-    out += fmt::format("  {:<24} {}{}\n", table.table, table.rows, table.exists ? "" : " (table no longer exists)");
+    out += fmt::format("  {:<24} {}{}\n", table.table, table.rows,
+                       table.exists ? "" : " (table no longer exists)");
   }
   if (plan.keep_schema) {
     out += "schema: kept as it is (--keep-schema)\n";
@@ -76,8 +73,8 @@ std::string plan_text(const revert::RevertPlan& plan) {
   if (plan.undo.empty()) out += "schema: nothing to undo\n";
   if (!plan.undo.empty()) out += "schema changes to undo:\n";
   for (const auto& step : plan.undo) {
-    out += fmt::format("  {};  -- {} of import #{} ({})\n", step.sql, revert::undo_name(step.kind), step.import_id,
-                       step.source_file);
+    out += fmt::format("  {};  -- {} of import #{} ({})\n", step.sql, revert::undo_name(step.kind),
+                       step.import_id, step.source_file);
   }
   if (!plan.kept.empty()) out += "schema changes that stay:\n";
   for (const auto& kept : plan.kept) {
@@ -89,26 +86,43 @@ std::string plan_text(const revert::RevertPlan& plan) {
 nlohmann::json plan_json(const revert::RevertPlan& plan) {
   nlohmann::json imports = nlohmann::json::array();
   for (const auto& import : plan.imports) {
-    imports.push_back({{"id", import.id}, {"table", import.table}, {"file", import.source_file},
-                       {"sha256", import.sha256}, {"rows", import.row_count}, {"imported_at", import.imported_at}});
+    imports.push_back({{"id", import.id},
+                       {"table", import.table},
+                       {"file", import.source_file},
+                       {"sha256", import.sha256},
+                       {"rows", import.row_count},
+                       {"imported_at", import.imported_at}});
   }
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& table : plan.tables) {
-    tables.push_back({{"table", table.table}, {"rows", table.rows}, {"import_ids", table.import_ids},
+    tables.push_back({{"table", table.table},
+                      {"rows", table.rows},
+                      {"import_ids", table.import_ids},
                       {"exists", table.exists}});
   }
   nlohmann::json undo = nlohmann::json::array();
   for (const auto& step : plan.undo) {
-    undo.push_back({{"change", std::string(revert::undo_name(step.kind))}, {"table", step.table},
-                    {"column", step.column}, {"from_type", step.from_type}, {"to_type", step.to_type},
-                    {"import_id", step.import_id}, {"sql", step.sql}});
+    undo.push_back({{"change", std::string(revert::undo_name(step.kind))},
+                    {"table", step.table},
+                    {"column", step.column},
+                    {"from_type", step.from_type},
+                    {"to_type", step.to_type},
+                    {"import_id", step.import_id},
+                    {"sql", step.sql}});
   }
   nlohmann::json kept = nlohmann::json::array();
   for (const auto& k : plan.kept) {
-    kept.push_back({{"table", k.table}, {"change", k.change}, {"reason", k.reason}, {"import_id", k.import_id}});
+    kept.push_back({{"table", k.table},
+                    {"change", k.change},
+                    {"reason", k.reason},
+                    {"import_id", k.import_id}});
   }
-  return {{"imports", imports}, {"tables", tables}, {"schema_undo", undo}, {"schema_kept", kept},
-          {"keep_schema", plan.keep_schema}, {"rows", plan.total_rows()}};
+  return {{"imports", imports},
+          {"tables", tables},
+          {"schema_undo", undo},
+          {"schema_kept", kept},
+          {"keep_schema", plan.keep_schema},
+          {"rows", plan.total_rows()}};
 }
 
 // On a terminal, asks; elsewhere there is nobody to ask.
@@ -122,31 +136,24 @@ bool confirmed(const revert::RevertPlan& plan) {
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-revert::RevertPlan preview(database::Connection& conn, const revert::Selection& selection, bool keep_schema) {
-  database::Transaction tx(conn);  // read only; rolled back
-  return revert::plan_revert(conn, revert::select_imports(conn, selection), keep_schema);
-}
-
-int run_revert(const RevertOptions& options) {
+int run_revert(const RevertFlags& options) {
   const auto selection = selection_of(options);
   auto loaded = load_config(options.common);
-  auto target = orchestrator::connect(loaded.settings);
+  auto target = database::connect(loaded.settings);
   auto& conn = target.connection;
-  if (conn.exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) != "t") {
-    throw Error("nothing has been loaded into this database yet, so there is nothing to revert");
-  }
-  auto plan = preview(conn, selection, options.keep_schema);
-  if (options.dry_run) {
-    if (options.common.json) {
-      auto out = plan_json(plan);
-      out["dry_run"] = true;
-      std::printf("%s\n", out.dump(2).c_str());
-    } else {
-      std::printf("%sdry run: nothing was changed\n", plan_text(plan).c_str());
+  revert::RevertOptions revert_options{options.keep_schema, std::nullopt};
+  if (options.dry_run || !options.yes) {
+    const auto plan = revert::preview(conn, selection, options.keep_schema);
+    if (options.dry_run) {
+      if (options.common.json) {
+        auto out = plan_json(plan);
+        out["dry_run"] = true;
+        std::printf("%s\n", out.dump(2).c_str());
+      } else {
+        std::printf("%sdry run: nothing was changed\n", plan_text(plan).c_str());
+      }
+      return exit_ok;
     }
-    return exit_ok;
-  }
-  if (!options.yes) {
     if (!options.common.json) std::printf("%s", plan_text(plan).c_str());
     if (!confirmed(plan)) {
       std::fprintf(stderr, "pgdatahub: not reverted: %s\n",
@@ -154,65 +161,55 @@ int run_revert(const RevertOptions& options) {
                                              : "not confirmed");
       return exit_cannot_run;
     }
+    revert_options.confirmed_imports = plan.import_ids();
   }
 
-  database::Transaction tx(conn);
-  // Take the tables' locks first, then select again: a load that held a lock
-  // has committed by now and the selection sees it.
-  auto tables = plan.table_names();
-  revert::lock_tables(conn, tables);
-  auto imports = revert::select_imports(conn, selection);
-  std::vector<std::string> more;
-  for (const auto& import : imports) {
-    if (std::find(tables.begin(), tables.end(), import.table) == tables.end()) more.push_back(import.table);
-  }
-  revert::lock_tables(conn, more);
-  std::vector<std::int64_t> ids;
-  for (const auto& import : imports) ids.push_back(import.id);
-  if (!options.yes && ids != plan.import_ids()) {
-    // What was confirmed is not what would be reverted now.
-    throw Error("the selected imports changed while waiting for a load to finish: nothing was reverted; run again");
-  }
-  plan = revert::plan_revert(conn, std::move(imports), options.keep_schema);
-  const auto result = revert::apply_revert(conn, plan, [](const std::string& message) {
-    std::fprintf(stderr, "%s\n", message.c_str());
-  });
-  tx.commit();
-  log_info(fmt::format("reverted {} imports, {} rows, {} schema changes undone", result.imports_reverted,
-                       result.rows_deleted, result.schema_undone));
-
+  const auto outcome = revert::execute(
+      conn, selection, revert_options,
+      [](const std::string& message) { std::fprintf(stderr, "%s\n", message.c_str()); });
+  const auto& result = outcome.applied;
   if (options.common.json) {
-    auto out = plan_json(plan);
+    auto out = plan_json(outcome.plan);
     out["dry_run"] = false;
     out["rows_deleted"] = result.rows_deleted;
     std::printf("%s\n", out.dump(2).c_str());
     return exit_ok;
   }
-  if (options.yes) std::printf("%s", plan_text(plan).c_str());
-  std::printf("reverted: %zu import(s), %llu rows deleted, %zu schema change(s) undone\n", result.imports_reverted,
-              static_cast<unsigned long long>(result.rows_deleted), result.schema_undone);
+  if (options.yes) std::printf("%s", plan_text(outcome.plan).c_str());
+  std::printf("reverted: %zu import(s), %llu rows deleted, %zu schema change(s) undone\n",
+              result.imports_reverted, static_cast<unsigned long long>(result.rows_deleted),
+              result.schema_undone);
   return exit_ok;
 }
 
 }  // namespace
 
 void add_revert_command(CLI::App& app, Action& action) {
-  auto options = std::make_shared<RevertOptions>();
+  auto options = std::make_shared<RevertFlags>();
   auto* command = app.add_subcommand(
-      "revert", "undo imports exactly: delete their rows, mark them reverted, undo their schema changes");
-  auto* file = command->add_option("--file", options->file, "the file's latest loaded version (path as loaded)");
-  auto* hash = command->add_option("--hash", options->hash, "the file with this SHA-256 (or its first 6+ digits)");
+      "revert",
+      "undo imports exactly: delete their rows, mark them reverted, undo their schema changes");
+  auto* file = command->add_option("--file", options->file,
+                                   "the file's latest loaded version (path as loaded)");
+  auto* hash = command->add_option("--hash", options->hash,
+                                   "the file with this SHA-256 (or its first 6+ digits)");
   auto* id = command->add_option("--import", options->import_id, "the import with this id");
   auto* table = command->add_option("--table", options->table, "every loaded import of this table");
-  command->add_option("--since", options->since, "with --table: imports since this ISO time (UTC unless given)")
+  command
+      ->add_option("--since", options->since,
+                   "with --table: imports since this ISO time (UTC unless given)")
       ->needs(table);
   file->excludes(hash, id, table);
   hash->excludes(id, table);
   id->excludes(table);
-  command->add_flag("--all-versions", options->all_versions, "with --file: every loaded version of the path")
+  command
+      ->add_flag("--all-versions", options->all_versions,
+                 "with --file: every loaded version of the path")
       ->needs(file);
-  command->add_flag("--keep-schema", options->keep_schema, "revert rows only; leave tables and columns as they are");
-  command->add_flag("--dry-run", options->dry_run, "print what would be reverted and change nothing");
+  command->add_flag("--keep-schema", options->keep_schema,
+                    "revert rows only; leave tables and columns as they are");
+  command->add_flag("--dry-run", options->dry_run,
+                    "print what would be reverted and change nothing");
   command->add_flag("--yes,-y", options->yes, "do not ask for confirmation");
   add_common_options(*command, options->common);
   command->callback([options, &action] { action = [options] { return run_revert(*options); }; });

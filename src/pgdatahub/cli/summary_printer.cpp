@@ -1,8 +1,18 @@
-#include <pgdatahub/cli/summary_printer.hpp>
-
 #include <fmt/format.h>
 
+#include <pgdatahub/cli/summary_printer.hpp>
+
 namespace pgdatahub::cli {
+namespace {
+
+// The JSON summary keeps the changes as one text, a line each, as it always has.
+std::string changes_text(const std::vector<schema::ChangeRecord>& changes) {
+  std::string out;
+  for (const auto& change : changes) out += schema::describe(change) + "\n";
+  return out;
+}
+
+}  // namespace
 
 std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) {
   std::string out;
@@ -12,13 +22,9 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
       if (outcome.status != orchestrator::FileStatus::Planned) continue;
       out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", outcome.source_file, outcome.table,
                          outcome.sheet, outcome.rows);
-      std::string_view changes = outcome.schema_changes;
-      if (changes.empty()) out += "    no schema change\n";
-      while (!changes.empty()) {
-        const auto end = changes.find('\n');
-        out += fmt::format("    {}\n", changes.substr(0, end));
-        changes = end == std::string_view::npos ? std::string_view{} : changes.substr(end + 1);
-      }
+      if (outcome.schema_changes.empty()) out += "    no schema change\n";
+      for (const auto& change : outcome.schema_changes)
+        out += fmt::format("    {}\n", schema::describe(change));
     }
   }
   out += fmt::format("files: {} loaded, {} skipped as duplicates, {} failed{}\n", summary.loaded,
@@ -30,18 +36,20 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
   }
   const auto& s = summary.skipped;
   if (s.lock_files + s.hidden + s.not_spreadsheets + s.outside_links > 0) {
-    out += fmt::format("skipped: {} not spreadsheets, {} hidden, {} Office lock files, {} links "
-                       "out of the data folder\n",
-                       s.not_spreadsheets, s.hidden, s.lock_files, s.outside_links);
+    out += fmt::format(
+        "skipped: {} not spreadsheets, {} hidden, {} Office lock files, {} links "
+        "out of the data folder\n",
+        s.not_spreadsheets, s.hidden, s.lock_files, s.outside_links);
   }
   std::string tables;
   for (const auto& table : summary.tables_created) tables += (tables.empty() ? "" : ", ") + table;
   const double rate = summary.seconds > 0 ? static_cast<double>(summary.rows) / summary.seconds : 0;
-  out += fmt::format("rows: {}{}; tables {}: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n",
-                     summary.rows, dry_run ? " read" : " loaded", dry_run ? "to create" : "created",
+  out += fmt::format("rows: {}{}; tables {}: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n", summary.rows,
+                     dry_run ? " read" : " loaded", dry_run ? "to create" : "created",
                      tables.empty() ? "none" : tables, summary.seconds, rate);
   if (summary.stopped) {
-    out += fmt::format("stopped: {}; {} files remain\n", summary.stop_reason, summary.remaining.size());
+    out += fmt::format("stopped: {}; {} files remain\n", summary.stop_reason,
+                       summary.remaining.size());
   }
   return out;
 }
@@ -65,7 +73,8 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
     if (!outcome.replaced_imports.empty()) file["replaced_imports"] = outcome.replaced_imports;
     if (outcome.failure) file["reason"] = failure_name(*outcome.failure);
     if (!outcome.error.empty()) file["error"] = outcome.error;
-    if (!outcome.schema_changes.empty()) file["schema_changes"] = outcome.schema_changes;
+    if (!outcome.schema_changes.empty())
+      file["schema_changes"] = changes_text(outcome.schema_changes);
     files.push_back(std::move(file));
   }
   nlohmann::json remaining = nlohmann::json::array();

@@ -59,6 +59,10 @@ OnChange parse_on_change(const std::string& text, const std::string& what) {
   throw ConfigError(what + " must be 'append' or 'replace', not '" + text + "'");
 }
 
+std::string_view on_change_name(OnChange on_change) noexcept {
+  return on_change == OnChange::Replace ? "replace" : "append";
+}
+
 void apply_environment(Settings& settings) {
   if (auto v = env("DATABASE_URL"); v && !v->empty()) settings.database_url = *v;
   if (auto v = env("PGDATAHUB_HOME"); v && !v->empty()) settings.pgdata_home = *v;

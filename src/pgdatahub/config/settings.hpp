@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace pgdatahub::config {
 
@@ -43,5 +44,7 @@ void apply_environment(Settings& settings);
 std::size_t parse_count(const std::string& text, const std::string& what, std::size_t min_value);
 bool parse_flag(const std::string& text, const std::string& what);
 OnChange parse_on_change(const std::string& text, const std::string& what);
+// The spelling parse_on_change reads back: "append" or "replace".
+std::string_view on_change_name(OnChange on_change) noexcept;
 
 }  // namespace pgdatahub::config

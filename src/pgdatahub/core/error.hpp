@@ -11,6 +11,13 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// A stop was requested mid-file: thrown through a section so that the file,
+// and with sectional commit its folder, rolls back.
+class Interrupted : public Error {
+public:
+  Interrupted() : Error("stopped on request") {}
+};
+
 // A bad configuration value, flag or environment variable.
 class ConfigError : public Error {
 public:

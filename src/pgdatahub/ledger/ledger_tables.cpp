@@ -48,6 +48,14 @@ constexpr const char* create_statements[] = {
 
 }  // namespace
 
+bool exists(database::Connection& conn) {
+  return conn.exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) == "t";
+}
+
+void lock_table(database::Connection& conn, const std::string& table) {
+  conn.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {"pgdatahub table " + table});
+}
+
 void ensure_ledger_tables(database::Connection& conn) {
   // Fast path: both tables exist (every run after the first).
   auto existing = conn.exec(

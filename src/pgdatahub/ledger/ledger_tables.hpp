@@ -1,6 +1,7 @@
 #pragma once
 // The ledger: etl_imports (one row per import attempt) and
 // etl_schema_changes (one row per DDL change), created on first use.
+#include <string>
 #include <string_view>
 
 namespace pgdatahub::database {
@@ -24,5 +25,13 @@ inline constexpr std::string_view change_drop_table = "drop_table";
 // Creates the ledger tables and indexes when missing. Safe when several
 // processes call it at once (serialized by an advisory lock).
 void ensure_ledger_tables(database::Connection& conn);
+
+// Whether etl_imports exists: false in a database nothing was loaded into.
+bool exists(database::Connection& conn);
+
+// Takes the advisory lock of `table` until the caller's transaction ends.
+// Loads and reverts of one table take turns through it, so this is the one
+// place its key is spelled.
+void lock_table(database::Connection& conn, const std::string& table);
 
 }  // namespace pgdatahub::ledger

@@ -1,6 +1,6 @@
 #include <algorithm>
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
-#include <pgdatahub/orchestrator/file_loader.hpp>
+#include <pgdatahub/core/error.hpp>
 
 namespace pgdatahub::orchestrator {
 

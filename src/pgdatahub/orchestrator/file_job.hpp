@@ -2,6 +2,7 @@
 // One file to load and what became of it.
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 
 #include <cstdint>
@@ -38,7 +39,7 @@ struct FileOutcome {
   workbook::ReadStats read_stats;
   std::optional<FileFailure> failure;
   std::string error;          // one line: what went wrong and what to do
-  std::string schema_changes; // applied (or, in a dry run, planned) changes, one per line
+  std::vector<schema::ChangeRecord> schema_changes;  // applied (or, in a dry run, planned)
   bool created_table = false;
   std::int64_t import_id = 0;
   std::vector<std::int64_t> replaced_imports;  // ETL_ON_CHANGE=replace: older versions reverted

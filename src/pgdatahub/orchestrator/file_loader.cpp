@@ -1,15 +1,19 @@
-#include <pgdatahub/orchestrator/file_loader.hpp>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
-#include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
+#include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/orchestrator/file_loader.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
@@ -20,15 +24,8 @@
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/types/inference.hpp>
 
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <chrono>
-
 namespace pgdatahub::orchestrator {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // The bytes hashed must be the bytes parsed: a file rewritten in between
 // would be recorded under the wrong identity.
@@ -40,17 +37,31 @@ void check_unchanged(const MappedFile& file) {
   }
 }
 
+using Clock = std::chrono::steady_clock;
+
+std::int64_t milliseconds_since(Clock::time_point started) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+}
+
+// A file rolled back keeps no import and no rows.
+void discard(FileOutcome& outcome) {
+  outcome.import_id = 0;
+  outcome.replaced_imports.clear();
+  outcome.rows = 0;
+}
 
 }  // namespace
 
 FileLoader::FileLoader(database::Connection* conn, const config::Settings& settings,
                        RunObserver& observer, const std::atomic<bool>& stop,
                        std::map<std::string, schema::TableState>* simulated)
-    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop),
+    : m_conn(conn),
+      m_settings(settings),
+      m_observer(observer),
+      m_stop(stop),
       m_simulated(simulated) {
   // A dry run against a database that has never been loaded has no ledger.
-  m_has_ledger = m_conn != nullptr &&
-                 m_conn->exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) == "t";
+  m_has_ledger = m_conn != nullptr && ledger::exists(*m_conn);
 }
 
 void FileLoader::prepare_next(const FileJob& next) {
@@ -79,123 +90,135 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
   FileOutcome outcome;
   outcome.source_file = job.source_file;
   outcome.table = job.table;
-  const bool writes = m_conn != nullptr && !m_settings.dry_run;
   ledger::NewImport record{job.table, job.source_file, "", "", 0};
-  auto elapsed_ms = [&] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-  };
-
   try {
-    OpenedFile opened = take_prepared(job);
-    const MappedFile& file = *opened.file;
-    outcome.byte_size = file.bytes().size();
-    outcome.sha256 = opened.sha256;
-    record.sha256 = outcome.sha256;
-    record.byte_size = outcome.byte_size;
-
-    if (m_has_ledger && ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
-      outcome.status = FileStatus::Duplicate;
-      outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-      return outcome;
-    }
-
-    if (!opened.sheet_opened) open_sheet(job, opened);
-    outcome.sheet = opened.sheet;
-    record.sheet = outcome.sheet;
-    if (opened.open_error) std::rethrow_exception(opened.open_error);
-    // Declared before the sheet so that an open COPY is ended before the
-    // transaction rolls back.
-    std::optional<database::Transaction> tx;
-    SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
-    // From here the reader belongs to its own thread, which reads ahead while
-    // this one waits for the queries below and then encodes and sends.
-    ChunkPipeline chunks(*opened.reader, m_settings.chunk_size, m_stop);
-
-    if (writes) {
-      if (own_transaction) tx.emplace(*m_conn);
-      // Loads into one table take turns, so their plans see each other's DDL
-      // and two processes never load the same content twice.
-      m_conn->exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                   {"pgdatahub table " + job.table});
-      if (ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
-        outcome.status = FileStatus::Duplicate;
-        outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        return outcome;  // the transaction rolls back: nothing was written
-      }
-      if (m_settings.on_change == config::OnChange::Replace) {
-        // The file's earlier versions leave with the new one's arrival, in
-        // this transaction: the table always holds the latest version.
-        auto older = ledger::find_loaded_versions(*m_conn, job.table, job.source_file);
-        if (!older.empty()) {
-          revert::revert_rows(*m_conn, job.table, older);
-          outcome.replaced_imports = std::move(older);
-        }
-      }
-      const auto import = ledger::start_import(*m_conn, record);
-      outcome.import_id = import.id;
-      sheet.begin_live(import);
-    } else {
-      sheet.begin_dry_run(m_simulated);
-    }
-
-    while (const ChunkBuffer* chunk = chunks.next()) {
-      if (m_stop.load()) throw Interrupted();
-      try {
-        if (writes) {
-          sheet.load_chunk(*chunk);
-        } else {
-          sheet.plan_chunk(*chunk);
-        }
-      } catch (const FileError& e) {
-        if (e.failure() != FileFailure::BadValue) throw;
-        throw FileError(FileFailure::BadValue, outcome.sheet + "!" + e.what());
-      }
-    }
-    if (m_stop.load()) throw Interrupted();
-    outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
-    check_unchanged(file);
-    // What is left is PostgreSQL ingesting the last rows and the commit: the
-    // next file is hashed and opened meanwhile, on the other core.
-    if (writes && next != nullptr) prepare_next(*next);
-
-    if (writes) {
-      sheet.finish_live();
-      ledger::finish_import(*m_conn, outcome.import_id,
-                            {outcome.rows, outcome.read_stats.error_cells,
-                             outcome.read_stats.nul_removed, elapsed_ms()});
-      if (tx) tx->commit();
-      outcome.status = FileStatus::Loaded;
-    } else {
-      sheet.finish_dry_run();
-      outcome.status = FileStatus::Planned;
-    }
+    load_file(job, own_transaction, next, started, outcome, record);
   } catch (const Interrupted&) {
     if (!own_transaction) throw;
     outcome.status = FileStatus::Interrupted;
-    outcome.import_id = 0;
-    outcome.replaced_imports.clear();
-    outcome.rows = 0;
+    discard(outcome);
   } catch (const database::ConnectionError&) {
     throw;  // nothing more can be loaded: the run ends
   } catch (const Error& e) {
     if (!own_transaction) throw;
-    outcome.status = FileStatus::Failed;
-    const auto* file_error = dynamic_cast<const FileError*>(&e);
-    outcome.failure = file_error ? file_error->failure() : FileFailure::Database;
-    outcome.error = e.what();
-    outcome.import_id = 0;
-    outcome.replaced_imports.clear();
-    outcome.rows = 0;
-    if (writes) {
-      try {
-        ledger::record_failure(*m_conn, record, outcome.error, elapsed_ms());
-      } catch (const Error& log_error) {
-        log_warning(std::string("could not record the failure in etl_imports: ") + log_error.what());
-      }
-    }
+    fail(e, record, milliseconds_since(started), outcome);
   }
   outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return outcome;
+}
+
+void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJob* next,
+                           Clock::time_point started, FileOutcome& outcome,
+                           ledger::NewImport& record) {
+  OpenedFile opened = take_prepared(job);
+  const MappedFile& file = *opened.file;
+  outcome.byte_size = file.bytes().size();
+  outcome.sha256 = opened.sha256;
+  record.sha256 = outcome.sha256;
+  record.byte_size = outcome.byte_size;
+
+  if (m_has_ledger && ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+    outcome.status = FileStatus::Duplicate;
+    return;
+  }
+
+  if (!opened.sheet_opened) open_sheet(job, opened);
+  outcome.sheet = opened.sheet;
+  record.sheet = outcome.sheet;
+  if (opened.open_error) std::rethrow_exception(opened.open_error);
+  // Declared before the sheet so that an open COPY is ended before the
+  // transaction rolls back.
+  std::optional<database::Transaction> tx;
+  SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
+  // From here the reader belongs to its own thread, which reads ahead while
+  // this one waits for the queries below and then encodes and sends.
+  ChunkPipeline chunks(*opened.reader, m_settings.chunk_size, m_stop);
+
+  const bool writes = m_conn != nullptr && !m_settings.dry_run;
+  if (writes) {
+    if (own_transaction) tx.emplace(*m_conn);
+    const auto import = begin_import(job, record, outcome);
+    if (!import) return;  // a duplicate: the transaction rolls back, nothing was written
+    sheet.begin_live(*import);
+  } else {
+    sheet.begin_dry_run(m_simulated);
+  }
+
+  send_chunks(chunks, sheet, writes, outcome);
+  outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
+  check_unchanged(file);
+  // What is left is PostgreSQL ingesting the last rows and the commit: the
+  // next file is hashed and opened meanwhile, on the other core.
+  if (writes && next != nullptr) prepare_next(*next);
+
+  if (writes) {
+    sheet.finish_live();
+    ledger::finish_import(*m_conn, outcome.import_id,
+                          {outcome.rows, outcome.read_stats.error_cells,
+                           outcome.read_stats.nul_removed, milliseconds_since(started)});
+    if (tx) tx->commit();
+    outcome.status = FileStatus::Loaded;
+  } else {
+    sheet.finish_dry_run();
+    outcome.status = FileStatus::Planned;
+  }
+}
+
+std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job,
+                                                              const ledger::NewImport& record,
+                                                              FileOutcome& outcome) {
+  // Loads into one table take turns, so their plans see each other's DDL
+  // and two processes never load the same content twice.
+  ledger::lock_table(*m_conn, job.table);
+  if (ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+    outcome.status = FileStatus::Duplicate;
+    return std::nullopt;
+  }
+  if (m_settings.on_change == config::OnChange::Replace) {
+    // The file's earlier versions leave with the new one's arrival, in
+    // this transaction: the table always holds the latest version.
+    auto older = ledger::find_loaded_versions(*m_conn, job.table, job.source_file);
+    if (!older.empty()) {
+      revert::revert_rows(*m_conn, job.table, older);
+      outcome.replaced_imports = std::move(older);
+    }
+  }
+  const auto import = ledger::start_import(*m_conn, record);
+  outcome.import_id = import.id;
+  return import;
+}
+
+void FileLoader::send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, bool writes,
+                             const FileOutcome& outcome) {
+  while (const ChunkBuffer* chunk = chunks.next()) {
+    if (m_stop.load()) throw Interrupted();
+    try {
+      if (writes) {
+        sheet.load_chunk(*chunk);
+      } else {
+        sheet.plan_chunk(*chunk);
+      }
+    } catch (const FileError& e) {
+      if (e.failure() != FileFailure::BadValue) throw;
+      throw FileError(FileFailure::BadValue, outcome.sheet + "!" + e.what());
+    }
+  }
+  if (m_stop.load()) throw Interrupted();
+}
+
+void FileLoader::fail(const Error& error, const ledger::NewImport& record, std::int64_t duration_ms,
+                      FileOutcome& outcome) {
+  outcome.status = FileStatus::Failed;
+  const auto* file_error = dynamic_cast<const FileError*>(&error);
+  outcome.failure = file_error ? file_error->failure() : FileFailure::Database;
+  outcome.error = error.what();
+  discard(outcome);
+  if (m_conn == nullptr || m_settings.dry_run) return;
+  try {
+    ledger::record_failure(*m_conn, record, outcome.error, duration_ms);
+  } catch (const Error& log_error) {
+    log_warning(std::string("could not record the failure in etl_imports: ") + log_error.what());
+  }
 }
 
 }  // namespace pgdatahub::orchestrator

@@ -2,17 +2,19 @@
 // Loads one file: hash, read, plan, widen, COPY, record, in one transaction.
 // Either all of the file is in its table with its etl_imports row, or none of
 // it is and the failure is recorded.
-#include <pgdatahub/config/settings.hpp>
-#include <pgdatahub/orchestrator/file_job.hpp>
-#include <pgdatahub/orchestrator/opened_file.hpp>
-#include <pgdatahub/orchestrator/run_observer.hpp>
-
-#include <pgdatahub/schema/table_state.hpp>
-
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <future>
 #include <map>
+#include <optional>
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
+#include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/opened_file.hpp>
+#include <pgdatahub/orchestrator/run_observer.hpp>
+#include <pgdatahub/schema/table_state.hpp>
 #include <string>
 
 namespace pgdatahub::database {
@@ -21,8 +23,11 @@ class Connection;
 
 namespace pgdatahub::orchestrator {
 
+class ChunkPipeline;
+class SheetLoad;
+
 class FileLoader {
-public:
+ public:
   // `conn` is null for SKIP_DB runs (read and plan against an empty table).
   // `stop` is polled between chunks: when set, the file is rolled back.
   // `simulated` (dry runs): the tables as the files planned so far would
@@ -37,7 +42,23 @@ public:
   // while this file's last rows are ingested and committed.
   FileOutcome load(const FileJob& job, bool own_transaction = true, const FileJob* next = nullptr);
 
-private:
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  // The stages of load(), which turns what they throw into the outcome.
+  void load_file(const FileJob& job, bool own_transaction, const FileJob* next,
+                 Clock::time_point started, FileOutcome& outcome, ledger::NewImport& record);
+  // Takes the table's lock and inserts the import row; none when the
+  // content turned out to be loaded already (by another process).
+  std::optional<ledger::StartedImport> begin_import(const FileJob& job,
+                                                    const ledger::NewImport& record,
+                                                    FileOutcome& outcome);
+  void send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, bool writes,
+                   const FileOutcome& outcome);
+  // Marks the outcome failed and records the failure in its own transaction.
+  void fail(const Error& error, const ledger::NewImport& record, std::int64_t duration_ms,
+            FileOutcome& outcome);
+
   void prepare_next(const FileJob& next);
   // The file prepared ahead if it is `job`, else `job` hashed now.
   OpenedFile take_prepared(const FileJob& job);
@@ -50,12 +71,6 @@ private:
   std::map<std::string, schema::TableState>* m_simulated;
   std::filesystem::path m_prepared_path;
   std::future<OpenedFile> m_prepared;  // destroyed first: waits for the preparing thread
-};
-
-// Thrown through a section when a stop is requested mid-file.
-class Interrupted : public Error {
-public:
-  Interrupted() : Error("stopped on request") {}
 };
 
 }  // namespace pgdatahub::orchestrator

@@ -18,6 +18,10 @@ public:
   virtual void notice(std::string_view /*message*/) {}
   // A periodic pause: called once a second with the seconds left.
   virtual void pause_tick(std::size_t /*seconds_left*/) {}
+  // Before the first file: the database the run loads into (no password).
+  virtual void connected(std::string_view /*display*/) {}
+  // A line about the run as a whole: what a resume skips, a pause file replaced.
+  virtual void run_note(std::string_view /*message*/) {}
 };
 
 }  // namespace pgdatahub::orchestrator

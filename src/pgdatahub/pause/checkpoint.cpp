@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <map>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
@@ -73,10 +72,10 @@ void Checkpoint::save_start(const std::vector<orchestrator::FileJob>& planned) {
   m_last_write = std::chrono::steady_clock::now();
 }
 
-std::optional<PauseState> Checkpoint::finish(const orchestrator::RunSummary& summary) {
+FinishedRun Checkpoint::finish(const orchestrator::RunSummary& summary) {
   if (!summary.stopped) {
     remove_pause_file(m_file);
-    return std::nullopt;
+    return {};
   }
   auto state = state_after(summary, summary.remaining,
                            summary.section_failed ? RunState::SectionFailed : RunState::Stopped);
@@ -93,10 +92,9 @@ std::optional<PauseState> Checkpoint::finish(const orchestrator::RunSummary& sum
     // The run still stopped cleanly; without the file, `etl` starts over and
     // the ledger skips what is loaded.
     log_error(e.what());
-    std::fprintf(stderr, "pgdatahub: %s\n", e.what());
-    return std::nullopt;
+    return {std::nullopt, e.what()};
   }
-  return state;
+  return {std::move(state), ""};
 }
 
 orchestrator::RunHooks Checkpoint::hooks() {

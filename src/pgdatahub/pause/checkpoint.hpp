@@ -3,10 +3,18 @@
 // it loads, the final state when it stops, nothing once it completes.
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+#include <string>
 
 namespace pgdatahub::pause {
+
+// How a run's pause file was left.
+struct FinishedRun {
+  std::optional<PauseState> saved;  // the run stopped and this state was written
+  std::string write_error;          // the run stopped but the file could not be written: why
+};
 
 class Checkpoint {
  public:
@@ -28,8 +36,9 @@ class Checkpoint {
   void save_start(const std::vector<orchestrator::FileJob>& planned);
 
   // After the run: removes the pause file when the run completed; writes why
-  // and where it stopped otherwise, and returns that state.
-  std::optional<PauseState> finish(const orchestrator::RunSummary& summary);
+  // and where it stopped otherwise, and returns that state or why it could
+  // not be written (for the caller to say; the library does not print).
+  FinishedRun finish(const orchestrator::RunSummary& summary);
 
   // Runs' hooks that call save().
   orchestrator::RunHooks hooks();

@@ -113,7 +113,7 @@ RunOptions options_of(const config::Settings& settings, const std::string& confi
   options.sectional_commit = settings.sectional_commit;
   options.pause_every = settings.pause_every;
   options.pause_seconds = settings.pause_seconds;
-  options.on_change = settings.on_change == config::OnChange::Replace ? "replace" : "append";
+  options.on_change = settings.on_change;
   options.config_path = config_path;
   return options;
 }
@@ -123,7 +123,7 @@ void apply_options(const RunOptions& options, config::Settings& settings) {
   settings.sectional_commit = options.sectional_commit;
   settings.pause_every = options.pause_every;
   settings.pause_seconds = options.pause_seconds;
-  settings.on_change = config::parse_on_change(options.on_change, "on_change in the pause file");
+  settings.on_change = options.on_change;
 }
 
 json to_json(const PauseState& state) {
@@ -140,7 +140,7 @@ json to_json(const PauseState& state) {
         {"sectional_commit", state.options.sectional_commit},
         {"pause_every", state.options.pause_every},
         {"pause_seconds", state.options.pause_seconds},
-        {"on_change", state.options.on_change},
+        {"on_change", std::string(config::on_change_name(state.options.on_change))},
         {"config_path", state.options.config_path}}},
       {"failed_section", nullptr},
       {"done", entries_json(state.done, false)},
@@ -179,7 +179,8 @@ PauseState from_json(const json& in, const std::string& origin) {
   state.options.sectional_commit = field<bool>(options, "sectional_commit", origin);
   state.options.pause_every = field<std::size_t>(options, "pause_every", origin);
   state.options.pause_seconds = field<std::size_t>(options, "pause_seconds", origin);
-  state.options.on_change = field<std::string>(options, "on_change", origin);
+  state.options.on_change = config::parse_on_change(field<std::string>(options, "on_change", origin),
+                                                    "on_change in the pause file");
   state.options.config_path = field<std::string>(options, "config_path", origin);
   if (state.options.chunk_size == 0)
     throw ConfigError(origin + ": options.chunk_size must be at least 1");

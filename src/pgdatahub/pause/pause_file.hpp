@@ -32,7 +32,7 @@ struct RunOptions {
   bool sectional_commit = false;
   std::size_t pause_every = 0;
   std::size_t pause_seconds = 0;
-  std::string on_change;    // "append" or "replace"
+  config::OnChange on_change = config::OnChange::Append;
   std::string config_path;  // empty: none was used
 };
 

@@ -46,7 +46,7 @@ void lock_tables(database::Connection& conn, std::vector<std::string> tables) {
   std::sort(tables.begin(), tables.end());
   tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
   for (const auto& table : tables) {
-    conn.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {"pgdatahub table " + table});
+    ledger::lock_table(conn, table);
   }
 }
 

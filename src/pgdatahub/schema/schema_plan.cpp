@@ -1,6 +1,7 @@
 #include <pgdatahub/schema/schema_plan.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 
 #include <fmt/format.h>
@@ -126,31 +127,48 @@ SchemaPlan plan_schema(const std::string& table, const TableState& live,
   return plan;
 }
 
-std::string describe(const SchemaPlan& plan) {
-  std::string out;
+std::vector<ChangeRecord> change_records(const SchemaPlan& plan) {
+  std::vector<ChangeRecord> records;
   for (const auto& change : plan.changes) {
-    switch (change.kind) {
-      case ChangeKind::CreateTable:
-        out += fmt::format("create_table {} (", plan.table);
-        for (std::size_t i = 0; i < plan.create_columns.size(); ++i) {
-          const auto& column = plan.create_columns[i];
-          out += fmt::format("{}{} {}", i == 0 ? "" : ", ", column.column,
-                             types::sql_name(column.new_type));
-        }
-        out += ")\n";
-        break;
-      case ChangeKind::AddColumn:
-        out += fmt::format("add_column {}.{} {}\n", plan.table, change.column,
-                           types::sql_name(change.new_type));
-        break;
-      case ChangeKind::AlterType:
-        out += fmt::format("alter_type {}.{} {} -> {}{}\n", plan.table, change.column,
-                           types::sql_name(*change.old_type), types::sql_name(change.new_type),
-                           change.column_was_empty ? " (column holds no value yet)" : "");
-        break;
+    ChangeRecord record{plan.table, change.kind, change.column, change.old_type, std::nullopt,
+                        change.column_was_empty, {}};
+    if (change.kind == ChangeKind::CreateTable) {
+      for (const auto& column : plan.create_columns) record.columns.emplace_back(column.column, column.new_type);
+    } else {
+      record.new_type = change.new_type;
     }
+    records.push_back(std::move(record));
   }
-  return out;
+  return records;
+}
+
+std::string_view change_name(ChangeKind kind) noexcept {
+  switch (kind) {
+    case ChangeKind::CreateTable: return ledger::change_create_table;
+    case ChangeKind::AddColumn: return ledger::change_add_column;
+    case ChangeKind::AlterType: return ledger::change_alter_type;
+  }
+  return ledger::change_alter_type;
+}
+
+std::string describe(const ChangeRecord& change) {
+  switch (change.change) {
+    case ChangeKind::CreateTable: {
+      std::string out = fmt::format("create_table {} (", change.table);
+      for (std::size_t i = 0; i < change.columns.size(); ++i) {
+        out += fmt::format("{}{} {}", i == 0 ? "" : ", ", change.columns[i].first,
+                           types::sql_name(change.columns[i].second));
+      }
+      return out + ")";
+    }
+    case ChangeKind::AddColumn:
+      return fmt::format("add_column {}.{} {}", change.table, change.column, types::sql_name(*change.new_type));
+    case ChangeKind::AlterType:
+      return fmt::format("alter_type {}.{} {} -> {}{}", change.table, change.column,
+                         types::sql_name(*change.old_type), types::sql_name(*change.new_type),
+                         change.column_was_empty ? " (column holds no value yet)" : "");
+  }
+  return {};
 }
 
 void simulate(const SchemaPlan& plan, TableState& state) {

@@ -7,6 +7,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pgdatahub::schema {
@@ -49,8 +51,28 @@ using HasValues = std::function<bool(const std::string& column)>;
 SchemaPlan plan_schema(const std::string& table, const TableState& live,
                        const std::vector<FileColumn>& columns, const HasValues& has_values);
 
-// The plan as text, one change per line, for the dry run and the log.
-std::string describe(const SchemaPlan& plan);
+// One change a file made to its table (or, in a dry run, would make), as it
+// is reported: a value for the summary, the progress lines and a report.
+struct ChangeRecord {
+  std::string table;
+  ChangeKind change = ChangeKind::AddColumn;
+  std::string column;                     // empty for CreateTable
+  std::optional<types::PgType> old_type;  // AlterType
+  std::optional<types::PgType> new_type;  // AddColumn, AlterType
+  bool column_was_empty = false;          // AlterType of a column that held no value yet
+  // CreateTable: the new table's data columns, in file order.
+  std::vector<std::pair<std::string, types::PgType>> columns;
+};
+
+// The plan's changes as records, in the order they apply.
+std::vector<ChangeRecord> change_records(const SchemaPlan& plan);
+
+// One change as a line of text (no newline):
+// "add_column sales.extra bigint", "alter_type sales.n bigint -> numeric".
+std::string describe(const ChangeRecord& change);
+
+// The ledger's name of a change kind (etl_schema_changes.change_type).
+std::string_view change_name(ChangeKind kind) noexcept;
 
 // What `state` looks like once `plan` is applied: the dry run carries it from
 // file to file, so each file's plan is relative to the files before it.

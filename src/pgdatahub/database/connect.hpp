@@ -3,13 +3,12 @@
 // embedded cluster, started on demand.
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/database/connection.hpp>
-
 #include <string>
 
-namespace pgdatahub::orchestrator {
+namespace pgdatahub::database {
 
 struct Target {
-  database::Connection connection;
+  Connection connection;
   std::string display;  // for output: URI without password
   bool embedded = false;
 };
@@ -18,4 +17,4 @@ struct Target {
 // what to do when the server cannot be reached.
 Target connect(const config::Settings& settings);
 
-}  // namespace pgdatahub::orchestrator
+}  // namespace pgdatahub::database

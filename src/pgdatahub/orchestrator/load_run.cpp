@@ -1,0 +1,113 @@
+#include <fmt/format.h>
+
+#include <memory>
+#include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/database/connect.hpp>
+#include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/orchestrator/load_run.hpp>
+#include <pgdatahub/pause/checkpoint.hpp>
+#include <pgdatahub/pause/resume_plan.hpp>
+
+namespace pgdatahub::orchestrator {
+namespace {
+
+void say(RunObserver& observer, const std::string& line) {
+  log_info(line);
+  observer.run_note(line);
+}
+
+// A fresh `etl` replaces the pause file of an earlier run; say so, since that
+// run's remaining files will now load as part of this one.
+void note_replaced_pause(const std::filesystem::path& file, RunObserver& observer) {
+  try {
+    const auto earlier = pause::try_read_pause_file(file);
+    if (!earlier) return;
+    say(observer,
+        fmt::format(
+            "note: {} held an unfinished run of {} ({}, {} files left); this run replaces it",
+            file.string(), earlier->data_dir, earlier->stop_reason,
+            earlier->remaining.size() + earlier->failed.size()));
+  } catch (const Error&) {
+    say(observer, fmt::format("note: replacing the unreadable pause file {}", file.string()));
+  }
+}
+
+std::vector<FileJob> flatten(const RunPlan& plan) {
+  std::vector<FileJob> jobs;
+  for (const auto& section : plan.sections) jobs.insert(jobs.end(), section.begin(), section.end());
+  return jobs;
+}
+
+}  // namespace
+
+LoadResult run_load(const LoadRequest& request, RunObserver& observer,
+                    const std::atomic<bool>& stop) {
+  const auto& settings = request.settings;
+  logger().open(settings.log_file);
+  logger().set_debug(settings.debug);
+
+  const auto found = discovery::discover(request.data_dir);
+  auto plan = plan_run(found, request.etl);
+  log_info(fmt::format("{} {}: {} folders", request.resumed ? "resume" : "etl",
+                       found.data_dir.string(), plan.sections.size()));
+
+  LoadResult result;
+  std::optional<database::Target> target;
+  if (!settings.skip_db) {
+    target.emplace(database::connect(settings));
+    if (settings.debug) {
+      target->connection.set_statement_observer(
+          [](std::string_view sql) { log_debug(fmt::format("SQL: {}", sql)); });
+    }
+    result.database = target->display;
+    result.embedded = target->embedded;
+    observer.connected(target->display);
+    log_info("database: " + target->display);
+  }
+  const bool writes = target && !settings.dry_run;
+
+  pause::PauseState base;
+  if (request.resumed) {
+    if (!writes) throw ConfigError("resume loads into the database: unset SKIP_DB to resume");
+    pause::check_database(*request.resumed, target->display);
+    base = *request.resumed;
+    auto resumed = pause::order_for_resume(plan, base);
+    plan = std::move(resumed.plan);
+    say(observer,
+        fmt::format(
+            "resuming the run stopped at {} ({}): skipping {} done before, retrying {} failed "
+            "first, {} to load",
+            base.written_at, base.stop_reason, resumed.done, resumed.retried,
+            flatten(plan).size()));
+    for (const auto& name : resumed.missing)
+      say(observer, fmt::format("note: {} is no longer in DATA_DIR", name));
+  } else if (writes) {
+    note_replaced_pause(settings.pause_file, observer);
+  }
+  base.tool_version = PGDATAHUB_VERSION;
+  base.data_dir = pause::canonical_data_dir(found.data_dir);
+  if (target) base.database = target->display;
+  base.options = pause::options_of(settings, request.config_path);
+
+  if (!settings.dry_run && target) ledger::ensure_ledger_tables(target->connection);
+
+  std::unique_ptr<pause::Checkpoint> checkpoint;
+  RunHooks hooks;
+  if (writes) {
+    checkpoint = std::make_unique<pause::Checkpoint>(settings.pause_file, base);
+    checkpoint->save_start(flatten(plan));
+    hooks = checkpoint->hooks();
+  }
+
+  EtlRun run(target ? &target->connection : nullptr, settings, observer, stop, std::move(hooks));
+  result.summary = run.run(plan);
+  result.planned_only = settings.dry_run || settings.skip_db;
+  if (checkpoint) {
+    auto finished = checkpoint->finish(result.summary);
+    result.saved = std::move(finished.saved);
+    result.pause_write_error = std::move(finished.write_error);
+  }
+  return result;
+}
+
+}  // namespace pgdatahub::orchestrator

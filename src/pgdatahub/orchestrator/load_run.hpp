@@ -1,0 +1,43 @@
+#pragma once
+// What `etl` and `resume` share, as one call: discover, connect, order the
+// files for a resume, create the ledger, load with the pause file kept in
+// step. The command line only formats the result.
+#include <atomic>
+#include <optional>
+#include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/orchestrator/etl_run.hpp>
+#include <pgdatahub/orchestrator/run_observer.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+#include <string>
+
+namespace pgdatahub::orchestrator {
+
+struct LoadRequest {
+  config::Settings settings;
+  config::EtlConfig etl;
+  std::string config_path;  // recorded in the pause file; empty when none
+  std::string data_dir;
+  std::optional<pause::PauseState> resumed;  // set by `resume`: the run it continues
+};
+
+struct LoadResult {
+  RunSummary summary;
+  std::string database;       // the target as displayed (no password); empty with SKIP_DB
+  bool embedded = false;      // the embedded cluster, not a server the user named
+  bool planned_only = false;  // a dry run or SKIP_DB: nothing was written
+  // The pause file written because the run stopped; the user continues with
+  // `pgdatahub resume`.
+  std::optional<pause::PauseState> saved;
+  // Set when the run stopped but its pause file could not be written: why.
+  std::string pause_write_error;
+};
+
+// Runs the load. `stop` is polled at safe points; the observer hears of
+// progress and of notes about the run (connected, resumed, replaced). Throws
+// Error when the run cannot start (bad folder, unreachable server, a resume
+// into another database).
+LoadResult run_load(const LoadRequest& request, RunObserver& observer,
+                    const std::atomic<bool>& stop);
+
+}  // namespace pgdatahub::orchestrator

@@ -1,0 +1,190 @@
+#include <fmt/format.h>
+
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/naming/identifier.hpp>
+#include <pgdatahub/orchestrator/chunk_buffer.hpp>
+#include <pgdatahub/orchestrator/run_observer.hpp>
+#include <pgdatahub/orchestrator/sheet_load.hpp>
+#include <pgdatahub/schema/metadata_columns.hpp>
+#include <pgdatahub/schema/schema_applier.hpp>
+
+namespace pgdatahub::orchestrator {
+namespace {
+
+std::optional<types::PgType> forced_type(const config::FolderConfig& folder,
+                                         const std::string& header, const std::string& name) {
+  if (auto it = folder.column_types.find(header); it != folder.column_types.end())
+    return it->second;
+  if (auto it = folder.column_types.find(name); it != folder.column_types.end()) return it->second;
+  return std::nullopt;
+}
+
+}  // namespace
+
+SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
+                     std::vector<std::string> headers, FileOutcome& outcome, RunObserver& observer)
+    : m_job(job),
+      m_conn(conn),
+      m_headers(std::move(headers)),
+      m_outcome(outcome),
+      m_observer(observer) {
+  name_columns();
+}
+
+void SheetLoad::begin_live(const ledger::StartedImport& import) {
+  m_import = import;
+  m_live = schema::read_table_state(*m_conn, m_job.table);
+  m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id);
+}
+
+void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulated) {
+  m_simulated = simulated;
+  if (m_simulated != nullptr) {
+    if (auto it = m_simulated->find(m_job.table); it != m_simulated->end()) {
+      m_live = it->second;
+      return;
+    }
+  }
+  if (m_conn != nullptr) m_live = schema::read_table_state(*m_conn, m_job.table);
+}
+
+// Checks a chunk's types, widens the table if it needs to, and sends the rows.
+void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
+  infer(chunk);
+  auto plan = plan_now();
+  if (!plan.empty()) {
+    finish_copy();
+    schema::SchemaApplier applier(
+        *m_conn, {m_job.source_file, m_import.id},
+        [this](const std::string& message) { m_observer.notice(message); });
+    applier.apply(plan, m_live);
+    record_plan(plan);
+  }
+  check_writable();
+  if (!m_copy) open_copy();
+  for (std::size_t i = 0; i < chunk.rows(); ++i) {
+    m_encoder.encode_row(chunk.row(i), m_buffer);
+    if (m_buffer.size() >= flush_bytes) flush();
+  }
+  m_outcome.rows += chunk.rows();
+}
+
+// Dry run: only the types are gathered; the plan is made at the end.
+void SheetLoad::plan_chunk(const ChunkBuffer& chunk) {
+  infer(chunk);
+  m_outcome.rows += chunk.rows();
+}
+
+void SheetLoad::finish_dry_run() {
+  auto plan = plan_now();
+  record_plan(plan);
+  if (m_simulated != nullptr) {
+    schema::simulate(plan, m_live);
+    (*m_simulated)[m_job.table] = m_live;
+  }
+}
+
+void SheetLoad::finish_live() { finish_copy(); }
+
+void SheetLoad::name_columns() {
+  m_names = naming::column_names(m_headers, schema::metadata_column_names());
+  m_accumulators.resize(m_headers.size());
+}
+
+void SheetLoad::infer(const ChunkBuffer& chunk) {
+  for (std::size_t i = 0; i < chunk.rows(); ++i) {
+    for (const auto& cell : chunk.row(i).cells) {
+      if (cell.column >= m_headers.size()) {
+        // A value right of the last header: its column is named column_N.
+        m_headers.resize(cell.column + 1);
+        name_columns();
+      }
+      m_accumulators[cell.column].add(cell);
+    }
+  }
+}
+
+std::vector<schema::FileColumn> SheetLoad::file_columns() const {
+  std::vector<schema::FileColumn> columns;
+  columns.reserve(m_names.size());
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    columns.push_back(schema::FileColumn{m_names[i], m_headers[i], m_accumulators[i].type(),
+                                         forced_type(m_job.folder, m_headers[i], m_names[i])});
+  }
+  return columns;
+}
+
+schema::SchemaPlan SheetLoad::plan_now() {
+  schema::HasValues has_values;
+  if (m_conn != nullptr && m_simulated == nullptr) {
+    has_values = [this](const std::string& column) {
+      return schema::column_has_values(*m_conn, m_job.table, column);
+    };
+  }
+  return schema::plan_schema(m_job.table, m_live, file_columns(), has_values);
+}
+
+void SheetLoad::record_plan(const schema::SchemaPlan& plan) {
+  for (auto& change : schema::change_records(plan))
+    m_outcome.schema_changes.push_back(std::move(change));
+  for (const auto& change : plan.changes) {
+    if (change.kind == schema::ChangeKind::CreateTable) m_outcome.created_table = true;
+  }
+}
+
+// Every column the file writes has a type the encoder can produce.
+void SheetLoad::check_writable() {
+  std::vector<EncodedColumn> columns;
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    const schema::LiveColumn* live = m_live.find(m_names[i]);
+    if (live == nullptr || !live->type) {
+      if (m_accumulators[i].type()) {
+        throw FileError(FileFailure::Database,
+                        fmt::format("column {} of table {} has type {}, which pgdatahub does not "
+                                    "write: change it back to one of its types or drop it",
+                                    m_names[i], m_job.table, live ? live->sql_type : "unknown"));
+      }
+    }
+    columns.push_back(EncodedColumn{static_cast<std::uint32_t>(i),
+                                    live && live->type ? *live->type : types::PgType::Text,
+                                    forced_type(m_job.folder, m_headers[i], m_names[i])});
+  }
+  if (columns.size() != m_encoded_columns) {
+    finish_copy();
+    m_encoded_columns = columns.size();
+  }
+  m_encoder.set_columns(std::move(columns), m_names);
+}
+
+void SheetLoad::open_copy() {
+  std::string sql = "COPY " + database::quote_identifier(m_job.table) + " (";
+  for (const auto& name : m_names) sql += database::quote_identifier(name) + ", ";
+  for (std::size_t i = 0; i < schema::metadata_columns.size(); ++i) {
+    sql +=
+        (i == 0 ? "" : ", ") + database::quote_identifier(std::string(schema::metadata_columns[i]));
+  }
+  sql += ") FROM STDIN (FORMAT binary)";
+  m_copy.emplace(m_conn->copy_in(sql));
+  m_buffer.clear();
+  m_encoder.begin(m_buffer);
+}
+
+void SheetLoad::flush() {
+  m_copy->write(m_buffer);
+  m_buffer.clear();
+  m_observer.rows_progress(m_outcome.rows);
+}
+
+void SheetLoad::finish_copy() {
+  if (!m_copy) return;
+  m_encoder.end(m_buffer);
+  m_copy->write(m_buffer);
+  m_buffer.clear();
+  m_copy->finish();
+  m_copy.reset();
+  m_observer.rows_progress(m_outcome.rows);
+}
+
+}  // namespace pgdatahub::orchestrator
