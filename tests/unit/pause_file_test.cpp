@@ -179,5 +179,32 @@ TEST(Checkpoint, StateAfterSplitsDoneFailedAndRemaining) {
   EXPECT_EQ(state.remaining, std::vector<std::string>{"a/3"});
 }
 
+// The library does not print: a pause file it cannot write comes back to the
+// caller, who says so; a completed run removes the file and returns nothing.
+TEST(Checkpoint, FinishReturnsTheStateWrittenOrWhyItCouldNotBe) {
+  test::TempDir dir;
+  orchestrator::RunSummary stopped;
+  stopped.stopped = true;
+  stopped.stop_reason = "stopped on request";
+  stopped.remaining = {job("a/1")};
+
+  Checkpoint saved(dir / "pause.json", PauseState{});
+  const auto written = saved.finish(stopped);
+  ASSERT_TRUE(written.saved);
+  EXPECT_EQ(written.saved->remaining, std::vector<std::string>{"a/1"});
+  EXPECT_TRUE(written.write_error.empty());
+  EXPECT_TRUE(fs::exists(dir / "pause.json"));
+
+  Checkpoint unwritable(dir / "no such folder" / "pause.json", PauseState{});
+  const auto failed = unwritable.finish(stopped);
+  EXPECT_FALSE(failed.saved);
+  EXPECT_NE(failed.write_error.find("pause.json"), std::string::npos) << failed.write_error;
+
+  const auto completed = saved.finish(orchestrator::RunSummary{});
+  EXPECT_FALSE(completed.saved);
+  EXPECT_TRUE(completed.write_error.empty());
+  EXPECT_FALSE(fs::exists(dir / "pause.json"));
+}
+
 }  // namespace
 }  // namespace pgdatahub::pause

@@ -3,7 +3,6 @@
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
-#include <pgdatahub/revert/selection.hpp>
 
 namespace pgdatahub::ledger {
 namespace {
@@ -46,7 +45,7 @@ std::vector<ImportRecord> read_imports(database::Connection& conn, const History
                             "HH24:MI:SS'), error_message "
                             "FROM etl_imports WHERE ($1::text IS NULL OR table_name = $1) "
                             "AND ($2::text IS NULL OR {}) ORDER BY imported_at DESC, id DESC",
-                            revert::path_matches_sql("source_file", 2)),
+                            path_matches_sql("source_file", 2)),
                 parameters(filter));
   std::vector<ImportRecord> imports;
   for (int row = 0; row < result.rows(); ++row) {
@@ -67,7 +66,7 @@ std::vector<SchemaChangeRecord> read_changes(database::Connection& conn,
                   "old_type, new_type, source_file, etl_import_id FROM etl_schema_changes "
                   "WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR {}) "
                   "ORDER BY changed_at DESC, id DESC",
-                  revert::path_matches_sql("source_file", 2)),
+                  path_matches_sql("source_file", 2)),
       parameters(filter));
   std::vector<SchemaChangeRecord> changes;
   for (int row = 0; row < result.rows(); ++row) {
@@ -92,6 +91,10 @@ std::vector<TableSummary> table_summaries(database::Connection& conn) {
                       result.int64(row, 6), result.text(row, 7) == "t"});
   }
   return tables;
+}
+
+std::string path_matches_sql(const std::string& column, int n) {
+  return fmt::format("({0} = ${1} OR right(${1}, length({0}) + 1) = '/' || {0})", column, n);
 }
 
 History history(database::Connection& conn, const HistoryFilter& filter) {

@@ -69,4 +69,10 @@ struct History {
 // Imports and schema changes matching `filter`; empty when there is no ledger yet.
 History history(database::Connection& conn, const HistoryFilter& filter);
 
+// SQL condition matching etl_imports.source_file (or any `column`) against the
+// path in parameter `$n`: exactly, or as the tail of a longer path
+// ("examples/data/sales/a.xlsx" names "sales/a.xlsx"). `history --file` and
+// `revert --file` name files the same way through it.
+std::string path_matches_sql(const std::string& column, int n);
+
 }  // namespace pgdatahub::ledger

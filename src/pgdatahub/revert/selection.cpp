@@ -3,6 +3,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 
 #include <fmt/format.h>
@@ -84,7 +85,7 @@ std::string normalized_path(std::string path) {
 std::vector<ImportRef> by_file(database::Connection& conn, const Selection& selection) {
   const std::string path = normalized_path(selection.value);
   auto result = conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE {} AND status <> $2 ORDER BY id",
-                                      import_columns, path_matches_sql("source_file", 1)),
+                                      import_columns, ledger::path_matches_sql("source_file", 1)),
                           {path, std::string(ledger::status_failed)});
   if (result.rows() == 0) {
     throw Error(fmt::format("no import of a file named {}: `pgdatahub history` lists the files, by "
@@ -152,10 +153,6 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
 }
 
 }  // namespace
-
-std::string path_matches_sql(const std::string& column, int n) {
-  return fmt::format("({0} = ${1} OR right(${1}, length({0}) + 1) = '/' || {0})", column, n);
-}
 
 std::string id_array(const std::vector<std::int64_t>& ids) {
   std::string out = "{";

@@ -39,11 +39,6 @@ std::vector<ImportRef> select_imports(database::Connection& conn, const Selectio
 // The loaded imports with these ids (any that are not loaded are left out).
 std::vector<ImportRef> loaded_imports(database::Connection& conn, const std::vector<std::int64_t>& ids);
 
-// SQL condition matching etl_imports.source_file (or any `column`) against the
-// path in parameter `$n`: exactly, or as the tail of a longer path
-// ("examples/data/sales/a.xlsx" names "sales/a.xlsx").
-std::string path_matches_sql(const std::string& column, int n);
-
 // "{1,2,3}": an array parameter for `= ANY($n::bigint[])`.
 std::string id_array(const std::vector<std::int64_t>& ids);
 
