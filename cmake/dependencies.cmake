@@ -2,7 +2,6 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)       # the PostgreSQL wire protocol, COPY
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)      # fastest streaming inflate on x86
-pkg_check_modules(FREEXL REQUIRED IMPORTED_TARGET freexl)     # legacy .xls (BIFF5/BIFF8)
 find_package(ZLIB REQUIRED)                                   # crc32 and portable fallback
 find_package(OpenSSL REQUIRED)                                # SHA-256
 find_package(yaml-cpp REQUIRED)                               # etl_config.yaml (JSON is YAML too)

@@ -1,15 +1,14 @@
 #include "support/test_database.hpp"
 
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/conninfo.hpp>
-#include <pgdatahub/database/embedded_cluster.hpp>
-#include <pgdatahub/database/quote.hpp>
-
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
+#include <pgdatahub/database/quote.hpp>
 #include <random>
 
 namespace pgdatahub::test {
@@ -32,7 +31,11 @@ std::string test_server_conninfo() {
       conninfo = dsn;
       return;
     }
-    database::EmbeddedCluster cluster(PGDATAHUB_TEST_CLUSTER_HOME);
+    // scripts/test --postgres N runs the suite on other server versions, each
+    // in a cluster home of its own.
+    const char* home = std::getenv("PGDATAHUB_TEST_CLUSTER_HOME");
+    database::EmbeddedCluster cluster(
+        home != nullptr && *home != '\0' ? home : PGDATAHUB_TEST_CLUSTER_HOME);
     cluster.ensure_started();
     conninfo = cluster.connection_uri();
   });
