@@ -1,10 +1,9 @@
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/database/embedded_cluster.hpp>
-
-#include <nlohmann/json.hpp>
-
-#include <memory>
 
 namespace pgdatahub::cli {
 namespace {
@@ -19,23 +18,35 @@ int run_db(const DbOptions& options) {
   database::EmbeddedCluster cluster(loaded.settings.pgdata_home.empty()
                                         ? database::EmbeddedCluster::default_home()
                                         : loaded.settings.pgdata_home);
+  const bool json = options.common.json;
   if (options.verb == "start") {
     cluster.ensure_started();
-    std::printf("started: %s\n", cluster.connection_uri().c_str());
+    if (json) {
+      print_json("db", {{"verb", "start"}, {"running", true}, {"uri", cluster.connection_uri()}});
+    } else {
+      std::printf("started: %s\n", cluster.connection_uri().c_str());
+    }
   } else if (options.verb == "stop") {
     cluster.stop();
-    std::printf("stopped\n");
+    if (json) {
+      print_json("db", {{"verb", "stop"}, {"running", false}});
+    } else {
+      std::printf("stopped\n");
+    }
   } else if (options.verb == "url") {
-    std::printf("%s\n", cluster.connection_uri().c_str());
+    if (json) {
+      print_json("db", {{"verb", "url"}, {"uri", cluster.connection_uri()}});
+    } else {
+      std::printf("%s\n", cluster.connection_uri().c_str());
+    }
   } else {
     const auto status = cluster.status();
-    if (options.common.json) {
-      std::printf("%s\n", nlohmann::json{{"initialized", status.initialized},
-                                         {"running", status.running},
-                                         {"data_directory", status.data_directory.string()},
-                                         {"uri", status.uri}}
-                              .dump(2)
-                              .c_str());
+    if (json) {
+      print_json("db", {{"verb", "status"},
+                        {"initialized", status.initialized},
+                        {"running", status.running},
+                        {"data_directory", status.data_directory.string()},
+                        {"uri", status.uri}});
     } else {
       std::printf("data directory: %s\n%s\nuri: %s\n", status.data_directory.c_str(),
                   !status.initialized ? "not initialized (pgdatahub db start creates it)"
@@ -43,6 +54,8 @@ int run_db(const DbOptions& options) {
                                       : "stopped",
                   status.uri.c_str());
     }
+    // As `pg_ctl status` does: a script can ask whether the database runs.
+    return status.running ? exit_ok : exit_stopped;
   }
   return exit_ok;
 }
@@ -51,11 +64,12 @@ int run_db(const DbOptions& options) {
 
 void add_db_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<DbOptions>();
-  auto* command = app.add_subcommand("db", "manage the embedded database (url, start, stop, status)");
+  auto* command =
+      app.add_subcommand("db", "manage the embedded database (url, start, stop, status)");
   command->add_option("verb", options->verb, "url | start | stop | status")
       ->required()
       ->check(CLI::IsMember({"url", "start", "stop", "status"}));
-  add_common_options(*command, options->common);
+  add_common_options(*command, options->common, DatabaseChoice::EmbeddedOnly);
   command->callback([options, &action] { action = [options] { return run_db(*options); }; });
 }
 

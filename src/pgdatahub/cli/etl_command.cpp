@@ -25,7 +25,7 @@ int run_etl(const EtlOptions& options) {
     const char* env = std::getenv("DATA_DIR");
     request.data_dir = env != nullptr && *env != '\0' ? env : "data";
   }
-  return load_and_report(request, options.common.json);
+  return load_and_report("etl", request, options.common.json);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
@@ -27,20 +28,20 @@ nlohmann::json history_json(const ledger::History& history) {
   nlohmann::json imports = nlohmann::json::array();
   for (const auto& i : history.imports) {
     imports.push_back({{"id", i.id},
-                       {"imported_at", i.imported_at},
+                       {"imported_at", iso_utc(i.imported_at)},
                        {"file", i.file},
                        {"sha256", i.sha256},
                        {"rows", i.rows},
                        {"status", i.status},
                        {"duration_ms", optional_json(i.duration_ms)},
                        {"table", i.table},
-                       {"reverted_at", optional_json(i.reverted_at)},
+                       {"reverted_at", iso_utc(i.reverted_at)},
                        {"error", optional_json(i.error)}});
   }
   nlohmann::json changes = nlohmann::json::array();
   for (const auto& c : history.schema_changes) {
     changes.push_back({{"id", c.id},
-                       {"changed_at", c.changed_at},
+                       {"changed_at", iso_utc(c.changed_at)},
                        {"table", c.table},
                        {"change", c.change},
                        {"column", optional_json(c.column)},
@@ -95,7 +96,7 @@ int run_history(const HistoryOptions& options) {
   if (!options.file.empty()) filter.file = options.file;
   const auto history = ledger::history(target.connection, filter);
   if (options.common.json) {
-    std::printf("%s\n", history_json(history).dump(2).c_str());
+    print_json("history", history_json(history));
   } else {
     print_text(history);
   }

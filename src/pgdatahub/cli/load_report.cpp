@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/cli/progress_display.hpp>
@@ -7,7 +8,7 @@
 
 namespace pgdatahub::cli {
 
-int load_and_report(const orchestrator::LoadRequest& request, bool json) {
+int load_and_report(std::string_view command, const orchestrator::LoadRequest& request, bool json) {
   ProgressDisplay display(json);
   const auto& stop = install_stop_handlers();
   const auto result = orchestrator::run_load(request, display, stop);
@@ -20,7 +21,7 @@ int load_and_report(const orchestrator::LoadRequest& request, bool json) {
     auto out = summary_json(summary);
     if (!request.settings.skip_db) out["database"] = result.database;
     out["pause_file"] = result.saved ? nlohmann::json(pause_file.string()) : nlohmann::json();
-    std::printf("%s\n", out.dump(2).c_str());
+    print_json(command, out);
   } else {
     std::printf("%s", summary_text(summary, result.planned_only).c_str());
     if (result.saved) {

@@ -2,11 +2,13 @@
 // `etl` and `resume` end the same way: run the load, print the summary and
 // choose the exit code.
 #include <pgdatahub/orchestrator/load_run.hpp>
+#include <string_view>
 
 namespace pgdatahub::cli {
 
 // Returns the exit code: ok, some failed, or stopped (the pause file then
 // says how to continue).
-int load_and_report(const orchestrator::LoadRequest& request, bool json);
+// `command` names the JSON document ("etl" or "resume").
+int load_and_report(std::string_view command, const orchestrator::LoadRequest& request, bool json);
 
 }  // namespace pgdatahub::cli

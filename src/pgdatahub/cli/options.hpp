@@ -1,12 +1,10 @@
 #pragma once
 // Flags shared by the commands, and how they become Settings: defaults, then
 // the config file, then the environment, then the flags.
+#include <CLI/CLI.hpp>
+#include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
-
-#include <CLI/CLI.hpp>
-
-#include <optional>
 #include <string>
 
 namespace pgdatahub::cli {
@@ -24,7 +22,10 @@ struct CommonOptions {
   bool json = false;
 };
 
-void add_common_options(CLI::App& command, CommonOptions& options);
+// `db` manages only the embedded database, so it has no --database-url.
+enum class DatabaseChoice { UrlOrEmbedded, EmbeddedOnly };
+void add_common_options(CLI::App& command, CommonOptions& options,
+                        DatabaseChoice choice = DatabaseChoice::UrlOrEmbedded);
 
 struct LoadedConfig {
   config::EtlConfig etl;

@@ -47,7 +47,7 @@ int run_resume(const ResumeOptions& options) {
 
   orchestrator::LoadRequest request{loaded.settings, loaded.etl, loaded.config_path,
                                     state->data_dir, state};
-  return load_and_report(request, options.common.json);
+  return load_and_report("resume", request, options.common.json);
 }
 
 }  // namespace

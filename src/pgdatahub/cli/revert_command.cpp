@@ -1,10 +1,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connect.hpp>
@@ -91,7 +93,7 @@ nlohmann::json plan_json(const revert::RevertPlan& plan) {
                        {"file", import.source_file},
                        {"sha256", import.sha256},
                        {"rows", import.row_count},
-                       {"imported_at", import.imported_at}});
+                       {"imported_at", iso_utc(import.imported_at)}});
   }
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& table : plan.tables) {
@@ -102,11 +104,17 @@ nlohmann::json plan_json(const revert::RevertPlan& plan) {
   }
   nlohmann::json undo = nlohmann::json::array();
   for (const auto& step : plan.undo) {
-    undo.push_back({{"change", std::string(revert::undo_name(step.kind))},
-                    {"table", step.table},
-                    {"column", step.column},
-                    {"from_type", step.from_type},
-                    {"to_type", step.to_type},
+    // The same shape as every schema change in the JSON contract.
+    std::string change(revert::undo_name(step.kind));
+    std::replace(change.begin(), change.end(), ' ', '_');
+    const auto or_null = [](const std::string& text) {
+      return text.empty() ? nlohmann::json() : nlohmann::json(text);
+    };
+    undo.push_back({{"table", step.table},
+                    {"change", change},
+                    {"column", or_null(step.column)},
+                    {"old_type", or_null(step.from_type)},
+                    {"new_type", or_null(step.to_type)},
                     {"import_id", step.import_id},
                     {"sql", step.sql}});
   }
@@ -148,7 +156,7 @@ int run_revert(const RevertFlags& options) {
       if (options.common.json) {
         auto out = plan_json(plan);
         out["dry_run"] = true;
-        std::printf("%s\n", out.dump(2).c_str());
+        print_json("revert", out);
       } else {
         std::printf("%sdry run: nothing was changed\n", plan_text(plan).c_str());
       }
@@ -172,7 +180,7 @@ int run_revert(const RevertFlags& options) {
     auto out = plan_json(outcome.plan);
     out["dry_run"] = false;
     out["rows_deleted"] = result.rows_deleted;
-    std::printf("%s\n", out.dump(2).c_str());
+    print_json("revert", out);
     return exit_ok;
   }
   if (options.yes) std::printf("%s", plan_text(outcome.plan).c_str());

@@ -1,7 +1,7 @@
-#include <pgdatahub/cli/signals.hpp>
+#include <unistd.h>
 
 #include <csignal>
-#include <unistd.h>
+#include <pgdatahub/cli/signals.hpp>
 
 namespace pgdatahub::cli {
 namespace {
@@ -11,7 +11,8 @@ std::atomic<bool> stop_requested{false};
 extern "C" void on_stop_signal(int signal_number) {
   if (!stop_requested.exchange(true)) {
     constexpr char message[] =
-        "\npgdatahub: stopping at the next safe point and saving the state (Ctrl-C again: stop at once)\n";
+        "\npgdatahub: stopping at the next safe point and saving the state (Ctrl-C again: stop at "
+        "once)\n";
     (void)!write(STDERR_FILENO, message, sizeof message - 1);
     return;
   }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connect.hpp>
@@ -110,15 +111,14 @@ Totals totals_of(const std::vector<ledger::TableSummary>& tables) {
 nlohmann::json tables_json(const std::vector<ledger::TableSummary>& tables) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& t : tables) {
-    out.push_back(nlohmann::json{
-        {"table", t.table},
-        {"files", t.files},
-        {"rows", t.rows},
-        {"last_import", t.last_import ? nlohmann::json(*t.last_import) : nlohmann::json()},
-        {"failed", t.failed},
-        {"reverted", t.reverted},
-        {"columns", t.columns},
-        {"table_exists", t.table_exists}});
+    out.push_back(nlohmann::json{{"table", t.table},
+                                 {"files", t.files},
+                                 {"rows", t.rows},
+                                 {"last_import", iso_utc(t.last_import)},
+                                 {"failed", t.failed},
+                                 {"reverted", t.reverted},
+                                 {"columns", t.columns},
+                                 {"table_exists", t.table_exists}});
   }
   return out;
 }
@@ -139,7 +139,7 @@ int run_status(const CommonOptions& options) {
                             {"rows", totals.rows},
                             {"failed", totals.failed},
                             {"reverted", totals.reverted}}}};
-    std::printf("%s\n", out.dump(2).c_str());
+    print_json("status", out);
     return exit_ok;
   }
   std::printf("database: %s\n", target.display.c_str());

@@ -1,18 +1,9 @@
 #include <fmt/format.h>
 
+#include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
 
 namespace pgdatahub::cli {
-namespace {
-
-// The JSON summary keeps the changes as one text, a line each, as it always has.
-std::string changes_text(const std::vector<schema::ChangeRecord>& changes) {
-  std::string out;
-  for (const auto& change : changes) out += schema::describe(change) + "\n";
-  return out;
-}
-
-}  // namespace
 
 std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) {
   std::string out;
@@ -73,8 +64,9 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
     if (!outcome.replaced_imports.empty()) file["replaced_imports"] = outcome.replaced_imports;
     if (outcome.failure) file["reason"] = failure_name(*outcome.failure);
     if (!outcome.error.empty()) file["error"] = outcome.error;
-    if (!outcome.schema_changes.empty())
-      file["schema_changes"] = changes_text(outcome.schema_changes);
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& change : outcome.schema_changes) changes.push_back(change_json(change));
+    file["schema_changes"] = changes;
     files.push_back(std::move(file));
   }
   nlohmann::json remaining = nlohmann::json::array();

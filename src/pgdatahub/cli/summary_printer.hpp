@@ -1,8 +1,7 @@
 #pragma once
 // The end-of-run summary, as text for people and JSON for scripts.
-#include <pgdatahub/orchestrator/etl_run.hpp>
-
 #include <nlohmann/json.hpp>
+#include <pgdatahub/orchestrator/etl_run.hpp>
 #include <string>
 
 namespace pgdatahub::cli {
