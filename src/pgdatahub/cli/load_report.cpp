@@ -12,6 +12,7 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
   ProgressDisplay display(json);
   const auto& stop = install_stop_handlers();
   const auto result = orchestrator::run_load(request, display, stop);
+  display.finish();
   const auto& summary = result.summary;
   if (!result.pause_write_error.empty()) {
     std::fprintf(stderr, "pgdatahub: %s\n", result.pause_write_error.c_str());

@@ -82,7 +82,14 @@ void ProgressDisplay::connected(std::string_view display) {
 }
 
 void ProgressDisplay::run_note(std::string_view message) {
-  if (!m_quiet) std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+  if (m_quiet) return;
+  clear_line();
+  std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+}
+
+void ProgressDisplay::finish() {
+  clear_line();
+  std::fflush(stderr);
 }
 
 void ProgressDisplay::pause_tick(std::size_t seconds_left) {

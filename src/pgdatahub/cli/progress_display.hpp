@@ -20,6 +20,9 @@ class ProgressDisplay : public orchestrator::RunObserver {
   void connected(std::string_view display) override;
   void run_note(std::string_view message) override;
 
+  // Clears the live line, so the summary that follows starts on a clean line.
+  void finish();
+
  private:
   void draw();
   void clear_line();

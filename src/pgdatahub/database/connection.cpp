@@ -2,6 +2,7 @@
 
 #include <pgdatahub/core/logger.hpp>
 
+#include <pgdatahub/database/connect_advice.hpp>
 #include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -29,6 +30,9 @@ std::string option_value(const PQconninfoOption* options, std::string_view keywo
 // The password the string carries, if any, so it can be cut out of libpq's
 // messages. Parse failures are reported here, with quoted input blanked.
 std::string password_or_throw(const std::string& conninfo) {
+  if (const std::string refused = detail::foreign_scheme_error(conninfo); !refused.empty()) {
+    throw ConfigError(refused);
+  }
   std::string error;
   const detail::ConninfoOptions options = detail::parse_conninfo(conninfo, error);
   if (!options) throw ConnectionError(error);
@@ -57,9 +61,13 @@ Connection Connection::open(const std::string& conninfo) {
     throw ConnectionError("cannot connect to PostgreSQL: out of memory");
   }
   if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string cause = detail::scrub(PQerrorMessage(conn), password);
+    const char* user = PQuser(conn);
+    const char* database = PQdb(conn);
     throw ConnectionError("cannot connect to PostgreSQL at " + connection.display_target() +
-                          ": " + detail::scrub(PQerrorMessage(conn), password) +
-                          " (check that the server is running and DATABASE_URL is right)");
+                          ": " + cause + " (" +
+                          detail::connect_advice(cause, user ? user : "", database ? database : "") +
+                          ")");
   }
   // Server notices ("table does not exist, skipping") belong in the log, not on the terminal.
   PQsetNoticeProcessor(

@@ -1,5 +1,6 @@
 #include <pgdatahub/database/server_error.hpp>
 
+#include <pgdatahub/database/connect_advice.hpp>
 #include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/database_error.hpp>
 
@@ -55,6 +56,10 @@ void throw_server_error(pg_conn* conn, const pg_result* result, std::string_view
   }
   if (sqlstate == "40P01" || sqlstate == "40001") {
     throw RetryableConflict(message, std::move(sqlstate), std::move(sql));
+  }
+  if (sqlstate == "42501") {
+    const char* role = PQuser(conn);
+    message += " (" + privilege_advice(role ? role : "") + ")";
   }
   throw DatabaseError(message, std::move(sqlstate), std::move(sql));
 }
