@@ -52,26 +52,6 @@ const char* iconv_name(std::uint16_t codepage) {
 
 }  // namespace
 
-void ByteCursor::short_record() const {
-  throw FileError(FileFailure::Corrupt,
-                  std::string("malformed .xls: ") + m_what + " record is shorter than its content");
-}
-
-std::span<const std::byte> ByteCursor::take(std::size_t count) {
-  if (count > remaining()) short_record();
-  const auto out = m_bytes.subspan(m_pos, count);
-  m_pos += count;
-  return out;
-}
-
-std::uint8_t ByteCursor::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
-
-std::uint16_t ByteCursor::u16() { return load_le16(take(2).data()); }
-
-std::uint32_t ByteCursor::u32() { return load_le32(take(4).data()); }
-
-double ByteCursor::f64() { return load_le_f64(take(8).data()); }
-
 bool RecordReader::next() {
   std::byte header[record_header];
   const std::size_t got = m_stream->read(m_next, header);

@@ -1,5 +1,6 @@
 #pragma once
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
+#include <pgdatahub/workbook/byte_cursor.hpp>
 #include <pgdatahub/workbook/iconv_handle.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 
@@ -36,25 +37,6 @@ constexpr std::uint16_t boolerr = 0x0205;
 constexpr std::uint16_t formula = 0x0006;
 constexpr std::uint16_t string = 0x0207;
 }  // namespace record
-
-// Bounds-checked little-endian reads from one record body; throws
-// FileError(Corrupt) naming the record when it is too short.
-class ByteCursor {
-public:
-  ByteCursor(std::span<const std::byte> bytes, const char* what) : m_bytes(bytes), m_what(what) {}
-  std::uint8_t u8();
-  std::uint16_t u16();
-  std::uint32_t u32();
-  double f64();
-  std::span<const std::byte> take(std::size_t count);
-  std::size_t remaining() const noexcept { return m_bytes.size() - m_pos; }
-
-private:
-  [[noreturn]] void short_record() const;
-  std::span<const std::byte> m_bytes;
-  std::size_t m_pos = 0;
-  const char* m_what;
-};
 
 class RecordReader {
 public:

@@ -38,7 +38,7 @@ public:
       throw FileError(FileFailure::Corrupt,
                       "malformed .xls: sheet \"" + m_sheet + "\" does not start with a BOF record");
     }
-    ByteCursor bof(m_records.body(), "BOF");
+    ByteCursor bof(m_records.body(), ".xls", "BOF");
     bof.u16();
     m_is_worksheet = bof.u16() == substream_worksheet;
     m_depth = 1;
@@ -77,19 +77,19 @@ private:
     if (id != record::string) m_pending_formula_string = false;
     switch (id) {
       case record::number: {
-        ByteCursor c(body, "NUMBER");
+        ByteCursor c(body, ".xls", "NUMBER");
         const auto [r, col, xf] = address(c);
         add_number(r, col, xf, c.f64());
         break;
       }
       case record::rk: {
-        ByteCursor c(body, "RK");
+        ByteCursor c(body, ".xls", "RK");
         const auto [r, col, xf] = address(c);
         add_number(r, col, xf, rk_value(c.u32()));
         break;
       }
       case record::mulrk: {
-        ByteCursor c(body, "MULRK");
+        ByteCursor c(body, ".xls", "MULRK");
         const std::uint16_t r = c.u16();
         std::uint32_t col = c.u16();
         while (c.remaining() >= 6 + 2) {
@@ -99,7 +99,7 @@ private:
         break;
       }
       case record::labelsst: {
-        ByteCursor c(body, "LABELSST");
+        ByteCursor c(body, ".xls", "LABELSST");
         const auto [r, col, xf] = address(c);
         const std::uint32_t index = c.u32();
         if (index >= m_globals.strings.size()) {
@@ -113,13 +113,13 @@ private:
       }
       case record::label:
       case record::rstring: {
-        ByteCursor c(body, "LABEL");
+        ByteCursor c(body, ".xls", "LABEL");
         const auto [r, col, xf] = address(c);
         add_text(r, col, c);
         break;
       }
       case record::boolerr: {
-        ByteCursor c(body, "BOOLERR");
+        ByteCursor c(body, ".xls", "BOOLERR");
         const auto [r, col, xf] = address(c);
         const std::uint8_t value = c.u8();
         const bool is_error = c.u8() != 0;
@@ -127,7 +127,7 @@ private:
         break;
       }
       case record::formula: {
-        ByteCursor c(body, "FORMULA");
+        ByteCursor c(body, ".xls", "FORMULA");
         const auto [r, col, xf] = address(c);
         const auto result = c.take(8);
         if (result[6] != std::byte{0xFF} || result[7] != std::byte{0xFF}) {
@@ -154,7 +154,7 @@ private:
       case record::string: {
         if (!m_pending_formula_string) break;
         m_pending_formula_string = false;
-        ByteCursor c(body, "STRING");
+        ByteCursor c(body, ".xls", "STRING");
         add_text(m_pending_row, m_pending_column, c);
         break;
       }

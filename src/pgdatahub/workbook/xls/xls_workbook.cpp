@@ -77,7 +77,7 @@ private:
       throw FileError(FileFailure::Corrupt, "malformed .xls: the workbook stream does not start with BOF");
     }
     {
-      ByteCursor bof(records.body(), "BOF");
+      ByteCursor bof(records.body(), ".xls", "BOF");
       const std::uint16_t version = bof.u16();
       const std::uint16_t type = bof.u16();
       if (type == substream_workspace) legacy_biff();
@@ -113,17 +113,17 @@ private:
         case record::filepass:
           throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xls workbook: remove the password in Excel and save again");
         case record::codepage: {
-          ByteCursor cursor(body, "CODEPAGE");
+          ByteCursor cursor(body, ".xls", "CODEPAGE");
           codepage = cursor.u16();
           break;
         }
         case record::datemode: {
-          ByteCursor cursor(body, "DATEMODE");
+          ByteCursor cursor(body, ".xls", "DATEMODE");
           if (cursor.u16() == 1) m_globals.date_system = DateSystem::Excel1904;
           break;
         }
         case record::format: {
-          ByteCursor cursor(body, "FORMAT");
+          ByteCursor cursor(body, ".xls", "FORMAT");
           const std::uint16_t format_id = cursor.u16();
           std::string code;
           try {
@@ -143,7 +143,7 @@ private:
           break;
         }
         case record::xf: {
-          ByteCursor cursor(body, "XF");
+          ByteCursor cursor(body, ".xls", "XF");
           cursor.u16();
           xf_formats.push_back(cursor.u16());
           break;
@@ -175,7 +175,7 @@ private:
       return;
     }
     for (const auto& raw : boundsheets) {
-      ByteCursor cursor(raw, "BOUNDSHEET");
+      ByteCursor cursor(raw, ".xls", "BOUNDSHEET");
       const std::uint32_t offset = cursor.u32();
       const std::uint8_t state = cursor.u8();
       const std::uint8_t type = cursor.u8();
