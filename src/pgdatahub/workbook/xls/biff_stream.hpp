@@ -1,7 +1,7 @@
 #pragma once
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
 #include <pgdatahub/workbook/byte_cursor.hpp>
-#include <pgdatahub/workbook/iconv_handle.hpp>
+#include <pgdatahub/workbook/xls/codepage_decoder.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 
 #include <cstddef>
@@ -61,19 +61,6 @@ private:
 void append_utf16le(std::span<const std::byte> bytes, std::string& out);
 // Appends "compressed" BIFF8 characters (the low bytes of UTF-16) as UTF-8.
 void append_latin1(std::span<const std::byte> bytes, std::string& out);
-
-// Converts BIFF5 byte strings from the workbook's CODEPAGE to UTF-8.
-class CodepageDecoder {
-public:
-  explicit CodepageDecoder(std::uint16_t codepage);
-  ~CodepageDecoder();
-  CodepageDecoder(const CodepageDecoder&) = delete;
-  CodepageDecoder& operator=(const CodepageDecoder&) = delete;
-  void append(std::span<const std::byte> bytes, std::string& out);
-
-private:
-  IconvHandle m_converter;  // null: UTF-16LE
-};
 
 // Reads a BIFF8 XLUnicodeString (16-bit count) or ShortXLUnicodeString.
 void read_biff8_string(ByteCursor& cursor, bool short_count, std::string& out);
