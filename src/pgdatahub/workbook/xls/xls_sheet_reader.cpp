@@ -1,12 +1,11 @@
-#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
-
+#include <algorithm>
+#include <limits>
+#include <map>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
-
-#include <algorithm>
-#include <limits>
+#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
 namespace pgdatahub::workbook::xls {
 
@@ -31,10 +30,10 @@ struct RowBuffer {
 };
 
 class XlsSheetReader final : public SheetReader {
-public:
+ public:
   XlsSheetReader(const XlsGlobals& globals, std::uint64_t offset, const std::string& sheet_name)
       : m_globals(globals), m_records(globals.stream, offset), m_sheet(sheet_name) {
-    if (!m_records.next() || m_records.id() != record::bof) {
+    if (!m_records.next() || !is_bof(m_records.id())) {
       throw FileError(FileFailure::Corrupt,
                       "malformed .xls: sheet \"" + m_sheet + "\" does not start with a BOF record");
     }
@@ -45,6 +44,7 @@ public:
   }
 
   bool next_row(RowView& row) override {
+    if (m_globals.rows_unordered) return next_held_row(row);
     while (!m_finished) {
       if (!m_records.next()) {
         m_finished = true;  // a stream cut short at a record boundary ends the sheet
@@ -54,18 +54,32 @@ public:
       handle(m_records.id(), m_records.body());
       if (m_ready) {
         m_ready = false;
-        return emit(row);
+        return emit(ready_row(), row);
       }
     }
-    if (!m_current.cells.empty()) return emit(row);
+    if (!m_current.cells.empty()) return emit(ready_row(), row);
     return false;
   }
 
   const ReadStats& stats() const override { return m_stats; }
 
-private:
+ private:
+  // A sheet whose cells are not in row order (some writers go column by
+  // column) is read whole first and its rows handed out in order.
+  bool next_held_row(RowView& row) {
+    while (!m_finished && m_records.next()) {
+      m_stats.bytes_inflated = m_records.bytes_read();
+      handle(m_records.id(), m_records.body());
+    }
+    m_finished = true;
+    if (m_held.empty()) return false;
+    m_emitted = std::move(m_held.begin()->second);
+    m_held.erase(m_held.begin());
+    return emit(m_emitted, row);
+  }
+
   void handle(std::uint16_t id, std::span<const std::byte> body) {
-    if (id == record::bof) {
+    if (is_bof(id)) {
       ++m_depth;  // an embedded chart substream
       return;
     }
@@ -74,7 +88,7 @@ private:
       return;
     }
     if (m_depth != 1 || !m_is_worksheet) return;
-    if (id != record::string) m_pending_formula_string = false;
+    if (id != record::string && id != record::string_biff2) m_pending_formula_string = false;
     switch (id) {
       case record::number: {
         ByteCursor c(body, ".xls", "NUMBER");
@@ -103,8 +117,9 @@ private:
         const auto [r, col, xf] = address(c);
         const std::uint32_t index = c.u32();
         if (index >= m_globals.strings.size()) {
-          throw FileError(FileFailure::Corrupt, "malformed .xls: sheet \"" + m_sheet +
-                                                    "\" refers to a shared string that does not exist");
+          throw FileError(FileFailure::Corrupt,
+                          "malformed .xls: sheet \"" + m_sheet +
+                              "\" refers to a shared string that does not exist");
         }
         Cell& cell = add_cell(r, col, CellKind::Text, text_in_strings);
         cell.text = m_globals.strings.at(index);
@@ -126,12 +141,16 @@ private:
         add_flag(r, col, value, is_error);
         break;
       }
-      case record::formula: {
+      case record::formula:
+      case record::formula_biff3:
+      case record::formula_biff4: {
         ByteCursor c(body, ".xls", "FORMULA");
-        const auto [r, col, xf] = address(c);
+        // 0x0006 is also BIFF2's FORMULA, with attribute bytes for the XF.
+        const auto [r, col, number_class] =
+            m_globals.version == BiffVersion::Biff2 ? biff2_address(c) : classified(address(c));
         const auto result = c.take(8);
         if (result[6] != std::byte{0xFF} || result[7] != std::byte{0xFF}) {
-          add_number(r, col, xf, load_le_f64(result.data()));
+          add_classified(r, col, number_class, load_le_f64(result.data()));
           break;
         }
         switch (static_cast<std::uint8_t>(result[0])) {
@@ -158,6 +177,44 @@ private:
         add_text(m_pending_row, m_pending_column, c);
         break;
       }
+      case record::integer_biff2: {
+        ByteCursor c(body, ".xls", "INTEGER");
+        const auto [r, col, number_class] = biff2_address(c);
+        add_classified(r, col, number_class, c.u16());
+        break;
+      }
+      case record::number_biff2: {
+        ByteCursor c(body, ".xls", "NUMBER");
+        const auto [r, col, number_class] = biff2_address(c);
+        add_classified(r, col, number_class, c.f64());
+        break;
+      }
+      case record::label_biff2: {
+        ByteCursor c(body, ".xls", "LABEL");
+        const auto [r, col, number_class] = biff2_address(c);
+        add_byte_string(r, col, c.take(c.u8()));
+        break;
+      }
+      case record::boolerr_biff2: {
+        ByteCursor c(body, ".xls", "BOOLERR");
+        const auto [r, col, number_class] = biff2_address(c);
+        const std::uint8_t value = c.u8();
+        const bool is_error = c.u8() != 0;
+        add_flag(r, col, value, is_error);
+        break;
+      }
+      case record::string_biff2: {
+        if (!m_pending_formula_string) break;
+        m_pending_formula_string = false;
+        ByteCursor c(body, ".xls", "STRING");
+        add_byte_string(m_pending_row, m_pending_column, c.take(c.u8()));
+        break;
+      }
+      case record::ixfe: {
+        ByteCursor c(body, ".xls", "IXFE");
+        m_ixfe = c.u16();
+        break;
+      }
       default:
         break;
     }
@@ -176,26 +233,63 @@ private:
     return {r, col, xf};
   }
 
+  struct ClassifiedAddress {
+    std::uint32_t row;
+    std::uint32_t column;
+    NumberClass number_class;
+  };
+
+  NumberClass number_class(std::uint16_t xf) const {
+    return xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf] : NumberClass::Plain;
+  }
+
+  ClassifiedAddress classified(Address a) const { return {a.row, a.column, number_class(a.xf)}; }
+
+  // BIFF2 cells carry three attribute bytes instead of an XF index: the XF
+  // in the low six bits of the first (63: the IXFE record before the cell
+  // holds it), the format in the low six bits of the second, for streams
+  // without XF records.
+  ClassifiedAddress biff2_address(ByteCursor& c) const {
+    const std::uint16_t r = c.u16();
+    const std::uint16_t col = c.u16();
+    const auto attributes = c.take(3);
+    constexpr unsigned six_bits = 0x3F;
+    unsigned xf = std::to_integer<unsigned>(attributes[0]) & six_bits;
+    if (xf == six_bits) xf = m_ixfe;
+    if (xf < m_globals.xf_classes.size()) return {r, col, m_globals.xf_classes[xf]};
+    const auto format =
+        static_cast<std::uint16_t>(std::to_integer<unsigned>(attributes[1]) & six_bits);
+    return {r, col, m_globals.formats.format_class(format)};
+  }
+
   Cell& add_cell(std::uint32_t r, std::uint32_t column, CellKind kind, std::size_t text_offset) {
+    m_target = m_globals.rows_unordered ? &m_held[r] : &current_row(r);
+    m_target->number = r + 1;
+    Cell cell;
+    cell.column = column;
+    cell.kind = kind;
+    m_target->cells.push_back(cell);
+    m_target->text_offsets.push_back(text_offset);
+    return m_target->cells.back();
+  }
+
+  RowBuffer& current_row(std::uint32_t r) {
     if (!m_current.cells.empty() && r != m_current.number - 1) {
       // A new row starts: hand out the finished one first.
       std::swap(m_current, m_finished_row);
       m_current.clear();
       m_ready = true;
     }
-    m_current.number = r + 1;
-    Cell cell;
-    cell.column = column;
-    cell.kind = kind;
-    m_current.cells.push_back(cell);
-    m_current.text_offsets.push_back(text_offset);
-    return m_current.cells.back();
+    return m_current;
   }
 
   void add_number(std::uint32_t r, std::uint32_t column, std::uint16_t xf, double value) {
+    add_classified(r, column, number_class(xf), value);
+  }
+
+  void add_classified(std::uint32_t r, std::uint32_t column, NumberClass number_class,
+                      double value) {
     Cell& cell = add_cell(r, column, CellKind::Number, text_in_strings);
-    const NumberClass number_class =
-        xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf] : NumberClass::Plain;
     apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
@@ -210,14 +304,31 @@ private:
     }
   }
 
+  // LABEL and STRING of BIFF3-8: a 16-bit length, then the characters.
   void add_text(std::uint32_t r, std::uint32_t column, ByteCursor& c) {
     m_text.clear();
-    if (m_globals.biff8) {
+    if (m_globals.version == BiffVersion::Biff8) {
       read_biff8_string(c, false, m_text);
     } else {
       const std::size_t length = c.u16();
       m_globals.codepage->append(c.take(length), m_text);
     }
+    store_text(r, column);
+  }
+
+  // The 8-bit strings of BIFF2 records, in the code page; a BIFF8 stream
+  // (UTF-16) that mixes them in writes them as its compressed strings.
+  void add_byte_string(std::uint32_t r, std::uint32_t column, std::span<const std::byte> bytes) {
+    m_text.clear();
+    if (m_globals.version == BiffVersion::Biff8) {
+      append_latin1(bytes, m_text);
+    } else {
+      m_globals.codepage->append(bytes, m_text);
+    }
+    store_text(r, column);
+  }
+
+  void store_text(std::uint32_t r, std::uint32_t column) {
     const auto nuls = static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\0'));
     if (nuls > 0) {
       m_stats.nul_removed += nuls;
@@ -226,14 +337,13 @@ private:
     if (m_text.empty()) return;
     // The new row may start here, so the cell is added before the text is stored.
     Cell& cell = add_cell(r, column, CellKind::Text, 0);
-    m_current.text_offsets.back() = m_current.store.size();
-    m_current.store += m_text;
+    m_target->text_offsets.back() = m_target->store.size();
+    m_target->store += m_text;
     cell.text = std::string_view(nullptr, 0);
     cell.number = static_cast<double>(m_text.size());  // length until the view is fixed
   }
 
-  bool emit(RowView& row) {
-    RowBuffer& out = m_ready_source();
+  bool emit(RowBuffer& out, RowView& row) {
     for (std::size_t i = 0; i < out.cells.size(); ++i) {
       if (out.text_offsets[i] == text_in_strings) continue;
       const auto size = static_cast<std::size_t>(out.cells[i].number);
@@ -254,7 +364,7 @@ private:
 
   // The row to hand out: the finished one when a new row began, else (at the
   // end of the sheet) the current one.
-  RowBuffer& m_ready_source() {
+  RowBuffer& ready_row() {
     if (!m_finished_row.cells.empty()) {
       m_emitted.clear();
       std::swap(m_emitted, m_finished_row);
@@ -275,9 +385,12 @@ private:
   bool m_pending_formula_string = false;
   std::uint32_t m_pending_row = 0;
   std::uint32_t m_pending_column = 0;
+  std::uint16_t m_ixfe = 0;
   RowBuffer m_current;
   RowBuffer m_finished_row;
   RowBuffer m_emitted;
+  RowBuffer* m_target = nullptr;              // the row the last cell went to
+  std::map<std::uint32_t, RowBuffer> m_held;  // rows_unordered: the sheet, by row
   std::string m_text;
   ReadStats m_stats;
 };
