@@ -166,6 +166,20 @@ TEST(XlsLegacy, Biff4WorkbookReadsEverySheetWithItsOwnFormats) {
   EXPECT_EQ(dump(s), (Lines{"[\xC4\x84rka]", "1 A=d:2024-03-01", "[Two]", "1 A=n:45352"}));
 }
 
+TEST(XlsLegacy, Biff4WorkbookSheetWithoutBofFailsAsCorrupt) {
+  Stream s;
+  s.add(id::bof4, bof(0, workbook4).u16(0))
+      .add(id::sheethdr, Body().u32(1000).short_string("One"))
+      .add(id::label, Body().cell(0, 0).u16(1).bytes("x"))
+      .add(id::eof);
+  try {
+    dump(s);
+    ADD_FAILURE() << "read without error";
+  } catch (const FileError& error) {
+    EXPECT_EQ(error.failure(), FileFailure::Corrupt) << error.what();
+  }
+}
+
 // A BIFF5 workbook in Mac Central European: sheet names and cell text.
 TEST(XlsLegacy, MacCodePagesDecodeSheetNamesAndText) {
   Stream sheet;

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <limits>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
@@ -62,6 +63,7 @@ BiffVersion version_of(std::uint16_t bof_id, std::uint16_t version_field) {
 struct SheetEntry {
   SheetInfo info;
   std::uint64_t offset = 0;
+  std::uint64_t end = std::numeric_limits<std::uint64_t>::max();  // BIFF4W: SHEETHDR's length
 };
 
 class XlsWorkbook final : public Workbook {
@@ -134,17 +136,18 @@ class XlsWorkbook final : public Workbook {
       m_offsets.push_back(0);
       return;
     }
+    if (biff4_workbook) read_biff4_sheet_formats(entries);
     for (auto& entry : entries) {
       m_sheets.push_back(std::move(entry.info));
       m_offsets.push_back(entry.offset);
     }
-    if (biff4_workbook) read_biff4_sheet_formats();
   }
 
   // Reads the records a sheet's values depend on, up to the EOF of the
-  // substream `records` stands in. With `sheets`, BOUNDSHEET (BIFF5-8) and
-  // SHEETHDR (BIFF4W) records list the workbook's sheets.
-  void scan(RecordReader& records, XlsGlobals& globals, std::vector<SheetEntry>* sheets) {
+  // substream `records` stands in (or `end`). With `sheets`, BOUNDSHEET
+  // (BIFF5-8) and SHEETHDR (BIFF4W) records list the workbook's sheets.
+  void scan(RecordReader& records, XlsGlobals& globals, std::vector<SheetEntry>* sheets,
+            std::uint64_t end = std::numeric_limits<std::uint64_t>::max()) {
     std::uint16_t codepage = globals.version == BiffVersion::Biff8 ? 1200 : 1252;
     if (globals.codepage) codepage = globals.codepage_id;
     CellFormats formats(globals.version);
@@ -153,7 +156,7 @@ class XlsWorkbook final : public Workbook {
     bool in_sst = false;
     std::vector<std::vector<std::byte>> boundsheets;
     std::uint16_t last_row = 0;
-    while (records.next()) {
+    while (records.position() < end && records.next()) {
       const std::uint16_t id = records.id();
       const auto body = records.body();
       if (id == record::continue_ && in_sst) {
@@ -257,22 +260,24 @@ class XlsWorkbook final : public Workbook {
     bof.u16();
     entry.info.visible = true;
     entry.info.is_worksheet = bof.u16() == substream_worksheet;
+    entry.end = entry.offset + length;
     sheets.push_back(std::move(entry));
     return RecordReader(m_globals.stream, records.position() + length);
   }
 
-  // Each sheet of an Excel 4 workbook has its own FORMAT and XF records.
-  void read_biff4_sheet_formats() {
-    for (const std::uint64_t offset : m_offsets) {
+  // Each sheet of an Excel 4 workbook has its own FORMAT and XF records;
+  // each scan stops at its sheet's end, so hostile lengths cost one pass.
+  void read_biff4_sheet_formats(const std::vector<SheetEntry>& entries) {
+    for (const auto& entry : entries) {
       auto globals = std::make_unique<XlsGlobals>();
       globals->stream = m_globals.stream;
       globals->version = BiffVersion::Biff4;
       globals->date_system = m_globals.date_system;
       globals->codepage = m_globals.codepage;
       globals->codepage_id = m_globals.codepage_id;
-      RecordReader records(globals->stream, offset);
+      RecordReader records(globals->stream, entry.offset);
       records.next();  // the sheet's BOF, checked when it was listed
-      scan(records, *globals, nullptr);
+      scan(records, *globals, nullptr, entry.end);
       m_sheet_globals.push_back(std::move(globals));
     }
   }
