@@ -1,10 +1,9 @@
 #include <algorithm>
-#include <limits>
-#include <map>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
+#include <pgdatahub/workbook/xls/row_assembler.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
 namespace pgdatahub::workbook::xls {
@@ -12,27 +11,14 @@ namespace pgdatahub::workbook::xls {
 namespace {
 
 constexpr std::uint16_t substream_worksheet = 0x0010;
-constexpr std::size_t text_in_strings = std::numeric_limits<std::size_t>::max();
-
-// A row being assembled: cells plus, for texts not in the SST, their place
-// in the row's own text store (views are fixed when the row is handed out).
-struct RowBuffer {
-  std::uint32_t number = 0;
-  std::vector<Cell> cells;
-  std::vector<std::size_t> text_offsets;
-  std::string store;
-
-  void clear() {
-    cells.clear();
-    text_offsets.clear();
-    store.clear();
-  }
-};
 
 class XlsSheetReader final : public SheetReader {
  public:
   XlsSheetReader(const XlsGlobals& globals, std::uint64_t offset, const std::string& sheet_name)
-      : m_globals(globals), m_records(globals.stream, offset), m_sheet(sheet_name) {
+      : m_globals(globals),
+        m_records(globals.stream, offset),
+        m_sheet(sheet_name),
+        m_rows(globals.rows_unordered) {
     if (!m_records.next() || !is_bof(m_records.id())) {
       throw FileError(FileFailure::Corrupt,
                       "malformed .xls: sheet \"" + m_sheet + "\" does not start with a BOF record");
@@ -44,7 +30,6 @@ class XlsSheetReader final : public SheetReader {
   }
 
   bool next_row(RowView& row) override {
-    if (m_globals.rows_unordered) return next_held_row(row);
     while (!m_finished) {
       if (!m_records.next()) {
         m_finished = true;  // a stream cut short at a record boundary ends the sheet
@@ -52,32 +37,14 @@ class XlsSheetReader final : public SheetReader {
       }
       m_stats.bytes_inflated = m_records.bytes_read();
       handle(m_records.id(), m_records.body());
-      if (m_ready) {
-        m_ready = false;
-        return emit(ready_row(), row);
-      }
+      if (m_rows.ready()) return m_rows.take_ready(row);
     }
-    if (!m_current.cells.empty()) return emit(ready_row(), row);
-    return false;
+    return m_rows.take_remaining(row);
   }
 
   const ReadStats& stats() const override { return m_stats; }
 
  private:
-  // A sheet whose cells are not in row order (some writers go column by
-  // column) is read whole first and its rows handed out in order.
-  bool next_held_row(RowView& row) {
-    while (!m_finished && m_records.next()) {
-      m_stats.bytes_inflated = m_records.bytes_read();
-      handle(m_records.id(), m_records.body());
-    }
-    m_finished = true;
-    if (m_held.empty()) return false;
-    m_emitted = std::move(m_held.begin()->second);
-    m_held.erase(m_held.begin());
-    return emit(m_emitted, row);
-  }
-
   void handle(std::uint16_t id, std::span<const std::byte> body) {
     if (is_bof(id)) {
       ++m_depth;  // an embedded chart substream
@@ -121,7 +88,7 @@ class XlsSheetReader final : public SheetReader {
                           "malformed .xls: sheet \"" + m_sheet +
                               "\" refers to a shared string that does not exist");
         }
-        Cell& cell = add_cell(r, col, CellKind::Text, text_in_strings);
+        Cell& cell = m_rows.add(r, col, CellKind::Text);
         cell.text = m_globals.strings.at(index);
         m_stats.nul_removed += m_globals.strings.nul_count(index);
         break;
@@ -262,44 +229,23 @@ class XlsSheetReader final : public SheetReader {
     return {r, col, m_globals.formats.format_class(format)};
   }
 
-  Cell& add_cell(std::uint32_t r, std::uint32_t column, CellKind kind, std::size_t text_offset) {
-    m_target = m_globals.rows_unordered ? &m_held[r] : &current_row(r);
-    m_target->number = r + 1;
-    Cell cell;
-    cell.column = column;
-    cell.kind = kind;
-    m_target->cells.push_back(cell);
-    m_target->text_offsets.push_back(text_offset);
-    return m_target->cells.back();
-  }
-
-  RowBuffer& current_row(std::uint32_t r) {
-    if (!m_current.cells.empty() && r != m_current.number - 1) {
-      // A new row starts: hand out the finished one first.
-      std::swap(m_current, m_finished_row);
-      m_current.clear();
-      m_ready = true;
-    }
-    return m_current;
-  }
-
   void add_number(std::uint32_t r, std::uint32_t column, std::uint16_t xf, double value) {
     add_classified(r, column, number_class(xf), value);
   }
 
   void add_classified(std::uint32_t r, std::uint32_t column, NumberClass number_class,
                       double value) {
-    Cell& cell = add_cell(r, column, CellKind::Number, text_in_strings);
+    Cell& cell = m_rows.add(r, column, CellKind::Number);
     apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
   void add_flag(std::uint32_t r, std::uint32_t column, std::uint8_t value, bool is_error) {
     if (is_error) {
-      Cell& cell = add_cell(r, column, CellKind::Error, text_in_strings);
+      Cell& cell = m_rows.add(r, column, CellKind::Error);
       cell.text = error_literal(value);
       ++m_stats.error_cells;
     } else {
-      Cell& cell = add_cell(r, column, CellKind::Boolean, text_in_strings);
+      Cell& cell = m_rows.add(r, column, CellKind::Boolean);
       cell.boolean = value != 0;
     }
   }
@@ -334,45 +280,7 @@ class XlsSheetReader final : public SheetReader {
       m_stats.nul_removed += nuls;
       m_text.erase(std::remove(m_text.begin(), m_text.end(), '\0'), m_text.end());
     }
-    if (m_text.empty()) return;
-    // The new row may start here, so the cell is added before the text is stored.
-    Cell& cell = add_cell(r, column, CellKind::Text, 0);
-    m_target->text_offsets.back() = m_target->store.size();
-    m_target->store += m_text;
-    cell.text = std::string_view(nullptr, 0);
-    cell.number = static_cast<double>(m_text.size());  // length until the view is fixed
-  }
-
-  bool emit(RowBuffer& out, RowView& row) {
-    for (std::size_t i = 0; i < out.cells.size(); ++i) {
-      if (out.text_offsets[i] == text_in_strings) continue;
-      const auto size = static_cast<std::size_t>(out.cells[i].number);
-      out.cells[i].text = std::string_view(out.store).substr(out.text_offsets[i], size);
-      out.cells[i].number = 0;
-      out.text_offsets[i] = text_in_strings;
-    }
-    // Writers list cells in column order; a stray duplicate keeps the last value.
-    std::stable_sort(out.cells.begin(), out.cells.end(),
-                     [](const Cell& a, const Cell& b) { return a.column < b.column; });
-    auto last = std::unique(out.cells.rbegin(), out.cells.rend(),
-                            [](const Cell& a, const Cell& b) { return a.column == b.column; });
-    out.cells.erase(out.cells.begin(), last.base());
-    row.number = out.number;
-    row.cells = out.cells;
-    return true;
-  }
-
-  // The row to hand out: the finished one when a new row began, else (at the
-  // end of the sheet) the current one.
-  RowBuffer& ready_row() {
-    if (!m_finished_row.cells.empty()) {
-      m_emitted.clear();
-      std::swap(m_emitted, m_finished_row);
-      return m_emitted;
-    }
-    m_emitted.clear();
-    std::swap(m_emitted, m_current);
-    return m_emitted;
+    if (!m_text.empty()) m_rows.add_text(r, column, m_text);
   }
 
   const XlsGlobals& m_globals;
@@ -381,16 +289,11 @@ class XlsSheetReader final : public SheetReader {
   bool m_is_worksheet = true;
   int m_depth = 0;
   bool m_finished = false;
-  bool m_ready = false;
   bool m_pending_formula_string = false;
   std::uint32_t m_pending_row = 0;
   std::uint32_t m_pending_column = 0;
   std::uint16_t m_ixfe = 0;
-  RowBuffer m_current;
-  RowBuffer m_finished_row;
-  RowBuffer m_emitted;
-  RowBuffer* m_target = nullptr;              // the row the last cell went to
-  std::map<std::uint32_t, RowBuffer> m_held;  // rows_unordered: the sheet, by row
+  RowAssembler m_rows;
   std::string m_text;
   ReadStats m_stats;
 };
