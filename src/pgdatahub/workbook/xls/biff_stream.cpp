@@ -19,7 +19,8 @@ bool RecordReader::next() {
   m_id = load_le16(header);
   const std::size_t size = load_le16(header + 2);
   m_buffer.resize(size);
-  if (m_stream->read(m_next + record_header, m_buffer) < size) {
+  // An empty body is not read: its buffer may have no storage yet.
+  if (size > 0 && m_stream->read(m_next + record_header, m_buffer) < size) {
     throw FileError(FileFailure::Truncated,
                     "the .xls workbook stream ends inside a record (truncated file?)");
   }
