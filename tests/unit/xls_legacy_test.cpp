@@ -242,6 +242,8 @@ TEST(XlsLegacy, EveryCodePageTheCodepageRecordCanNameDecodes) {
             "\xC3\x87"
             "ay \xC4\xB1\xC4\x9F");  // Çay ığ
   EXPECT_EQ(decode(32768, "Caf\x8E"), "Caf\xC3\xA9");
+  EXPECT_EQ(decode(10005, "\xF9\xEC\xE5\xED"), "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");  // שלום
+  EXPECT_EQ(decode(10021, "\xA1\xE8"), "\xE0\xB8\x81\xE0\xB9\x88");                  // ก่
   EXPECT_EQ(decode(1252, "Caf\xE9"), "Caf\xC3\xA9");
 }
 

@@ -90,12 +90,6 @@ const char* iconv_charset(std::uint16_t codepage) noexcept {
       return "EUC-KR";
     case 10008:
       return "EUC-CN";
-    // Mac Hebrew and Mac Thai place their letters as these do; iconv has
-    // neither, and only their punctuation differs.
-    case 10005:
-      return "ISO-8859-8";
-    case 10021:
-      return "TIS-620";
     case 10007:
       return "MAC-CYRILLIC";
     case 10017:
