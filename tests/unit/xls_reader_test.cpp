@@ -92,12 +92,10 @@ TEST(XlsReader, DateSystemsGiveTheSameDates) {
   for (const auto& line : a) std::printf("%s\n", line.c_str());
 }
 
-TEST(XlsReader, EncryptedAndLegacyFilesFailWithTheirReason) {
+TEST(XlsReader, EncryptedAndTruncatedFilesFailWithTheirReason) {
   if (!test::corpus_dir()) GTEST_SKIP() << "corpus ../shared/corpus is not available";
   EXPECT_EQ(failure_of("poi/password.xls"), FileFailure::Encrypted);
   EXPECT_EQ(failure_of("poi/60284.xls"), FileFailure::Encrypted);
-  EXPECT_EQ(failure_of("exceldatareader/as3xls_BIFF2.xls"), FileFailure::Unsupported);
-  EXPECT_EQ(failure_of("exceldatareader/as3xls_BIFF4.xls"), FileFailure::Unsupported);
   EXPECT_EQ(failure_of("derived/1904DateWindowing.xls.truncated-4096.xls"), FileFailure::Truncated);
 }
 

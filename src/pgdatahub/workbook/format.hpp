@@ -15,7 +15,7 @@ enum class Format {
   Ods,         // OpenDocument spreadsheet (zip)
   Fods,        // flat OpenDocument XML
   Xls,         // BIFF5 / BIFF8 in an OLE2 compound file
-  XlsLegacy,   // BIFF2-4 worksheets: recognized, not read
+  XlsLegacy,   // Excel 2-4 (BIFF2-4): bare BIFF streams, read by the .xls reader
   Csv,         // delimited text (decided by the name hint and content)
   Html,        // an HTML table saved with a spreadsheet extension
   Encrypted,   // OLE2 container holding an encrypted OOXML package or BIFF with FILEPASS

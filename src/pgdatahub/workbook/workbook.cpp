@@ -24,15 +24,13 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
     case Format::Fods:
       return ods::open_fods_workbook(bytes, name_hint);
     case Format::Xls:
+    case Format::XlsLegacy:
       return xls::open_xls_workbook(bytes, name_hint);
     case Format::Csv:
       return csv::open_csv_workbook(bytes, name_hint, options);
     case Format::Encrypted:
       throw FileError(FileFailure::Encrypted,
                       "encrypted (password-protected): remove the password in Excel and save again");
-    case Format::XlsLegacy:
-      throw FileError(FileFailure::Unsupported,
-                      "Excel 2-4 worksheets (BIFF2-4) are not supported: save the file as .xlsx");
     case Format::Zip: {
       // A damaged archive says how it is damaged (truncated, corrupt) before
       // an intact one is called no spreadsheet.

@@ -1,6 +1,7 @@
 #pragma once
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
-#include <pgdatahub/workbook/iconv_handle.hpp>
+#include <pgdatahub/workbook/byte_cursor.hpp>
+#include <pgdatahub/workbook/xls/codepage_decoder.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 
 #include <cstddef>
@@ -12,6 +13,9 @@
 
 namespace pgdatahub::workbook::xls {
 
+// The BIFF version of a stream, from its BOF record.
+enum class BiffVersion : std::uint8_t { Biff2, Biff3, Biff4, Biff5, Biff8 };
+
 namespace record {
 constexpr std::uint16_t bof = 0x0809;
 constexpr std::uint16_t bof_biff2 = 0x0009;
@@ -21,8 +25,13 @@ constexpr std::uint16_t eof = 0x000A;
 constexpr std::uint16_t filepass = 0x002F;
 constexpr std::uint16_t codepage = 0x0042;
 constexpr std::uint16_t datemode = 0x0022;
-constexpr std::uint16_t format = 0x041E;
-constexpr std::uint16_t xf = 0x00E0;
+constexpr std::uint16_t format_biff2 = 0x001E;  // BIFF2-3: the code alone, numbered in order
+constexpr std::uint16_t format_biff4 = 0x041E;  // BIFF4: numbered in order; BIFF5-8: explicit id
+constexpr std::uint16_t xf_biff2 = 0x0043;
+constexpr std::uint16_t xf_biff3 = 0x0243;
+constexpr std::uint16_t xf_biff4 = 0x0443;
+constexpr std::uint16_t xf_biff5 = 0x00E0;
+constexpr std::uint16_t sheethdr = 0x008F;  // BIFF4W: a sheet substream follows
 constexpr std::uint16_t boundsheet = 0x0085;
 constexpr std::uint16_t sst = 0x00FC;
 constexpr std::uint16_t continue_ = 0x003C;
@@ -35,26 +44,22 @@ constexpr std::uint16_t rstring = 0x00D6;
 constexpr std::uint16_t boolerr = 0x0205;
 constexpr std::uint16_t formula = 0x0006;
 constexpr std::uint16_t string = 0x0207;
+constexpr std::uint16_t formula_biff3 = 0x0206;
+constexpr std::uint16_t formula_biff4 = 0x0406;
+// BIFF2 cells: row, column, three attribute bytes, value. Excel reads them
+// in later streams too, and some writers mix them in.
+constexpr std::uint16_t integer_biff2 = 0x0002;
+constexpr std::uint16_t number_biff2 = 0x0003;
+constexpr std::uint16_t label_biff2 = 0x0004;
+constexpr std::uint16_t boolerr_biff2 = 0x0005;
+constexpr std::uint16_t string_biff2 = 0x0007;
+constexpr std::uint16_t ixfe = 0x0044;  // BIFF2: the XF of the next cell, beyond 62
 }  // namespace record
 
-// Bounds-checked little-endian reads from one record body; throws
-// FileError(Corrupt) naming the record when it is too short.
-class ByteCursor {
-public:
-  ByteCursor(std::span<const std::byte> bytes, const char* what) : m_bytes(bytes), m_what(what) {}
-  std::uint8_t u8();
-  std::uint16_t u16();
-  std::uint32_t u32();
-  double f64();
-  std::span<const std::byte> take(std::size_t count);
-  std::size_t remaining() const noexcept { return m_bytes.size() - m_pos; }
-
-private:
-  [[noreturn]] void short_record() const;
-  std::span<const std::byte> m_bytes;
-  std::size_t m_pos = 0;
-  const char* m_what;
-};
+inline bool is_bof(std::uint16_t id) noexcept {
+  return id == record::bof || id == record::bof_biff2 || id == record::bof_biff3 ||
+         id == record::bof_biff4;
+}
 
 class RecordReader {
 public:
@@ -65,6 +70,8 @@ public:
   std::uint16_t id() const noexcept { return m_id; }
   std::span<const std::byte> body() const noexcept { return m_body; }
   std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
+  // The stream offset of the next record.
+  std::uint64_t position() const noexcept { return m_next; }
 
 private:
   const CompoundStream* m_stream;
@@ -79,19 +86,6 @@ private:
 void append_utf16le(std::span<const std::byte> bytes, std::string& out);
 // Appends "compressed" BIFF8 characters (the low bytes of UTF-16) as UTF-8.
 void append_latin1(std::span<const std::byte> bytes, std::string& out);
-
-// Converts BIFF5 byte strings from the workbook's CODEPAGE to UTF-8.
-class CodepageDecoder {
-public:
-  explicit CodepageDecoder(std::uint16_t codepage);
-  ~CodepageDecoder();
-  CodepageDecoder(const CodepageDecoder&) = delete;
-  CodepageDecoder& operator=(const CodepageDecoder&) = delete;
-  void append(std::span<const std::byte> bytes, std::string& out);
-
-private:
-  IconvHandle m_converter;  // null: UTF-16LE
-};
 
 // Reads a BIFF8 XLUnicodeString (16-bit count) or ShortXLUnicodeString.
 void read_biff8_string(ByteCursor& cursor, bool short_count, std::string& out);

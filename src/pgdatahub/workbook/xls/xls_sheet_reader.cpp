@@ -1,44 +1,29 @@
-#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
-
+#include <algorithm>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
-
-#include <algorithm>
-#include <limits>
+#include <pgdatahub/workbook/xls/row_assembler.hpp>
+#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
 namespace pgdatahub::workbook::xls {
 
 namespace {
 
 constexpr std::uint16_t substream_worksheet = 0x0010;
-constexpr std::size_t text_in_strings = std::numeric_limits<std::size_t>::max();
-
-// A row being assembled: cells plus, for texts not in the SST, their place
-// in the row's own text store (views are fixed when the row is handed out).
-struct RowBuffer {
-  std::uint32_t number = 0;
-  std::vector<Cell> cells;
-  std::vector<std::size_t> text_offsets;
-  std::string store;
-
-  void clear() {
-    cells.clear();
-    text_offsets.clear();
-    store.clear();
-  }
-};
 
 class XlsSheetReader final : public SheetReader {
-public:
+ public:
   XlsSheetReader(const XlsGlobals& globals, std::uint64_t offset, const std::string& sheet_name)
-      : m_globals(globals), m_records(globals.stream, offset), m_sheet(sheet_name) {
-    if (!m_records.next() || m_records.id() != record::bof) {
+      : m_globals(globals),
+        m_records(globals.stream, offset),
+        m_sheet(sheet_name),
+        m_rows(globals.rows_unordered) {
+    if (!m_records.next() || !is_bof(m_records.id())) {
       throw FileError(FileFailure::Corrupt,
                       "malformed .xls: sheet \"" + m_sheet + "\" does not start with a BOF record");
     }
-    ByteCursor bof(m_records.body(), "BOF");
+    ByteCursor bof(m_records.body(), ".xls", "BOF");
     bof.u16();
     m_is_worksheet = bof.u16() == substream_worksheet;
     m_depth = 1;
@@ -52,20 +37,16 @@ public:
       }
       m_stats.bytes_inflated = m_records.bytes_read();
       handle(m_records.id(), m_records.body());
-      if (m_ready) {
-        m_ready = false;
-        return emit(row);
-      }
+      if (m_rows.ready()) return m_rows.take_ready(row);
     }
-    if (!m_current.cells.empty()) return emit(row);
-    return false;
+    return m_rows.take_remaining(row);
   }
 
   const ReadStats& stats() const override { return m_stats; }
 
-private:
+ private:
   void handle(std::uint16_t id, std::span<const std::byte> body) {
-    if (id == record::bof) {
+    if (is_bof(id)) {
       ++m_depth;  // an embedded chart substream
       return;
     }
@@ -74,22 +55,22 @@ private:
       return;
     }
     if (m_depth != 1 || !m_is_worksheet) return;
-    if (id != record::string) m_pending_formula_string = false;
+    if (id != record::string && id != record::string_biff2) m_pending_formula_string = false;
     switch (id) {
       case record::number: {
-        ByteCursor c(body, "NUMBER");
+        ByteCursor c(body, ".xls", "NUMBER");
         const auto [r, col, xf] = address(c);
         add_number(r, col, xf, c.f64());
         break;
       }
       case record::rk: {
-        ByteCursor c(body, "RK");
+        ByteCursor c(body, ".xls", "RK");
         const auto [r, col, xf] = address(c);
         add_number(r, col, xf, rk_value(c.u32()));
         break;
       }
       case record::mulrk: {
-        ByteCursor c(body, "MULRK");
+        ByteCursor c(body, ".xls", "MULRK");
         const std::uint16_t r = c.u16();
         std::uint32_t col = c.u16();
         while (c.remaining() >= 6 + 2) {
@@ -99,39 +80,44 @@ private:
         break;
       }
       case record::labelsst: {
-        ByteCursor c(body, "LABELSST");
+        ByteCursor c(body, ".xls", "LABELSST");
         const auto [r, col, xf] = address(c);
         const std::uint32_t index = c.u32();
         if (index >= m_globals.strings.size()) {
-          throw FileError(FileFailure::Corrupt, "malformed .xls: sheet \"" + m_sheet +
-                                                    "\" refers to a shared string that does not exist");
+          throw FileError(FileFailure::Corrupt,
+                          "malformed .xls: sheet \"" + m_sheet +
+                              "\" refers to a shared string that does not exist");
         }
-        Cell& cell = add_cell(r, col, CellKind::Text, text_in_strings);
+        Cell& cell = m_rows.add(r, col, CellKind::Text);
         cell.text = m_globals.strings.at(index);
         m_stats.nul_removed += m_globals.strings.nul_count(index);
         break;
       }
       case record::label:
       case record::rstring: {
-        ByteCursor c(body, "LABEL");
+        ByteCursor c(body, ".xls", "LABEL");
         const auto [r, col, xf] = address(c);
         add_text(r, col, c);
         break;
       }
       case record::boolerr: {
-        ByteCursor c(body, "BOOLERR");
+        ByteCursor c(body, ".xls", "BOOLERR");
         const auto [r, col, xf] = address(c);
         const std::uint8_t value = c.u8();
         const bool is_error = c.u8() != 0;
         add_flag(r, col, value, is_error);
         break;
       }
-      case record::formula: {
-        ByteCursor c(body, "FORMULA");
-        const auto [r, col, xf] = address(c);
+      case record::formula:
+      case record::formula_biff3:
+      case record::formula_biff4: {
+        ByteCursor c(body, ".xls", "FORMULA");
+        // 0x0006 is also BIFF2's FORMULA, with attribute bytes for the XF.
+        const auto [r, col, number_class] =
+            m_globals.version == BiffVersion::Biff2 ? biff2_address(c) : classified(address(c));
         const auto result = c.take(8);
         if (result[6] != std::byte{0xFF} || result[7] != std::byte{0xFF}) {
-          add_number(r, col, xf, load_le_f64(result.data()));
+          add_classified(r, col, number_class, load_le_f64(result.data()));
           break;
         }
         switch (static_cast<std::uint8_t>(result[0])) {
@@ -154,8 +140,46 @@ private:
       case record::string: {
         if (!m_pending_formula_string) break;
         m_pending_formula_string = false;
-        ByteCursor c(body, "STRING");
+        ByteCursor c(body, ".xls", "STRING");
         add_text(m_pending_row, m_pending_column, c);
+        break;
+      }
+      case record::integer_biff2: {
+        ByteCursor c(body, ".xls", "INTEGER");
+        const auto [r, col, number_class] = biff2_address(c);
+        add_classified(r, col, number_class, c.u16());
+        break;
+      }
+      case record::number_biff2: {
+        ByteCursor c(body, ".xls", "NUMBER");
+        const auto [r, col, number_class] = biff2_address(c);
+        add_classified(r, col, number_class, c.f64());
+        break;
+      }
+      case record::label_biff2: {
+        ByteCursor c(body, ".xls", "LABEL");
+        const auto [r, col, number_class] = biff2_address(c);
+        add_byte_string(r, col, c.take(c.u8()));
+        break;
+      }
+      case record::boolerr_biff2: {
+        ByteCursor c(body, ".xls", "BOOLERR");
+        const auto [r, col, number_class] = biff2_address(c);
+        const std::uint8_t value = c.u8();
+        const bool is_error = c.u8() != 0;
+        add_flag(r, col, value, is_error);
+        break;
+      }
+      case record::string_biff2: {
+        if (!m_pending_formula_string) break;
+        m_pending_formula_string = false;
+        ByteCursor c(body, ".xls", "STRING");
+        add_byte_string(m_pending_row, m_pending_column, c.take(c.u8()));
+        break;
+      }
+      case record::ixfe: {
+        ByteCursor c(body, ".xls", "IXFE");
+        m_ixfe = c.u16();
         break;
       }
       default:
@@ -176,93 +200,87 @@ private:
     return {r, col, xf};
   }
 
-  Cell& add_cell(std::uint32_t r, std::uint32_t column, CellKind kind, std::size_t text_offset) {
-    if (!m_current.cells.empty() && r != m_current.number - 1) {
-      // A new row starts: hand out the finished one first.
-      std::swap(m_current, m_finished_row);
-      m_current.clear();
-      m_ready = true;
-    }
-    m_current.number = r + 1;
-    Cell cell;
-    cell.column = column;
-    cell.kind = kind;
-    m_current.cells.push_back(cell);
-    m_current.text_offsets.push_back(text_offset);
-    return m_current.cells.back();
+  struct ClassifiedAddress {
+    std::uint32_t row;
+    std::uint32_t column;
+    NumberClass number_class;
+  };
+
+  NumberClass number_class(std::uint16_t xf) const {
+    return xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf] : NumberClass::Plain;
+  }
+
+  ClassifiedAddress classified(Address a) const { return {a.row, a.column, number_class(a.xf)}; }
+
+  // BIFF2 cells carry three attribute bytes instead of an XF index: the XF
+  // in the low six bits of the first (63: the IXFE record before the cell
+  // holds it), the format in the low six bits of the second, for streams
+  // without XF records.
+  ClassifiedAddress biff2_address(ByteCursor& c) const {
+    const std::uint16_t r = c.u16();
+    const std::uint16_t col = c.u16();
+    const auto attributes = c.take(3);
+    constexpr unsigned six_bits = 0x3F;
+    unsigned xf = std::to_integer<unsigned>(attributes[0]) & six_bits;
+    if (xf == six_bits) xf = m_ixfe;
+    if (xf < m_globals.xf_classes.size()) return {r, col, m_globals.xf_classes[xf]};
+    const auto format =
+        static_cast<std::uint16_t>(std::to_integer<unsigned>(attributes[1]) & six_bits);
+    return {r, col, m_globals.formats.format_class(format)};
   }
 
   void add_number(std::uint32_t r, std::uint32_t column, std::uint16_t xf, double value) {
-    Cell& cell = add_cell(r, column, CellKind::Number, text_in_strings);
-    const NumberClass number_class =
-        xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf] : NumberClass::Plain;
+    add_classified(r, column, number_class(xf), value);
+  }
+
+  void add_classified(std::uint32_t r, std::uint32_t column, NumberClass number_class,
+                      double value) {
+    Cell& cell = m_rows.add(r, column, CellKind::Number);
     apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
   void add_flag(std::uint32_t r, std::uint32_t column, std::uint8_t value, bool is_error) {
     if (is_error) {
-      Cell& cell = add_cell(r, column, CellKind::Error, text_in_strings);
+      Cell& cell = m_rows.add(r, column, CellKind::Error);
       cell.text = error_literal(value);
       ++m_stats.error_cells;
     } else {
-      Cell& cell = add_cell(r, column, CellKind::Boolean, text_in_strings);
+      Cell& cell = m_rows.add(r, column, CellKind::Boolean);
       cell.boolean = value != 0;
     }
   }
 
+  // LABEL and STRING of BIFF3-8: a 16-bit length, then the characters.
   void add_text(std::uint32_t r, std::uint32_t column, ByteCursor& c) {
     m_text.clear();
-    if (m_globals.biff8) {
+    if (m_globals.version == BiffVersion::Biff8) {
       read_biff8_string(c, false, m_text);
     } else {
       const std::size_t length = c.u16();
       m_globals.codepage->append(c.take(length), m_text);
     }
+    store_text(r, column);
+  }
+
+  // The 8-bit strings of BIFF2 records, in the code page; a BIFF8 stream
+  // (UTF-16) that mixes them in writes them as its compressed strings.
+  void add_byte_string(std::uint32_t r, std::uint32_t column, std::span<const std::byte> bytes) {
+    m_text.clear();
+    if (m_globals.version == BiffVersion::Biff8) {
+      append_latin1(bytes, m_text);
+    } else {
+      m_globals.codepage->append(bytes, m_text);
+    }
+    store_text(r, column);
+  }
+
+  void store_text(std::uint32_t r, std::uint32_t column) {
     const auto nuls = static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\0'));
     if (nuls > 0) {
       m_stats.nul_removed += nuls;
       m_text.erase(std::remove(m_text.begin(), m_text.end(), '\0'), m_text.end());
     }
-    if (m_text.empty()) return;
-    // The new row may start here, so the cell is added before the text is stored.
-    Cell& cell = add_cell(r, column, CellKind::Text, 0);
-    m_current.text_offsets.back() = m_current.store.size();
-    m_current.store += m_text;
-    cell.text = std::string_view(nullptr, 0);
-    cell.number = static_cast<double>(m_text.size());  // length until the view is fixed
-  }
-
-  bool emit(RowView& row) {
-    RowBuffer& out = m_ready_source();
-    for (std::size_t i = 0; i < out.cells.size(); ++i) {
-      if (out.text_offsets[i] == text_in_strings) continue;
-      const auto size = static_cast<std::size_t>(out.cells[i].number);
-      out.cells[i].text = std::string_view(out.store).substr(out.text_offsets[i], size);
-      out.cells[i].number = 0;
-      out.text_offsets[i] = text_in_strings;
-    }
-    // Writers list cells in column order; a stray duplicate keeps the last value.
-    std::stable_sort(out.cells.begin(), out.cells.end(),
-                     [](const Cell& a, const Cell& b) { return a.column < b.column; });
-    auto last = std::unique(out.cells.rbegin(), out.cells.rend(),
-                            [](const Cell& a, const Cell& b) { return a.column == b.column; });
-    out.cells.erase(out.cells.begin(), last.base());
-    row.number = out.number;
-    row.cells = out.cells;
-    return true;
-  }
-
-  // The row to hand out: the finished one when a new row began, else (at the
-  // end of the sheet) the current one.
-  RowBuffer& m_ready_source() {
-    if (!m_finished_row.cells.empty()) {
-      m_emitted.clear();
-      std::swap(m_emitted, m_finished_row);
-      return m_emitted;
-    }
-    m_emitted.clear();
-    std::swap(m_emitted, m_current);
-    return m_emitted;
+    if (!m_text.empty()) m_rows.add_text(r, column, m_text);
   }
 
   const XlsGlobals& m_globals;
@@ -271,13 +289,11 @@ private:
   bool m_is_worksheet = true;
   int m_depth = 0;
   bool m_finished = false;
-  bool m_ready = false;
   bool m_pending_formula_string = false;
   std::uint32_t m_pending_row = 0;
   std::uint32_t m_pending_column = 0;
-  RowBuffer m_current;
-  RowBuffer m_finished_row;
-  RowBuffer m_emitted;
+  std::uint16_t m_ixfe = 0;
+  RowAssembler m_rows;
   std::string m_text;
   ReadStats m_stats;
 };

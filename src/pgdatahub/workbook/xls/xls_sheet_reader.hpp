@@ -1,13 +1,13 @@
 #pragma once
 // Streams the cell records of one .xls worksheet substream as rows.
-#include <pgdatahub/workbook/workbook.hpp>
-#include <pgdatahub/workbook/xls/biff_stream.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <memory>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
+#include <pgdatahub/workbook/xls/biff_stream.hpp>
+#include <pgdatahub/workbook/xls/cell_formats.hpp>
+#include <pgdatahub/workbook/xls/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
-
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,11 +16,14 @@ namespace pgdatahub::workbook::xls {
 // What the workbook globals substream tells every sheet.
 struct XlsGlobals {
   CompoundStream stream;
-  bool biff8 = true;
+  BiffVersion version = BiffVersion::Biff8;
   DateSystem date_system = DateSystem::Excel1900;
-  std::shared_ptr<CodepageDecoder> codepage;  // BIFF5 strings
+  std::uint16_t codepage_id = 1200;
+  std::shared_ptr<CodepageDecoder> codepage;  // BIFF2-5 byte strings
   SharedStrings strings;
-  std::vector<NumberClass> xf_classes;  // per XF index
+  CellFormats formats{BiffVersion::Biff8};
+  std::vector<NumberClass> xf_classes;  // per XF index, from `formats`
+  bool rows_unordered = false;  // a single-sheet stream whose cells go back to earlier rows
 };
 
 // Reads the substream whose BOF is at `offset`; `globals` must outlive it.

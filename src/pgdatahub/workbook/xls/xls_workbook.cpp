@@ -1,13 +1,13 @@
-#include <pgdatahub/workbook/xls/xls_workbook.hpp>
-
+#include <filesystem>
+#include <limits>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
+#include <pgdatahub/workbook/xls/cell_formats.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
-
-#include <filesystem>
-#include <map>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
 
 namespace pgdatahub::workbook::xls {
 
@@ -15,25 +15,59 @@ namespace {
 
 constexpr std::uint16_t biff8_version = 0x0600;
 constexpr std::uint16_t substream_globals = 0x0005;
-constexpr std::uint16_t substream_workspace = 0x0100;
-constexpr std::uint16_t substream_worksheet_only = 0x0010;
+constexpr std::uint16_t substream_workspace = 0x0100;  // BIFF4W workbook, or a BIFF5-8 workspace
+constexpr std::uint16_t substream_worksheet = 0x0010;
 constexpr std::size_t max_sst_bytes = 512ULL << 20;
 
-[[noreturn]] void legacy_biff() {
-  throw FileError(FileFailure::Unsupported,
-                  "not supported: Excel 2.x-4.x worksheet (BIFF2-4); open it in Excel or "
-                  "LibreOffice and save as .xlsx");
+bool starts_with_bof(std::span<const std::byte> bytes) {
+  return bytes.size() >= 4 && is_bof(load_le16(bytes.data()));
 }
 
-bool starts_with_bof(std::span<const std::byte> bytes) {
-  if (bytes.size() < 4) return false;
-  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) | static_cast<unsigned>(bytes[1]) << 8);
-  return id == record::bof || id == record::bof_biff2 || id == record::bof_biff3 ||
-         id == record::bof_biff4;
+// Records holding a cell value; each starts with the cell's row.
+bool is_cell_record(std::uint16_t id) {
+  switch (id) {
+    case record::number:
+    case record::rk:
+    case record::mulrk:
+    case record::labelsst:
+    case record::label:
+    case record::rstring:
+    case record::boolerr:
+    case record::formula:
+    case record::formula_biff3:
+    case record::formula_biff4:
+    case record::integer_biff2:
+    case record::number_biff2:
+    case record::label_biff2:
+    case record::boolerr_biff2:
+      return true;
+    default:
+      return false;
+  }
 }
+
+BiffVersion version_of(std::uint16_t bof_id, std::uint16_t version_field) {
+  switch (bof_id) {
+    case record::bof_biff2:
+      return BiffVersion::Biff2;
+    case record::bof_biff3:
+      return BiffVersion::Biff3;
+    case record::bof_biff4:
+      return BiffVersion::Biff4;
+    default:
+      return version_field == biff8_version ? BiffVersion::Biff8 : BiffVersion::Biff5;
+  }
+}
+
+// Where a sheet's substream starts, and what the globals say about it.
+struct SheetEntry {
+  SheetInfo info;
+  std::uint64_t offset = 0;
+  std::uint64_t end = std::numeric_limits<std::uint64_t>::max();  // BIFF4W: SHEETHDR's length
+};
 
 class XlsWorkbook final : public Workbook {
-public:
+ public:
   XlsWorkbook(std::span<const std::byte> bytes, const std::string& name_hint)
       : m_name_hint(name_hint) {
     if (CompoundFile::has_signature(bytes)) {
@@ -41,13 +75,16 @@ public:
       auto stream = container.open_stream({"Workbook", "Book"});
       if (!stream) {
         if (container.has_stream("EncryptedPackage")) {
-          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) workbook: remove the password in Excel and save again");
+          throw FileError(FileFailure::Encrypted,
+                          "encrypted (password-protected) workbook: remove the password in Excel "
+                          "and save again");
         }
         throw FileError(FileFailure::NotSpreadsheet,
                         "OLE2 file without a Workbook stream (a Word or other Office document?)");
       }
       m_globals.stream = std::move(*stream);
     } else if (starts_with_bof(bytes)) {
+      // Excel 2-4 worksheets, and some exporters' BIFF5/8, are bare streams.
       m_globals.stream = CompoundStream::from_bytes(bytes);
     } else {
       throw FileError(FileFailure::NotSpreadsheet, name_hint + " is not an .xls workbook");
@@ -60,96 +97,115 @@ public:
 
   std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
     if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
+      throw FileError(FileFailure::MissingSheet,
+                      "sheet index " + std::to_string(index) + " is out of range");
     }
-    return make_xls_sheet_reader(m_globals, m_offsets[index], m_sheets[index].name);
+    const XlsGlobals& globals = m_sheet_globals.empty() ? m_globals : *m_sheet_globals[index];
+    return make_xls_sheet_reader(globals, m_offsets[index], m_sheets[index].name);
   }
 
-private:
+ private:
   void read_globals() {
     RecordReader records(m_globals.stream, 0);
-    if (!records.next()) throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
-    if (records.id() == record::bof_biff2 || records.id() == record::bof_biff3 ||
-        records.id() == record::bof_biff4) {
-      legacy_biff();
+    if (!records.next())
+      throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
+    if (!is_bof(records.id())) {
+      throw FileError(FileFailure::Corrupt,
+                      "malformed .xls: the workbook stream does not start with BOF");
     }
-    if (records.id() != record::bof) {
-      throw FileError(FileFailure::Corrupt, "malformed .xls: the workbook stream does not start with BOF");
+    ByteCursor bof(records.body(), ".xls", "BOF");
+    const std::uint16_t version_field = bof.u16();
+    const std::uint16_t type = bof.u16();
+    m_globals.version = version_of(records.id(), version_field);
+    const bool biff4_workbook =
+        m_globals.version == BiffVersion::Biff4 && type == substream_workspace;
+    if (type == substream_workspace && !biff4_workbook) {
+      throw FileError(
+          FileFailure::Unsupported,
+          "not supported: an Excel workspace (.xlw) holds no sheets; open its workbooks instead");
     }
-    {
-      ByteCursor bof(records.body(), "BOF");
-      const std::uint16_t version = bof.u16();
-      const std::uint16_t type = bof.u16();
-      if (type == substream_workspace) legacy_biff();
-      if (type == substream_worksheet_only) {
-        // A bare worksheet stream (no globals): formats live in the sheet itself.
-        m_single_sheet = true;
-      } else if (type != substream_globals) {
-        throw FileError(FileFailure::Unsupported,
-                        "not supported: .xls whose first substream is not the workbook globals");
-      }
-      m_globals.biff8 = version == biff8_version;
+    // A worksheet stream without globals (every BIFF2-3 file, most BIFF4
+    // ones, some BIFF5-8 exports) carries its formats itself: scan it whole.
+    const bool single_sheet = type != substream_globals && !biff4_workbook;
+    std::vector<SheetEntry> entries;
+    scan(records, m_globals, single_sheet ? nullptr : &entries);
+    if (single_sheet) {
+      const bool worksheet = type == substream_worksheet;
+      m_sheets.push_back(
+          SheetInfo{std::filesystem::path(m_name_hint).stem().string(), true, worksheet});
+      m_offsets.push_back(0);
+      return;
     }
-    std::uint16_t codepage = m_globals.biff8 ? 1200 : 1252;
-    std::map<std::uint16_t, NumberClass> custom_formats;
-    std::vector<std::uint16_t> xf_formats;
+    if (biff4_workbook) read_biff4_sheet_formats(entries);
+    for (auto& entry : entries) {
+      m_sheets.push_back(std::move(entry.info));
+      m_offsets.push_back(entry.offset);
+    }
+  }
+
+  // Reads the records a sheet's values depend on, up to the EOF of the
+  // substream `records` stands in (or `end`). With `sheets`, BOUNDSHEET
+  // (BIFF5-8) and SHEETHDR (BIFF4W) records list the workbook's sheets.
+  void scan(RecordReader& records, XlsGlobals& globals, std::vector<SheetEntry>* sheets,
+            std::uint64_t end = std::numeric_limits<std::uint64_t>::max()) {
+    std::uint16_t codepage = globals.version == BiffVersion::Biff8 ? 1200 : 1252;
+    if (globals.codepage) codepage = globals.codepage_id;
+    CellFormats formats(globals.version);
     std::vector<std::vector<std::byte>> sst_segments;
     std::size_t sst_bytes = 0;
     bool in_sst = false;
     std::vector<std::vector<std::byte>> boundsheets;
-    while (records.next()) {
+    std::uint16_t last_row = 0;
+    while (records.position() < end && records.next()) {
       const std::uint16_t id = records.id();
       const auto body = records.body();
       if (id == record::continue_ && in_sst) {
         sst_bytes += body.size();
-        if (sst_bytes > max_sst_bytes) throw FileError(FileFailure::ResourceLimit, "shared string table too large");
+        if (sst_bytes > max_sst_bytes)
+          throw FileError(FileFailure::ResourceLimit, "shared string table too large");
         sst_segments.emplace_back(body.begin(), body.end());
         continue;
       }
       in_sst = false;
+      if (id == record::eof) break;
+      if (is_cell_record(id) && body.size() >= 2) {
+        const std::uint16_t row = load_le16(body.data());
+        if (row < last_row) globals.rows_unordered = true;
+        last_row = row;
+      }
       switch (id) {
-        case record::eof:
-          goto done;
         case record::filepass:
-          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xls workbook: remove the password in Excel and save again");
+          throw FileError(FileFailure::Encrypted,
+                          "encrypted (password-protected) .xls workbook: remove the password in "
+                          "Excel and save again");
         case record::codepage: {
-          ByteCursor cursor(body, "CODEPAGE");
+          ByteCursor cursor(body, ".xls", "CODEPAGE");
           codepage = cursor.u16();
           break;
         }
         case record::datemode: {
-          ByteCursor cursor(body, "DATEMODE");
-          if (cursor.u16() == 1) m_globals.date_system = DateSystem::Excel1904;
+          ByteCursor cursor(body, ".xls", "DATEMODE");
+          if (cursor.u16() == 1) globals.date_system = DateSystem::Excel1904;
           break;
         }
-        case record::format: {
-          ByteCursor cursor(body, "FORMAT");
-          const std::uint16_t format_id = cursor.u16();
-          std::string code;
-          try {
-            if (m_globals.biff8) {
-              read_biff8_string(cursor, false, code);
-            } else {
-              const std::size_t length = cursor.u8();
-              const auto raw = cursor.take(length);
-              code.assign(reinterpret_cast<const char*>(raw.data()), raw.size());
-            }
-          } catch (const FileError&) {
-            // Some writers miscount a format's length; the cells still read,
-            // only without a date format behind this id.
-            break;
-          }
-          custom_formats[format_id] = classify_format_code(code);
+        case record::format_biff2:
+        case record::format_biff4:
+          formats.read_format(id, body);
           break;
-        }
-        case record::xf: {
-          ByteCursor cursor(body, "XF");
-          cursor.u16();
-          xf_formats.push_back(cursor.u16());
+        case record::xf_biff2:
+        case record::xf_biff3:
+        case record::xf_biff4:
+        case record::xf_biff5:
+          formats.read_xf(id, body);
           break;
-        }
         case record::boundsheet:
-          boundsheets.emplace_back(body.begin(), body.end());
+          // BIFF4W lists its sheets by name alone; their SHEETHDRs say where they are.
+          if (sheets != nullptr && globals.version != BiffVersion::Biff4) {
+            boundsheets.emplace_back(body.begin(), body.end());
+          }
+          break;
+        case record::sheethdr:
+          if (sheets != nullptr) records = add_biff4_sheet(records, body, codepage, *sheets);
           break;
         case record::sst:
           in_sst = true;
@@ -161,43 +217,76 @@ private:
           break;
       }
     }
-  done:
-    m_globals.codepage = std::make_shared<CodepageDecoder>(codepage);
-    m_globals.strings.parse(sst_segments);
-    for (std::uint16_t format_id : xf_formats) {
-      const auto custom = custom_formats.find(format_id);
-      m_globals.xf_classes.push_back(custom != custom_formats.end() ? custom->second
-                                                                    : classify_builtin_format(format_id));
-    }
-    if (m_single_sheet) {
-      m_sheets.push_back(SheetInfo{std::filesystem::path(m_name_hint).stem().string(), true, true});
-      m_offsets.push_back(0);
-      return;
-    }
+    globals.codepage_id = codepage;
+    globals.codepage = std::make_shared<CodepageDecoder>(codepage);
+    globals.strings.parse(sst_segments);
+    globals.xf_classes = formats.xf_classes();
+    globals.formats = std::move(formats);
+    if (sheets == nullptr) return;
     for (const auto& raw : boundsheets) {
-      ByteCursor cursor(raw, "BOUNDSHEET");
-      const std::uint32_t offset = cursor.u32();
+      ByteCursor cursor(raw, ".xls", "BOUNDSHEET");
+      SheetEntry entry;
+      entry.offset = cursor.u32();
       const std::uint8_t state = cursor.u8();
       const std::uint8_t type = cursor.u8();
-      SheetInfo info;
-      if (m_globals.biff8) {
-        read_biff8_string(cursor, true, info.name);
+      if (globals.version == BiffVersion::Biff8) {
+        read_biff8_string(cursor, true, entry.info.name);
       } else {
         const std::size_t length = cursor.u8();
-        m_globals.codepage->append(cursor.take(length), info.name);
+        globals.codepage->append(cursor.take(length), entry.info.name);
       }
-      info.visible = (state & 0x03) == 0;
-      info.is_worksheet = type == 0;
-      m_sheets.push_back(std::move(info));
-      m_offsets.push_back(offset);
+      entry.info.visible = (state & 0x03) == 0;
+      entry.info.is_worksheet = type == 0;
+      sheets->push_back(std::move(entry));
+    }
+  }
+
+  // SHEETHDR (BIFF4W): the sheet's length and name; its BOF follows at once.
+  // Returns a reader positioned after the sheet, so the globals scan goes on.
+  RecordReader add_biff4_sheet(const RecordReader& records, std::span<const std::byte> body,
+                               std::uint16_t codepage, std::vector<SheetEntry>& sheets) {
+    ByteCursor cursor(body, ".xls", "SHEETHDR");
+    const std::uint32_t length = cursor.u32();
+    SheetEntry entry;
+    const auto name = cursor.take(cursor.u8());
+    CodepageDecoder(codepage).append(name, entry.info.name);
+    entry.offset = records.position();
+    RecordReader peek(m_globals.stream, entry.offset);
+    if (!peek.next() || !is_bof(peek.id())) {
+      throw FileError(FileFailure::Corrupt,
+                      "malformed .xls: an Excel 4 workbook sheet does not start with BOF");
+    }
+    ByteCursor bof(peek.body(), ".xls", "BOF");
+    bof.u16();
+    entry.info.visible = true;
+    entry.info.is_worksheet = bof.u16() == substream_worksheet;
+    entry.end = entry.offset + length;
+    sheets.push_back(std::move(entry));
+    return RecordReader(m_globals.stream, records.position() + length);
+  }
+
+  // Each sheet of an Excel 4 workbook has its own FORMAT and XF records;
+  // each scan stops at its sheet's end, so hostile lengths cost one pass.
+  void read_biff4_sheet_formats(const std::vector<SheetEntry>& entries) {
+    for (const auto& entry : entries) {
+      auto globals = std::make_unique<XlsGlobals>();
+      globals->stream = m_globals.stream;
+      globals->version = BiffVersion::Biff4;
+      globals->date_system = m_globals.date_system;
+      globals->codepage = m_globals.codepage;
+      globals->codepage_id = m_globals.codepage_id;
+      RecordReader records(globals->stream, entry.offset);
+      records.next();  // the sheet's BOF, checked when it was listed
+      scan(records, *globals, nullptr, entry.end);
+      m_sheet_globals.push_back(std::move(globals));
     }
   }
 
   std::string m_name_hint;
-  bool m_single_sheet = false;
   XlsGlobals m_globals;
+  std::vector<std::unique_ptr<XlsGlobals>> m_sheet_globals;  // BIFF4W only
   std::vector<SheetInfo> m_sheets;
-  std::vector<std::uint32_t> m_offsets;
+  std::vector<std::uint64_t> m_offsets;
 };
 
 }  // namespace

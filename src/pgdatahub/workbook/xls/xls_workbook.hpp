@@ -1,6 +1,7 @@
 #pragma once
-// Excel 5.0-2003 workbooks (.xls): BIFF5 and BIFF8 records in an OLE2
-// compound file, read straight from memory.
+// Excel workbooks (.xls): BIFF5 and BIFF8 records in an OLE2 compound file
+// (Excel 5.0-2003), and the bare BIFF2-4 streams of Excel 2.x-4.0, read
+// straight from memory.
 //
 // Why not FreeXL: it opens only a path (the bytes would go through a memfd),
 // it parses the whole workbook up front and allocates a rows x columns cell
@@ -17,7 +18,8 @@
 namespace pgdatahub::workbook::xls {
 
 // Opens an .xls held in memory (an OLE2 file, or a bare BIFF stream).
-// Throws FileError: Encrypted (FILEPASS), Unsupported (BIFF2-4), Corrupt, Truncated.
+// Throws FileError: Encrypted (FILEPASS), Unsupported (an .xlw workspace),
+// Corrupt, Truncated.
 std::unique_ptr<Workbook> open_xls_workbook(std::span<const std::byte> bytes,
                                             const std::string& name_hint);
 

@@ -1,7 +1,6 @@
 #include <pgdatahub/workbook/xlsb/record_stream.hpp>
 
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 
 #include <cstring>
@@ -64,25 +63,10 @@ bool RecordStream::next() {
   return true;
 }
 
-std::span<const std::byte> BodyCursor::take(std::size_t count) {
-  if (count > m_bytes.size() - m_pos) corrupt("record shorter than its content");
-  const auto out = m_bytes.subspan(m_pos, count);
-  m_pos += count;
-  return out;
-}
-
-std::uint8_t BodyCursor::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
-
-std::uint16_t BodyCursor::u16() { return load_le16(take(2).data()); }
-
-std::uint32_t BodyCursor::u32() { return load_le32(take(4).data()); }
-
-double BodyCursor::f64() { return load_le_f64(take(8).data()); }
-
-void BodyCursor::wide_string(std::string& out) {
-  const std::uint32_t count = u32();
-  if (count > (m_bytes.size() - m_pos) / 2) corrupt("string longer than its record");
-  xls::append_utf16le(take(static_cast<std::size_t>(count) * 2), out);
+void read_wide_string(ByteCursor& cursor, std::string& out) {
+  const std::uint32_t count = cursor.u32();
+  if (count > cursor.remaining() / 2) corrupt("string longer than its record");
+  xls::append_utf16le(cursor.take(static_cast<std::size_t>(count) * 2), out);
 }
 
 }  // namespace pgdatahub::workbook::xlsb

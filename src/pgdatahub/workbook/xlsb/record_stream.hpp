@@ -2,6 +2,7 @@
 // The record stream of the parts of an .xlsb package: each record is a
 // varint type, a varint size and a body, read in blocks from a ByteSource
 // (records may straddle block edges).
+#include <pgdatahub/workbook/byte_cursor.hpp>
 #include <pgdatahub/workbook/byte_source.hpp>
 
 #include <cstddef>
@@ -35,21 +36,8 @@ private:
   std::span<const std::byte> m_body;
 };
 
-// Bounds-checked reads from a record body; throws FileError(Corrupt).
-class BodyCursor {
-public:
-  explicit BodyCursor(std::span<const std::byte> bytes) : m_bytes(bytes) {}
-  std::uint8_t u8();
-  std::uint16_t u16();
-  std::uint32_t u32();
-  double f64();
-  // XLWideString: a 32-bit count of UTF-16 code units, then the units.
-  void wide_string(std::string& out);
-
-private:
-  std::span<const std::byte> take(std::size_t count);
-  std::span<const std::byte> m_bytes;
-  std::size_t m_pos = 0;
-};
+// Reads an XLWideString (a 32-bit count of UTF-16 code units, then the
+// units) at the cursor; throws FileError(Corrupt) when it overruns the record.
+void read_wide_string(ByteCursor& cursor, std::string& out);
 
 }  // namespace pgdatahub::workbook::xlsb

@@ -89,7 +89,7 @@ public:
       m_stats.bytes_inflated = m_records.bytes_read();
       const std::uint32_t type = m_records.type();
       if (type == brt::row_header) {
-        BodyCursor cursor(m_records.body());
+        ByteCursor cursor(m_records.body(), ".xlsb");
         const std::uint32_t next_row = cursor.u32();
         if (next_row >= max_row) {
           throw FileError(FileFailure::Corrupt, "malformed .xlsb: sheet \"" + m_sheet + "\" has a row beyond 1048576");
@@ -115,7 +115,7 @@ public:
 private:
   // Reads any cell record, blank ones included: they place the short records after them.
   void add_cell(std::uint32_t type, std::span<const std::byte> body) {
-    BodyCursor cursor(body);
+    ByteCursor cursor(body, ".xlsb");
     Cell cell;
     const bool is_short = type >= brt::short_blank;
     cell.column = is_short ? m_next_column : cursor.u32();
@@ -147,7 +147,7 @@ private:
       case brt::cell_st:
       case brt::fmla_string: {
         m_text.clear();
-        cursor.wide_string(m_text);
+        read_wide_string(cursor, m_text);
         const auto before = m_text.size();
         m_text.erase(std::remove(m_text.begin(), m_text.end(), '\0'), m_text.end());
         m_stats.nul_removed += before - m_text.size();
@@ -261,16 +261,16 @@ private:
     RecordStream records(*stream);
     while (records.next()) {
       if (records.type() == brt::wb_prop) {
-        BodyCursor cursor(records.body());
+        ByteCursor cursor(records.body(), ".xlsb");
         if ((cursor.u32() & 0x01) != 0) m_globals.date_system = DateSystem::Excel1904;
       } else if (records.type() == brt::bundle_sh) {
-        BodyCursor cursor(records.body());
+        ByteCursor cursor(records.body(), ".xlsb");
         const std::uint32_t state = cursor.u32();
         cursor.u32();  // tab id
         std::string rel_id;
-        cursor.wide_string(rel_id);
+        read_wide_string(cursor, rel_id);
         SheetInfo info;
-        cursor.wide_string(info.name);
+        read_wide_string(cursor, info.name);
         info.visible = state == 0;
         const auto target = targets.find(rel_id);
         std::string part = target != targets.end() ? target->second : std::string();
@@ -294,10 +294,10 @@ private:
     while (records.next()) {
       switch (records.type()) {
         case brt::fmt: {
-          BodyCursor cursor(records.body());
+          ByteCursor cursor(records.body(), ".xlsb");
           const std::uint16_t id = cursor.u16();
           std::string code;
-          cursor.wide_string(code);
+          read_wide_string(cursor, code);
           custom[id] = classify_format_code(code);
           break;
         }
@@ -309,7 +309,7 @@ private:
           break;
         case brt::xf:
           if (in_cell_xfs) {
-            BodyCursor cursor(records.body());
+            ByteCursor cursor(records.body(), ".xlsb");
             cursor.u16();  // parent
             xf_formats.push_back(cursor.u16());
           }
@@ -332,10 +332,10 @@ private:
     std::string text;
     while (records.next()) {
       if (records.type() != brt::sst_item) continue;
-      BodyCursor cursor(records.body());
+      ByteCursor cursor(records.body(), ".xlsb");
       cursor.u8();  // rich / phonetic flags: only the plain text matters
       text.clear();
-      cursor.wide_string(text);
+      read_wide_string(cursor, text);
       text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
       m_globals.string_spans.emplace_back(m_globals.strings.size(), text.size());
       m_globals.strings += text;
