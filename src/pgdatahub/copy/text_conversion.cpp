@@ -1,5 +1,6 @@
 #include <pgdatahub/copy/text_conversion.hpp>
 
+#include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/types/iso_datetime.hpp>
 
 #include <array>
@@ -83,6 +84,46 @@ std::optional<std::int64_t> parse_time(std::string_view text) noexcept {
 
 std::optional<std::int64_t> parse_interval(std::string_view text) noexcept {
   return types::parse_iso_duration(trim(text), types::ExtraFraction::Refuse);
+}
+
+bool is_null(std::string_view text, const types::TextLocale& locale) noexcept {
+  return locale.is_null(trim(text));
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text,
+                                          const types::TextLocale& locale) noexcept {
+  if (!locale.has_number_format()) return parse_integer(text);
+  const auto plain = locale.plain_number(trim(text));
+  if (!plain || plain->has_fraction) return std::nullopt;
+  return parse_integer(plain->text());
+}
+
+std::optional<double> parse_double(std::string_view text,
+                                   const types::TextLocale& locale) noexcept {
+  if (!locale.has_number_format()) return parse_double(text);
+  const auto plain = locale.plain_number(trim(text));
+  if (!plain) return std::nullopt;
+  return parse_double(plain->text());
+}
+
+std::optional<bool> parse_boolean(std::string_view text, const types::TextLocale& locale) noexcept {
+  if (const auto value = locale.read_boolean(trim(text))) return value;
+  return parse_boolean(text);
+}
+
+std::optional<std::int64_t> parse_date(std::string_view text,
+                                       const types::TextLocale& locale) noexcept {
+  if (const auto days = parse_date(text)) return days;
+  const auto micros = locale.read_date(trim(text));
+  if (!micros) return std::nullopt;
+  return *micros / types::micros_per_day;
+}
+
+std::optional<std::int64_t> parse_timestamp(std::string_view text,
+                                            const types::TextLocale& locale) noexcept {
+  if (const auto micros = parse_timestamp(text)) return micros;
+  if (const auto micros = locale.read_datetime(trim(text))) return micros;
+  return locale.read_date(trim(text));
 }
 
 }  // namespace pgdatahub::copy

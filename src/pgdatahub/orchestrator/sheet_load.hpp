@@ -43,6 +43,7 @@ public:
       : m_job(job), m_conn(conn), m_headers(std::move(headers)), m_outcome(outcome),
         m_observer(observer) {
     name_columns();
+    m_encoder.set_text_locale(job.folder.locale);
   }
 
   void begin_live(const ledger::StartedImport& import) {
@@ -85,6 +86,7 @@ public:
   // Dry run: only the types are gathered; the plan is made at the end.
   void plan_chunk(const ChunkBuffer& chunk) {
     infer(chunk);
+    if (!m_job.folder.column_types.empty()) check_forced(chunk);
     m_outcome.rows += chunk.rows();
   }
 
@@ -120,6 +122,21 @@ private:
         }
         m_accumulators[cell.column].add(cell);
       }
+    }
+  }
+
+  // A dry run converts what the load would convert, so a file it passes does
+  // not fail the load on a value.
+  void check_forced(const ChunkBuffer& chunk) {
+    std::vector<std::optional<types::PgType>> forced(m_names.size());
+    bool any = false;
+    for (std::size_t i = 0; i < m_names.size(); ++i) {
+      forced[i] = forced_type(m_job.folder, m_headers[i], m_names[i]);
+      any = any || forced[i].has_value();
+    }
+    if (!any) return;
+    for (std::size_t i = 0; i < chunk.rows(); ++i) {
+      m_encoder.check_forced(chunk.row(i), forced, m_names);
     }
   }
 

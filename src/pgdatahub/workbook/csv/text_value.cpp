@@ -111,4 +111,40 @@ void infer_cell(std::string_view raw, Cell& cell) {
   }
 }
 
+void infer_cell(std::string_view raw, Cell& cell, const types::TextLocale& locale) {
+  cell.text = raw;
+  cell.kind = CellKind::Text;
+  const std::string_view text = trim_spaces(raw);
+  if (text.empty()) return;
+  if (locale.is_null(text)) {
+    cell.kind = CellKind::Empty;
+    return;
+  }
+  if (const auto boolean = locale.read_boolean(text)) {
+    cell.kind = CellKind::Boolean;
+    cell.boolean = *boolean;
+    return;
+  }
+  if (locale.has_number_format()) {
+    if (const auto number = locale.read_number(text)) {
+      cell.kind = CellKind::Number;
+      cell.number = *number;
+      return;
+    }
+  }
+  infer_cell(raw, cell);
+  // A plain number where the locale has its own notation would be misread
+  // ("1.5" where the decimal is ','), so it stays text; ISO dates, times and
+  // booleans keep their type.
+  if (cell.kind == CellKind::Number && locale.has_number_format()) cell.kind = CellKind::Text;
+  if (cell.kind != CellKind::Text) return;
+  if (const auto micros = locale.read_date(text)) {
+    cell.kind = CellKind::Date;
+    cell.micros = *micros;
+  } else if (const auto micros_of_datetime = locale.read_datetime(text)) {
+    cell.kind = CellKind::DateTime;
+    cell.micros = *micros_of_datetime;
+  }
+}
+
 }  // namespace pgdatahub::workbook::csv
