@@ -27,7 +27,10 @@ bool looks_like_spreadsheet(const fs::path& file) {
   const std::string_view text(head.data(), got);
   if (text.substr(0, 4) == "PK\x03\x04") return true;  // zip: xlsx, xlsb, ods
   if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") return true;  // OLE2: xls, encrypted OOXML
-  return text.find("office:document") != std::string_view::npos;  // flat ODS
+  if (text.find("office:document") != std::string_view::npos) return true;  // flat ODS
+  std::string lowered(text);
+  for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return workbook::is_spreadsheetml(lowered);  // Excel 2003 XML saved as .xml
 }
 
 bool is_within(const fs::path& root, const fs::path& path) {

@@ -3,6 +3,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
+#include <pgdatahub/workbook/spreadsheetml/spreadsheetml_workbook.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
@@ -23,6 +24,8 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       return ods::open_ods_workbook(bytes, name_hint, options);
     case Format::Fods:
       return ods::open_fods_workbook(bytes, name_hint);
+    case Format::SpreadsheetMl:
+      return spreadsheetml::open_spreadsheetml_workbook(bytes);
     case Format::Xls:
       return xls::open_xls_workbook(bytes, name_hint);
     case Format::Csv:
