@@ -1,17 +1,19 @@
 // What people call an Excel file but is neither .xlsx nor BIFF: an Excel 2003
-// XML workbook (saved as .xml or .xls), loaded through the real binary into a
-// real PostgreSQL, found by its bytes.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <pgdatahub/database/connection.hpp>
-#include <string>
-
+// XML workbook (saved as .xml or .xls) and an HTML table (saved as .xls or
+// .htm), loaded through the real binary into a real PostgreSQL, found by
+// their bytes.
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 namespace pgdatahub {
 namespace {
@@ -74,6 +76,25 @@ constexpr const char* excel_2003_xml = R"(<?xml version="1.0"?>
  </Worksheet>
 </Workbook>
 )";
+
+// A bank's "Excel" export: a web page in windows-1252 with a layout table
+// first, then the data table with a header cell spread over two columns
+// (colspan), a rowspan down the first column, and German amounts.
+constexpr const char* bank_html_xls =
+    "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\n"
+    "<head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\n"
+    "<style>td { mso-number-format: General; }</style></head>\n"
+    "<body><table><tr><td>Kontoauszug</td><td><b>Seite 1</b></td></tr></table>\n"
+    "<table border=1>\n"
+    " <thead><tr><th>Konto</th><th colspan=2>Betrag</th><th>Empf\xE4nger</th></tr></thead>\n"
+    " <tbody>\n"
+    "  <tr><td rowspan=2>DE01</td><td>-12,50</td><td>1.234,56</td><td>B\xE4"
+    "ckerei<br>M\xFC"
+    "nchen</td></tr>\n"
+    "  <tr><td>-</td><td>3,00</td><td>  K&auml;se   &amp; Co </td></tr>\n"
+    "  <tr><td>DE02</td><td colspan=2>0,99</td><td></td></tr>\n"
+    " </tbody>\n"
+    "</table></body></html>\n";
 
 class SpreadsheetFormatsTest : public ::testing::Test {
  protected:
@@ -140,6 +161,38 @@ TEST_F(SpreadsheetFormatsTest, ABrokenExcel2003XmlWorkbookFailsAloneWithItsReaso
   EXPECT_EQ(scalar("SELECT count(*) FROM orders"), "2");
   EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE source_file = 'orders/cut.xml'"),
             "failed");
+}
+
+TEST_F(SpreadsheetFormatsTest, AnHtmlTableSavedAsXlsLoadsItsDataTable) {
+  write_file("bank/auszug.xls", bank_html_xls);
+  write_file("web/auszug.htm", bank_html_xls);
+  write_file("web/help.html", "<html><body><p>How to read the statement</p></body></html>");
+  // The page's second table is the data: chosen by sheet name, as for any
+  // workbook; the folder's locale reads the amounts.
+  std::ofstream(m_dir.path() / "cfg.yaml")
+      << "default_sheet: Table2\ndefault_decimal: \",\"\ndefault_thousands: "
+         "\".\"\ndefault_null_values: [\"-\"]\n";
+  const auto run = test::run_pgdatahub(
+      {"etl", data().string(), "--config", (m_dir.path() / "cfg.yaml").string()},
+      {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.out.find("help.html"), std::string::npos) << "a page without a table is no data";
+
+  // The first header row names the columns; colspan spreads "Betrag" over two.
+  EXPECT_EQ(column_type("bank", "konto"), "text");
+  EXPECT_EQ(column_type("bank", "betrag"), "double precision");
+  EXPECT_EQ(column_type("bank", "betrag_2"), "double precision");
+  EXPECT_EQ(column_type("bank", "empfanger"), "text");
+  const std::string everything =
+      "SELECT string_agg(concat_ws('|', source_row, konto, coalesce(betrag::text, 'NULL'), "
+      "betrag_2, "
+      "coalesce(empfanger, 'NULL')), E'\\n' ORDER BY source_row) FROM ";
+  // "DE01" spans two rows; "0,99" spans both amount columns.
+  EXPECT_EQ(scalar(everything + "bank"),
+            "2|DE01|-12.5|1234.56|Bäckerei\nMünchen\n"
+            "3|DE01|NULL|3|Käse & Co\n"
+            "4|DE02|0.99|0.99|NULL");
+  EXPECT_EQ(scalar(everything + "web"), scalar(everything + "bank"));
 }
 
 }  // namespace

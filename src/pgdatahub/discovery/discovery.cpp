@@ -2,6 +2,7 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/format.hpp>
+#include <pgdatahub/workbook/html/html_workbook.hpp>
 
 #include <algorithm>
 #include <array>
@@ -30,7 +31,11 @@ bool looks_like_spreadsheet(const fs::path& file) {
   if (text.find("office:document") != std::string_view::npos) return true;  // flat ODS
   std::string lowered(text);
   for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return workbook::is_spreadsheetml(lowered);  // Excel 2003 XML saved as .xml
+  if (workbook::is_spreadsheetml(lowered)) return true;  // Excel 2003 XML saved as .xml
+  // A report saved as a web page; other .html files are documents, not data.
+  std::string extension = file.extension().string();
+  for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return (extension == ".htm" || extension == ".html") && workbook::html::looks_like_html_table(lowered);
 }
 
 bool is_within(const fs::path& root, const fs::path& path) {
