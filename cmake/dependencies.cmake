@@ -2,6 +2,7 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)       # the PostgreSQL wire protocol, COPY
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)      # fastest streaming inflate on x86
+pkg_check_modules(LIBXML2 REQUIRED libxml-2.0)                # HTML tables saved as .xls
 find_package(ZLIB REQUIRED)                                   # crc32 and portable fallback
 find_package(OpenSSL REQUIRED)                                # SHA-256
 find_package(yaml-cpp REQUIRED)                               # etl_config.yaml (JSON is YAML too)

@@ -1,6 +1,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 #include <pgdatahub/workbook/csv/text_value.hpp>
+
 #include <support/sheet_dump.hpp>
 
 #include <gtest/gtest.h>
@@ -58,6 +59,9 @@ TEST(CsvTypeInference, BooleansDatesAndTimes) {
   EXPECT_EQ(describe("2024-03-01 13:45"), "dt:2024-03-01 13:45:00");
   EXPECT_EQ(describe("2024-03-01T13:45:00.250"), "dt:2024-03-01 13:45:00.250000");
   EXPECT_EQ(describe("2024-03-01T13:45:00Z"), "t:2024-03-01T13:45:00Z");
+  // Digits past the microsecond would be lost: a forced timestamp refuses them too.
+  EXPECT_EQ(describe("2024-03-01T13:45:00.1234567"), "t:2024-03-01T13:45:00.1234567");
+  EXPECT_EQ(describe("0000-01-01"), "t:0000-01-01");
   EXPECT_EQ(describe("13:45:00"), "tm:13:45:00");
   EXPECT_EQ(describe("25:00:00"), "t:25:00:00");
   EXPECT_EQ(describe("hello"), "t:hello");

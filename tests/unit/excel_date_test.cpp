@@ -1,13 +1,15 @@
-#include <pgdatahub/workbook/excel_date.hpp>
-
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/workbook/excel_date.hpp>
 
 namespace pgdatahub::workbook {
 namespace {
 
-std::int64_t day(std::int64_t y, unsigned m, unsigned d) { return days_from_civil(y, m, d) * kMicrosPerDay; }
+std::int64_t day(std::int64_t y, unsigned m, unsigned d) {
+  return types::days_from_civil(y, m, d) * types::micros_per_day;
+}
 
 TEST(ExcelDate, Serial1900MatchesWhatExcelShows) {
   EXPECT_EQ(excel_serial_to_micros(1, DateSystem::Excel1900), day(1900, 1, 1));

@@ -43,6 +43,11 @@ TEST(DetectFormat, Signatures) {
   EXPECT_EQ(detect("<html><table></table></html>", "a.xls"), Format::Html);
   EXPECT_EQ(detect("  <!DOCTYPE html><html/>", "a.xls"), Format::Html);
   EXPECT_EQ(detect("<table><tr><td>1</td></tr></table>", "a.xls"), Format::Html);
+  EXPECT_EQ(detect("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook/>", "a.xls"),
+            Format::SpreadsheetMl);
+  EXPECT_EQ(detect("<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"/>", "a.xml"),
+            Format::SpreadsheetMl);
+  EXPECT_EQ(detect("<?xml version=\"1.0\"?><notes/>", "a.xml"), Format::Unknown);
   EXPECT_EQ(detect("a,b\n1,2\n", "data.CSV"), Format::Csv);
   EXPECT_EQ(detect("a\tb\n1\t2\n", "data.tsv"), Format::Csv);
   EXPECT_EQ(detect("a,b\n1,2\n", "data.bin"), Format::Unknown);

@@ -1,4 +1,5 @@
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 
@@ -71,11 +72,13 @@ Opened open_file(const std::filesystem::path& path) {
   return o;
 }
 
-std::int64_t day(std::int64_t y, unsigned m, unsigned d) { return days_from_civil(y, m, d) * kMicrosPerDay; }
+std::int64_t day(std::int64_t y, unsigned m, unsigned d) {
+  return types::days_from_civil(y, m, d) * types::micros_per_day;
+}
 constexpr std::int64_t kHour = 3600LL * 1000000;
 
-Sheet read_raw(const std::string& sheet_data, const std::string& shared = "", const std::string& styles = "",
-               bool date1904 = false) {
+Sheet read_raw(const std::string& sheet_data, const std::string& shared = "",
+               const std::string& styles = "", bool date1904 = false) {
   test::RawPackage package;
   package.sheets.push_back({"Data", test::sheet_xml(sheet_data), ""});
   package.shared_strings = shared;

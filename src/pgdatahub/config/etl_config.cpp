@@ -11,6 +11,8 @@
 namespace pgdatahub::config {
 namespace {
 
+constexpr std::string_view default_prefix = "default_";
+
 const std::set<std::string> setting_keys = {"chunk_size",   "pause_every", "pause_seconds",
                                             "sectional_commit", "on_change", "database_url"};
 
@@ -95,11 +97,13 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {
         parse_csv(entry.second, path, out.own);
+      } else if (out.locale.parse(key, entry.second, path)) {
+        // a locale key, stored by the parse
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, "
-                                 "or a subfolder mapping)");
+        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, " +
+                          locale_keys + ", or a subfolder mapping)");
       }
     }
   };
@@ -111,20 +115,35 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       config.m_default_sheet = scalar(entry.second, path);
     } else if (key == "csv") {
       parse_csv(entry.second, path, config.m_root.own);
+    } else if (key.starts_with(default_prefix) &&
+               config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second, path)) {
+      // default_decimal, default_date_format, ...: every folder's locale
     } else if (setting_keys.count(key) != 0) {
       config.m_settings[key] = scalar(entry.second, path);
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
-      throw ConfigError(path + ": unknown setting (expected default_sheet, chunk_size, "
-                               "pause_every, pause_seconds, sectional_commit, on_change, csv, "
-                               "or a folder mapping)");
+      throw ConfigError(path +
+                        ": unknown setting (expected default_sheet, chunk_size, "
+                        "pause_every, pause_seconds, sectional_commit, on_change, csv, "
+                        "default_ and one of " +
+                        std::string(locale_keys) + ", or a folder mapping)");
     }
   }
   // Validate settings now so a bad value fails before any work.
   Settings probe;
   config.apply_settings(probe);
+  check_locales(config.m_root, {}, origin);
   return config;
+}
+
+void EtlConfig::check_locales(const Node& node, types::TextLocale inherited,
+                              const std::string& where) {
+  node.locale.apply_to(inherited);
+  check_locale(inherited, where);
+  // Messages name folders as the other keys do: "file: sales.emea".
+  const std::string prefix = where.find(": ") == std::string::npos ? where + ": " : where + ".";
+  for (const auto& [name, child] : node.children) check_locales(child, inherited, prefix + name);
 }
 
 FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) const {
@@ -132,6 +151,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   result.sheet = m_default_sheet;
   result.csv_delimiter = m_root.own.csv_delimiter;
   result.csv_encoding = m_root.own.csv_encoding;
+  m_root.locale.apply_to(result.locale);
   const Node* node = &m_root;
   for (const auto& part : folder_parts) {
     auto it = node->children.find(part);
@@ -143,6 +163,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     if (node->has_sheet) result.sheet = node->own.sheet;
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
     if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
+    node->locale.apply_to(result.locale);
   }
   if (node != nullptr && node != &m_root) {
     result.table = node->own.table;

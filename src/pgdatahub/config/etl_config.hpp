@@ -9,8 +9,10 @@
 //     table: sales_orders
 //     columns: {Product Code: text, Qty: bigint}
 //     csv: {delimiter: ";", encoding: windows-1252}
+//     decimal: ","               # locale keys: see locale_settings.hpp
 //     emea:                      # the folder DATA_DIR/sales/emea
 //       sheet: Export
+#include <pgdatahub/config/locale_settings.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 
@@ -30,6 +32,7 @@ struct FolderConfig {
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';
   std::string csv_encoding;
+  types::TextLocale locale;  // decimal, date_format, ...: inherited key by key
 };
 
 class EtlConfig {
@@ -49,13 +52,17 @@ public:
   void apply_settings(Settings& settings) const;
 
 private:
+  struct Node;
+  static void check_locales(const Node& node, types::TextLocale inherited, const std::string& where);
+
   struct Node {
     FolderConfig own;
     bool has_sheet = false;
+    LocaleSettings locale;
     std::map<std::string, Node> children;
   };
   std::optional<std::string> m_default_sheet;
-  Node m_root;
+  Node m_root;  // its locale holds the default_ keys
   std::map<std::string, std::string> m_settings;
 };
 

@@ -1,4 +1,5 @@
 #include <pgdatahub/copy/binary_copy_encoder.hpp>
+
 #include <pgdatahub/copy/text_conversion.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/types/canonical_text.hpp>
@@ -62,46 +63,46 @@ std::string quoted_value(const Cell& cell) {
 }
 
 // A whole number of the column's integer type, if the cell holds one.
-std::optional<std::int64_t> integer_value(const Cell& cell) {
-  if (cell.kind == CellKind::Text) return parse_integer(cell.text);
+std::optional<std::int64_t> integer_value(const Cell& cell, const types::TextLocale& locale) {
+  if (cell.kind == CellKind::Text) return parse_integer(cell.text, locale);
   if (cell.kind == CellKind::Number && types::number_type(cell.number) != PgType::Double) {
     return static_cast<std::int64_t>(cell.number);
   }
   return std::nullopt;
 }
 
-std::optional<double> double_value(const Cell& cell) {
+std::optional<double> double_value(const Cell& cell, const types::TextLocale& locale) {
   if (cell.kind == CellKind::Number) {
     // -0.0 reads as the integer 0 everywhere else (inference, canonical text).
     return cell.number == 0.0 ? 0.0 : cell.number;
   }
-  if (cell.kind == CellKind::Text) return parse_double(cell.text);
+  if (cell.kind == CellKind::Text) return parse_double(cell.text, locale);
   return std::nullopt;
 }
 
-std::optional<bool> boolean_value(const Cell& cell) {
+std::optional<bool> boolean_value(const Cell& cell, const types::TextLocale& locale) {
   if (cell.kind == CellKind::Boolean) return cell.boolean;
-  if (cell.kind == CellKind::Text) return parse_boolean(cell.text);
+  if (cell.kind == CellKind::Text) return parse_boolean(cell.text, locale);
   return std::nullopt;
 }
 
-std::optional<std::int64_t> date_value(const Cell& cell) {
+std::optional<std::int64_t> date_value(const Cell& cell, const types::TextLocale& locale) {
   switch (cell.kind) {
     case CellKind::Date: return types::floor_div(cell.micros, types::micros_per_day);
     case CellKind::DateTime:
       // Only a midnight converts without losing its time.
       if (cell.micros % types::micros_per_day != 0) return std::nullopt;
       return cell.micros / types::micros_per_day;
-    case CellKind::Text: return parse_date(cell.text);
+    case CellKind::Text: return parse_date(cell.text, locale);
     default: return std::nullopt;
   }
 }
 
-std::optional<std::int64_t> timestamp_value(const Cell& cell) {
+std::optional<std::int64_t> timestamp_value(const Cell& cell, const types::TextLocale& locale) {
   switch (cell.kind) {
     case CellKind::Date:
     case CellKind::DateTime: return cell.micros;
-    case CellKind::Text: return parse_timestamp(cell.text);
+    case CellKind::Text: return parse_timestamp(cell.text, locale);
     default: return std::nullopt;
   }
 }
@@ -197,6 +198,12 @@ void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
     null_field(out);
     return;
   }
+  // A text column keeps what was written; other types read "-" or "n/a" as
+  // the missing value the folder's null_values say it is.
+  if (cell.kind == CellKind::Text && type != PgType::Text && is_null(cell.text, m_locale)) {
+    null_field(out);
+    return;
+  }
   switch (type) {
     case PgType::Text: {
       // Length first as a placeholder, patched once the text is written, so
@@ -215,7 +222,7 @@ void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
       return;
     }
     case PgType::Integer: {
-      const auto value = integer_value(cell);
+      const auto value = integer_value(cell, m_locale);
       if (!value || *value < std::numeric_limits<std::int32_t>::min() ||
           *value > std::numeric_limits<std::int32_t>::max()) {
         fail(cell, type);
@@ -224,31 +231,31 @@ void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
       return;
     }
     case PgType::BigInt: {
-      const auto value = integer_value(cell);
+      const auto value = integer_value(cell, m_locale);
       if (!value) fail(cell, type);
       int8_field(out, *value);
       return;
     }
     case PgType::Double: {
-      const auto value = double_value(cell);
+      const auto value = double_value(cell, m_locale);
       if (!value) fail(cell, type);
       float8_field(out, *value);
       return;
     }
     case PgType::Boolean: {
-      const auto value = boolean_value(cell);
+      const auto value = boolean_value(cell, m_locale);
       if (!value) fail(cell, type);
       bool_field(out, *value);
       return;
     }
     case PgType::Date: {
-      const auto value = date_value(cell);
+      const auto value = date_value(cell, m_locale);
       if (!value) fail(cell, type);
       date_field(out, *value);
       return;
     }
     case PgType::Timestamp: {
-      const auto value = timestamp_value(cell);
+      const auto value = timestamp_value(cell, m_locale);
       if (!value) fail(cell, type);
       timestamp_field(out, *value);
       return;

@@ -4,16 +4,22 @@
 // trailer) into a byte buffer. It knows nothing of libpq, so it is tested
 // byte for byte.
 #include <pgdatahub/types/pg_type.hpp>
+#include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace pgdatahub::copy {
 
 class BinaryCopyEncoder {
 public:
+  // How text cells write numbers, dates, booleans and nulls when cell_field
+  // converts them to another type (a folder's decimal, date_format, ...).
+  void set_text_locale(types::TextLocale locale) { m_locale = std::move(locale); }
+
   // Appends the 19-byte file header.
   void begin(std::string& out) const;
   // Starts a row of `field_count` fields.
@@ -41,6 +47,9 @@ public:
   void interval_field(std::string& out, std::int64_t micros) const;
   // Appends the trailer (-1 as int16).
   void end(std::string& out) const;
+
+private:
+  types::TextLocale m_locale;
 };
 
 }  // namespace pgdatahub::copy

@@ -1,5 +1,7 @@
 #include <pgdatahub/copy/text_conversion.hpp>
+
 #include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/types/iso_datetime.hpp>
 
 #include <array>
 #include <charconv>
@@ -10,12 +12,6 @@
 
 namespace pgdatahub::copy {
 namespace {
-
-using types::micros_per_second;
-
-constexpr std::int64_t micros_per_minute = 60 * micros_per_second;
-constexpr std::int64_t micros_per_hour = 60 * micros_per_minute;
-constexpr std::size_t max_fraction_digits = 6;
 
 bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -37,69 +33,6 @@ bool equals_lower(std::string_view text, std::string_view lowercase) noexcept {
     if (lower(text[i]) != lowercase[i]) return false;
   }
   return true;
-}
-
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-// Consumes exactly `count` digits from the front of `text`.
-std::optional<unsigned> take_digits(std::string_view& text, std::size_t count) noexcept {
-  if (text.size() < count) return std::nullopt;
-  unsigned value = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (!is_digit(text[i])) return std::nullopt;
-    value = value * 10 + static_cast<unsigned>(text[i] - '0');
-  }
-  text.remove_prefix(count);
-  return value;
-}
-
-bool take_char(std::string_view& text, char c) noexcept {
-  if (text.empty() || text.front() != c) return false;
-  text.remove_prefix(1);
-  return true;
-}
-
-std::optional<std::int64_t> take_date(std::string_view& text) noexcept {
-  const auto year = take_digits(text, 4);
-  if (!year || !take_char(text, '-')) return std::nullopt;
-  const auto month = take_digits(text, 2);
-  if (!month || !take_char(text, '-')) return std::nullopt;
-  const auto day = take_digits(text, 2);
-  if (!day || *year < 1 || *month < 1 || *month > 12) return std::nullopt;
-  if (*day < 1 || *day > types::days_in_month(*year, *month)) return std::nullopt;
-  return types::days_from_civil(*year, *month, *day);
-}
-
-// "MM[:SS[.ffffff]]" after the hours, as microseconds.
-std::optional<std::int64_t> take_minutes_seconds(std::string_view& text) noexcept {
-  const auto minutes = take_digits(text, 2);
-  if (!minutes || *minutes > 59) return std::nullopt;
-  std::int64_t micros = *minutes * micros_per_minute;
-  if (!take_char(text, ':')) return micros;
-  const auto seconds = take_digits(text, 2);
-  if (!seconds || *seconds > 59) return std::nullopt;
-  micros += *seconds * micros_per_second;
-  if (!take_char(text, '.')) return micros;
-  std::size_t digits = 0;
-  std::int64_t fraction = 0;
-  while (!text.empty() && is_digit(text.front())) {
-    // Digits past microseconds would be rounded away: not lossless.
-    if (digits == max_fraction_digits) return std::nullopt;
-    fraction = fraction * 10 + (text.front() - '0');
-    ++digits;
-    text.remove_prefix(1);
-  }
-  if (digits == 0) return std::nullopt;
-  for (std::size_t i = digits; i < max_fraction_digits; ++i) fraction *= 10;
-  return micros + fraction;
-}
-
-std::optional<std::int64_t> take_clock(std::string_view& text) noexcept {
-  const auto hours = take_digits(text, 2);
-  if (!hours || *hours > 23 || !take_char(text, ':')) return std::nullopt;
-  const auto rest = take_minutes_seconds(text);
-  if (!rest) return std::nullopt;
-  return *hours * micros_per_hour + *rest;
 }
 
 }  // namespace
@@ -138,49 +71,59 @@ std::optional<bool> parse_boolean(std::string_view text) noexcept {
 }
 
 std::optional<std::int64_t> parse_date(std::string_view text) noexcept {
-  text = trim(text);
-  const auto days = take_date(text);
-  if (!days || !text.empty()) return std::nullopt;
-  return days;
+  return types::parse_iso_date(trim(text));
 }
 
 std::optional<std::int64_t> parse_timestamp(std::string_view text) noexcept {
-  text = trim(text);
-  const auto days = take_date(text);
-  if (!days) return std::nullopt;
-  const std::int64_t midnight = *days * types::micros_per_day;
-  if (text.empty()) return midnight;
-  if (!take_char(text, ' ') && !take_char(text, 'T')) return std::nullopt;
-  const auto clock = take_clock(text);
-  if (!clock || !text.empty()) return std::nullopt;
-  return midnight + *clock;
+  return types::parse_iso_timestamp(trim(text), types::ExtraFraction::Refuse);
 }
 
 std::optional<std::int64_t> parse_time(std::string_view text) noexcept {
-  text = trim(text);
-  const auto clock = take_clock(text);
-  if (!clock || !text.empty()) return std::nullopt;
-  return clock;
+  return types::parse_iso_clock(trim(text), false, types::ExtraFraction::Refuse);
 }
 
 std::optional<std::int64_t> parse_interval(std::string_view text) noexcept {
-  text = trim(text);
-  const bool negative = take_char(text, '-');
-  std::int64_t hours = 0;
-  std::size_t hour_digits = 0;
-  // Up to 12 hour digits keeps the product far inside int64.
-  constexpr std::size_t max_hour_digits = 12;
-  while (!text.empty() && is_digit(text.front())) {
-    if (hour_digits == max_hour_digits) return std::nullopt;
-    hours = hours * 10 + (text.front() - '0');
-    ++hour_digits;
-    text.remove_prefix(1);
-  }
-  if (hour_digits == 0 || !take_char(text, ':')) return std::nullopt;
-  const auto rest = take_minutes_seconds(text);
-  if (!rest || !text.empty()) return std::nullopt;
-  const std::int64_t micros = hours * micros_per_hour + *rest;
-  return negative ? -micros : micros;
+  return types::parse_iso_duration(trim(text), types::ExtraFraction::Refuse);
+}
+
+bool is_null(std::string_view text, const types::TextLocale& locale) noexcept {
+  return locale.is_null(trim(text));
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text,
+                                          const types::TextLocale& locale) noexcept {
+  if (!locale.has_number_format()) return parse_integer(text);
+  const auto plain = locale.plain_number(trim(text));
+  if (!plain || plain->has_fraction) return std::nullopt;
+  return parse_integer(plain->text());
+}
+
+std::optional<double> parse_double(std::string_view text,
+                                   const types::TextLocale& locale) noexcept {
+  if (!locale.has_number_format()) return parse_double(text);
+  const auto plain = locale.plain_number(trim(text));
+  if (!plain) return std::nullopt;
+  return parse_double(plain->text());
+}
+
+std::optional<bool> parse_boolean(std::string_view text, const types::TextLocale& locale) noexcept {
+  if (const auto value = locale.read_boolean(trim(text))) return value;
+  return parse_boolean(text);
+}
+
+std::optional<std::int64_t> parse_date(std::string_view text,
+                                       const types::TextLocale& locale) noexcept {
+  if (const auto days = parse_date(text)) return days;
+  const auto micros = locale.read_date(trim(text));
+  if (!micros) return std::nullopt;
+  return *micros / types::micros_per_day;
+}
+
+std::optional<std::int64_t> parse_timestamp(std::string_view text,
+                                            const types::TextLocale& locale) noexcept {
+  if (const auto micros = parse_timestamp(text)) return micros;
+  if (const auto micros = locale.read_datetime(trim(text))) return micros;
+  return locale.read_date(trim(text));
 }
 
 }  // namespace pgdatahub::copy

@@ -2,6 +2,7 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/format.hpp>
+#include <pgdatahub/workbook/html/html_workbook.hpp>
 
 #include <algorithm>
 #include <array>
@@ -27,7 +28,14 @@ bool looks_like_spreadsheet(const fs::path& file) {
   const std::string_view text(head.data(), got);
   if (text.substr(0, 4) == "PK\x03\x04") return true;  // zip: xlsx, xlsb, ods
   if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") return true;  // OLE2: xls, encrypted OOXML
-  return text.find("office:document") != std::string_view::npos;  // flat ODS
+  if (text.find("office:document") != std::string_view::npos) return true;  // flat ODS
+  std::string lowered(text);
+  for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (workbook::is_spreadsheetml(lowered)) return true;  // Excel 2003 XML saved as .xml
+  // A report saved as a web page; other .html files are documents, not data.
+  std::string extension = file.extension().string();
+  for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return (extension == ".htm" || extension == ".html") && workbook::html::looks_like_html_table(lowered);
 }
 
 bool is_within(const fs::path& root, const fs::path& path) {

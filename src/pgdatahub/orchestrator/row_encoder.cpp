@@ -35,14 +35,32 @@ void RowEncoder::encode_row(const workbook::RowView& row, std::string& out) {
       }
       m_encoder.cell_field(out, *cell, column.type);
     } catch (const FileError& e) {
-      throw FileError(FileFailure::BadValue, column_letters(cell->column) +
-                                                 std::to_string(row.number) + ": " + e.what() +
-                                                 " (column " + m_names[column.source_index] +
-                                                 "): fix the cell or the config type");
+      fail_cell(*cell, row.number, m_names[column.source_index], e);
     }
   }
   out += m_metadata_prefix;
   m_encoder.int4_field(out, static_cast<std::int32_t>(row.number));
+}
+
+void RowEncoder::check_forced(const workbook::RowView& row,
+                              const std::vector<std::optional<types::PgType>>& forced,
+                              const std::vector<std::string>& names) {
+  for (const auto& cell : row.cells) {
+    if (cell.column >= forced.size() || !forced[cell.column]) continue;
+    try {
+      m_scratch.clear();
+      m_encoder.cell_field(m_scratch, cell, *forced[cell.column]);
+    } catch (const FileError& e) {
+      fail_cell(cell, row.number, names[cell.column], e);
+    }
+  }
+}
+
+void RowEncoder::fail_cell(const workbook::Cell& cell, std::uint32_t row_number,
+                           const std::string& name, const FileError& error) {
+  throw FileError(FileFailure::BadValue, column_letters(cell.column) + std::to_string(row_number) +
+                                             ": " + error.what() + " (column " + name +
+                                             "): fix the cell or the config type");
 }
 
 }  // namespace pgdatahub::orchestrator

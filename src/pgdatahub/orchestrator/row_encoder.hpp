@@ -3,6 +3,7 @@
 // their live types, then the metadata columns (source_file, load_timestamp,
 // etl_import_id, source_row).
 #include <pgdatahub/copy/binary_copy_encoder.hpp>
+#include <pgdatahub/core/error.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 
@@ -23,13 +24,23 @@ class RowEncoder {
 public:
   void set_metadata(const std::string& source_file, std::int64_t load_micros, std::int64_t import_id);
   void set_columns(std::vector<EncodedColumn> columns, std::vector<std::string> names);
+  void set_text_locale(const types::TextLocale& locale) { m_encoder.set_text_locale(locale); }
 
   void begin(std::string& out) const { m_encoder.begin(out); }
   void end(std::string& out) const { m_encoder.end(out); }
   // Throws FileError(BadValue) with the cell address ("G17: ...").
   void encode_row(const workbook::RowView& row, std::string& out);
+  // The dry run's share of encode_row: every value of a column the config
+  // forces (`forced`, by sheet column) goes through the very conversion the
+  // load runs, and fails the same way. `names`: the columns' names.
+  void check_forced(const workbook::RowView& row,
+                    const std::vector<std::optional<types::PgType>>& forced,
+                    const std::vector<std::string>& names);
 
 private:
+  [[noreturn]] static void fail_cell(const workbook::Cell& cell, std::uint32_t row_number,
+                                     const std::string& name, const FileError& error);
+
   copy::BinaryCopyEncoder m_encoder;
   std::vector<EncodedColumn> m_columns;
   std::vector<std::string> m_names;

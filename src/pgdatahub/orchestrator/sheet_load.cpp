@@ -31,6 +31,7 @@ SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
       m_outcome(outcome),
       m_observer(observer) {
   name_columns();
+  m_encoder.set_text_locale(job.folder.locale);
 }
 
 void SheetLoad::begin_live(const ledger::StartedImport& import) {
@@ -74,7 +75,23 @@ void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
 // Dry run: only the types are gathered; the plan is made at the end.
 void SheetLoad::plan_chunk(const ChunkBuffer& chunk) {
   infer(chunk);
+  if (!m_job.folder.column_types.empty()) check_forced(chunk);
   m_outcome.rows += chunk.rows();
+}
+
+// A dry run converts what the load would convert, so a file it passes does
+// not fail the load on a value.
+void SheetLoad::check_forced(const ChunkBuffer& chunk) {
+  std::vector<std::optional<types::PgType>> forced(m_names.size());
+  bool any = false;
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    forced[i] = forced_type(m_job.folder, m_headers[i], m_names[i]);
+    any = any || forced[i].has_value();
+  }
+  if (!any) return;
+  for (std::size_t i = 0; i < chunk.rows(); ++i) {
+    m_encoder.check_forced(chunk.row(i), forced, m_names);
+  }
 }
 
 void SheetLoad::finish_dry_run() {

@@ -50,6 +50,7 @@ class SheetLoad {
 
   void name_columns();
   void infer(const ChunkBuffer& chunk);
+  void check_forced(const ChunkBuffer& chunk);
   std::vector<schema::FileColumn> file_columns() const;
   schema::SchemaPlan plan_now();
   void record_plan(const schema::SchemaPlan& plan);

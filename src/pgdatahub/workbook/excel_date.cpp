@@ -1,13 +1,13 @@
+#include <cmath>
 #include <pgdatahub/workbook/excel_date.hpp>
 
-#include <cmath>
+#include <pgdatahub/types/civil_date.hpp>
 
 namespace pgdatahub::workbook {
 namespace {
 
 constexpr double kMillisPerDay = 86'400'000.0;
 constexpr std::int64_t kMicrosPerMilli = 1000;
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 constexpr double kLastSerial1900 = 2958466.0;  // 10000-01-01
 constexpr double kLastSerial1904 = 2957004.0;  // 10000-01-01
 constexpr std::int64_t kEpochSerial1900 = 25569;  // 1970-01-01
@@ -83,7 +83,7 @@ std::optional<std::int64_t> parse_time(Cursor& in) noexcept {
     if (in.eat('.') || in.eat(',')) frac = in.fraction();
   }
   if (*h > 24 || *m > 59 || s > 60) return std::nullopt;
-  return ((static_cast<std::int64_t>(*h) * 60 + *m) * 60 + s) * kMicrosPerSecond + frac;
+  return ((static_cast<std::int64_t>(*h) * 60 + *m) * 60 + s) * types::micros_per_second + frac;
 }
 
 // "Z", "+hh:mm", "+hhmm", "+hh" or nothing; returns the offset to subtract.
@@ -103,20 +103,12 @@ std::optional<std::int64_t> parse_zone(Cursor& in) noexcept {
     m = *mm;
   }
   if (!in.done()) return std::nullopt;
-  const std::int64_t offset = (static_cast<std::int64_t>(*h) * 60 + m) * 60 * kMicrosPerSecond;
+  const std::int64_t offset =
+      (static_cast<std::int64_t>(*h) * 60 + m) * 60 * types::micros_per_second;
   return sign == '+' ? offset : -offset;
 }
 
 }  // namespace
-
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const auto yoe = static_cast<unsigned>(year - era * 400);
-  const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem system) noexcept {
   const double last = system == DateSystem::Excel1900 ? kLastSerial1900 : kLastSerial1904;
@@ -130,7 +122,7 @@ std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem sys
   } else {
     epoch_days = split.days - kEpochSerial1900;
   }
-  return epoch_days * kMicrosPerDay + split.millis * kMicrosPerMilli;
+  return epoch_days * types::micros_per_day + split.millis * kMicrosPerMilli;
 }
 
 std::int64_t excel_time_of_day_micros(double serial) noexcept {
@@ -144,7 +136,7 @@ std::optional<DateValue> parse_iso8601(std::string_view text) noexcept {
   Cursor in(text);
   if (text.size() >= 3 && text[2] == ':') {
     const auto time = parse_time(in);
-    if (!time || !in.done() || *time >= kMicrosPerDay) return std::nullopt;
+    if (!time || !in.done() || *time >= types::micros_per_day) return std::nullopt;
     return DateValue{CellKind::Time, *time};
   }
   const bool negative = in.eat('-');
@@ -154,15 +146,15 @@ std::optional<DateValue> parse_iso8601(std::string_view text) noexcept {
   if (!month || !in.eat('-')) return std::nullopt;
   const auto day = in.digits(2);
   if (!day || *month < 1 || *month > 12 || *day < 1 || *day > 31) return std::nullopt;
-  const std::int64_t days =
-      days_from_civil(negative ? -*year : *year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
-  if (in.done()) return DateValue{CellKind::Date, days * kMicrosPerDay};
+  const std::int64_t days = types::days_from_civil(
+      negative ? -*year : *year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
+  if (in.done()) return DateValue{CellKind::Date, days * types::micros_per_day};
   if (!in.eat('T') && !in.eat('t') && !in.eat(' ')) return std::nullopt;
   const auto time = parse_time(in);
   if (!time) return std::nullopt;
   const auto zone = parse_zone(in);
   if (!zone) return std::nullopt;
-  return DateValue{CellKind::DateTime, days * kMicrosPerDay + *time - *zone};
+  return DateValue{CellKind::DateTime, days * types::micros_per_day + *time - *zone};
 }
 
 }  // namespace pgdatahub::workbook

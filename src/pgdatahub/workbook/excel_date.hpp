@@ -9,8 +9,6 @@
 
 namespace pgdatahub::workbook {
 
-inline constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
-
 enum class DateSystem : std::uint8_t { Excel1900, Excel1904 };
 
 // Microseconds since 1970 for a date serial, rounded to the millisecond as
@@ -23,9 +21,6 @@ std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem sys
 
 // Microseconds since midnight for the fraction of a serial, in [0, 86400e6).
 std::int64_t excel_time_of_day_micros(double serial) noexcept;
-
-// Days since 1970-01-01 for a proleptic Gregorian date.
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept;
 
 struct DateValue {
   CellKind kind = CellKind::Date;  // Date, DateTime or Time

@@ -107,6 +107,12 @@ bool looks_delimited(std::string_view head) {
 
 }  // namespace
 
+bool is_spreadsheetml(std::string_view head) noexcept {
+  // The processing instruction Excel writes, or the workbook's namespace.
+  return head.find("progid=\"excel.sheet\"") != std::string_view::npos ||
+         head.find("urn:schemas-microsoft-com:office:spreadsheet") != std::string_view::npos;
+}
+
 std::string_view format_name(Format format) noexcept {
   switch (format) {
     case Format::Unknown: return "unknown";
@@ -114,6 +120,7 @@ std::string_view format_name(Format format) noexcept {
     case Format::Xlsb: return "xlsb";
     case Format::Ods: return "ods";
     case Format::Fods: return "fods";
+    case Format::SpreadsheetMl: return "Excel 2003 XML";
     case Format::Xls: return "xls";
     case Format::XlsLegacy: return "xls (BIFF2-4)";
     case Format::Csv: return "csv";
@@ -148,6 +155,9 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
   }
   if (trimmed.starts_with("<?xml") && lowered.find("office:document") != std::string::npos) {
     return Format::Fods;
+  }
+  if ((trimmed.starts_with("<?xml") || trimmed.starts_with("<workbook")) && is_spreadsheetml(lowered)) {
+    return Format::SpreadsheetMl;
   }
   if (trimmed.starts_with("<html") || trimmed.starts_with("<!doctype html") ||
       trimmed.starts_with("<table") ||

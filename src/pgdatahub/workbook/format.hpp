@@ -14,6 +14,7 @@ enum class Format {
   Xlsb,        // Excel binary workbook
   Ods,         // OpenDocument spreadsheet (zip)
   Fods,        // flat OpenDocument XML
+  SpreadsheetMl,  // Excel 2003 XML (SpreadsheetML 2003), saved as .xml or .xls
   Xls,         // BIFF5 / BIFF8 in an OLE2 compound file
   XlsLegacy,   // Excel 2-4 (BIFF2-4): bare BIFF streams, read by the .xls reader
   Csv,         // delimited text (decided by the name hint and content)
@@ -27,6 +28,10 @@ std::string_view format_name(Format format) noexcept;
 // Looks at the bytes (all of them are available, but only a prefix and, for
 // zip files, the central directory are read).
 Format detect_format(std::span<const std::byte> bytes, std::string_view name_hint);
+
+// True when the (lowercased) head of an XML document says it is an Excel 2003
+// XML workbook: its mso-application instruction or its namespace.
+bool is_spreadsheetml(std::string_view lowered_head) noexcept;
 
 // True for the extensions a user would call spreadsheets (xlsx, xls, csv, ...).
 bool has_spreadsheet_extension(std::string_view file_name) noexcept;

@@ -1,6 +1,7 @@
+#include <cmath>
 #include <pgdatahub/workbook/serial_cell.hpp>
 
-#include <cmath>
+#include <pgdatahub/types/civil_date.hpp>
 
 namespace pgdatahub::workbook {
 
@@ -36,8 +37,9 @@ void apply_serial(double serial, NumberClass number_class, DateSystem system, Ce
   const auto micros = excel_serial_to_micros(serial, system);
   if (!micros) return;
   cell.micros = *micros;
-  cell.kind = number_class == NumberClass::Date && *micros % kMicrosPerDay == 0 ? CellKind::Date
-                                                                                : CellKind::DateTime;
+  cell.kind = number_class == NumberClass::Date && *micros % types::micros_per_day == 0
+                  ? CellKind::Date
+                  : CellKind::DateTime;
 }
 
 }  // namespace pgdatahub::workbook

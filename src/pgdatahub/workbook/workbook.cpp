@@ -2,7 +2,9 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
+#include <pgdatahub/workbook/html/html_workbook.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
+#include <pgdatahub/workbook/spreadsheetml/spreadsheetml_workbook.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
@@ -23,6 +25,8 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       return ods::open_ods_workbook(bytes, name_hint, options);
     case Format::Fods:
       return ods::open_fods_workbook(bytes, name_hint);
+    case Format::SpreadsheetMl:
+      return spreadsheetml::open_spreadsheetml_workbook(bytes);
     case Format::Xls:
     case Format::XlsLegacy:
       return xls::open_xls_workbook(bytes, name_hint);
@@ -38,9 +42,7 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       throw FileError(FileFailure::NotSpreadsheet, "not a spreadsheet (a zip archive without a workbook)");
     }
     case Format::Html:
-      throw FileError(FileFailure::NotSpreadsheet,
-                      "not a spreadsheet: an HTML page saved under a spreadsheet name; open it in "
-                      "Excel or LibreOffice and save it as .xlsx");
+      return html::open_html_workbook(bytes, options);
     case Format::Unknown:
       throw FileError(FileFailure::NotSpreadsheet,
                       "not a spreadsheet: its bytes match no spreadsheet format (wrong file?)");

@@ -1,6 +1,7 @@
 #pragma once
 // The reader interface every format implements, and the one entry point that
 // picks the reader from the file's bytes (never from its extension).
+#include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/byte_source.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 #include <pgdatahub/workbook/format.hpp>
@@ -51,6 +52,7 @@ public:
 struct OpenOptions {
   char csv_delimiter = '\0';        // '\0': detect
   std::string csv_encoding;         // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
+  types::TextLocale text_locale;    // how CSV fields write numbers, dates, booleans, nulls
   std::uint64_t max_inflated_bytes = 8ULL << 30;  // zip bomb guard per part
   std::uint32_t max_compression_ratio = 1000;     // zip bomb guard per part
   InputReleaser release_input;  // told about compressed bytes a reader is done with

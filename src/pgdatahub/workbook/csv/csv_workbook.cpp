@@ -34,7 +34,8 @@ class CsvSheetReader final : public SheetReader {
 public:
   CsvSheetReader(std::span<const std::byte> bytes, const std::string& name_hint,
                  const OpenOptions& options)
-      : m_decoder(bytes, options.csv_encoding) {
+      : m_decoder(bytes, options.csv_encoding),
+        m_locale(options.text_locale.is_standard() ? nullptr : &options.text_locale) {
     if (m_decoder.is_utf8()) {
       m_window = m_decoder.text();
       m_exhausted = true;
@@ -171,13 +172,21 @@ private:
       if (m_fields[k].size == 0) continue;
       Cell cell;
       cell.column = static_cast<std::uint32_t>(k);
-      infer_cell(std::string_view(m_store).substr(m_fields[k].begin, m_fields[k].size), cell);
+      const std::string_view text =
+          std::string_view(m_store).substr(m_fields[k].begin, m_fields[k].size);
+      if (m_locale == nullptr) {
+        infer_cell(text, cell);
+      } else {
+        infer_cell(text, cell, *m_locale);
+        if (cell.kind == CellKind::Empty) continue;  // a null_values word
+      }
       m_cells.push_back(cell);
     }
     return !m_cells.empty();
   }
 
   TextDecoder m_decoder;
+  const types::TextLocale* m_locale;  // nullptr: the plain grammar, no lookups per field
   std::string m_buffer;        // converted text (only when not UTF-8)
   std::string_view m_window;   // the text being parsed
   std::size_t m_pos = 0;

@@ -1,6 +1,7 @@
 #include <pgdatahub/workbook/csv/text_value.hpp>
 
-#include <pgdatahub/workbook/excel_date.hpp>
+#include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/types/iso_datetime.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -9,24 +10,10 @@ namespace pgdatahub::workbook::csv {
 
 namespace {
 
-constexpr std::int64_t micros_per_second = 1'000'000;
 constexpr std::size_t max_exact_integer_digits = 15;
+constexpr std::size_t iso_date_length = 10;
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-bool all_digits(std::string_view text) noexcept {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!is_digit(c)) return false;
-  }
-  return true;
-}
-
-unsigned digits_value(std::string_view text) noexcept {
-  unsigned value = 0;
-  for (char c : text) value = value * 10 + static_cast<unsigned>(c - '0');
-  return value;
-}
 
 bool equals_ignoring_case(std::string_view text, std::string_view lower) noexcept {
   if (text.size() != lower.size()) return false;
@@ -74,46 +61,6 @@ bool is_number_literal(std::string_view text, bool& is_integer) noexcept {
 
 }  // namespace
 
-std::optional<std::int64_t> parse_iso_date(std::string_view text) noexcept {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const auto y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
-  if (!all_digits(y) || !all_digits(m) || !all_digits(d)) return std::nullopt;
-  const unsigned year = digits_value(y), month = digits_value(m), day = digits_value(d);
-  if (month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr unsigned month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > month_days[month - 1] || (month == 2 && day == 29 && !leap)) return std::nullopt;
-  return days_from_civil(year, month, day) * kMicrosPerDay;
-}
-
-std::optional<std::int64_t> parse_iso_time(std::string_view text, bool seconds_optional) noexcept {
-  if (text.size() < 5 || text[2] != ':') return std::nullopt;
-  const auto h = text.substr(0, 2), m = text.substr(3, 2);
-  if (!all_digits(h) || !all_digits(m)) return std::nullopt;
-  const unsigned hour = digits_value(h), minute = digits_value(m);
-  if (hour > 23 || minute > 59) return std::nullopt;
-  std::int64_t micros = (hour * 3600 + minute * 60) * micros_per_second;
-  std::string_view rest = text.substr(5);
-  if (rest.empty()) {
-    if (!seconds_optional) return std::nullopt;
-    return micros;
-  }
-  if (rest.size() < 3 || rest[0] != ':') return std::nullopt;
-  const auto s = rest.substr(1, 2);
-  if (!all_digits(s) || digits_value(s) > 59) return std::nullopt;
-  micros += digits_value(s) * micros_per_second;
-  rest.remove_prefix(3);
-  if (rest.empty()) return micros;
-  if (rest[0] != '.' || rest.size() < 2 || rest.size() > 10) return std::nullopt;
-  const auto fraction = rest.substr(1);
-  if (!all_digits(fraction)) return std::nullopt;
-  std::int64_t scaled = 0;
-  for (std::size_t i = 0; i < 6; ++i) {
-    scaled = scaled * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
-  }
-  return micros + scaled;
-}
-
 void infer_cell(std::string_view raw, Cell& cell) {
   cell.text = raw;
   cell.kind = CellKind::Text;
@@ -133,24 +80,27 @@ void infer_cell(std::string_view raw, Cell& cell) {
       return;
     }
     if (!is_digit(first)) return;
-    if (auto date = parse_iso_date(text.substr(0, std::min<std::size_t>(text.size(), 10)))) {
-      if (text.size() == 10) {
+    // Dates and times follow the grammar a forced date column accepts, so
+    // what is inferred here always converts there too.
+    if (text.size() == iso_date_length && text[4] == '-') {
+      if (const auto days = types::parse_iso_date(text)) {
         cell.kind = CellKind::Date;
-        cell.micros = *date;
-        return;
-      }
-      if (text[10] == ' ' || text[10] == 'T') {
-        if (auto time = parse_iso_time(text.substr(11), true)) {
-          cell.kind = CellKind::DateTime;
-          cell.micros = *date + *time;
-        }
+        cell.micros = *days * types::micros_per_day;
       }
       return;
     }
+    if (text.size() > iso_date_length && text[4] == '-') {
+      if (const auto micros = types::parse_iso_timestamp(text, types::ExtraFraction::Refuse)) {
+        cell.kind = CellKind::DateTime;
+        cell.micros = *micros;
+      }
+      return;
+    }
+    // A clock needs its seconds: "12:30" is as likely a score as a time.
     if (text.size() >= 8 && text[2] == ':') {
-      if (auto time = parse_iso_time(text, false)) {
+      if (const auto micros = types::parse_iso_clock(text, true, types::ExtraFraction::Refuse)) {
         cell.kind = CellKind::Time;
-        cell.micros = *time;
+        cell.micros = *micros;
       }
     }
     return;
@@ -158,6 +108,42 @@ void infer_cell(std::string_view raw, Cell& cell) {
   if (equals_ignoring_case(text, "true") || equals_ignoring_case(text, "false")) {
     cell.kind = CellKind::Boolean;
     cell.boolean = (first | 0x20) == 't';
+  }
+}
+
+void infer_cell(std::string_view raw, Cell& cell, const types::TextLocale& locale) {
+  cell.text = raw;
+  cell.kind = CellKind::Text;
+  const std::string_view text = trim_spaces(raw);
+  if (text.empty()) return;
+  if (locale.is_null(text)) {
+    cell.kind = CellKind::Empty;
+    return;
+  }
+  if (const auto boolean = locale.read_boolean(text)) {
+    cell.kind = CellKind::Boolean;
+    cell.boolean = *boolean;
+    return;
+  }
+  if (locale.has_number_format()) {
+    if (const auto number = locale.read_number(text)) {
+      cell.kind = CellKind::Number;
+      cell.number = *number;
+      return;
+    }
+  }
+  infer_cell(raw, cell);
+  // A plain number where the locale has its own notation would be misread
+  // ("1.5" where the decimal is ','), so it stays text; ISO dates, times and
+  // booleans keep their type.
+  if (cell.kind == CellKind::Number && locale.has_number_format()) cell.kind = CellKind::Text;
+  if (cell.kind != CellKind::Text) return;
+  if (const auto micros = locale.read_date(text)) {
+    cell.kind = CellKind::Date;
+    cell.micros = *micros;
+  } else if (const auto micros_of_datetime = locale.read_datetime(text)) {
+    cell.kind = CellKind::DateTime;
+    cell.micros = *micros_of_datetime;
   }
 }
 

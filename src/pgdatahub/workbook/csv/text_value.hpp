@@ -1,10 +1,9 @@
 #pragma once
 // Gives a CSV field the type a spreadsheet application would give it, so a
 // column reads the same whether it arrived as .csv or as .xlsx.
+#include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 
-#include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace pgdatahub::workbook::csv {
@@ -15,9 +14,11 @@ namespace pgdatahub::workbook::csv {
 // Thousands separators, currency signs and locale decimals stay Text.
 void infer_cell(std::string_view text, Cell& cell);
 
-// Parses "YYYY-MM-DD" strictly; microseconds since the epoch.
-std::optional<std::int64_t> parse_iso_date(std::string_view text) noexcept;
-// Parses "HH:MM:SS[.ffffff]" (and "HH:MM" when `seconds_optional`); micros since midnight.
-std::optional<std::int64_t> parse_iso_time(std::string_view text, bool seconds_optional) noexcept;
+// The same with the folder's locale: a null value makes the cell Empty;
+// configured booleans come first, then numbers in the locale's notation
+// (instead of the plain one when decimal or thousands is set), ISO dates and
+// times, then date_format and datetime_format. `locale` must not be standard
+// (callers keep the plain path for that).
+void infer_cell(std::string_view text, Cell& cell, const types::TextLocale& locale);
 
 }  // namespace pgdatahub::workbook::csv

@@ -1,7 +1,8 @@
 #include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
 
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/csv/text_value.hpp>
+#include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/types/iso_datetime.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <charconv>
@@ -14,8 +15,9 @@ namespace pgdatahub::workbook::ods {
 
 namespace {
 
-constexpr std::int64_t micros_per_second = 1'000'000;
-constexpr std::int64_t micros_per_day = 86'400 * micros_per_second;
+using types::micros_per_day;
+using types::micros_per_second;
+constexpr std::size_t iso_date_length = 10;  // "YYYY-MM-DD"
 constexpr std::uint64_t max_row_number = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint64_t max_column = 16384;  // beyond any spreadsheet application
 // Repeats of rows and cells that hold values are expanded; past this many
@@ -209,23 +211,11 @@ private:
   }
 
   bool set_date(std::string_view value) {
-    const auto date = csv::parse_iso_date(value.substr(0, std::min<std::size_t>(value.size(), 10)));
-    if (!date) return false;
-    if (value.size() == 10) {
-      m_cell.kind = CellKind::Date;
-      m_cell.micros = *date;
-      return true;
-    }
-    if (value[10] != 'T') return false;
-    std::string_view time = value.substr(11);
-    // Fractions beyond microseconds are cut, as the time parser takes six digits.
-    if (const auto dot = time.find('.'); dot != std::string_view::npos && time.size() > dot + 7) {
-      time = time.substr(0, dot + 7);
-    }
-    const auto of_day = csv::parse_iso_time(time, true);
-    if (!of_day) return false;
-    m_cell.kind = CellKind::DateTime;
-    m_cell.micros = *date + *of_day;
+    // Fractions beyond microseconds are cut: LibreOffice writes nanoseconds.
+    const auto micros = types::parse_iso_timestamp(value, types::ExtraFraction::Truncate);
+    if (!micros) return false;
+    m_cell.kind = value.size() == iso_date_length ? CellKind::Date : CellKind::DateTime;
+    m_cell.micros = *micros;
     return true;
   }
 
