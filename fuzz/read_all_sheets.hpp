@@ -1,9 +1,8 @@
 #pragma once
 // The body the format fuzzers share: pull every row of every sheet, so the
 // readers' whole paths run on each input.
-#include <pgdatahub/workbook/workbook.hpp>
-
 #include <cstddef>
+#include <pgdatahub/workbook/workbook.hpp>
 
 namespace pgdatahub::fuzz {
 
