@@ -1,10 +1,11 @@
 // Delimited text of any shape must read fully or fail with FileError.
-#include <cstddef>
-#include <cstdint>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 
 #include "read_all_sheets.hpp"
+
+#include <cstddef>
+#include <cstdint>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pgdatahub::workbook;

@@ -1,8 +1,9 @@
 #pragma once
 // The body the format fuzzers share: pull every row of every sheet, so the
 // readers' whole paths run on each input.
-#include <cstddef>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <cstddef>
 
 namespace pgdatahub::fuzz {
 

@@ -1,10 +1,11 @@
 // Any bytes given to the .xlsb reader read fully or fail with FileError.
-#include <cstddef>
-#include <cstdint>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 
 #include "read_all_sheets.hpp"
+
+#include <cstddef>
+#include <cstdint>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pgdatahub::workbook;

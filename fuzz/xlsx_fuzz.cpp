@@ -1,9 +1,10 @@
 // Opens arbitrary bytes as a workbook and reads every sheet: anything but a
 // FileError (a crash, a sanitizer report, another exception) is a finding.
-#include <cstddef>
-#include <cstdint>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <cstddef>
+#include <cstdint>
 #include <span>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
