@@ -69,7 +69,9 @@ std::optional<RunAs> server_account(const std::filesystem::path& data_directory)
   // Otherwise an account of its own: the shared `postgres` account also runs
   // the system's server, whose superusers can act as it.
   struct stat info {};
-  if (stat((data_directory / "PG_VERSION").c_str(), &info) == 0 && info.st_uid != 0) {
+  // lstat: the account owns the folder and could point a link at another user's file.
+  if (lstat((data_directory / "PG_VERSION").c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+      info.st_uid != 0) {
     if (auto owner = lookup_uid(info.st_uid)) {
       return owner;
     }
