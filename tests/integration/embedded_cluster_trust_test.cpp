@@ -20,6 +20,7 @@
 #include <string>
 
 #include "support/cluster_home.hpp"
+#include "support/run_program.hpp"
 
 namespace pgdatahub::database {
 namespace {
@@ -165,6 +166,16 @@ TEST(EmbeddedClusterTrust, RefusesPathsThatPgCtlsShellOrTheSocketListWouldMisrea
     }
     EXPECT_FALSE(fs::exists(home.path() / "data")) << name;
   }
+}
+
+TEST(EmbeddedClusterTrust, TheProgramRefusesSuchAPathInOneLine) {
+  const ClusterHome home("a$(id)b");
+  const test::ProgramResult started =
+      test::run_pgdatahub({"db", "start", "--pgdata", home.path().string()});
+  EXPECT_EQ(started.exit_code, 2) << started.out << started.err;
+  EXPECT_NE(started.err.find("contains '$'"), std::string::npos) << started.err;
+  EXPECT_EQ(started.err.find('\n'), started.err.size() - 1) << started.err;
+  EXPECT_FALSE(fs::exists(home.path() / "data"));
 }
 
 TEST(EmbeddedClusterTrust, StartFailureNamesTheFatalCauseNotTheLogsLastLine) {
