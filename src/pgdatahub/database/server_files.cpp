@@ -17,6 +17,9 @@ namespace fs = std::filesystem;
 
 constexpr mode_t private_directory_mode = 0700;
 constexpr mode_t private_file_mode = 0600;
+// The exit status of a child that could not become the account (no errno
+// and no folder index comes near it).
+constexpr int cannot_switch_user = 255;
 
 class OwnedFd {
  public:
@@ -77,24 +80,31 @@ int write_file(const char* path, const char* temporary, std::string_view content
   return error;
 }
 
-// Runs `task` in a child that has become `account`; returns its result
-// (0 or an errno). The task must only make async-signal-safe calls.
+// Runs `task` in a child that has become `account` and returns its result
+// (0..254); throws Error when the child cannot run or become the account.
+// The task must only make async-signal-safe calls.
 template <typename Task>
 int call_as(const RunAs& account, const Task& task) {
   const pid_t pid = fork();
   if (pid < 0) {
-    return errno;
+    throw Error(std::string("cannot start a process as user ") + account.name + ": " +
+                describe(errno));
   }
   if (pid == 0) {
-    _exit(drop_privileges(account) ? task() : EPERM);
+    _exit(drop_privileges(account) ? task() : cannot_switch_user);
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      return errno;
+      throw Error(std::string("cannot wait for a process as user ") + account.name + ": " +
+                  describe(errno));
     }
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : EINTR;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) == cannot_switch_user) {
+    throw Error("cannot act as user " + account.name +
+                " for the embedded database: run pgdatahub as a normal user or set DATABASE_URL");
+  }
+  return WEXITSTATUS(status);
 }
 
 void hand_over(int fd, const fs::path& path, const std::optional<RunAs>& account, mode_t mode) {
@@ -169,7 +179,7 @@ std::optional<fs::path> first_folder_out_of_reach(const fs::path& path, const Ru
     }
     return 0;
   };
-  constexpr int max_reported_depth = 200;  // an exit status holds 0..255
+  constexpr int max_reported_depth = 200;  // an exit status holds 0..254 for us
   if (folders.size() > max_reported_depth) {
     throw Error(path.string() + " is nested too deep for the embedded database");
   }
