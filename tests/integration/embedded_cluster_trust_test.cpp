@@ -220,6 +220,35 @@ TEST(EmbeddedClusterTrust, AsRootTheServerRunsAsItsOwnAccountWithoutTrust) {
   EXPECT_FALSE(can_connect_as(*postgres, cluster.connection_uri()));
 }
 
+TEST(EmbeddedClusterTrust, AsRootAClusterOfTheSharedPostgresAccountIsRefusedWithTheFix) {
+  const std::optional<detail::RunAs> postgres = system_user("postgres");
+  if (geteuid() != 0 || !postgres) {
+    GTEST_SKIP() << "needs root and a postgres account: a cluster an older pgdatahub ran as it";
+  }
+  const ClusterHome home;
+  EmbeddedCluster cluster(home.path());
+  cluster.ensure_started();
+  cluster.stop();
+  // What an older pgdatahub left behind: the cluster owned by `postgres`.
+  for (const fs::path& top :
+       {home.path() / "data", home.path() / "postgres.log", cluster.socket_directory()}) {
+    lchown(top.c_str(), postgres->uid, postgres->gid);
+    if (fs::is_directory(top)) {
+      for (const auto& entry : fs::recursive_directory_iterator(top)) {
+        lchown(entry.path().c_str(), postgres->uid, postgres->gid);
+      }
+    }
+  }
+  try {
+    cluster.ensure_started();
+    ADD_FAILURE() << "started a cluster the postgres account owns";
+  } catch (const ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("chown -R pgdatahub:"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_FALSE(cluster.status().running);
+}
+
 TEST(EmbeddedClusterTrust, AsRootNoFolderAboveTheHomeIsOpenedUp) {
   if (geteuid() != 0) {
     GTEST_SKIP() << "needs root: only root hands the cluster to another account";

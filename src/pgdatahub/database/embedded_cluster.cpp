@@ -41,6 +41,7 @@ constexpr const char* root_default_home = "/var/lib/pgdatahub";
 // What root gives the folders it creates for the home, so the server
 // account can reach its data below them (search only, no listing).
 constexpr mode_t created_folder_mode = 0711;
+constexpr const char* shared_server_account = "postgres";
 
 fs::path data_dir(const fs::path& home) { return home / "data"; }
 fs::path log_file(const fs::path& home) { return home / "postgres.log"; }
@@ -175,6 +176,21 @@ void create_home(const fs::path& home) {
   }
 }
 
+// Older versions ran root's cluster as the shared `postgres` account, which
+// the system server's superusers can act as. Such a cluster is refused until
+// it is handed over; stopping it still works.
+void check_not_shared(const fs::path& home, const RunAs& account) {
+  if (account.name != shared_server_account) {
+    return;
+  }
+  throw ConfigError(data_dir(home).string() + " belongs to the shared '" + shared_server_account +
+                    "' account, which the system's PostgreSQL also runs as: hand it to pgdatahub's "
+                    "own account (pgdatahub db stop --pgdata " +
+                    home.string() + "; useradd --system pgdatahub; chown -R pgdatahub: " +
+                    data_dir(home).string() + " " + log_file(home).string() + " " +
+                    socket_dir(home).string() + ") and run again");
+}
+
 // As root, the server account must reach the data below the home on its
 // own: pgdatahub never opens up folders it did not create.
 void check_reachable(const fs::path& home, const RunAs& account) {
@@ -259,6 +275,7 @@ void EmbeddedCluster::ensure_started() {
   const detail::FileLock lock(m_home / ".lock");
   const std::optional<RunAs> account = detail::server_account(data_dir(m_home));
   if (account) {
+    check_not_shared(m_home, *account);
     check_reachable(m_home, *account);
   }
   detail::prepare_log_file(log_file(m_home), account);
