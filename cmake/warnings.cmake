@@ -16,3 +16,14 @@ if(PGDATAHUB_COVERAGE)
   add_compile_options(--coverage -fprofile-update=atomic)
   add_link_options(--coverage)
 endif()
+
+# libFuzzer: every object gets coverage instrumentation and the sanitizers;
+# only the fuzz targets link the fuzzing engine (fuzz/CMakeLists.txt).
+if(PGDATAHUB_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PGDATAHUB_FUZZ needs clang (libFuzzer): configure with CXX=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,7 +1,3 @@
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/database_error.hpp>
-#include <pgdatahub/database/embedded_cluster.hpp>
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -10,50 +6,25 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "support/cluster_home.hpp"
 
 namespace pgdatahub::database {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh cluster home that is stopped and removed afterwards.
-class ClusterHome {
-public:
-  explicit ClusterHome(const std::string& suffix = "") {
-    std::string pattern = (fs::temp_directory_path() / "pgdatahub-cluster-XXXXXX").string();
-    m_root = mkdtemp(pattern.data());
-    m_path = m_root;
-    if (!suffix.empty()) {
-      m_path /= suffix;
-    }
-  }
-  ClusterHome(const ClusterHome&) = delete;
-  ClusterHome& operator=(const ClusterHome&) = delete;
-  ~ClusterHome() {
-    try {
-      EmbeddedCluster(m_path).stop();
-    } catch (...) {
-    }
-    std::error_code ignored;
-    const fs::path socket_dir = EmbeddedCluster(m_path).socket_directory();
-    if (socket_dir.string().rfind(m_path.string(), 0) != 0) {
-      fs::remove_all(socket_dir, ignored);
-    }
-    fs::remove_all(m_root, ignored);
-  }
-  const fs::path& path() const noexcept { return m_path; }
-
-private:
-  fs::path m_root;
-  fs::path m_path;
-};
+using test::ClusterHome;
 
 // A sleeping process owned by the owner of `directory` (the server's user).
 class PidHolder {
-public:
+ public:
   explicit PidHolder(const fs::path& directory) {
     struct stat info {};
     if (stat(directory.c_str(), &info) != 0) {
@@ -76,7 +47,7 @@ public:
   }
   pid_t pid() const noexcept { return m_pid; }
 
-private:
+ private:
   pid_t m_pid;
 };
 

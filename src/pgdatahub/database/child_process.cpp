@@ -1,7 +1,3 @@
-#include <pgdatahub/database/child_process.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
 #include <fcntl.h>
 #include <grp.h>
 #include <sys/wait.h>
@@ -9,16 +5,17 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/child_process.hpp>
 #include <string_view>
-
-extern char** environ;
 
 namespace pgdatahub::database::detail {
 namespace {
 
 class Fd {
-public:
+ public:
   explicit Fd(int fd = -1) noexcept : m_fd(fd) {}
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
@@ -31,19 +28,29 @@ public:
     m_fd = -1;
   }
 
-private:
+ private:
   int m_fd;
 };
 
-std::vector<std::string> clean_environment() {
-  std::vector<std::string> variables;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string_view variable = *entry;
-    // PGDATA, PGPORT, PGHOST... would override what we pass explicitly.
-    if (variable.rfind("PG", 0) == 0) {
-      continue;
+// An allow-list, not a deny-list: whatever else is in our environment
+// (cloud credentials, tokens) would be readable in /proc/PID/environ by the
+// server's account for as long as the server runs.
+std::vector<std::string> minimal_environment(const std::optional<RunAs>& user) {
+  std::vector<std::string> variables = {"PATH=/usr/local/bin:/usr/bin:/bin"};
+  if (user) {
+    variables.push_back("HOME=" + user->home.string());
+    variables.push_back("USER=" + user->name);
+    variables.push_back("LOGNAME=" + user->name);
+  } else {
+    for (const char* name : {"HOME", "USER", "LOGNAME"}) {
+      if (const char* value = std::getenv(name); value != nullptr) {
+        variables.push_back(std::string(name) + "=" + value);
+      }
     }
-    variables.emplace_back(variable);
+  }
+  // initdb records the time zone it finds for the new cluster.
+  if (const char* zone = std::getenv("TZ"); zone != nullptr) {
+    variables.push_back(std::string("TZ=") + zone);
   }
   return variables;
 }
@@ -67,8 +74,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
     _exit(exit_cannot_start);
   }
   if (user) {
-    if (setgroups(user->groups.size(), user->groups.data()) != 0 || setgid(user->gid) != 0 ||
-        setuid(user->uid) != 0) {
+    if (!drop_privileges(*user)) {
       constexpr std::string_view message = "cannot switch to the server user\n";
       [[maybe_unused]] auto ignored = write(STDERR_FILENO, message.data(), message.size());
       _exit(exit_cannot_start);
@@ -87,12 +93,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::optional<RunAs>& user) {
   std::vector<std::string> arguments = argv;
-  std::vector<std::string> environment = clean_environment();
-  if (user) {
-    environment.push_back("HOME=" + user->home.string());
-    environment.push_back("USER=" + user->name);
-    environment.push_back("LOGNAME=" + user->name);
-  }
+  std::vector<std::string> environment = minimal_environment(user);
   const std::vector<char*> argv_pointers = pointers(arguments);
   const std::vector<char*> env_pointers = pointers(environment);
 
@@ -132,9 +133,13 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::optio
     }
   }
   constexpr int signal_exit_base = 128;
-  result.exit_code =
-      WIFEXITED(status) ? WEXITSTATUS(status) : signal_exit_base + WTERMSIG(status);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : signal_exit_base + WTERMSIG(status);
   return result;
+}
+
+bool drop_privileges(const RunAs& user) noexcept {
+  return setgroups(user.groups.size(), user.groups.data()) == 0 && setgid(user.gid) == 0 &&
+         setuid(user.uid) == 0;
 }
 
 std::string last_line(const std::string& output) {

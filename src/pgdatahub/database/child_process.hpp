@@ -25,10 +25,15 @@ struct CommandResult {
   std::string output;  // stdout and stderr, interleaved
 };
 
-// Runs `argv` (argv[0] an absolute path) with PG* variables removed from the
-// environment, stdin from /dev/null and the working directory "/". Throws
-// Error when the program cannot be started at all.
+// Runs `argv` (argv[0] an absolute path) with stdin from /dev/null, the
+// working directory "/" and a minimal environment: a fixed PATH, HOME, USER,
+// LOGNAME and TZ, nothing else of ours (the server must not inherit root's
+// secrets, nor PG* variables that would override what we pass). Throws Error
+// when the program cannot be started at all.
 CommandResult run_command(const std::vector<std::string>& argv, const std::optional<RunAs>& user);
+
+// setgroups, setgid, setuid: async-signal-safe, for a forked child.
+bool drop_privileges(const RunAs& user) noexcept;
 
 // The last non-empty line of a command's output, for one-line error messages.
 std::string last_line(const std::string& output);

@@ -1,13 +1,4 @@
-#include <pgdatahub/database/embedded_cluster.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/database/child_process.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/conninfo.hpp>
-#include <pgdatahub/database/file_lock.hpp>
-#include <pgdatahub/database/server_account.hpp>
-#include <pgdatahub/database/server_binaries.hpp>
-
+#include <locale.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,7 +10,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <locale.h>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/child_process.hpp>
+#include <pgdatahub/database/cluster_config.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
+#include <pgdatahub/database/file_lock.hpp>
+#include <pgdatahub/database/server_account.hpp>
+#include <pgdatahub/database/server_binaries.hpp>
+#include <pgdatahub/database/server_files.hpp>
 #include <sstream>
 #include <system_error>
 
@@ -30,15 +30,18 @@ namespace fs = std::filesystem;
 using detail::RunAs;
 
 constexpr int server_port = 5432;
-constexpr const char* cluster_user = "pgdatahub";
 constexpr const char* cluster_database = "pgdatahub";
-constexpr const char* settings_file = "pgdatahub.conf";
 constexpr const char* start_timeout_seconds = "60";
 // sun_path holds 108 bytes including the terminating NUL.
 constexpr std::size_t max_socket_path = 107;
 constexpr std::string_view socket_file_name = "/.s.PGSQL.5432";
-constexpr mode_t private_directory_mode = 0700;
-constexpr mode_t private_file_mode = 0600;
+// Root's default home: a folder of its own that any account can reach,
+// rather than a place under /root that would have to be opened up.
+constexpr const char* root_default_home = "/var/lib/pgdatahub";
+// What root gives the folders it creates for the home, so the server
+// account can reach its data below them (search only, no listing).
+constexpr mode_t created_folder_mode = 0711;
+constexpr const char* shared_server_account = "postgres";
 
 fs::path data_dir(const fs::path& home) { return home / "data"; }
 fs::path log_file(const fs::path& home) { return home / "postgres.log"; }
@@ -71,28 +74,9 @@ fs::path socket_dir(const fs::path& home) {
 }
 
 std::string uri_for(const fs::path& home, std::string_view database) {
-  return "postgresql:///" + std::string(database) + "?host=" +
-         percent_encode(socket_dir(home).string()) + "&port=" + std::to_string(server_port) +
-         "&user=" + cluster_user;
-}
-
-// A string literal in postgresql.conf.
-std::string conf_quote(std::string_view value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') {
-      quoted += c;
-    }
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
-std::string read_last_line(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return detail::last_line(content.str());
+  return "postgresql:///" + std::string(database) +
+         "?host=" + percent_encode(socket_dir(home).string()) +
+         "&port=" + std::to_string(server_port) + "&user=" + std::string(detail::cluster_role);
 }
 
 // Whether postmaster.pid names a live server of this data directory. A pid
@@ -121,38 +105,6 @@ bool postmaster_alive(const fs::path& data) {
   return comm == "postgres";
 }
 
-// mkdir 0700 owned by the server account; refuses a directory someone else
-// owns (the /tmp fallback is shared ground).
-void prepare_private_dir(const fs::path& dir, const std::optional<RunAs>& account) {
-  if (mkdir(dir.c_str(), private_directory_mode) != 0 && errno != EEXIST) {
-    throw Error("cannot create " + dir.string() + " (" + std::strerror(errno) +
-                "): check its parent's permissions or set PGDATAHUB_HOME");
-  }
-  struct stat info {};
-  if (lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    throw Error(dir.string() + " is not a directory: remove it and run again");
-  }
-  const uid_t expected = account ? account->uid : geteuid();
-  if (info.st_uid != expected && info.st_uid != geteuid()) {
-    throw Error(dir.string() + " belongs to another user: remove it and run again");
-  }
-  detail::give_to(dir, account);
-  if (chmod(dir.c_str(), private_directory_mode) != 0) {
-    throw Error("cannot make " + dir.string() + " private (" + std::strerror(errno) + ")");
-  }
-}
-
-void prepare_log(const fs::path& log, const std::optional<RunAs>& account) {
-  if (!fs::exists(log)) {
-    std::ofstream create(log, std::ios::app);
-    if (!create) {
-      throw Error("cannot create " + log.string() + ": check the permissions of its directory");
-    }
-  }
-  chmod(log.c_str(), private_file_mode);
-  detail::give_to(log, account);
-}
-
 std::string initdb_locale() {
   locale_t utf8 = newlocale(LC_ALL_MASK, "C.UTF-8", nullptr);
   if (utf8 == nullptr) {
@@ -176,41 +128,97 @@ void initialize(const fs::path& bin, const fs::path& home, const std::optional<R
   if (fs::exists(data) && !fs::is_empty(data, error)) {
     throw Error(data.string() + " exists but holds no database cluster: remove it and run again");
   }
-  prepare_private_dir(data, account);
-  run_checked({(bin / "initdb").string(), "-D", data.string(), "-U", cluster_user,
-               "--auth=trust", "-E", "UTF8", "--locale=" + initdb_locale()},
-              account,
-              "cannot initialize the embedded database in " + data.string() +
-                  " (remove it and run again, or set DATABASE_URL)");
-  std::ofstream conf(data / "postgresql.conf", std::ios::app);
-  conf << "\n# pgdatahub: socket-only server in a private directory\ninclude_if_exists = '"
-       << settings_file << "'\n";
-  if (!conf) {
-    throw Error("cannot write " + (data / "postgresql.conf").string());
-  }
+  detail::prepare_private_directory(data, account);
+  run_checked(
+      {(bin / "initdb").string(), "-D", data.string(), "-U", std::string(detail::cluster_role),
+       "--auth-local=peer", "--auth-host=reject", "-E", "UTF8", "--locale=" + initdb_locale()},
+      account,
+      "cannot initialize the embedded database in " + data.string() +
+          " (remove it and run again, or set DATABASE_URL)");
+  detail::write_file_as(data / "postgresql.conf", detail::include_settings_line(),
+                        detail::WriteMode::append, account);
 }
 
-// Rewritten on every start, so a moved home gets its new socket directory.
+// Rewritten on every start: a moved home gets its new socket directory, and
+// a cluster made by an older pgdatahub (trust on every line) loses trust.
 void write_settings(const fs::path& home, const std::optional<RunAs>& account) {
-  const fs::path path = data_dir(home) / settings_file;
-  {
-    std::ofstream conf(path, std::ios::trunc);
-    conf << "# Written by pgdatahub on every start; edit postgresql.conf instead.\n"
-         << "listen_addresses = ''\n"
-         << "unix_socket_directories = " << conf_quote(socket_dir(home).string()) << "\n"
-         << "unix_socket_permissions = 0700\n"
-         << "port = " << server_port << "\n"
-         << "fsync = on\n";
-    if (!conf) {
-      throw Error("cannot write " + path.string() + ": check the permissions of " +
-                  data_dir(home).string());
+  const fs::path data = data_dir(home);
+  using detail::WriteMode;
+  detail::write_file_as(data / "pgdatahub.conf",
+                        detail::server_settings(socket_dir(home), server_port), WriteMode::replace,
+                        account);
+  detail::write_file_as(data / "pg_hba.conf", detail::client_authentication(), WriteMode::replace,
+                        account);
+  detail::write_file_as(data / "pg_ident.conf",
+                        detail::identity_map(detail::accounts_allowed_to_connect(account)),
+                        WriteMode::replace, account);
+}
+
+// Creates the home's missing folders; as root, each one it creates is
+// searchable by the server account (it never changes a folder it found).
+void create_home(const fs::path& home) {
+  std::vector<fs::path> missing;
+  for (fs::path folder = home; !folder.empty() && !fs::exists(folder);
+       folder = folder.parent_path()) {
+    missing.push_back(folder);
+    if (folder == folder.parent_path()) {
+      break;
     }
   }
-  chmod(path.c_str(), private_file_mode);
-  detail::give_to(path, account);
+  for (auto folder = missing.rbegin(); folder != missing.rend(); ++folder) {
+    if (mkdir(folder->c_str(), created_folder_mode) != 0 && errno != EEXIST) {
+      throw Error("cannot create " + folder->string() + " (" + std::strerror(errno) +
+                  "): set PGDATAHUB_HOME to a writable directory or set DATABASE_URL");
+    }
+    if (geteuid() == 0) {
+      chmod(folder->c_str(), created_folder_mode);  // mkdir's mode went through the umask
+    }
+  }
 }
 
-bool server_running(const fs::path& bin, const fs::path& home, const std::optional<RunAs>& account) {
+// Older versions ran root's cluster as the shared `postgres` account, which
+// the system server's superusers can act as. Such a cluster is refused until
+// it is handed over; stopping it still works.
+void check_not_shared(const fs::path& home, const RunAs& account) {
+  if (account.name != shared_server_account) {
+    return;
+  }
+  throw ConfigError(data_dir(home).string() + " belongs to the shared '" + shared_server_account +
+                    "' account, which the system's PostgreSQL also runs as: hand it to pgdatahub's "
+                    "own account (pgdatahub db stop --pgdata " +
+                    home.string() + "; useradd --system pgdatahub; chown -R pgdatahub: " +
+                    data_dir(home).string() + " " + log_file(home).string() + " " +
+                    socket_dir(home).string() + ") and run again");
+}
+
+// As root, the server account must reach the data below the home on its
+// own: pgdatahub never opens up folders it did not create.
+void check_reachable(const fs::path& home, const RunAs& account) {
+  if (const auto folder = detail::first_folder_out_of_reach(home, account)) {
+    throw ConfigError("the embedded database runs as user " + account.name + ", who cannot enter " +
+                      folder->string() + ": choose a --pgdata or PGDATAHUB_HOME it can reach (" +
+                      "the default for root is " + root_default_home +
+                      "), run pgdatahub as a normal user, or set DATABASE_URL");
+  }
+}
+
+std::uintmax_t file_size_or_zero(const fs::path& path) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(path, error);
+  return error ? 0 : size;
+}
+
+// What the server logged after `offset`: this start's attempt only.
+std::string log_since(const fs::path& log, std::uintmax_t offset) {
+  std::ifstream in(log, std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+bool server_running(const fs::path& bin, const fs::path& home,
+                    const std::optional<RunAs>& account) {
   const fs::path data = data_dir(home);
   const detail::CommandResult status =
       detail::run_command({(bin / "pg_ctl").string(), "-D", data.string(), "status"}, account);
@@ -226,8 +234,8 @@ bool server_running(const fs::path& bin, const fs::path& home, const std::option
 
 void create_database(const fs::path& home) {
   Connection admin = Connection::open(uri_for(home, "postgres"));
-  const Result found = admin.exec("SELECT 1 FROM pg_database WHERE datname = $1",
-                                  {std::string(cluster_database)});
+  const Result found =
+      admin.exec("SELECT 1 FROM pg_database WHERE datname = $1", {std::string(cluster_database)});
   if (found.rows() == 0) {
     admin.exec(std::string("CREATE DATABASE ") + cluster_database);
   }
@@ -245,6 +253,9 @@ fs::path EmbeddedCluster::default_home() {
   if (const char* home = std::getenv("PGDATAHUB_HOME"); home != nullptr && *home != '\0') {
     return home;
   }
+  if (geteuid() == 0) {
+    return root_default_home;
+  }
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
     return fs::path(xdg) / "pgdatahub";
   }
@@ -258,31 +269,30 @@ fs::path EmbeddedCluster::default_home() {
 }
 
 void EmbeddedCluster::ensure_started() {
+  detail::check_cluster_path(m_home);
   const fs::path bin = detail::find_server_binaries();
-  std::error_code error;
-  fs::create_directories(m_home, error);
-  if (error) {
-    throw Error("cannot create " + m_home.string() + " (" + error.message() +
-                "): set PGDATAHUB_HOME to a writable directory or set DATABASE_URL");
-  }
+  create_home(m_home);
   const detail::FileLock lock(m_home / ".lock");
   const std::optional<RunAs> account = detail::server_account(data_dir(m_home));
   if (account) {
-    detail::make_path_searchable(fs::canonical(m_home));
+    check_not_shared(m_home, *account);
+    check_reachable(m_home, *account);
   }
-  prepare_log(log_file(m_home), account);
-  prepare_private_dir(socket_dir(m_home), account);
+  detail::prepare_log_file(log_file(m_home), account);
+  detail::prepare_private_directory(socket_dir(m_home), account);
   if (!is_initialized(m_home)) {
     initialize(bin, m_home, account);
   }
   write_settings(m_home, account);
   if (!server_running(bin, m_home, account)) {
-    const detail::CommandResult started = detail::run_command(
-        {(bin / "pg_ctl").string(), "-D", data_dir(m_home).string(), "-l",
-         log_file(m_home).string(), "-w", "-t", start_timeout_seconds, "start"},
-        account);
+    const std::uintmax_t log_offset = file_size_or_zero(log_file(m_home));
+    const detail::CommandResult started =
+        detail::run_command({(bin / "pg_ctl").string(), "-D", data_dir(m_home).string(), "-l",
+                             log_file(m_home).string(), "-w", "-t", start_timeout_seconds, "start"},
+                            account);
     if (started.exit_code != 0) {
-      throw Error("cannot start the embedded database (" + read_last_line(log_file(m_home)) +
+      throw Error("cannot start the embedded database (" +
+                  detail::startup_failure_cause(log_since(log_file(m_home), log_offset)) +
                   "): see " + log_file(m_home).string() + " or set DATABASE_URL");
     }
   }
@@ -293,14 +303,15 @@ void EmbeddedCluster::stop() {
   if (!is_initialized(m_home)) {
     return;
   }
+  detail::check_cluster_path(m_home);
   const fs::path bin = detail::find_server_binaries();
   const detail::FileLock lock(m_home / ".lock");
   if (!postmaster_alive(data_dir(m_home))) {
     return;
   }
   const std::optional<RunAs> account = detail::server_account(data_dir(m_home));
-  run_checked({(bin / "pg_ctl").string(), "-D", data_dir(m_home).string(), "-m", "fast", "-w",
-               "-t", start_timeout_seconds, "stop"},
+  run_checked({(bin / "pg_ctl").string(), "-D", data_dir(m_home).string(), "-m", "fast", "-w", "-t",
+               start_timeout_seconds, "stop"},
               account, "cannot stop the embedded database in " + data_dir(m_home).string());
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The embedded default database: a private PostgreSQL cluster that pgdatahub
 // creates with initdb, starts with pg_ctl on a private Unix socket only (no
-// TCP), and reuses across runs. Run as root, the cluster runs as an
-// unprivileged system user, since PostgreSQL refuses to run as root.
+// TCP, peer authentication only), and reuses across runs. Run as root, the
+// cluster runs as its own `pgdatahub` system account, since PostgreSQL
+// refuses to run as root (README: "As root" says what root does, and why).
 #include <filesystem>
 #include <string>
 
@@ -20,7 +21,9 @@ public:
   // `home` holds the cluster (home/data), its socket and its log.
   explicit EmbeddedCluster(std::filesystem::path home);
 
-  // PGDATAHUB_HOME, else $XDG_DATA_HOME/pgdatahub, else ~/.local/share/pgdatahub.
+  // PGDATAHUB_HOME; else, as root, /var/lib/pgdatahub (a place the server
+  // account reaches without opening anything up); else
+  // $XDG_DATA_HOME/pgdatahub, else ~/.local/share/pgdatahub.
   static std::filesystem::path default_home();
 
   // initdb when missing, start when stopped; safe when several processes call

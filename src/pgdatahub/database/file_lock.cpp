@@ -1,13 +1,11 @@
-#include <pgdatahub/database/file_lock.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/file_lock.hpp>
 #include <string>
 
 namespace pgdatahub::database::detail {
@@ -15,7 +13,8 @@ namespace pgdatahub::database::detail {
 FileLock::FileLock(const std::filesystem::path& path) {
   constexpr mode_t lock_file_mode = 0600;
   // CLOEXEC: a server started while we hold the lock must not inherit it.
-  m_fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, lock_file_mode);
+  // NOFOLLOW: whoever else can write to the home must not make us create a file elsewhere.
+  m_fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, lock_file_mode);
   if (m_fd < 0) {
     throw Error("cannot open " + path.string() + " (" + std::strerror(errno) +
                 "): check the permissions of the pgdatahub home directory");

@@ -1,21 +1,16 @@
-#include <pgdatahub/database/server_account.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/server_account.hpp>
 #include <string>
 #include <vector>
 
 namespace pgdatahub::database::detail {
 namespace {
 
-constexpr const char* preferred_account = "postgres";
 constexpr const char* created_account = "pgdatahub";
 constexpr std::size_t lookup_buffer_size = 16384;
 
@@ -71,14 +66,15 @@ std::optional<RunAs> server_account(const std::filesystem::path& data_directory)
     return std::nullopt;
   }
   // A cluster already initialized by some user keeps running as that user.
+  // Otherwise an account of its own: the shared `postgres` account also runs
+  // the system's server, whose superusers can act as it.
   struct stat info {};
-  if (stat((data_directory / "PG_VERSION").c_str(), &info) == 0 && info.st_uid != 0) {
+  // lstat: the account owns the folder and could point a link at another user's file.
+  if (lstat((data_directory / "PG_VERSION").c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+      info.st_uid != 0) {
     if (auto owner = lookup_uid(info.st_uid)) {
       return owner;
     }
-  }
-  if (auto account = lookup_name(preferred_account)) {
-    return account;
   }
   if (auto account = lookup_name(created_account)) {
     return account;
@@ -86,8 +82,8 @@ std::optional<RunAs> server_account(const std::filesystem::path& data_directory)
   const std::filesystem::path useradd = find_useradd();
   if (useradd.empty()) {
     throw Error(
-        "PostgreSQL cannot run as root and there is no 'postgres' user: create one "
-        "(useradd --system postgres), run pgdatahub as a normal user, or set DATABASE_URL");
+        "PostgreSQL cannot run as root and there is no 'pgdatahub' user: create one "
+        "(useradd --system pgdatahub), run pgdatahub as a normal user, or set DATABASE_URL");
   }
   const CommandResult result = run_command({useradd.string(), "--system", "--no-create-home",
                                             "--shell", "/usr/sbin/nologin", created_account},
@@ -100,33 +96,17 @@ std::optional<RunAs> server_account(const std::filesystem::path& data_directory)
               last_line(result.output) + "): run pgdatahub as a normal user or set DATABASE_URL");
 }
 
-void make_path_searchable(const std::filesystem::path& path) {
-  std::filesystem::path current;
-  for (const auto& part : path) {
-    current /= part;
-    struct stat info {};
-    if (stat(current.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-      continue;
-    }
-    if ((info.st_mode & S_IXOTH) != 0) {
-      continue;
-    }
-    // Search (x) only: the directory's listing stays private.
-    if (chmod(current.c_str(), (info.st_mode & 07777) | S_IXOTH) != 0) {
-      throw Error("cannot make " + current.string() + " searchable for the database server (" +
-                  std::strerror(errno) + "): choose another PGDATAHUB_HOME or set DATABASE_URL");
-    }
+std::vector<std::string> accounts_allowed_to_connect(const std::optional<RunAs>& account) {
+  const std::optional<RunAs> server = account ? account : lookup_uid(geteuid());
+  if (!server) {
+    throw Error("cannot find the name of user " + std::to_string(geteuid()) +
+                " for the embedded database: set DATABASE_URL");
   }
-}
-
-void give_to(const std::filesystem::path& path, const std::optional<RunAs>& account) {
-  if (!account) {
-    return;
+  std::vector<std::string> names = {"root"};
+  if (server->name != "root") {
+    names.push_back(server->name);
   }
-  if (lchown(path.c_str(), account->uid, account->gid) != 0) {
-    throw Error("cannot hand " + path.string() + " to user " + account->name + " (" +
-                std::strerror(errno) + "): check its permissions or set DATABASE_URL");
-  }
+  return names;
 }
 
 }  // namespace pgdatahub::database::detail
