@@ -1,7 +1,7 @@
 #pragma once
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
 #include <pgdatahub/workbook/iconv_handle.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 
