@@ -42,6 +42,8 @@ std::size_t CompoundStream::read(std::uint64_t offset, std::span<std::byte> out)
   if (offset >= m_size) return 0;
   const std::size_t wanted =
       static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), m_size - offset));
+  // An empty span may carry a null pointer, which memcpy must never see.
+  if (wanted == 0) return 0;
   if (!m_in_file) {
     const auto source = m_copy.empty() ? m_view : std::span<const std::byte>(m_copy);
     std::memcpy(out.data(), source.data() + offset, wanted);
