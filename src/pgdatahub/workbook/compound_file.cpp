@@ -54,9 +54,13 @@ std::size_t CompoundStream::read(std::uint64_t offset, std::span<std::byte> out)
     const std::uint64_t position = offset + done;
     const std::uint64_t index = position / m_sector_size;
     const std::size_t within = static_cast<std::size_t>(position % m_sector_size);
-    // Offsets were checked against the file when the chain was built.
+    // Sectors were checked to start within the file when the chain was
+    // built; only the file's last one may be short.
     const std::uint64_t start = (static_cast<std::uint64_t>(m_sectors[index]) + 1) * m_sector_size;
-    const std::size_t take = std::min<std::size_t>(wanted - done, m_sector_size - within);
+    if (start + within >= m_file.size()) break;
+    const std::size_t take =
+        std::min<std::size_t>({wanted - done, m_sector_size - within,
+                               static_cast<std::size_t>(m_file.size() - start - within)});
     std::memcpy(out.data() + done, m_file.data() + start + within, take);
     done += take;
   }
@@ -84,12 +88,14 @@ bool CompoundFile::has_signature(std::span<const std::byte> bytes) noexcept {
 
 std::span<const std::byte> CompoundFile::sector(std::uint32_t id) const {
   const std::uint64_t start = (static_cast<std::uint64_t>(id) + 1) * m_sector_size;
-  if (id > max_regular_sector || start + m_sector_size > m_bytes.size()) {
+  // Some writers end the file inside its last sector; what is there is read.
+  if (id > max_regular_sector || start >= m_bytes.size()) {
     throw FileError(FileFailure::Truncated,
                     "the file ends before sector " + std::to_string(id) +
                         " that its OLE2 container refers to (truncated download?)");
   }
-  return m_bytes.subspan(static_cast<std::size_t>(start), m_sector_size);
+  return m_bytes.subspan(static_cast<std::size_t>(start),
+                         std::min<std::size_t>(m_sector_size, m_bytes.size() - start));
 }
 
 std::vector<std::uint32_t> CompoundFile::chain(std::uint32_t start,
@@ -137,6 +143,10 @@ CompoundFile::CompoundFile(std::span<const std::byte> bytes) : m_bytes(bytes) {
   for (std::uint32_t n = 0; fat_ids.size() < fat_sectors; ++n) {
     if (n >= difat_sectors || n > file_sectors) corrupt("allocation table index (DIFAT) is short");
     const auto block = sector(difat_sector);
+    if (block.size() < m_sector_size) {
+      throw FileError(FileFailure::Truncated,
+                      "the file ends inside its OLE2 allocation table index");
+    }
     for (std::size_t i = 0; i < per_difat && fat_ids.size() < fat_sectors; ++i) {
       fat_ids.push_back(u32(block, i * 4));
     }
@@ -145,7 +155,7 @@ CompoundFile::CompoundFile(std::span<const std::byte> bytes) : m_bytes(bytes) {
   m_fat.reserve(fat_ids.size() * (m_sector_size / 4));
   for (std::uint32_t id : fat_ids) {
     const auto block = sector(id);
-    for (std::size_t i = 0; i < m_sector_size / 4; ++i) m_fat.push_back(u32(block, i * 4));
+    for (std::size_t i = 0; i < block.size() / 4; ++i) m_fat.push_back(u32(block, i * 4));
   }
 
   for (std::uint32_t id : chain(first_directory, m_fat, file_sectors)) {
@@ -216,7 +226,7 @@ std::optional<CompoundStream> CompoundFile::open_stream(
   std::vector<std::uint32_t> mini_fat;
   for (std::uint32_t id : chain(m_first_mini_fat, m_fat, file_sectors)) {
     const auto block = sector(id);
-    for (std::size_t i = 0; i < m_sector_size / 4; ++i) mini_fat.push_back(u32(block, i * 4));
+    for (std::size_t i = 0; i < block.size() / 4; ++i) mini_fat.push_back(u32(block, i * 4));
   }
   const std::size_t needed =
       static_cast<std::size_t>((found->size + m_mini_sector_size - 1) / m_mini_sector_size);
@@ -231,6 +241,10 @@ std::optional<CompoundStream> CompoundFile::open_stream(
     const auto block = sector(root_sectors[index]);
     const std::size_t within = static_cast<std::size_t>(position % m_sector_size);
     const std::size_t take = std::min<std::size_t>(m_mini_sector_size, stream.m_copy.size() - done);
+    if (within + take > block.size()) {
+      throw FileError(FileFailure::Truncated,
+                      "the file ends inside a small OLE2 stream (truncated download?)");
+    }
     std::memcpy(stream.m_copy.data() + done, block.data() + within, take);
     done += take;
   }
