@@ -3,6 +3,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/format.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
 #include <vector>
@@ -49,6 +50,15 @@ Format detect_zip(std::span<const std::byte> bytes) {
     // A damaged zip is still a zip: the reader reports what is wrong with it.
     return Format::Zip;
   }
+}
+
+// An encrypted .xls says so in a FILEPASS record right after its first BOF.
+bool starts_with_filepass(const CompoundStream& stream) {
+  constexpr std::uint32_t kFilePass = 0x002F;
+  std::byte header[4];
+  if (stream.read(0, header) != sizeof header) return false;
+  const std::uint64_t next = sizeof header + load_le16(header + 2);
+  return stream.read(next, header) == sizeof header && load_le16(header) == kFilePass;
 }
 
 bool is_legacy_biff(std::span<const std::byte> bytes) {
@@ -140,6 +150,10 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
     try {
       const CompoundFile container(bytes);
       if (container.has_stream("EncryptionInfo") || container.has_stream("EncryptedPackage")) {
+        return Format::Encrypted;
+      }
+      if (const auto stream = container.open_stream({"Workbook", "Book"});
+          stream && starts_with_filepass(*stream)) {
         return Format::Encrypted;
       }
     } catch (const FileError&) {

@@ -1,13 +1,11 @@
-#include <pgdatahub/workbook/xls/xls_workbook.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/xls/biff_stream.hpp>
-#include <pgdatahub/workbook/compound_file.hpp>
-#include <pgdatahub/workbook/xls/shared_strings.hpp>
-#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
-
 #include <filesystem>
 #include <map>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
+#include <pgdatahub/workbook/xls/biff_stream.hpp>
+#include <pgdatahub/workbook/xls/shared_strings.hpp>
+#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
 
 namespace pgdatahub::workbook::xls {
 
@@ -27,13 +25,14 @@ constexpr std::size_t max_sst_bytes = 512ULL << 20;
 
 bool starts_with_bof(std::span<const std::byte> bytes) {
   if (bytes.size() < 4) return false;
-  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) | static_cast<unsigned>(bytes[1]) << 8);
+  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) |
+                                             static_cast<unsigned>(bytes[1]) << 8);
   return id == record::bof || id == record::bof_biff2 || id == record::bof_biff3 ||
          id == record::bof_biff4;
 }
 
 class XlsWorkbook final : public Workbook {
-public:
+ public:
   XlsWorkbook(std::span<const std::byte> bytes, const std::string& name_hint)
       : m_name_hint(name_hint) {
     if (CompoundFile::has_signature(bytes)) {
@@ -41,7 +40,9 @@ public:
       auto stream = container.open_stream({"Workbook", "Book"});
       if (!stream) {
         if (container.has_stream("EncryptedPackage")) {
-          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) workbook: remove the password in Excel and save again");
+          throw FileError(FileFailure::Encrypted,
+                          "encrypted (password-protected) workbook: remove the password in Excel "
+                          "and save again");
         }
         throw FileError(FileFailure::NotSpreadsheet,
                         "OLE2 file without a Workbook stream (a Word or other Office document?)");
@@ -55,26 +56,34 @@ public:
     read_globals();
   }
 
+  XlsWorkbook(CompoundStream stream, const std::string& name_hint) : m_name_hint(name_hint) {
+    m_globals.stream = std::move(stream);
+    read_globals();
+  }
+
   Format format() const override { return Format::Xls; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
 
   std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
     if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
+      throw FileError(FileFailure::MissingSheet,
+                      "sheet index " + std::to_string(index) + " is out of range");
     }
     return make_xls_sheet_reader(m_globals, m_offsets[index], m_sheets[index].name);
   }
 
-private:
+ private:
   void read_globals() {
     RecordReader records(m_globals.stream, 0);
-    if (!records.next()) throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
+    if (!records.next())
+      throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
     if (records.id() == record::bof_biff2 || records.id() == record::bof_biff3 ||
         records.id() == record::bof_biff4) {
       legacy_biff();
     }
     if (records.id() != record::bof) {
-      throw FileError(FileFailure::Corrupt, "malformed .xls: the workbook stream does not start with BOF");
+      throw FileError(FileFailure::Corrupt,
+                      "malformed .xls: the workbook stream does not start with BOF");
     }
     {
       ByteCursor bof(records.body(), "BOF");
@@ -102,7 +111,8 @@ private:
       const auto body = records.body();
       if (id == record::continue_ && in_sst) {
         sst_bytes += body.size();
-        if (sst_bytes > max_sst_bytes) throw FileError(FileFailure::ResourceLimit, "shared string table too large");
+        if (sst_bytes > max_sst_bytes)
+          throw FileError(FileFailure::ResourceLimit, "shared string table too large");
         sst_segments.emplace_back(body.begin(), body.end());
         continue;
       }
@@ -111,7 +121,9 @@ private:
         case record::eof:
           goto done;
         case record::filepass:
-          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xls workbook: remove the password in Excel and save again");
+          throw FileError(FileFailure::Encrypted,
+                          "encrypted (password-protected) .xls workbook: remove the password in "
+                          "Excel and save again");
         case record::codepage: {
           ByteCursor cursor(body, "CODEPAGE");
           codepage = cursor.u16();
@@ -166,8 +178,8 @@ private:
     m_globals.strings.parse(sst_segments);
     for (std::uint16_t format_id : xf_formats) {
       const auto custom = custom_formats.find(format_id);
-      m_globals.xf_classes.push_back(custom != custom_formats.end() ? custom->second
-                                                                    : classify_builtin_format(format_id));
+      m_globals.xf_classes.push_back(
+          custom != custom_formats.end() ? custom->second : classify_builtin_format(format_id));
     }
     if (m_single_sheet) {
       m_sheets.push_back(SheetInfo{std::filesystem::path(m_name_hint).stem().string(), true, true});
@@ -205,6 +217,11 @@ private:
 std::unique_ptr<Workbook> open_xls_workbook(std::span<const std::byte> bytes,
                                             const std::string& name_hint) {
   return std::make_unique<XlsWorkbook>(bytes, name_hint);
+}
+
+std::unique_ptr<Workbook> open_xls_workbook_stream(CompoundStream stream,
+                                                   const std::string& name_hint) {
+  return std::make_unique<XlsWorkbook>(std::move(stream), name_hint);
 }
 
 }  // namespace pgdatahub::workbook::xls
