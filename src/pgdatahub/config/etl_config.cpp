@@ -95,11 +95,13 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {
         parse_csv(entry.second, path, out.own);
+      } else if (parse_password_key(key, entry.second, path, out.own.passwords)) {
+        out.has_passwords = true;
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
         throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, "
-                                 "or a subfolder mapping)");
+                                 "password_env, password_file, or a subfolder mapping)");
       }
     }
   };
@@ -111,6 +113,8 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       config.m_default_sheet = scalar(entry.second, path);
     } else if (key == "csv") {
       parse_csv(entry.second, path, config.m_root.own);
+    } else if (parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
+      // password_env / password_file for every folder
     } else if (setting_keys.count(key) != 0) {
       config.m_settings[key] = scalar(entry.second, path);
     } else if (entry.second.IsMap()) {
@@ -118,7 +122,7 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
     } else {
       throw ConfigError(path + ": unknown setting (expected default_sheet, chunk_size, "
                                "pause_every, pause_seconds, sectional_commit, on_change, csv, "
-                               "or a folder mapping)");
+                               "password_env, password_file, or a folder mapping)");
     }
   }
   // Validate settings now so a bad value fails before any work.
@@ -132,6 +136,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   result.sheet = m_default_sheet;
   result.csv_delimiter = m_root.own.csv_delimiter;
   result.csv_encoding = m_root.own.csv_encoding;
+  result.passwords = m_root.own.passwords;
   const Node* node = &m_root;
   for (const auto& part : folder_parts) {
     auto it = node->children.find(part);
@@ -143,6 +148,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     if (node->has_sheet) result.sheet = node->own.sheet;
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
     if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
+    if (node->has_passwords) result.passwords = node->own.passwords;
   }
   if (node != nullptr && node != &m_root) {
     result.table = node->own.table;

@@ -9,8 +9,10 @@
 //     table: sales_orders
 //     columns: {Product Code: text, Qty: bigint}
 //     csv: {delimiter: ";", encoding: windows-1252}
+//     password_env: SALES_PW     # password-protected workbooks (password_sources.hpp)
 //     emea:                      # the folder DATA_DIR/sales/emea
 //       sheet: Export
+#include <pgdatahub/config/password_sources.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 
@@ -30,6 +32,7 @@ struct FolderConfig {
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';
   std::string csv_encoding;
+  PasswordSources passwords;  // password_env / password_file, inherited by subfolders
 };
 
 class EtlConfig {
@@ -52,6 +55,7 @@ private:
   struct Node {
     FolderConfig own;
     bool has_sheet = false;
+    bool has_passwords = false;
     std::map<std::string, Node> children;
   };
   std::optional<std::string> m_default_sheet;
