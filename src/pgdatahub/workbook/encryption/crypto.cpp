@@ -129,7 +129,12 @@ SecretBytes iterated_hash(HashAlgorithm algorithm, std::span<const std::byte> sa
                           std::span<const std::byte> password, std::uint32_t spin_count) {
   const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                         &EVP_MD_CTX_free);
-  const EVP_MD* md = digest(algorithm);
+  // Fetched once: OpenSSL 3 looks a legacy EVP_MD up again at every init,
+  // which costs more than the hash itself.
+  const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> fetched(
+      EVP_MD_fetch(nullptr, EVP_MD_get0_name(digest(algorithm)), nullptr), &EVP_MD_free);
+  if (!fetched) refused("digest");
+  const EVP_MD* md = fetched.get();
   const std::size_t size = hash_size(algorithm);
   Bytes buffer(4 + size);  // round number, then the previous hash
   unsigned int written = 0;

@@ -80,12 +80,16 @@ std::unique_ptr<Workbook> open_encrypted_workbook(std::span<const std::byte> byt
                         " configured password" + (configured == 1 ? "" : "s") +
                         " opens this file (" + decryptor->scheme() + ")");
   }
+  // The plain bytes are the one copy held while the file loads: the
+  // encrypted file is not read again, so its pages can go.
+  Bytes plain = decryptor->decrypt();
+  if (options.release_input) options.release_input(bytes);
   if (container.has_stream("EncryptionInfo")) {
-    auto book = std::make_unique<DecryptedWorkbook>(SecretBytes(decryptor->decrypt()));
+    auto book = std::make_unique<DecryptedWorkbook>(SecretBytes(std::move(plain)));
     book->open(name_hint, options);
     return book;
   }
-  return xls::open_xls_workbook_stream(CompoundStream::from_owned(decryptor->decrypt()), name_hint);
+  return xls::open_xls_workbook_stream(CompoundStream::from_owned(std::move(plain)), name_hint);
 }
 
 }  // namespace pgdatahub::workbook::encryption
