@@ -99,11 +99,13 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         parse_csv(entry.second, path, out.own);
       } else if (out.locale.parse(key, entry.second, path)) {
         // a locale key, stored by the parse
+      } else if (parse_password_key(key, entry.second, path, out.own.passwords)) {
+        out.has_passwords = true;
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
         throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, " +
-                          locale_keys + ", or a subfolder mapping)");
+                          locale_keys + ", password_env, password_file, or a subfolder mapping)");
       }
     }
   };
@@ -118,6 +120,8 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
     } else if (key.starts_with(default_prefix) &&
                config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second, path)) {
       // default_decimal, default_date_format, ...: every folder's locale
+    } else if (parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
+      // password_env / password_file for every folder
     } else if (setting_keys.count(key) != 0) {
       config.m_settings[key] = scalar(entry.second, path);
     } else if (entry.second.IsMap()) {
@@ -126,7 +130,7 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       throw ConfigError(path +
                         ": unknown setting (expected default_sheet, chunk_size, "
                         "pause_every, pause_seconds, sectional_commit, on_change, csv, "
-                        "default_ and one of " +
+                        "password_env, password_file, default_ and one of " +
                         std::string(locale_keys) + ", or a folder mapping)");
     }
   }
@@ -152,6 +156,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   result.csv_delimiter = m_root.own.csv_delimiter;
   result.csv_encoding = m_root.own.csv_encoding;
   m_root.locale.apply_to(result.locale);
+  result.passwords = m_root.own.passwords;
   const Node* node = &m_root;
   for (const auto& part : folder_parts) {
     auto it = node->children.find(part);
@@ -164,6 +169,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
     if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
     node->locale.apply_to(result.locale);
+    if (node->has_passwords) result.passwords = node->own.passwords;
   }
   if (node != nullptr && node != &m_root) {
     result.table = node->own.table;

@@ -10,9 +10,11 @@
 //     columns: {Product Code: text, Qty: bigint}
 //     csv: {delimiter: ";", encoding: windows-1252}
 //     decimal: ","               # locale keys: see locale_settings.hpp
+//     password_env: SALES_PW     # password-protected workbooks (password_sources.hpp)
 //     emea:                      # the folder DATA_DIR/sales/emea
 //       sheet: Export
 #include <pgdatahub/config/locale_settings.hpp>
+#include <pgdatahub/config/password_sources.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 
@@ -33,6 +35,7 @@ struct FolderConfig {
   char csv_delimiter = '\0';
   std::string csv_encoding;
   types::TextLocale locale;  // decimal, date_format, ...: inherited key by key
+  PasswordSources passwords;  // password_env / password_file, inherited by subfolders
 };
 
 class EtlConfig {
@@ -59,6 +62,7 @@ private:
     FolderConfig own;
     bool has_sheet = false;
     LocaleSettings locale;
+    bool has_passwords = false;
     std::map<std::string, Node> children;
   };
   std::optional<std::string> m_default_sheet;

@@ -44,6 +44,9 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
     options.csv_delimiter = job.folder.csv_delimiter;
     options.csv_encoding = job.folder.csv_encoding;
     options.text_locale = job.folder.locale;
+    options.passwords = [sources = job.folder.passwords] {
+      return config::resolve_passwords(sources);
+    };
     const MappedFile* file = opened.file.get();
     options.release_input = [file](std::span<const std::byte> done) { file->release(done); };
     opened.book = workbook::open_workbook(file->bytes(), job.path.filename().string(), options);

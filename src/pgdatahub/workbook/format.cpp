@@ -1,22 +1,21 @@
-#include <pgdatahub/workbook/format.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/ole2_directory.hpp>
-#include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
-#include <pgdatahub/workbook/zip_archive.hpp>
-
 #include <algorithm>
 #include <array>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
+#include <pgdatahub/workbook/format.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
+#include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
+#include <pgdatahub/workbook/zip_archive.hpp>
 #include <vector>
 
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr std::array<unsigned char, 8> kOle2Signature = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 constexpr std::size_t kSniffSize = 4096;
 
 std::string_view as_text(std::span<const std::byte> bytes, std::size_t limit) {
-  return std::string_view(reinterpret_cast<const char*>(bytes.data()), std::min(bytes.size(), limit));
+  return std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                          std::min(bytes.size(), limit));
 }
 
 std::string lower_ascii(std::string_view text) {
@@ -40,7 +39,8 @@ Format detect_zip(std::span<const std::byte> bytes) {
     if (zip.find("xl/workbook.bin") != nullptr) return Format::Xlsb;
     if (xlsx::find_workbook_part(zip)) return Format::Xlsx;
     if (const auto mimetype = zip.try_read_all("mimetype")) {
-      if (mimetype->starts_with("application/vnd.oasis.opendocument.spreadsheet")) return Format::Ods;
+      if (mimetype->starts_with("application/vnd.oasis.opendocument.spreadsheet"))
+        return Format::Ods;
     }
     if (zip.find("content.xml") != nullptr && zip.find("META-INF/manifest.xml") != nullptr) {
       return Format::Ods;
@@ -50,6 +50,15 @@ Format detect_zip(std::span<const std::byte> bytes) {
     // A damaged zip is still a zip: the reader reports what is wrong with it.
     return Format::Zip;
   }
+}
+
+// An encrypted .xls says so in a FILEPASS record right after its first BOF.
+bool starts_with_filepass(const CompoundStream& stream) {
+  constexpr std::uint32_t kFilePass = 0x002F;
+  std::byte header[4];
+  if (stream.read(0, header) != sizeof header) return false;
+  const std::uint64_t next = sizeof header + load_le16(header + 2);
+  return stream.read(next, header) == sizeof header && load_le16(header) == kFilePass;
 }
 
 bool is_legacy_biff(std::span<const std::byte> bytes) {
@@ -133,12 +142,18 @@ std::string_view format_name(Format format) noexcept {
 
 Format detect_format(std::span<const std::byte> bytes, std::string_view name_hint) {
   if (looks_like_zip(bytes)) return detect_zip(bytes);
-  if (bytes.size() >= kOle2Signature.size() &&
-      std::equal(kOle2Signature.begin(), kOle2Signature.end(), bytes.begin(),
-                 [](unsigned char a, std::byte b) { return a == std::to_integer<unsigned char>(b); })) {
-    const auto names = ole2_stream_names(bytes);
-    for (const auto& name : names) {
-      if (name == "EncryptionInfo" || name == "EncryptedPackage") return Format::Encrypted;
+  if (CompoundFile::has_signature(bytes)) {
+    try {
+      const CompoundFile container(bytes);
+      if (container.has_stream("EncryptionInfo") || container.has_stream("EncryptedPackage")) {
+        return Format::Encrypted;
+      }
+      if (const auto stream = container.open_stream({"Workbook", "Book"});
+          stream && starts_with_filepass(*stream)) {
+        return Format::Encrypted;
+      }
+    } catch (const FileError&) {
+      // A damaged container is still OLE2: the .xls reader says what is wrong with it.
     }
     return Format::Xls;
   }
@@ -185,7 +200,8 @@ bool has_spreadsheet_extension(std::string_view file_name) noexcept {
     lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   const std::string_view key(lowered, ext.size());
-  return key == "tsv" || std::find(kExtensions.begin(), kExtensions.end(), key) != kExtensions.end();
+  return key == "tsv" ||
+         std::find(kExtensions.begin(), kExtensions.end(), key) != kExtensions.end();
 }
 
 }  // namespace pgdatahub::workbook

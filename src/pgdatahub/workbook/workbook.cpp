@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/workbook.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
+#include <pgdatahub/workbook/encryption/encrypted_workbook.hpp>
 #include <pgdatahub/workbook/html/html_workbook.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
 #include <pgdatahub/workbook/spreadsheetml/spreadsheetml_workbook.hpp>
@@ -13,8 +12,7 @@
 namespace pgdatahub::workbook {
 
 std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
-                                        const std::string& name_hint,
-                                        const OpenOptions& options) {
+                                        const std::string& name_hint, const OpenOptions& options) {
   const Format format = detect_format(bytes, name_hint);
   switch (format) {
     case Format::Xlsx:
@@ -33,13 +31,13 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
     case Format::Csv:
       return csv::open_csv_workbook(bytes, name_hint, options);
     case Format::Encrypted:
-      throw FileError(FileFailure::Encrypted,
-                      "encrypted (password-protected): remove the password in Excel and save again");
+      return encryption::open_encrypted_workbook(bytes, name_hint, options);
     case Format::Zip: {
       // A damaged archive says how it is damaged (truncated, corrupt) before
       // an intact one is called no spreadsheet.
       const ZipArchive probe(bytes);
-      throw FileError(FileFailure::NotSpreadsheet, "not a spreadsheet (a zip archive without a workbook)");
+      throw FileError(FileFailure::NotSpreadsheet,
+                      "not a spreadsheet (a zip archive without a workbook)");
     }
     case Format::Html:
       return html::open_html_workbook(bytes, options);

@@ -1,14 +1,14 @@
 #pragma once
 // The reader interface every format implements, and the one entry point that
 // picks the reader from the file's bytes (never from its extension).
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/byte_source.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 #include <pgdatahub/workbook/format.hpp>
-
-#include <cstddef>
-#include <cstdint>
-#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,15 +23,15 @@ struct SheetInfo {
 
 // Counters a reader keeps while streaming a sheet.
 struct ReadStats {
-  std::uint64_t error_cells = 0;    // #N/A, #DIV/0!, ... (loaded as NULL)
-  std::uint64_t nul_removed = 0;    // NUL characters dropped from text
-  std::uint64_t bytes_inflated = 0; // decompressed XML / record bytes consumed
+  std::uint64_t error_cells = 0;     // #N/A, #DIV/0!, ... (loaded as NULL)
+  std::uint64_t nul_removed = 0;     // NUL characters dropped from text
+  std::uint64_t bytes_inflated = 0;  // decompressed XML / record bytes consumed
 };
 
 // Streams the rows of one sheet. Memory stays flat: a row's cells and texts
 // are valid only until the next call to next_row.
 class SheetReader {
-public:
+ public:
   virtual ~SheetReader() = default;
   // Fills `row` with the next row that has at least one cell; false at the end.
   // Throws FileError on corrupt, truncated or hostile content.
@@ -40,7 +40,7 @@ public:
 };
 
 class Workbook {
-public:
+ public:
   virtual ~Workbook() = default;
   virtual Format format() const = 0;
   virtual const std::vector<SheetInfo>& sheets() const = 0;
@@ -56,6 +56,10 @@ struct OpenOptions {
   std::uint64_t max_inflated_bytes = 8ULL << 30;  // zip bomb guard per part
   std::uint32_t max_compression_ratio = 1000;     // zip bomb guard per part
   InputReleaser release_input;  // told about compressed bytes a reader is done with
+  // The candidate passwords for an encrypted workbook. Called only when one
+  // is met, so secrets are read only when needed; unset or empty: none
+  // configured (Excel's built-in default password is tried regardless).
+  std::function<std::vector<std::string>()> passwords;
 };
 
 // Opens a workbook held in memory. `bytes` must outlive the workbook and its

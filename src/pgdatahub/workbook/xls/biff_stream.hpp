@@ -2,7 +2,7 @@
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
 #include <pgdatahub/workbook/byte_cursor.hpp>
 #include <pgdatahub/workbook/xls/codepage_decoder.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -6,7 +6,7 @@
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/cell_formats.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <string>
 #include <vector>

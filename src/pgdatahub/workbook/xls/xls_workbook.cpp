@@ -4,7 +4,7 @@
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/cell_formats.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
@@ -89,6 +89,11 @@ class XlsWorkbook final : public Workbook {
     } else {
       throw FileError(FileFailure::NotSpreadsheet, name_hint + " is not an .xls workbook");
     }
+    read_globals();
+  }
+
+  XlsWorkbook(CompoundStream stream, const std::string& name_hint) : m_name_hint(name_hint) {
+    m_globals.stream = std::move(stream);
     read_globals();
   }
 
@@ -294,6 +299,11 @@ class XlsWorkbook final : public Workbook {
 std::unique_ptr<Workbook> open_xls_workbook(std::span<const std::byte> bytes,
                                             const std::string& name_hint) {
   return std::make_unique<XlsWorkbook>(bytes, name_hint);
+}
+
+std::unique_ptr<Workbook> open_xls_workbook_stream(CompoundStream stream,
+                                                   const std::string& name_hint) {
+  return std::make_unique<XlsWorkbook>(std::move(stream), name_hint);
 }
 
 }  // namespace pgdatahub::workbook::xls

@@ -9,9 +9,9 @@
 // calamine's OOM_alloc.xls turns into a huge allocation; its errors are
 // coarse codes we could not map to Corrupt/Truncated/Encrypted. Reading the
 // records ourselves streams one row at a time and checks every length.
-#include <pgdatahub/workbook/workbook.hpp>
-
 #include <memory>
+#include <pgdatahub/workbook/compound_file.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
 #include <span>
 #include <string>
 
@@ -22,5 +22,9 @@ namespace pgdatahub::workbook::xls {
 // Corrupt, Truncated.
 std::unique_ptr<Workbook> open_xls_workbook(std::span<const std::byte> bytes,
                                             const std::string& name_hint);
+
+// Opens a Workbook stream already taken out of its container (a decrypted one).
+std::unique_ptr<Workbook> open_xls_workbook_stream(CompoundStream stream,
+                                                   const std::string& name_hint);
 
 }  // namespace pgdatahub::workbook::xls

@@ -3,7 +3,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
-#include <pgdatahub/workbook/xls/compound_file.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/xlsb/record_stream.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
@@ -353,9 +353,9 @@ private:
 std::unique_ptr<Workbook> open_xlsb_workbook(std::span<const std::byte> bytes,
                                              const std::string& /*name_hint*/,
                                              const OpenOptions& options) {
-  if (xls::CompoundFile::has_signature(bytes)) {
+  if (CompoundFile::has_signature(bytes)) {
     // Excel saves a password-protected .xlsb as an OLE2 file holding the encrypted package.
-    const xls::CompoundFile container(bytes);
+    const CompoundFile container(bytes);
     if (container.has_stream("EncryptedPackage")) {
       throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xlsb workbook: remove the password in Excel and save again");
     }

@@ -1,13 +1,11 @@
-#include <pgdatahub/workbook/xls/compound_file.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/little_endian.hpp>
-
 #include <algorithm>
 #include <cstring>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
+#include <pgdatahub/workbook/little_endian.hpp>
 #include <string>
 
-namespace pgdatahub::workbook::xls {
+namespace pgdatahub::workbook {
 
 namespace {
 
@@ -29,7 +27,7 @@ std::uint16_t u16(std::span<const std::byte> bytes, std::size_t offset) {
 }
 
 [[noreturn]] void corrupt(const std::string& what) {
-  throw FileError(FileFailure::Corrupt, "broken OLE2 container of the .xls file: " + what);
+  throw FileError(FileFailure::Corrupt, "broken OLE2 container: " + what);
 }
 
 std::string fold(std::string_view name) {
@@ -42,7 +40,10 @@ std::string fold(std::string_view name) {
 
 std::size_t CompoundStream::read(std::uint64_t offset, std::span<std::byte> out) const {
   if (offset >= m_size) return 0;
-  const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), m_size - offset));
+  const std::size_t wanted =
+      static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), m_size - offset));
+  // An empty span may carry a null pointer, which memcpy must never see.
+  if (wanted == 0) return 0;
   if (!m_in_file) {
     const auto source = m_copy.empty() ? m_view : std::span<const std::byte>(m_copy);
     std::memcpy(out.data(), source.data() + offset, wanted);
@@ -53,9 +54,13 @@ std::size_t CompoundStream::read(std::uint64_t offset, std::span<std::byte> out)
     const std::uint64_t position = offset + done;
     const std::uint64_t index = position / m_sector_size;
     const std::size_t within = static_cast<std::size_t>(position % m_sector_size);
-    // Offsets were checked against the file when the chain was built.
+    // Sectors were checked to start within the file when the chain was
+    // built; only the file's last one may be short.
     const std::uint64_t start = (static_cast<std::uint64_t>(m_sectors[index]) + 1) * m_sector_size;
-    const std::size_t take = std::min<std::size_t>(wanted - done, m_sector_size - within);
+    if (start + within >= m_file.size()) break;
+    const std::size_t take =
+        std::min<std::size_t>({wanted - done, m_sector_size - within,
+                               static_cast<std::size_t>(m_file.size() - start - within)});
     std::memcpy(out.data() + done, m_file.data() + start + within, take);
     done += take;
   }
@@ -69,18 +74,28 @@ CompoundStream CompoundStream::from_bytes(std::span<const std::byte> bytes) {
   return stream;
 }
 
+CompoundStream CompoundStream::from_owned(std::vector<std::byte> bytes) {
+  CompoundStream stream;
+  stream.m_size = bytes.size();
+  stream.m_copy = std::move(bytes);
+  return stream;
+}
+
 bool CompoundFile::has_signature(std::span<const std::byte> bytes) noexcept {
-  return bytes.size() >= sizeof signature && std::memcmp(bytes.data(), signature, sizeof signature) == 0;
+  return bytes.size() >= sizeof signature &&
+         std::memcmp(bytes.data(), signature, sizeof signature) == 0;
 }
 
 std::span<const std::byte> CompoundFile::sector(std::uint32_t id) const {
   const std::uint64_t start = (static_cast<std::uint64_t>(id) + 1) * m_sector_size;
-  if (id > max_regular_sector || start + m_sector_size > m_bytes.size()) {
+  // Some writers end the file inside its last sector; what is there is read.
+  if (id > max_regular_sector || start >= m_bytes.size()) {
     throw FileError(FileFailure::Truncated,
-                    "the .xls file ends before sector " + std::to_string(id) +
+                    "the file ends before sector " + std::to_string(id) +
                         " that its OLE2 container refers to (truncated download?)");
   }
-  return m_bytes.subspan(static_cast<std::size_t>(start), m_sector_size);
+  return m_bytes.subspan(static_cast<std::size_t>(start),
+                         std::min<std::size_t>(m_sector_size, m_bytes.size() - start));
 }
 
 std::vector<std::uint32_t> CompoundFile::chain(std::uint32_t start,
@@ -100,7 +115,7 @@ std::vector<std::uint32_t> CompoundFile::chain(std::uint32_t start,
 CompoundFile::CompoundFile(std::span<const std::byte> bytes) : m_bytes(bytes) {
   if (!has_signature(bytes)) corrupt("missing signature");
   if (bytes.size() < header_size) {
-    throw FileError(FileFailure::Truncated, "the .xls file ends inside its OLE2 header");
+    throw FileError(FileFailure::Truncated, "the file ends inside its OLE2 header");
   }
   const std::uint16_t sector_shift = u16(bytes, 0x1E);
   const std::uint16_t mini_shift = u16(bytes, 0x20);
@@ -128,6 +143,10 @@ CompoundFile::CompoundFile(std::span<const std::byte> bytes) : m_bytes(bytes) {
   for (std::uint32_t n = 0; fat_ids.size() < fat_sectors; ++n) {
     if (n >= difat_sectors || n > file_sectors) corrupt("allocation table index (DIFAT) is short");
     const auto block = sector(difat_sector);
+    if (block.size() < m_sector_size) {
+      throw FileError(FileFailure::Truncated,
+                      "the file ends inside its OLE2 allocation table index");
+    }
     for (std::size_t i = 0; i < per_difat && fat_ids.size() < fat_sectors; ++i) {
       fat_ids.push_back(u32(block, i * 4));
     }
@@ -136,7 +155,7 @@ CompoundFile::CompoundFile(std::span<const std::byte> bytes) : m_bytes(bytes) {
   m_fat.reserve(fat_ids.size() * (m_sector_size / 4));
   for (std::uint32_t id : fat_ids) {
     const auto block = sector(id);
-    for (std::size_t i = 0; i < m_sector_size / 4; ++i) m_fat.push_back(u32(block, i * 4));
+    for (std::size_t i = 0; i < block.size() / 4; ++i) m_fat.push_back(u32(block, i * 4));
   }
 
   for (std::uint32_t id : chain(first_directory, m_fat, file_sectors)) {
@@ -192,10 +211,11 @@ std::optional<CompoundStream> CompoundFile::open_stream(
     const std::uint64_t needed = (found->size + m_sector_size - 1) / m_sector_size;
     if (needed > file_sectors) {
       throw FileError(FileFailure::Truncated,
-                      "the .xls stream is larger than the file (truncated download?)");
+                      "an OLE2 stream is larger than the file (truncated download?)");
     }
     stream.m_sectors = chain(found->start, m_fat, static_cast<std::size_t>(needed));
-    if (stream.m_sectors.size() < needed) corrupt("stream's sector chain is shorter than the stream");
+    if (stream.m_sectors.size() < needed)
+      corrupt("stream's sector chain is shorter than the stream");
     for (std::uint32_t id : stream.m_sectors) sector(id);  // every sector within the file
     stream.m_in_file = true;
     return stream;
@@ -206,9 +226,10 @@ std::optional<CompoundStream> CompoundFile::open_stream(
   std::vector<std::uint32_t> mini_fat;
   for (std::uint32_t id : chain(m_first_mini_fat, m_fat, file_sectors)) {
     const auto block = sector(id);
-    for (std::size_t i = 0; i < m_sector_size / 4; ++i) mini_fat.push_back(u32(block, i * 4));
+    for (std::size_t i = 0; i < block.size() / 4; ++i) mini_fat.push_back(u32(block, i * 4));
   }
-  const std::size_t needed = static_cast<std::size_t>((found->size + m_mini_sector_size - 1) / m_mini_sector_size);
+  const std::size_t needed =
+      static_cast<std::size_t>((found->size + m_mini_sector_size - 1) / m_mini_sector_size);
   const auto mini_ids = chain(found->start, mini_fat, needed);
   if (mini_ids.size() < needed) corrupt("mini stream chain is shorter than the stream");
   stream.m_copy.resize(static_cast<std::size_t>(found->size));
@@ -220,10 +241,14 @@ std::optional<CompoundStream> CompoundFile::open_stream(
     const auto block = sector(root_sectors[index]);
     const std::size_t within = static_cast<std::size_t>(position % m_sector_size);
     const std::size_t take = std::min<std::size_t>(m_mini_sector_size, stream.m_copy.size() - done);
+    if (within + take > block.size()) {
+      throw FileError(FileFailure::Truncated,
+                      "the file ends inside a small OLE2 stream (truncated download?)");
+    }
     std::memcpy(stream.m_copy.data() + done, block.data() + within, take);
     done += take;
   }
   return stream;
 }
 
-}  // namespace pgdatahub::workbook::xls
+}  // namespace pgdatahub::workbook
