@@ -1,15 +1,18 @@
-#include <pgdatahub/orchestrator/file_loader.hpp>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
-#include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/orchestrator/file_loader.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
@@ -19,11 +22,6 @@
 #include <pgdatahub/schema/schema_applier.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/types/inference.hpp>
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <chrono>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -40,13 +38,15 @@ void check_unchanged(const MappedFile& file) {
   }
 }
 
-
 }  // namespace
 
 FileLoader::FileLoader(database::Connection* conn, const config::Settings& settings,
                        RunObserver& observer, const std::atomic<bool>& stop,
                        std::map<std::string, schema::TableState>* simulated)
-    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop),
+    : m_conn(conn),
+      m_settings(settings),
+      m_observer(observer),
+      m_stop(stop),
       m_simulated(simulated) {
   // A dry run against a database that has never been loaded has no ledger.
   m_has_ledger = m_conn != nullptr &&
@@ -152,7 +152,8 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
       }
     }
     if (m_stop.load()) throw Interrupted();
-    outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
+    outcome.read_stats =
+        opened.reader->stats();  // the pipeline has ended: the reader is ours again
     check_unchanged(file);
     // What is left is PostgreSQL ingesting the last rows and the commit: the
     // next file is hashed and opened meanwhile, on the other core.
@@ -160,9 +161,10 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
 
     if (writes) {
       sheet.finish_live();
-      ledger::finish_import(*m_conn, outcome.import_id,
-                            {outcome.rows, outcome.read_stats.error_cells,
-                             outcome.read_stats.nul_removed, elapsed_ms()});
+      ledger::finish_import(
+          *m_conn, outcome.import_id,
+          {outcome.rows, outcome.read_stats.error_cells, outcome.read_stats.nul_removed,
+           elapsed_ms(), outcome.read_stats.repairs});
       if (tx) tx->commit();
       outcome.status = FileStatus::Loaded;
     } else {
@@ -190,7 +192,8 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
       try {
         ledger::record_failure(*m_conn, record, outcome.error, elapsed_ms());
       } catch (const Error& log_error) {
-        log_warning(std::string("could not record the failure in etl_imports: ") + log_error.what());
+        log_warning(std::string("could not record the failure in etl_imports: ") +
+                    log_error.what());
       }
     }
   }

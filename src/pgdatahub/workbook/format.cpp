@@ -1,22 +1,22 @@
-#include <pgdatahub/workbook/format.hpp>
-
+#include <algorithm>
+#include <array>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/format.hpp>
 #include <pgdatahub/workbook/ole2_directory.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
-
-#include <algorithm>
-#include <array>
 #include <vector>
 
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr std::array<unsigned char, 8> kOle2Signature = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+constexpr std::array<unsigned char, 8> kOle2Signature = {0xD0, 0xCF, 0x11, 0xE0,
+                                                         0xA1, 0xB1, 0x1A, 0xE1};
 constexpr std::size_t kSniffSize = 4096;
 
 std::string_view as_text(std::span<const std::byte> bytes, std::size_t limit) {
-  return std::string_view(reinterpret_cast<const char*>(bytes.data()), std::min(bytes.size(), limit));
+  return std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                          std::min(bytes.size(), limit));
 }
 
 std::string lower_ascii(std::string_view text) {
@@ -34,17 +34,30 @@ std::string_view extension(std::string_view name) {
   return name.substr(dot + 1);
 }
 
+// Apple Numbers saves a zip of protobuf streams (Index/Document.iwa, ...),
+// the same package zipped once more (Index.zip), or, before 2013, a zip with
+// a gzipped index.xml.gz.
+bool is_apple_numbers(const ZipArchive& zip) {
+  return std::any_of(zip.entries().begin(), zip.entries().end(), [](const ZipEntry& entry) {
+    const std::string_view name = entry.name;
+    return (name.starts_with("Index/") && name.ends_with(".iwa")) || name == "Index.zip" ||
+           name == "index.xml.gz";
+  });
+}
+
 Format detect_zip(std::span<const std::byte> bytes) {
   try {
     const ZipArchive zip(bytes);
     if (zip.find("xl/workbook.bin") != nullptr) return Format::Xlsb;
     if (xlsx::find_workbook_part(zip)) return Format::Xlsx;
     if (const auto mimetype = zip.try_read_all("mimetype")) {
-      if (mimetype->starts_with("application/vnd.oasis.opendocument.spreadsheet")) return Format::Ods;
+      if (mimetype->starts_with("application/vnd.oasis.opendocument.spreadsheet"))
+        return Format::Ods;
     }
     if (zip.find("content.xml") != nullptr && zip.find("META-INF/manifest.xml") != nullptr) {
       return Format::Ods;
     }
+    if (is_apple_numbers(zip)) return Format::Numbers;
     return Format::Zip;
   } catch (const FileError&) {
     // A damaged zip is still a zip: the reader reports what is wrong with it.
@@ -109,17 +122,30 @@ bool looks_delimited(std::string_view head) {
 
 std::string_view format_name(Format format) noexcept {
   switch (format) {
-    case Format::Unknown: return "unknown";
-    case Format::Xlsx: return "xlsx";
-    case Format::Xlsb: return "xlsb";
-    case Format::Ods: return "ods";
-    case Format::Fods: return "fods";
-    case Format::Xls: return "xls";
-    case Format::XlsLegacy: return "xls (BIFF2-4)";
-    case Format::Csv: return "csv";
-    case Format::Html: return "html";
-    case Format::Encrypted: return "encrypted";
-    case Format::Zip: return "zip";
+    case Format::Unknown:
+      return "unknown";
+    case Format::Xlsx:
+      return "xlsx";
+    case Format::Xlsb:
+      return "xlsb";
+    case Format::Ods:
+      return "ods";
+    case Format::Fods:
+      return "fods";
+    case Format::Xls:
+      return "xls";
+    case Format::XlsLegacy:
+      return "xls (BIFF2-4)";
+    case Format::Csv:
+      return "csv";
+    case Format::Html:
+      return "html";
+    case Format::Encrypted:
+      return "encrypted";
+    case Format::Zip:
+      return "zip";
+    case Format::Numbers:
+      return "Apple Numbers";
   }
   return "unknown";
 }
@@ -127,8 +153,9 @@ std::string_view format_name(Format format) noexcept {
 Format detect_format(std::span<const std::byte> bytes, std::string_view name_hint) {
   if (looks_like_zip(bytes)) return detect_zip(bytes);
   if (bytes.size() >= kOle2Signature.size() &&
-      std::equal(kOle2Signature.begin(), kOle2Signature.end(), bytes.begin(),
-                 [](unsigned char a, std::byte b) { return a == std::to_integer<unsigned char>(b); })) {
+      std::equal(
+          kOle2Signature.begin(), kOle2Signature.end(), bytes.begin(),
+          [](unsigned char a, std::byte b) { return a == std::to_integer<unsigned char>(b); })) {
     const auto names = ole2_stream_names(bytes);
     for (const auto& name : names) {
       if (name == "EncryptionInfo" || name == "EncryptedPackage") return Format::Encrypted;
@@ -175,7 +202,8 @@ bool has_spreadsheet_extension(std::string_view file_name) noexcept {
     lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   const std::string_view key(lowered, ext.size());
-  return key == "tsv" || std::find(kExtensions.begin(), kExtensions.end(), key) != kExtensions.end();
+  return key == "tsv" ||
+         std::find(kExtensions.begin(), kExtensions.end(), key) != kExtensions.end();
 }
 
 }  // namespace pgdatahub::workbook

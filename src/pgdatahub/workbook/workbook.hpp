@@ -1,13 +1,12 @@
 #pragma once
 // The reader interface every format implements, and the one entry point that
 // picks the reader from the file's bytes (never from its extension).
-#include <pgdatahub/workbook/byte_source.hpp>
-#include <pgdatahub/workbook/cell.hpp>
-#include <pgdatahub/workbook/format.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <pgdatahub/workbook/byte_source.hpp>
+#include <pgdatahub/workbook/cell.hpp>
+#include <pgdatahub/workbook/format.hpp>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,15 +21,16 @@ struct SheetInfo {
 
 // Counters a reader keeps while streaming a sheet.
 struct ReadStats {
-  std::uint64_t error_cells = 0;    // #N/A, #DIV/0!, ... (loaded as NULL)
-  std::uint64_t nul_removed = 0;    // NUL characters dropped from text
-  std::uint64_t bytes_inflated = 0; // decompressed XML / record bytes consumed
+  std::uint64_t error_cells = 0;     // #N/A, #DIV/0!, ... (loaded as NULL)
+  std::uint64_t nul_removed = 0;     // NUL characters dropped from text
+  std::uint64_t bytes_inflated = 0;  // decompressed XML / record bytes consumed
+  std::string repairs;               // what was read leniently, for the ledger ("" when nothing)
 };
 
 // Streams the rows of one sheet. Memory stays flat: a row's cells and texts
 // are valid only until the next call to next_row.
 class SheetReader {
-public:
+ public:
   virtual ~SheetReader() = default;
   // Fills `row` with the next row that has at least one cell; false at the end.
   // Throws FileError on corrupt, truncated or hostile content.
@@ -39,7 +39,7 @@ public:
 };
 
 class Workbook {
-public:
+ public:
   virtual ~Workbook() = default;
   virtual Format format() const = 0;
   virtual const std::vector<SheetInfo>& sheets() const = 0;
@@ -49,8 +49,9 @@ public:
 
 // Options that only some formats use (CSV has no encoding or delimiter of its own).
 struct OpenOptions {
-  char csv_delimiter = '\0';        // '\0': detect
-  std::string csv_encoding;         // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
+  char csv_delimiter = '\0';  // '\0': detect
+  std::string
+      csv_encoding;  // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
   std::uint64_t max_inflated_bytes = 8ULL << 30;  // zip bomb guard per part
   std::uint32_t max_compression_ratio = 1000;     // zip bomb guard per part
   InputReleaser release_input;  // told about compressed bytes a reader is done with

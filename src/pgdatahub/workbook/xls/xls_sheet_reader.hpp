@@ -1,13 +1,12 @@
 #pragma once
 // Streams the cell records of one .xls worksheet substream as rows.
+#include <memory>
+#include <pgdatahub/workbook/excel_date.hpp>
+#include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
-#include <pgdatahub/workbook/excel_date.hpp>
-#include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
-
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,7 +19,7 @@ struct XlsGlobals {
   DateSystem date_system = DateSystem::Excel1900;
   std::shared_ptr<CodepageDecoder> codepage;  // BIFF5 strings
   SharedStrings strings;
-  std::vector<NumberClass> xf_classes;  // per XF index
+  std::vector<NumberFormat> xf_classes;  // per XF index
 };
 
 // Reads the substream whose BOF is at `offset`; `globals` must outlive it.

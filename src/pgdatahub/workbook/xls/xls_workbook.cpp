@@ -1,13 +1,11 @@
-#include <pgdatahub/workbook/xls/xls_workbook.hpp>
-
+#include <filesystem>
+#include <map>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
-
-#include <filesystem>
-#include <map>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
 
 namespace pgdatahub::workbook::xls {
 
@@ -27,13 +25,14 @@ constexpr std::size_t max_sst_bytes = 512ULL << 20;
 
 bool starts_with_bof(std::span<const std::byte> bytes) {
   if (bytes.size() < 4) return false;
-  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) | static_cast<unsigned>(bytes[1]) << 8);
+  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) |
+                                             static_cast<unsigned>(bytes[1]) << 8);
   return id == record::bof || id == record::bof_biff2 || id == record::bof_biff3 ||
          id == record::bof_biff4;
 }
 
 class XlsWorkbook final : public Workbook {
-public:
+ public:
   XlsWorkbook(std::span<const std::byte> bytes, const std::string& name_hint)
       : m_name_hint(name_hint) {
     if (CompoundFile::has_signature(bytes)) {
@@ -41,7 +40,9 @@ public:
       auto stream = container.open_stream({"Workbook", "Book"});
       if (!stream) {
         if (container.has_stream("EncryptedPackage")) {
-          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) workbook: remove the password in Excel and save again");
+          throw FileError(FileFailure::Encrypted,
+                          "encrypted (password-protected) workbook: remove the password in Excel "
+                          "and save again");
         }
         throw FileError(FileFailure::NotSpreadsheet,
                         "OLE2 file without a Workbook stream (a Word or other Office document?)");
@@ -60,21 +61,24 @@ public:
 
   std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
     if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
+      throw FileError(FileFailure::MissingSheet,
+                      "sheet index " + std::to_string(index) + " is out of range");
     }
     return make_xls_sheet_reader(m_globals, m_offsets[index], m_sheets[index].name);
   }
 
-private:
+ private:
   void read_globals() {
     RecordReader records(m_globals.stream, 0);
-    if (!records.next()) throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
+    if (!records.next())
+      throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
     if (records.id() == record::bof_biff2 || records.id() == record::bof_biff3 ||
         records.id() == record::bof_biff4) {
       legacy_biff();
     }
     if (records.id() != record::bof) {
-      throw FileError(FileFailure::Corrupt, "malformed .xls: the workbook stream does not start with BOF");
+      throw FileError(FileFailure::Corrupt,
+                      "malformed .xls: the workbook stream does not start with BOF");
     }
     {
       ByteCursor bof(records.body(), "BOF");
@@ -91,7 +95,7 @@ private:
       m_globals.biff8 = version == biff8_version;
     }
     std::uint16_t codepage = m_globals.biff8 ? 1200 : 1252;
-    std::map<std::uint16_t, NumberClass> custom_formats;
+    std::map<std::uint16_t, NumberFormat> custom_formats;
     std::vector<std::uint16_t> xf_formats;
     std::vector<std::vector<std::byte>> sst_segments;
     std::size_t sst_bytes = 0;
@@ -102,7 +106,8 @@ private:
       const auto body = records.body();
       if (id == record::continue_ && in_sst) {
         sst_bytes += body.size();
-        if (sst_bytes > max_sst_bytes) throw FileError(FileFailure::ResourceLimit, "shared string table too large");
+        if (sst_bytes > max_sst_bytes)
+          throw FileError(FileFailure::ResourceLimit, "shared string table too large");
         sst_segments.emplace_back(body.begin(), body.end());
         continue;
       }
@@ -111,7 +116,9 @@ private:
         case record::eof:
           goto done;
         case record::filepass:
-          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xls workbook: remove the password in Excel and save again");
+          throw FileError(FileFailure::Encrypted,
+                          "encrypted (password-protected) .xls workbook: remove the password in "
+                          "Excel and save again");
         case record::codepage: {
           ByteCursor cursor(body, "CODEPAGE");
           codepage = cursor.u16();
@@ -139,7 +146,7 @@ private:
             // only without a date format behind this id.
             break;
           }
-          custom_formats[format_id] = classify_format_code(code);
+          custom_formats[format_id] = NumberFormat::parse(code);
           break;
         }
         case record::xf: {
@@ -166,8 +173,8 @@ private:
     m_globals.strings.parse(sst_segments);
     for (std::uint16_t format_id : xf_formats) {
       const auto custom = custom_formats.find(format_id);
-      m_globals.xf_classes.push_back(custom != custom_formats.end() ? custom->second
-                                                                    : classify_builtin_format(format_id));
+      m_globals.xf_classes.push_back(
+          custom != custom_formats.end() ? custom->second : NumberFormat::builtin(format_id));
     }
     if (m_single_sheet) {
       m_sheets.push_back(SheetInfo{std::filesystem::path(m_name_hint).stem().string(), true, true});
