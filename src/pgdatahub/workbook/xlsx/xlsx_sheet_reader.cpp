@@ -12,6 +12,11 @@ namespace {
 
 constexpr std::uint32_t kMaxColumns = 16384;  // XFD
 constexpr std::uint32_t kMaxRowNumber = 1U << 30;
+// Shared-string text handed out may exceed the XML read by this ratio, once
+// past the floor; real sheets stay far below (a long category in every row is
+// tens of times its reference).
+constexpr std::uint64_t kSharedTextFloor = 256ULL << 20;
+constexpr std::uint64_t kSharedTextRatio = 100;
 
 // Column index of a reference like "B12" or "ab3"; false when it is none.
 bool parse_column(std::string_view ref, std::uint32_t& column) noexcept {
@@ -154,7 +159,9 @@ bool XlsxSheetReader::scan_row(RowView& row) {
             const std::string_view text = m_context.shared_strings[t.index];
             __builtin_prefetch(text.data());  // the chunk buffer copies it next
             m_cells[t.cell].text = text;
+            m_shared_text_bytes += text.size();
           }
+          if (m_shared_text_bytes > kSharedTextFloor) check_shared_text_expansion();
           if (m_cells_unsorted) {
             std::stable_sort(m_cells.begin(), m_cells.end(),
                              [](const Cell& a, const Cell& b) { return a.column < b.column; });
@@ -188,6 +195,19 @@ void XlsxSheetReader::start_row() {
   m_row_number = number;
   m_row_open = true;
   m_next_column = 0;
+}
+
+void XlsxSheetReader::check_shared_text_expansion() const {
+  // A small sheet can point every cell at one huge shared string (poi's
+  // poc-shared-strings.xlsx turns 100 KB into 12 GB of text): bound the text
+  // handed out by the XML actually read, as the zip reader bounds inflation.
+  const std::uint64_t read = m_xml->bytes_read() + m_context.shared_strings.bytes();
+  if (m_shared_text_bytes / kSharedTextRatio <= read) return;
+  throw FileError(FileFailure::ResourceLimit,
+                  "shared strings repeated into more than " + std::to_string(kSharedTextRatio) +
+                      " times the XML read (" + std::to_string(m_shared_text_bytes >> 20) +
+                      " MB of text by row " + std::to_string(m_row_number) +
+                      "): refused as a shared-strings amplification");
 }
 
 void XlsxSheetReader::number_rows_from_zero() {

@@ -31,6 +31,7 @@ class XlsxSheetReader final : public SheetReader {
   bool scan_row(RowView& row);
   void start_row();
   void number_rows_from_zero();
+  void check_shared_text_expansion() const;
   void start_cell();
   void finish_cell();
   void add_text_cell(std::string_view text);
@@ -46,7 +47,8 @@ class XlsxSheetReader final : public SheetReader {
 
   // The row being assembled; its texts live in m_arena until the next row.
   std::uint32_t m_row_number = 0;
-  std::uint32_t m_row_offset = 0;  // 1 when the writer numbered rows from 0
+  std::uint32_t m_row_offset = 0;         // 1 when the writer numbered rows from 0
+  std::uint64_t m_shared_text_bytes = 0;  // shared-string text handed out so far
   bool m_row_open = false;
   std::vector<Cell> m_cells;
   std::string m_arena;
