@@ -199,6 +199,15 @@ TEST(XmlScanner, Utf16PartsAreDecodedAsTheyStream) {
       EXPECT_EQ(trace(scanner), expected);
     }
   }
+  // A part longer than one read: nothing of the first block is lost.
+  const std::u16string long_text(300'000, u'\u00e9');
+  const std::string long_part = utf16(u"<a>" + long_text + u"</a>", false, true);
+  XmlScanner scanner(long_part);
+  std::size_t decoded = 0;
+  for (XmlEvent event; (event = scanner.next()) != XmlEvent::End;) {
+    if (event == XmlEvent::Text) decoded += scanner.text().size();
+  }
+  EXPECT_EQ(decoded, 2 * long_text.size());
   // An unpaired surrogate becomes U+FFFD instead of invalid UTF-8.
   EXPECT_EQ(trace(utf16(u"<a>x\xD800y</a>", false, true)), "<a>\"x\xEF\xBF\xBDy\"</a>");
 }

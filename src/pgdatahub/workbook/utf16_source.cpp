@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 #include <pgdatahub/workbook/utf16_source.hpp>
 #include <pgdatahub/workbook/utf8.hpp>
@@ -34,11 +35,9 @@ bool looks_like_utf16(std::string_view head, bool& big_endian) noexcept {
 }
 
 Utf16Source::Utf16Source(ByteSource& inner, bool big_endian, std::string_view already_read)
-    : m_inner(inner), m_big_endian(big_endian) {
-  // The scanner sniffs at most one block; anything beyond our buffer is its bug.
-  const std::size_t n = already_read.size() < m_raw.size() ? already_read.size() : m_raw.size();
-  std::memcpy(m_raw.data(), already_read.data(), n);
-  m_end = n;
+    : m_inner(inner), m_big_endian(big_endian), m_raw(std::max(kRawBlock, already_read.size())) {
+  std::memcpy(m_raw.data(), already_read.data(), already_read.size());
+  m_end = already_read.size();
 }
 
 bool Utf16Source::fill() {

@@ -1,11 +1,11 @@
 #pragma once
 // UTF-16 bytes decoded to UTF-8 as they stream, for XML parts some writers
 // (phone apps, older Windows tools) save as UTF-16 with a byte order mark.
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <pgdatahub/workbook/byte_source.hpp>
 #include <string_view>
+#include <vector>
 
 namespace pgdatahub::workbook {
 
@@ -27,9 +27,9 @@ class Utf16Source final : public ByteSource {
   bool m_big_endian;
   bool m_inner_done = false;
   bool m_first_unit = true;  // a leading U+FEFF is the BOM, not text
-  std::array<char, kRawBlock> m_raw{};
-  std::size_t m_begin = 0;  // next undecoded raw byte
-  std::size_t m_end = 0;    // end of raw bytes held
+  std::vector<char> m_raw;   // at least kRawBlock, or what the sniffing read
+  std::size_t m_begin = 0;   // next undecoded raw byte
+  std::size_t m_end = 0;     // end of raw bytes held
 };
 
 // Whether `head` (the first bytes of an XML part) is UTF-16: a byte order
