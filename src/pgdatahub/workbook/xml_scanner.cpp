@@ -259,7 +259,8 @@ XmlEvent XmlScanner::next() {
     if (*m_pos != '<') {
       scan = scan_text();
       emits = scan == Scan::Done && !m_text.empty();
-      if (emits && !m_seen_root && !is_blank(m_text)) fail_text_before_root();
+      if (!m_seen_root) [[unlikely]]
+        check_text_before_root(emits);
     } else if (m_end - m_pos < 2) {
       scan = Scan::NeedMore;
     } else if (m_pos[1] == '/') {
@@ -281,7 +282,7 @@ XmlEvent XmlScanner::next() {
           // Character data after the root element (or the last block's text).
           m_text = std::string_view(m_pos, static_cast<std::size_t>(m_end - m_pos));
           m_pos = m_end;
-          if (!m_seen_root && !is_blank(m_text)) fail_text_before_root();
+          if (!m_seen_root) check_text_before_root(true);
           if (m_depth == 0) continue;
           fail(FileFailure::Truncated, "XML document ends inside an element");
         }
@@ -293,8 +294,10 @@ XmlEvent XmlScanner::next() {
   }
 }
 
-void XmlScanner::fail_text_before_root() const {
-  fail(FileFailure::Corrupt, "XML part has text before its root element (not well-formed XML)");
+void XmlScanner::check_text_before_root(bool has_text) const {
+  if (has_text && !is_blank(m_text)) {
+    fail(FileFailure::Corrupt, "XML part has text before its root element (not well-formed XML)");
+  }
 }
 
 XmlScanner::Scan XmlScanner::scan_text() {

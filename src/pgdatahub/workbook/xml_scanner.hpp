@@ -71,7 +71,9 @@ class XmlScanner {
   std::size_t detect_encoding(std::span<char> room, std::size_t size);
   // CR LF and lone CR to LF, in place, across reads; returns the new size.
   std::size_t normalize_line_ends(char* data, std::size_t size) noexcept;
-  [[noreturn]] void fail_text_before_root() const;
+  // Out of line and cold: it runs only before the root element, and inlined
+  // it would cost next() registers on every event.
+  [[gnu::cold, gnu::noinline]] void check_text_before_root(bool has_text) const;
   Scan scan_start_tag(XmlEvent& event);
   Scan scan_end_tag();
   Scan scan_text();
