@@ -1,18 +1,15 @@
-#include <fmt/format.h>
+#include <pgdatahub/orchestrator/file_loader.hpp>
 
-#include <algorithm>
-#include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
-#include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
-#include <pgdatahub/orchestrator/file_loader.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
@@ -22,6 +19,11 @@
 #include <pgdatahub/schema/schema_applier.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/types/inference.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -38,15 +40,13 @@ void check_unchanged(const MappedFile& file) {
   }
 }
 
+
 }  // namespace
 
 FileLoader::FileLoader(database::Connection* conn, const config::Settings& settings,
                        RunObserver& observer, const std::atomic<bool>& stop,
                        std::map<std::string, schema::TableState>* simulated)
-    : m_conn(conn),
-      m_settings(settings),
-      m_observer(observer),
-      m_stop(stop),
+    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop),
       m_simulated(simulated) {
   // A dry run against a database that has never been loaded has no ledger.
   m_has_ledger = m_conn != nullptr &&
@@ -152,8 +152,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
       }
     }
     if (m_stop.load()) throw Interrupted();
-    outcome.read_stats =
-        opened.reader->stats();  // the pipeline has ended: the reader is ours again
+    outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
     check_unchanged(file);
     // What is left is PostgreSQL ingesting the last rows and the commit: the
     // next file is hashed and opened meanwhile, on the other core.
@@ -192,8 +191,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
       try {
         ledger::record_failure(*m_conn, record, outcome.error, elapsed_ms());
       } catch (const Error& log_error) {
-        log_warning(std::string("could not record the failure in etl_imports: ") +
-                    log_error.what());
+        log_warning(std::string("could not record the failure in etl_imports: ") + log_error.what());
       }
     }
   }

@@ -9,18 +9,18 @@
 namespace pgdatahub::workbook {
 
 enum class Format {
-  Unknown,    // not a spreadsheet
-  Xlsx,       // OOXML SpreadsheetML (.xlsx, .xlsm, .xltx, Strict)
-  Xlsb,       // Excel binary workbook
-  Ods,        // OpenDocument spreadsheet (zip)
-  Fods,       // flat OpenDocument XML
-  Xls,        // BIFF5 / BIFF8 in an OLE2 compound file
-  XlsLegacy,  // BIFF2-4 worksheets: recognized, not read
-  Csv,        // delimited text (decided by the name hint and content)
-  Html,       // an HTML table saved with a spreadsheet extension
-  Encrypted,  // OLE2 container holding an encrypted OOXML package or BIFF with FILEPASS
-  Zip,        // a zip that is no spreadsheet (e.g. .docx)
-  Numbers,    // Apple Numbers (a zip of Index/*.iwa, or the older index.xml.gz form): not read
+  Unknown,     // not a spreadsheet
+  Xlsx,        // OOXML SpreadsheetML (.xlsx, .xlsm, .xltx, Strict)
+  Xlsb,        // Excel binary workbook
+  Ods,         // OpenDocument spreadsheet (zip)
+  Fods,        // flat OpenDocument XML
+  Xls,         // BIFF5 / BIFF8 in an OLE2 compound file
+  XlsLegacy,   // BIFF2-4 worksheets: recognized, not read
+  Csv,         // delimited text (decided by the name hint and content)
+  Html,        // an HTML table saved with a spreadsheet extension
+  Encrypted,   // OLE2 container holding an encrypted OOXML package or BIFF with FILEPASS
+  Zip,         // a zip that is no spreadsheet (e.g. .docx)
+  Numbers,     // Apple Numbers (a zip of Index/*.iwa, or the older index.xml.gz form): not read
 };
 
 std::string_view format_name(Format format) noexcept;

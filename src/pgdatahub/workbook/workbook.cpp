@@ -1,7 +1,8 @@
+#include <pgdatahub/workbook/workbook.hpp>
+
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
-#include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
@@ -10,7 +11,8 @@
 namespace pgdatahub::workbook {
 
 std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
-                                        const std::string& name_hint, const OpenOptions& options) {
+                                        const std::string& name_hint,
+                                        const OpenOptions& options) {
   const Format format = detect_format(bytes, name_hint);
   switch (format) {
     case Format::Xlsx:
@@ -26,9 +28,8 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
     case Format::Csv:
       return csv::open_csv_workbook(bytes, name_hint, options);
     case Format::Encrypted:
-      throw FileError(
-          FileFailure::Encrypted,
-          "encrypted (password-protected): remove the password in Excel and save again");
+      throw FileError(FileFailure::Encrypted,
+                      "encrypted (password-protected): remove the password in Excel and save again");
     case Format::XlsLegacy:
       throw FileError(FileFailure::Unsupported,
                       "Excel 2-4 worksheets (BIFF2-4) are not supported: save the file as .xlsx");
@@ -36,8 +37,7 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       // A damaged archive says how it is damaged (truncated, corrupt) before
       // an intact one is called no spreadsheet.
       const ZipArchive probe(bytes);
-      throw FileError(FileFailure::NotSpreadsheet,
-                      "not a spreadsheet (a zip archive without a workbook)");
+      throw FileError(FileFailure::NotSpreadsheet, "not a spreadsheet (a zip archive without a workbook)");
     }
     case Format::Numbers:
       throw FileError(FileFailure::Unsupported,

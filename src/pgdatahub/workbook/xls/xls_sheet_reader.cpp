@@ -1,10 +1,12 @@
-#include <algorithm>
-#include <limits>
+#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
+
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
-#include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
+
+#include <algorithm>
+#include <limits>
 
 namespace pgdatahub::workbook::xls {
 
@@ -29,7 +31,7 @@ struct RowBuffer {
 };
 
 class XlsSheetReader final : public SheetReader {
- public:
+public:
   XlsSheetReader(const XlsGlobals& globals, std::uint64_t offset, const std::string& sheet_name)
       : m_globals(globals), m_records(globals.stream, offset), m_sheet(sheet_name) {
     if (!m_records.next() || m_records.id() != record::bof) {
@@ -61,7 +63,7 @@ class XlsSheetReader final : public SheetReader {
 
   const ReadStats& stats() const override { return m_stats; }
 
- private:
+private:
   void handle(std::uint16_t id, std::span<const std::byte> body) {
     if (id == record::bof) {
       ++m_depth;  // an embedded chart substream
@@ -101,9 +103,8 @@ class XlsSheetReader final : public SheetReader {
         const auto [r, col, xf] = address(c);
         const std::uint32_t index = c.u32();
         if (index >= m_globals.strings.size()) {
-          throw FileError(FileFailure::Corrupt,
-                          "malformed .xls: sheet \"" + m_sheet +
-                              "\" refers to a shared string that does not exist");
+          throw FileError(FileFailure::Corrupt, "malformed .xls: sheet \"" + m_sheet +
+                                                    "\" refers to a shared string that does not exist");
         }
         Cell& cell = add_cell(r, col, CellKind::Text, text_in_strings);
         cell.text = m_globals.strings.at(index);

@@ -1,11 +1,13 @@
-#include <filesystem>
-#include <map>
+#include <pgdatahub/workbook/xls/xls_workbook.hpp>
+
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
-#include <pgdatahub/workbook/xls/xls_workbook.hpp>
+
+#include <filesystem>
+#include <map>
 
 namespace pgdatahub::workbook::xls {
 
@@ -25,14 +27,13 @@ constexpr std::size_t max_sst_bytes = 512ULL << 20;
 
 bool starts_with_bof(std::span<const std::byte> bytes) {
   if (bytes.size() < 4) return false;
-  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) |
-                                             static_cast<unsigned>(bytes[1]) << 8);
+  const auto id = static_cast<std::uint16_t>(static_cast<unsigned>(bytes[0]) | static_cast<unsigned>(bytes[1]) << 8);
   return id == record::bof || id == record::bof_biff2 || id == record::bof_biff3 ||
          id == record::bof_biff4;
 }
 
 class XlsWorkbook final : public Workbook {
- public:
+public:
   XlsWorkbook(std::span<const std::byte> bytes, const std::string& name_hint)
       : m_name_hint(name_hint) {
     if (CompoundFile::has_signature(bytes)) {
@@ -40,9 +41,7 @@ class XlsWorkbook final : public Workbook {
       auto stream = container.open_stream({"Workbook", "Book"});
       if (!stream) {
         if (container.has_stream("EncryptedPackage")) {
-          throw FileError(FileFailure::Encrypted,
-                          "encrypted (password-protected) workbook: remove the password in Excel "
-                          "and save again");
+          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) workbook: remove the password in Excel and save again");
         }
         throw FileError(FileFailure::NotSpreadsheet,
                         "OLE2 file without a Workbook stream (a Word or other Office document?)");
@@ -61,24 +60,21 @@ class XlsWorkbook final : public Workbook {
 
   std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
     if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet,
-                      "sheet index " + std::to_string(index) + " is out of range");
+      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
     }
     return make_xls_sheet_reader(m_globals, m_offsets[index], m_sheets[index].name);
   }
 
- private:
+private:
   void read_globals() {
     RecordReader records(m_globals.stream, 0);
-    if (!records.next())
-      throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
+    if (!records.next()) throw FileError(FileFailure::Truncated, "the .xls workbook stream is empty");
     if (records.id() == record::bof_biff2 || records.id() == record::bof_biff3 ||
         records.id() == record::bof_biff4) {
       legacy_biff();
     }
     if (records.id() != record::bof) {
-      throw FileError(FileFailure::Corrupt,
-                      "malformed .xls: the workbook stream does not start with BOF");
+      throw FileError(FileFailure::Corrupt, "malformed .xls: the workbook stream does not start with BOF");
     }
     {
       ByteCursor bof(records.body(), "BOF");
@@ -106,8 +102,7 @@ class XlsWorkbook final : public Workbook {
       const auto body = records.body();
       if (id == record::continue_ && in_sst) {
         sst_bytes += body.size();
-        if (sst_bytes > max_sst_bytes)
-          throw FileError(FileFailure::ResourceLimit, "shared string table too large");
+        if (sst_bytes > max_sst_bytes) throw FileError(FileFailure::ResourceLimit, "shared string table too large");
         sst_segments.emplace_back(body.begin(), body.end());
         continue;
       }
@@ -116,9 +111,7 @@ class XlsWorkbook final : public Workbook {
         case record::eof:
           goto done;
         case record::filepass:
-          throw FileError(FileFailure::Encrypted,
-                          "encrypted (password-protected) .xls workbook: remove the password in "
-                          "Excel and save again");
+          throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xls workbook: remove the password in Excel and save again");
         case record::codepage: {
           ByteCursor cursor(body, "CODEPAGE");
           codepage = cursor.u16();
