@@ -18,7 +18,7 @@ namespace pgdatahub::test {
 
 // A fresh directory removed with everything in it when the object dies.
 class TempDir {
-public:
+ public:
   TempDir();
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -26,7 +26,7 @@ public:
   const std::filesystem::path& path() const noexcept { return m_path; }
   std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
 
-private:
+ private:
   std::filesystem::path m_path;
 };
 
@@ -36,7 +36,7 @@ struct DateTimeParts {
 };
 
 class XlsxBuilder {
-public:
+ public:
   explicit XlsxBuilder(const std::filesystem::path& file);
   ~XlsxBuilder();  // closes the workbook if close() was not called
   XlsxBuilder(const XlsxBuilder&) = delete;
@@ -58,7 +58,7 @@ public:
   // Writes the file; throws std::runtime_error on failure.
   void close();
 
-private:
+ private:
   lxw_format* format(const std::string& num_format);
   lxw_workbook* m_workbook;
   lxw_worksheet* m_sheet = nullptr;
@@ -78,8 +78,8 @@ std::string make_zip(const std::vector<ZipMember>& members);
 
 struct RawSheet {
   std::string name;
-  std::string xml;             // the whole worksheet part
-  std::string state;           // "", "hidden" or "veryHidden"
+  std::string xml;    // the whole worksheet part
+  std::string state;  // "", "hidden" or "veryHidden"
 };
 
 struct RawPackage {
@@ -87,8 +87,9 @@ struct RawPackage {
   std::string shared_strings;  // whole part, or empty for none
   std::string styles;          // whole part, or empty for none
   bool date1904 = false;
-  bool strict = false;         // Strict OOXML namespaces and relationship types
+  bool strict = false;  // Strict OOXML namespaces and relationship types
   std::string workbook_path = "xl/workbook.xml";
+  bool utf16 = false;  // every XML part saved as UTF-16LE with a byte order mark
 };
 
 // A minimal but valid .xlsx package around hand-written parts.
@@ -99,6 +100,9 @@ std::string sheet_xml(const std::string& sheet_data);
 // A styles part whose cellXfs use these numFmtIds; custom formats as (id, code).
 std::string styles_xml(const std::vector<int>& xf_num_fmt_ids,
                        const std::vector<std::pair<int, std::string>>& custom_formats = {});
+
+// UTF-8 text as UTF-16LE bytes after a byte order mark.
+std::string to_utf16le(const std::string& utf8);
 
 std::vector<std::byte> read_bytes(const std::filesystem::path& file);
 std::vector<std::byte> to_bytes(const std::string& data);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <pgdatahub/types/civil_date.hpp>
+#include <optional>
 #include <pgdatahub/workbook/excel_date.hpp>
 
 namespace pgdatahub::workbook {
@@ -11,15 +12,31 @@ std::int64_t day(std::int64_t y, unsigned m, unsigned d) {
   return types::days_from_civil(y, m, d) * types::micros_per_day;
 }
 
-TEST(ExcelDate, Serial1900MatchesWhatExcelShows) {
-  EXPECT_EQ(excel_serial_to_micros(1, DateSystem::Excel1900), day(1900, 1, 1));
-  EXPECT_EQ(excel_serial_to_micros(59, DateSystem::Excel1900), day(1900, 2, 28));
-  // The phantom 1900-02-29 reads as the next real day.
-  EXPECT_EQ(excel_serial_to_micros(60, DateSystem::Excel1900), day(1900, 3, 1));
+TEST(ExcelDate, Serial1900MatchesWhatExcelShowsFromMarch1900) {
   EXPECT_EQ(excel_serial_to_micros(61, DateSystem::Excel1900), day(1900, 3, 1));
   EXPECT_EQ(excel_serial_to_micros(25569, DateSystem::Excel1900), 0);
   EXPECT_EQ(excel_serial_to_micros(45292, DateSystem::Excel1900), day(2024, 1, 1));
   EXPECT_EQ(excel_serial_to_micros(2958465, DateSystem::Excel1900), day(9999, 12, 31));
+}
+
+TEST(ExcelDate, ThePhantomLeapDayNeverSharesATimestamp) {
+  constexpr std::int64_t kEightHours = 8LL * 3600 * 1000000;
+  // Serial 60 is Excel's 1900-02-29: it reads as 1900-02-28 with its time, and
+  // the serials before it one day earlier than Excel shows, as LibreOffice does.
+  EXPECT_EQ(excel_serial_to_micros(60.333333333333336, DateSystem::Excel1900),
+            day(1900, 2, 28) + kEightHours);
+  EXPECT_EQ(excel_serial_to_micros(59.333333333333336, DateSystem::Excel1900),
+            day(1900, 2, 27) + kEightHours);
+  EXPECT_EQ(excel_serial_to_micros(1, DateSystem::Excel1900), day(1899, 12, 31));
+  std::optional<std::int64_t> previous;
+  for (double serial = 0; serial < 70; serial += 0.25) {
+    const auto micros = excel_serial_to_micros(serial, DateSystem::Excel1900);
+    ASSERT_TRUE(micros) << serial;
+    if (previous) {
+      EXPECT_EQ(*micros - *previous, kMicrosPerDay / 4) << serial;
+    }
+    previous = micros;
+  }
 }
 
 TEST(ExcelDate, Serial1904StartsIn1904) {

@@ -1,6 +1,6 @@
-#include <pgdatahub/workbook/number_format.hpp>
-
 #include <gtest/gtest.h>
+
+#include <pgdatahub/workbook/number_format.hpp>
 
 namespace pgdatahub::workbook {
 namespace {
@@ -44,6 +44,40 @@ TEST(NumberFormat, BuiltinIds) {
   EXPECT_EQ(classify_builtin_format(32), NumberClass::Time);
   EXPECT_EQ(classify_builtin_format(58), NumberClass::Date);
   EXPECT_EQ(classify_builtin_format(49), NumberClass::Plain);
+}
+
+TEST(NumberFormat, TheValueChoosesItsSectionFirst) {
+  // poi/57181.xlsm: zero shows as a number, small values as [hh]:mm:ss.
+  const auto conditional = NumberFormat::parse("[=0]?;[<4.16666666666667][hh]:mm:ss;[hh]:mm");
+  EXPECT_EQ(conditional.class_for(0), NumberClass::Plain);
+  EXPECT_EQ(conditional.class_for(2), NumberClass::Duration);
+  EXPECT_EQ(conditional.class_for(5), NumberClass::Duration);
+  const auto zero_hidden = NumberFormat::parse("[=0]?;hh:mm");
+  EXPECT_EQ(zero_hidden.class_for(0), NumberClass::Plain);
+  EXPECT_EQ(zero_hidden.class_for(0.5), NumberClass::Time);
+  // No section's condition holds: Excel shows no date; a plain number is left.
+  EXPECT_EQ(NumberFormat::parse("[<0]yyyy;[>10]yyyy").class_for(5), NumberClass::Plain);
+  EXPECT_EQ(NumberFormat::parse("[>=100]yyyy-mm-dd;0.00").class_for(150), NumberClass::Date);
+  EXPECT_EQ(NumberFormat::parse("[>=100]yyyy-mm-dd;0.00").class_for(50), NumberClass::Plain);
+}
+
+TEST(NumberFormat, PositiveNegativeZeroAndText) {
+  const auto three = NumberFormat::parse("yyyy-mm-dd;0.00;\"zero\"");
+  EXPECT_EQ(three.class_for(1), NumberClass::Date);
+  EXPECT_EQ(three.class_for(-1), NumberClass::Plain);
+  EXPECT_EQ(three.class_for(0), NumberClass::Plain);
+  const auto two = NumberFormat::parse("0;[h]:mm");
+  EXPECT_EQ(two.class_for(0), NumberClass::Plain);
+  EXPECT_EQ(two.class_for(-1), NumberClass::Duration);
+  // The "@" section is for text: numbers, negative ones included, use the first.
+  const auto with_text = NumberFormat::parse("[$-409]mmmm d, yyyy;@");
+  EXPECT_EQ(with_text.class_for(-3), NumberClass::Date);
+  EXPECT_EQ(with_text.class_for(3), NumberClass::Date);
+  // Semicolons inside quotes and escapes do not split sections.
+  EXPECT_EQ(NumberFormat::parse("\"a;b\"0;yyyy").class_for(-1), NumberClass::Date);
+  EXPECT_EQ(NumberFormat::parse("0\\;0;yyyy").class_for(-1), NumberClass::Date);
+  EXPECT_EQ(NumberFormat::parse("").class_for(1), NumberClass::Plain);
+  EXPECT_EQ(NumberFormat::builtin(14).class_for(-1), NumberClass::Date);
 }
 
 }  // namespace

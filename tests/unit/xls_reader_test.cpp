@@ -1,11 +1,11 @@
+#include <gtest/gtest.h>
+
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
-
-#include <gtest/gtest.h>
 
 namespace pgdatahub::workbook::xls {
 namespace {
@@ -17,9 +17,9 @@ std::unique_ptr<Workbook> open_corpus(const std::string& relative, std::vector<s
   return open_xls_workbook(bytes, relative);
 }
 
-#define OPEN_OR_SKIP(book, bytes, path)                                   \
-  std::vector<std::byte> bytes;                                           \
-  auto book = open_corpus(path, bytes);                                   \
+#define OPEN_OR_SKIP(book, bytes, path) \
+  std::vector<std::byte> bytes;         \
+  auto book = open_corpus(path, bytes); \
   if (!book) GTEST_SKIP() << "corpus ../shared/corpus is not available"
 
 FileFailure failure_of(const std::string& relative) {
@@ -47,10 +47,10 @@ TEST(XlsSharedStrings, SurrogatePairSplitByContinue) {
   // SST header, then "a" + U+1F680 (3 UTF-16 units, wide) cut after the high
   // surrogate; the CONTINUE restates the width before the low surrogate.
   const std::vector<std::vector<std::byte>> segments = {
-      bytes_of({2, 0, 0, 0, 2, 0, 0, 0,        // total, unique
+      bytes_of({2, 0, 0, 0, 2, 0, 0, 0,            // total, unique
                 3, 0, 0x01, 'a', 0, 0x3D, 0xD8}),  // 3 units, wide: 'a', high surrogate
-      bytes_of({0x01, 0x80, 0xDE,              // wide again: low surrogate
-                2, 0, 0x00, 'x', 'y'}),         // "xy", 8-bit
+      bytes_of({0x01, 0x80, 0xDE,                  // wide again: low surrogate
+                2, 0, 0x00, 'x', 'y'}),            // "xy", 8-bit
   };
   SharedStrings strings;
   strings.parse(segments);
@@ -65,8 +65,8 @@ TEST(XlsSerialCell, SerialsInBothDateSystems) {
   EXPECT_EQ(test::describe_cell(cell), "d:2024-03-01");
   apply_serial(45352 - 1462, NumberClass::Date, DateSystem::Excel1904, cell);
   EXPECT_EQ(test::describe_cell(cell), "d:2024-03-01");
-  apply_serial(1, NumberClass::Date, DateSystem::Excel1900, cell);
-  EXPECT_EQ(test::describe_cell(cell), "d:1900-01-01");
+  apply_serial(61, NumberClass::Date, DateSystem::Excel1900, cell);
+  EXPECT_EQ(test::describe_cell(cell), "d:1900-03-01");
   apply_serial(45352.5, NumberClass::DateTime, DateSystem::Excel1900, cell);
   EXPECT_EQ(test::describe_cell(cell), "dt:2024-03-01 12:00:00");
   apply_serial(0.75, NumberClass::Time, DateSystem::Excel1900, cell);

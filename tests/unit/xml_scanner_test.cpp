@@ -1,8 +1,7 @@
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/xml_scanner.hpp>
-
 #include <gtest/gtest.h>
 
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/xml_scanner.hpp>
 #include <string>
 
 namespace pgdatahub::workbook {
@@ -15,12 +14,18 @@ std::string trace(XmlScanner& scanner) {
     switch (scanner.next()) {
       case XmlEvent::StartElement:
         out += "<" + std::string(scanner.name());
-        for (const auto& a : scanner.attributes()) out += " " + std::string(a.name) + "=" + std::string(a.value);
+        for (const auto& a : scanner.attributes())
+          out += " " + std::string(a.name) + "=" + std::string(a.value);
         out += ">";
         break;
-      case XmlEvent::EndElement: out += "</" + std::string(scanner.name()) + ">"; break;
-      case XmlEvent::Text: out += "\"" + std::string(scanner.text()) + "\""; break;
-      case XmlEvent::End: return out;
+      case XmlEvent::EndElement:
+        out += "</" + std::string(scanner.name()) + ">";
+        break;
+      case XmlEvent::Text:
+        out += "\"" + std::string(scanner.text()) + "\"";
+        break;
+      case XmlEvent::End:
+        return out;
     }
   }
 }
@@ -32,7 +37,7 @@ std::string trace(std::string_view xml) {
 
 // A source that hands out one byte at a time, to split every token.
 class TrickleSource final : public ByteSource {
-public:
+ public:
   explicit TrickleSource(std::string_view data) : m_data(data) {}
   std::size_t read(std::span<char> out) override {
     if (m_data.empty() || out.empty()) return 0;
@@ -41,7 +46,7 @@ public:
     return 1;
   }
 
-private:
+ private:
   std::string_view m_data;
 };
 
@@ -141,6 +146,70 @@ TEST(XmlScanner, SkipElementSkipsNestedContent) {
   scanner.skip_element();
   ASSERT_EQ(scanner.next(), XmlEvent::StartElement);
   EXPECT_EQ(scanner.name(), "e");
+}
+
+TEST(XmlScanner, LineEndsAreNormalizedBeforeAnythingElse) {
+  // XML 1.0, 2.11: CR LF and a lone CR reach the application as LF, in text,
+  // CDATA and attribute values; a character reference to CR is data and stays.
+  EXPECT_EQ(trace("<a v=\"1\r\n2\">x\r\ny\rz<![CDATA[p\r\nq]]>&#13;&#xD;\n</a>"),
+            "<a v=1\n2>\"x\ny\nz\"\"p\nq\"\"\r\r\n\"</a>");
+  // The same with every byte in its own read, so a CR LF spans two reads.
+  const std::string xml = "<a>1\r\n\r\n2\r</a>";
+  TrickleSource trickle(xml);
+  XmlScanner scanner(trickle, 64);
+  std::string text;
+  for (XmlEvent event; (event = scanner.next()) != XmlEvent::End;) {
+    if (event == XmlEvent::Text) text += scanner.text();
+  }
+  EXPECT_EQ(text, "1\n\n2\n");
+}
+
+TEST(XmlScanner, TextBeforeTheRootElementIsCorrupt) {
+  EXPECT_EQ(failure_of("Name,Amount\n<worksheet><sheetData/></worksheet>"), FileFailure::Corrupt);
+  EXPECT_EQ(failure_of("<?xml version=\"1.0\"?>junk<a/>"), FileFailure::Corrupt);
+  EXPECT_EQ(failure_of("only text, no element at all"), FileFailure::Corrupt);
+  // Whitespace and a UTF-8 byte order mark are no text.
+  EXPECT_EQ(trace("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n  <a>x</a>\n"), "\"\n  \"<a>\"x\"</a>");
+}
+
+std::string utf16(std::u16string_view text, bool big_endian, bool bom) {
+  std::string out;
+  auto put = [&](char16_t unit) {
+    const auto high = static_cast<char>(unit >> 8);
+    const auto low = static_cast<char>(unit & 0xFF);
+    out += big_endian ? high : low;
+    out += big_endian ? low : high;
+  };
+  if (bom) put(u'\xFEFF');
+  for (char16_t unit : text) put(unit);
+  return out;
+}
+
+TEST(XmlScanner, Utf16PartsAreDecodedAsTheyStream) {
+  const std::u16string xml =
+      u"<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<a t=\"é\">Zürich 😀 &amp;</a>";
+  const std::string expected = "\"\n\"<a t=é>\"Zürich 😀 &\"</a>";
+  for (const bool big_endian : {false, true}) {
+    for (const bool bom : {true, false}) {
+      SCOPED_TRACE(std::string(big_endian ? "big" : "little") + (bom ? " endian, BOM" : " endian"));
+      const std::string bytes = utf16(xml, big_endian, bom);
+      EXPECT_EQ(trace(bytes), expected);
+      TrickleSource trickle(bytes);
+      XmlScanner scanner(trickle, 64);
+      EXPECT_EQ(trace(scanner), expected);
+    }
+  }
+  // A part longer than one read: nothing of the first block is lost.
+  const std::u16string long_text(300'000, u'\u00e9');
+  const std::string long_part = utf16(u"<a>" + long_text + u"</a>", false, true);
+  XmlScanner scanner(long_part);
+  std::size_t decoded = 0;
+  for (XmlEvent event; (event = scanner.next()) != XmlEvent::End;) {
+    if (event == XmlEvent::Text) decoded += scanner.text().size();
+  }
+  EXPECT_EQ(decoded, 2 * long_text.size());
+  // An unpaired surrogate becomes U+FFFD instead of invalid UTF-8.
+  EXPECT_EQ(trace(utf16(u"<a>x\xD800y</a>", false, true)), "<a>\"x\xEF\xBF\xBDy\"</a>");
 }
 
 TEST(XmlEntities, DecodeInPlace) {

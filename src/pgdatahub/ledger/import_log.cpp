@@ -1,6 +1,5 @@
-#include <pgdatahub/ledger/import_log.hpp>
-
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 
 namespace pgdatahub::ledger {
@@ -38,9 +37,10 @@ StartedImport start_import(database::Connection& conn, const NewImport& import) 
 void finish_import(database::Connection& conn, std::int64_t id, const ImportCounts& counts) {
   conn.exec(
       "UPDATE etl_imports SET row_count = $2, error_cells = $3, nul_removed = $4, "
-      "duration_ms = $5 WHERE id = $1",
+      "duration_ms = $5, error_message = $6 WHERE id = $1",
       {std::to_string(id), std::to_string(counts.rows), std::to_string(counts.error_cells),
-       std::to_string(counts.nul_removed), std::to_string(counts.duration_ms)});
+       std::to_string(counts.nul_removed), std::to_string(counts.duration_ms),
+       counts.repairs.empty() ? database::Param{} : database::Param{counts.repairs}});
 }
 
 void record_failure(database::Connection& conn, const NewImport& import, const std::string& error,

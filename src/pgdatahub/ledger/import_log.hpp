@@ -24,6 +24,7 @@ struct ImportCounts {
   std::uint64_t error_cells = 0;
   std::uint64_t nul_removed = 0;
   std::int64_t duration_ms = 0;
+  std::string repairs;  // what the reader read leniently; kept in error_message
 };
 
 struct StartedImport {

@@ -155,7 +155,8 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
     sheet.finish_live();
     ledger::finish_import(*m_conn, outcome.import_id,
                           {outcome.rows, outcome.read_stats.error_cells,
-                           outcome.read_stats.nul_removed, milliseconds_since(started)});
+                           outcome.read_stats.nul_removed, milliseconds_since(started),
+                           outcome.read_stats.repairs});
     if (tx) tx->commit();
     outcome.status = FileStatus::Loaded;
   } else {

@@ -1,14 +1,12 @@
-#include <pgdatahub/schema/schema_applier.hpp>
+#include <fmt/format.h>
+#include <libpq-fe.h>
 
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
-
-#include <fmt/format.h>
-#include <libpq-fe.h>
-
+#include <pgdatahub/schema/schema_applier.hpp>
 #include <thread>
 
 namespace pgdatahub::schema {
@@ -28,7 +26,8 @@ std::string conversion_sql(const std::string& value, std::optional<types::PgType
     // Whole numbers read as integers in text (1e15 -> 1000000000000000), as
     // the canonical text of an incoming whole number does.
     return fmt::format(
-        "CASE WHEN {0} = trunc({0}) AND abs({0}) < 9.2e18 THEN {0}::bigint::text ELSE {0}::text END",
+        "CASE WHEN {0} = trunc({0}) AND abs({0}) < 9.2e18 THEN {0}::bigint::text ELSE {0}::text "
+        "END",
         value);
   }
   return fmt::format("{}::{}", value, types::sql_name(new_type));
@@ -64,11 +63,13 @@ void run_ddl(database::Connection& conn, const std::string& sql, const std::stri
       // One round trip instead of five: the statements run in order inside
       // the file's transaction and stop at the first error, so a lock timeout
       // leaves the savepoint set and rolling back to it works as before.
-      conn.exec(fmt::format("SAVEPOINT pgdatahub_ddl; {}; {}; SET LOCAL lock_timeout = 0; "
-                            "RELEASE SAVEPOINT pgdatahub_ddl",
-                            ddl_lock_timeout, sql));
+      conn.exec(
+          fmt::format("SAVEPOINT pgdatahub_ddl; {}; {}; SET LOCAL lock_timeout = 0; "
+                      "RELEASE SAVEPOINT pgdatahub_ddl",
+                      ddl_lock_timeout, sql));
       if (attempt > 1 && on_wait) {
-        const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+        const auto waited =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
         on_wait(fmt::format("waited {:.1f} s for a lock on table {}", waited.count(), table));
       }
       return;
@@ -102,7 +103,9 @@ void record_schema_change(database::Connection& conn, const std::string& table,
                           std::string_view change_type, const std::string& column,
                           const std::string& old_type, const std::string& new_type,
                           const AuditContext& audit) {
-  auto optional = [](const std::string& s) { return s.empty() ? database::Param{} : database::Param{s}; };
+  auto optional = [](const std::string& s) {
+    return s.empty() ? database::Param{} : database::Param{s};
+  };
   conn.exec(
       "INSERT INTO etl_schema_changes (table_name, change_type, column_name, old_type, new_type, "
       "source_file, etl_import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -124,42 +127,47 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
       case ChangeKind::CreateTable: {
         std::string sql = "CREATE TABLE " + table + " (";
         for (const auto& column : plan.create_columns) {
-          sql += quote_identifier(column.column) + " " + std::string(types::sql_name(column.new_type)) + ", ";
+          sql += quote_identifier(column.column) + " " +
+                 std::string(types::sql_name(column.new_type)) + ", ";
         }
         for (std::size_t i = 0; i < metadata_columns.size(); ++i) {
-          sql += fmt::format("{}{} {}", i == 0 ? "" : ", ", quote_identifier(std::string(metadata_columns[i])),
+          sql += fmt::format("{}{} {}", i == 0 ? "" : ", ",
+                             quote_identifier(std::string(metadata_columns[i])),
                              metadata_column_types[i]);
         }
         sql += ")";
         run_ddl(m_conn, sql, plan.table, m_on_wait);
         live = TableState{};
         live.exists = true;
-        // Every header that differs from its column name is kept as a
-        // comment; all of them go in one query, not one round trip each.
+        // Every column's original header is its comment, even where cleaning
+        // left it unchanged, so col_description() answers for every column
+        // without knowing the naming rules; all in one query, not a round trip each.
         std::string comments;
         for (const auto& column : plan.create_columns) {
-          if (!column.header.empty() && column.header != column.column) {
+          if (!column.header.empty()) {
             comments += fmt::format("{}COMMENT ON COLUMN {}.{} IS {}", comments.empty() ? "" : "; ",
                                     table, quote_identifier(column.column), literal(column.header));
           }
-          live.columns.push_back(LiveColumn{column.column, std::string(types::sql_name(column.new_type)),
-                                            column.new_type});
+          live.columns.push_back(LiveColumn{
+              column.column, std::string(types::sql_name(column.new_type)), column.new_type});
         }
         if (!comments.empty()) m_conn.exec(comments);
-        for (auto name : metadata_columns) live.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
+        for (auto name : metadata_columns)
+          live.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
         audit(plan.table, ledger::change_create_table, "", "", "");
         break;
       }
       case ChangeKind::AddColumn: {
-        run_ddl(m_conn, fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, quote_identifier(change.column),
-                            types::sql_name(change.new_type)),
+        run_ddl(m_conn,
+                fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table,
+                            quote_identifier(change.column), types::sql_name(change.new_type)),
                 plan.table, m_on_wait);
-        if (!change.header.empty() && change.header != change.column) {
+        if (!change.header.empty()) {
           m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
                                   quote_identifier(change.column), literal(change.header)));
         }
-        live.columns.push_back(
-            LiveColumn{change.column, std::string(types::sql_name(change.new_type)), change.new_type});
+        live.columns.push_back(LiveColumn{
+            change.column, std::string(types::sql_name(change.new_type)), change.new_type});
         audit(plan.table, ledger::change_add_column, change.column, "",
               std::string(types::sql_name(change.new_type)));
         break;

@@ -12,7 +12,6 @@ constexpr double kLastSerial1900 = 2958466.0;  // 10000-01-01
 constexpr double kLastSerial1904 = 2957004.0;  // 10000-01-01
 constexpr std::int64_t kEpochSerial1900 = 25569;  // 1970-01-01
 constexpr std::int64_t kEpochSerial1904 = 24107;  // 1970-01-01
-constexpr std::int64_t kFirstRealSerial1900 = 61;  // 1900-03-01, after the phantom leap day
 
 struct Split {
   std::int64_t days;
@@ -31,7 +30,7 @@ Split split_serial(double serial) noexcept {
 }
 
 class Cursor {
-public:
+ public:
   explicit Cursor(std::string_view text) : m_text(text) {}
   bool done() const noexcept { return m_pos == m_text.size(); }
   char peek() const noexcept { return done() ? '\0' : m_text[m_pos]; }
@@ -64,7 +63,7 @@ public:
     return micros;
   }
 
-private:
+ private:
   std::string_view m_text;
   std::size_t m_pos = 0;
 };
@@ -114,14 +113,10 @@ std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem sys
   const double last = system == DateSystem::Excel1900 ? kLastSerial1900 : kLastSerial1904;
   if (!(serial >= 0.0) || !(serial < last)) return std::nullopt;
   const Split split = split_serial(serial);
-  std::int64_t epoch_days;
-  if (system == DateSystem::Excel1904) {
-    epoch_days = split.days - kEpochSerial1904;
-  } else if (split.days < kFirstRealSerial1900) {
-    epoch_days = split.days - kEpochSerial1900 + 1;
-  } else {
-    epoch_days = split.days - kEpochSerial1900;
-  }
+  // One plain day count for every serial, so no two serials share a timestamp
+  // (see the header for the phantom 1900-02-29).
+  const std::int64_t epoch_days =
+      split.days - (system == DateSystem::Excel1900 ? kEpochSerial1900 : kEpochSerial1904);
   return epoch_days * types::micros_per_day + split.millis * kMicrosPerMilli;
 }
 

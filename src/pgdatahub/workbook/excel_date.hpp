@@ -1,10 +1,9 @@
 #pragma once
 // Excel's date serials and ISO 8601 date cells, as microseconds since
 // 1970-01-01 00:00 (no time zone: spreadsheets hold wall-clock values).
-#include <pgdatahub/workbook/cell.hpp>
-
 #include <cstdint>
 #include <optional>
+#include <pgdatahub/workbook/cell.hpp>
 #include <string_view>
 
 namespace pgdatahub::workbook {
@@ -13,9 +12,12 @@ enum class DateSystem : std::uint8_t { Excel1900, Excel1904 };
 
 // Microseconds since 1970 for a date serial, rounded to the millisecond as
 // Excel displays it; nullopt for negative, non-finite or post-9999 serials.
-// 1900 system: serial 1 is 1900-01-01. Excel counts a phantom 1900-02-29 as
-// serial 60; serials below 61 are therefore shifted one day later than the
-// plain day count, and serial 60 reads as 1900-03-01, like serial 61.
+// 1900 system: days since 1899-12-30, so serial 61 and later read as Excel
+// shows them. Excel's calendar counts a 1900-02-29 that never existed (serial
+// 60); no mapping can match Excel on both sides of it without giving two
+// serials one timestamp, so the serials before it (January and February 1900)
+// read one day earlier than Excel shows: 60 is 1900-02-28, 1 is 1899-12-31.
+// LibreOffice and .NET's FromOADate count the same way.
 // 1904 system: serial 0 is 1904-01-01.
 std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem system) noexcept;
 

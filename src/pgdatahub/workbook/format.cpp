@@ -33,6 +33,17 @@ std::string_view extension(std::string_view name) {
   return name.substr(dot + 1);
 }
 
+// Apple Numbers saves a zip of protobuf streams (Index/Document.iwa, ...),
+// the same package zipped once more (Index.zip), or, before 2013, a zip with
+// a gzipped index.xml.gz.
+bool is_apple_numbers(const ZipArchive& zip) {
+  return std::any_of(zip.entries().begin(), zip.entries().end(), [](const ZipEntry& entry) {
+    const std::string_view name = entry.name;
+    return (name.starts_with("Index/") && name.ends_with(".iwa")) || name == "Index.zip" ||
+           name == "index.xml.gz";
+  });
+}
+
 Format detect_zip(std::span<const std::byte> bytes) {
   try {
     const ZipArchive zip(bytes);
@@ -45,6 +56,7 @@ Format detect_zip(std::span<const std::byte> bytes) {
     if (zip.find("content.xml") != nullptr && zip.find("META-INF/manifest.xml") != nullptr) {
       return Format::Ods;
     }
+    if (is_apple_numbers(zip)) return Format::Numbers;
     return Format::Zip;
   } catch (const FileError&) {
     // A damaged zip is still a zip: the reader reports what is wrong with it.
@@ -136,6 +148,7 @@ std::string_view format_name(Format format) noexcept {
     case Format::Html: return "html";
     case Format::Encrypted: return "encrypted";
     case Format::Zip: return "zip";
+    case Format::Numbers: return "Apple Numbers";
   }
   return "unknown";
 }

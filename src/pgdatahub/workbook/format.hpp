@@ -21,6 +21,7 @@ enum class Format {
   Html,        // an HTML table saved with a spreadsheet extension
   Encrypted,   // OLE2 container holding an encrypted OOXML package or BIFF with FILEPASS
   Zip,         // a zip that is no spreadsheet (e.g. .docx)
+  Numbers,     // Apple Numbers (a zip of Index/*.iwa, or the older index.xml.gz form): not read
 };
 
 std::string_view format_name(Format format) noexcept;

@@ -8,31 +8,33 @@ namespace pgdatahub::workbook {
 namespace {
 
 constexpr double max_duration_days = 1e7;
+// Before this serial (1900-03-01) Excel's calendar is not the real one, and a
+// time format over such a value is elapsed time, not a day in early 1900.
+constexpr double first_timestamp_serial = 61;
 
 }  // namespace
 
 void apply_serial(double serial, NumberClass number_class, DateSystem system, Cell& cell) noexcept {
   cell.kind = CellKind::Number;
   cell.number = serial;
-  switch (number_class) {
-    case NumberClass::Plain:
-      return;
-    case NumberClass::Duration:
-      if (serial >= 0 && serial < max_duration_days) {
-        cell.kind = CellKind::Duration;
-        cell.micros = static_cast<std::int64_t>(std::llround(serial * 86'400'000.0)) * 1000;
-      }
-      return;
-    case NumberClass::Time:
-      if (serial >= 0 && serial < 1) {
-        cell.kind = CellKind::Time;
-        cell.micros = excel_time_of_day_micros(serial);
-        return;
-      }
-      break;  // a time format over a whole date shows a date and time
-    case NumberClass::Date:
-    case NumberClass::DateTime:
-      break;
+  // Excel shows a negative serial under any date, time or duration format as
+  // "#####" (1900 system): no date, no time, so it stays the number.
+  if (number_class == NumberClass::Plain || !(serial >= 0)) return;
+  if (number_class == NumberClass::Time && serial < 1) {
+    cell.kind = CellKind::Time;
+    cell.micros = excel_time_of_day_micros(serial);
+    return;
+  }
+  // A time format over one day or more: a timestamp shown by its time of day
+  // (45352.75 as "h:mm") stays a timestamp, but 1.5 as "h:mm" is 36:00 of
+  // elapsed time, as the peers read it, rather than a day in January 1900.
+  if (number_class == NumberClass::Duration ||
+      (number_class == NumberClass::Time && serial < first_timestamp_serial)) {
+    if (serial < max_duration_days) {
+      cell.kind = CellKind::Duration;
+      cell.micros = static_cast<std::int64_t>(std::llround(serial * 86'400'000.0)) * 1000;
+    }
+    return;
   }
   const auto micros = excel_serial_to_micros(serial, system);
   if (!micros) return;

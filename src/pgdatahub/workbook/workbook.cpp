@@ -39,6 +39,9 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       throw FileError(FileFailure::NotSpreadsheet,
                       "not a spreadsheet (a zip archive without a workbook)");
     }
+    case Format::Numbers:
+      throw FileError(FileFailure::Unsupported,
+                      "Apple Numbers: export it as .xlsx (File > Export To > Excel)");
     case Format::Html:
       return html::open_html_workbook(bytes, options);
     case Format::Unknown:

@@ -26,6 +26,7 @@ struct ReadStats {
   std::uint64_t error_cells = 0;     // #N/A, #DIV/0!, ... (loaded as NULL)
   std::uint64_t nul_removed = 0;     // NUL characters dropped from text
   std::uint64_t bytes_inflated = 0;  // decompressed XML / record bytes consumed
+  std::string repairs;               // what was read leniently, for the ledger ("" when nothing)
 };
 
 // Streams the rows of one sheet. Memory stays flat: a row's cells and texts

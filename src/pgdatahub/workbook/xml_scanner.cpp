@@ -1,16 +1,16 @@
-#include <pgdatahub/workbook/xml_scanner.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/utf8.hpp>
-
 #include <algorithm>
 #include <cstring>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/utf16_source.hpp>
+#include <pgdatahub/workbook/utf8.hpp>
+#include <pgdatahub/workbook/xml_scanner.hpp>
 #include <string>
 
 namespace pgdatahub::workbook {
 namespace {
 
 constexpr std::string_view kCdataOpen = "<![CDATA[";
+constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 constexpr std::string_view kCommentOpen = "<!--";
 
 [[noreturn]] void fail(FileFailure failure, const std::string& message) {
@@ -18,6 +18,10 @@ constexpr std::string_view kCommentOpen = "<!--";
 }
 
 inline bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+bool is_blank(std::string_view text) noexcept {
+  return std::all_of(text.begin(), text.end(), is_space);
+}
 
 // Ends a name: whitespace, '/', '>', '=', or the NUL sentinel after the data.
 inline bool ends_name(char c) noexcept {
@@ -36,11 +40,26 @@ inline std::string_view local_part(std::string_view qualified) noexcept {
 
 // Decodes one reference between '&' and ';' (exclusive); writes UTF-8 to out.
 std::size_t decode_reference(std::string_view body, char* out) noexcept {
-  if (body == "amp") { *out = '&'; return 1; }
-  if (body == "lt") { *out = '<'; return 1; }
-  if (body == "gt") { *out = '>'; return 1; }
-  if (body == "quot") { *out = '"'; return 1; }
-  if (body == "apos") { *out = '\''; return 1; }
+  if (body == "amp") {
+    *out = '&';
+    return 1;
+  }
+  if (body == "lt") {
+    *out = '<';
+    return 1;
+  }
+  if (body == "gt") {
+    *out = '>';
+    return 1;
+  }
+  if (body == "quot") {
+    *out = '"';
+    return 1;
+  }
+  if (body == "apos") {
+    *out = '\'';
+    return 1;
+  }
   if (body.size() < 2 || body[0] != '#') return 0;
   std::uint32_t cp = 0;
   const bool hex = body[1] == 'x' || body[1] == 'X';
@@ -77,12 +96,14 @@ std::size_t decode_xml_entities(char* data, std::size_t size) {
       *out++ = *in++;
       continue;
     }
-    const std::size_t window = std::min<std::size_t>(kLongestReference, static_cast<std::size_t>(end - in));
+    const std::size_t window =
+        std::min<std::size_t>(kLongestReference, static_cast<std::size_t>(end - in));
     const char* semi = static_cast<const char*>(std::memchr(in + 1, ';', window - 1));
     if (semi != nullptr) {
       // Every reference is at least as long as its UTF-8, so decoding in place is safe.
       char utf8[max_utf8_size];
-      const std::size_t n = decode_reference(std::string_view(in + 1, static_cast<std::size_t>(semi - in - 1)), utf8);
+      const std::size_t n =
+          decode_reference(std::string_view(in + 1, static_cast<std::size_t>(semi - in - 1)), utf8);
       if (n != 0) {
         std::memcpy(out, utf8, n);
         out += n;
@@ -96,7 +117,8 @@ std::size_t decode_xml_entities(char* data, std::size_t size) {
 }
 
 XmlScanner::XmlScanner(ByteSource& source, std::size_t block_size, std::size_t max_token_size)
-    : m_source(&source), m_block_size(std::max<std::size_t>(block_size, 64)),
+    : m_source(&source),
+      m_block_size(std::max<std::size_t>(block_size, 64)),
       m_max_token_size(max_token_size) {
   m_buffer.resize(m_block_size + 1);
   m_pos = m_end = m_buffer.data();
@@ -105,7 +127,8 @@ XmlScanner::XmlScanner(ByteSource& source, std::size_t block_size, std::size_t m
 }
 
 XmlScanner::XmlScanner(std::string_view document)
-    : m_owned_source(std::make_unique<MemorySource>(document)), m_source(m_owned_source.get()),
+    : m_owned_source(std::make_unique<MemorySource>(document)),
+      m_source(m_owned_source.get()),
       m_block_size(std::clamp<std::size_t>(document.size(), 64, kDefaultBlockSize)),
       m_max_token_size(kDefaultMaxTokenSize) {
   m_buffer.resize(m_block_size + 1);
@@ -134,8 +157,8 @@ bool XmlScanner::refill() {
   if (capacity - kept < m_block_size / 2) {
     // One token (a long text, a huge tag) outgrew the block: grow, within limits.
     if (kept >= m_max_token_size) {
-      fail(FileFailure::ResourceLimit, "XML token larger than " + std::to_string(m_max_token_size) +
-                                           " bytes");
+      fail(FileFailure::ResourceLimit,
+           "XML token larger than " + std::to_string(m_max_token_size) + " bytes");
     }
     capacity = std::max(capacity * 2, kept + m_block_size);
     m_buffer.resize(capacity + 1);
@@ -143,12 +166,74 @@ bool XmlScanner::refill() {
   }
   m_pos = base;
   m_end = base + kept;
-  const std::size_t n = m_source->read(std::span<char>(m_end, capacity - kept));
+  const std::span<char> room(m_end, capacity - kept);
+  std::size_t n = 0;
+  // A block can shrink to nothing (a lone LF after a CR): read until bytes arrive or the source
+  // ends.
+  while (n == 0) {
+    std::size_t raw = m_source->read(room);
+    m_bytes_read += raw;
+    if (raw == 0) break;
+    if (!m_started) raw = detect_encoding(room, raw);
+    n = normalize_line_ends(room.data(), raw);
+  }
   m_end += n;
   *m_end = '\0';
-  m_bytes_read += n;
   if (n == 0) m_eof = true;
   return n != 0;
+}
+
+std::size_t XmlScanner::detect_encoding(std::span<char> room, std::size_t size) {
+  m_started = true;
+  constexpr std::size_t kSniffed = 4;  // a BOM, or "<?" in UTF-16
+  while (size < kSniffed) {
+    const std::size_t more = m_source->read(room.subspan(size));
+    if (more == 0) break;
+    m_bytes_read += more;
+    size += more;
+  }
+  const std::string_view head(room.data(), size);
+  bool big_endian = false;
+  if (looks_like_utf16(head, big_endian)) {
+    m_utf16 = std::make_unique<Utf16Source>(*m_source, big_endian, head);
+    m_source = m_utf16.get();
+    return m_source->read(room);
+  }
+  if (head.starts_with(kUtf8ByteOrderMark)) {
+    std::memmove(room.data(), room.data() + kUtf8ByteOrderMark.size(),
+                 size - kUtf8ByteOrderMark.size());
+    return size - kUtf8ByteOrderMark.size();
+  }
+  return size;
+}
+
+std::size_t XmlScanner::normalize_line_ends(char* data, std::size_t size) noexcept {
+  char* in = data;
+  char* const end = data + size;
+  if (m_lf_after_cr_pending) {
+    m_lf_after_cr_pending = false;
+    if (size != 0 && *in == '\n') ++in;  // the LF of a CR LF split across two reads
+  }
+  char* cr = static_cast<char*>(std::memchr(in, '\r', static_cast<std::size_t>(end - in)));
+  if (cr == nullptr) {
+    if (in == data) return size;
+    std::memmove(data, in, static_cast<std::size_t>(end - in));
+    return static_cast<std::size_t>(end - in);
+  }
+  char* out = data;
+  for (; in < end; ++in) {
+    if (*in != '\r') {
+      *out++ = *in;
+      continue;
+    }
+    *out++ = '\n';
+    if (in + 1 == end) {
+      m_lf_after_cr_pending = true;
+    } else if (in[1] == '\n') {
+      ++in;
+    }
+  }
+  return static_cast<std::size_t>(out - data);
 }
 
 const char* XmlScanner::find(const char* from, std::string_view needle) const noexcept {
@@ -174,6 +259,8 @@ XmlEvent XmlScanner::next() {
     if (*m_pos != '<') {
       scan = scan_text();
       emits = scan == Scan::Done && !m_text.empty();
+      if (!m_seen_root) [[unlikely]]
+        check_text_before_root(emits);
     } else if (m_end - m_pos < 2) {
       scan = Scan::NeedMore;
     } else if (m_pos[1] == '/') {
@@ -195,6 +282,7 @@ XmlEvent XmlScanner::next() {
           // Character data after the root element (or the last block's text).
           m_text = std::string_view(m_pos, static_cast<std::size_t>(m_end - m_pos));
           m_pos = m_end;
+          if (!m_seen_root) check_text_before_root(true);
           if (m_depth == 0) continue;
           fail(FileFailure::Truncated, "XML document ends inside an element");
         }
@@ -206,9 +294,15 @@ XmlEvent XmlScanner::next() {
   }
 }
 
+void XmlScanner::check_text_before_root(bool has_text) const {
+  if (has_text && !is_blank(m_text)) {
+    fail(FileFailure::Corrupt, "XML part has text before its root element (not well-formed XML)");
+  }
+}
+
 XmlScanner::Scan XmlScanner::scan_text() {
-  const char* lt = static_cast<const char*>(
-      std::memchr(m_pos, '<', static_cast<std::size_t>(m_end - m_pos)));
+  const char* lt =
+      static_cast<const char*>(std::memchr(m_pos, '<', static_cast<std::size_t>(m_end - m_pos)));
   if (lt == nullptr) return Scan::NeedMore;
   char* start = m_pos;
   const std::size_t raw = static_cast<std::size_t>(lt - start);
@@ -275,6 +369,7 @@ XmlScanner::Scan XmlScanner::scan_start_tag(XmlEvent& event) {
   m_name = local_part(m_qualified_name);
   m_pos = p;
   ++m_depth;
+  m_seen_root = true;
   m_pending_end = self_closing;
   event = XmlEvent::StartElement;
   return Scan::Done;
@@ -321,7 +416,8 @@ XmlScanner::Scan XmlScanner::scan_markup_declaration(XmlEvent& event) {
     event = XmlEvent::Text;
     return Scan::Done;
   }
-  if (available < kCdataOpen.size() && (kCdataOpen.starts_with(head) || kCommentOpen.starts_with(head))) {
+  if (available < kCdataOpen.size() &&
+      (kCdataOpen.starts_with(head) || kCommentOpen.starts_with(head))) {
     return Scan::NeedMore;
   }
   fail(FileFailure::ResourceLimit,

@@ -1,15 +1,17 @@
 #pragma once
 // A fast pull scanner for the XML of spreadsheet parts. It reads its source in
-// blocks (memory stays flat), decodes entities and CDATA, strips namespace
-// prefixes from names, skips comments and processing instructions, and refuses
-// DOCTYPE declarations (the XML bomb vector). It checks well-formedness only
-// as far as reading needs; it is no validating parser.
-#include <pgdatahub/workbook/byte_source.hpp>
-
+// blocks (memory stays flat), decodes UTF-16 parts to UTF-8 as they stream,
+// normalizes line ends as XML 1.0 requires (CR LF and lone CR become LF before
+// anything else sees them; a "&#13;" reference stays a CR), decodes entities
+// and CDATA, strips namespace prefixes from names, skips comments and
+// processing instructions, and refuses DOCTYPE declarations (the XML bomb
+// vector) and text before the root element. It checks well-formedness only as
+// far as reading needs; it is no validating parser.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <pgdatahub/workbook/byte_source.hpp>
 #include <string_view>
 #include <vector>
 
@@ -29,7 +31,7 @@ struct XmlAttribute {
 };
 
 class XmlScanner {
-public:
+ public:
   static constexpr std::size_t kDefaultBlockSize = 256 * 1024;
   static constexpr std::size_t kDefaultMaxTokenSize = 64 * 1024 * 1024;
 
@@ -61,9 +63,17 @@ public:
   // Skips the content of the element just started, through its end tag.
   void skip_element();
 
-private:
+ private:
   enum class Scan : std::uint8_t { Done, NeedMore };
   bool refill();
+  // Called on the first bytes read: switches to UTF-16 decoding or drops a
+  // UTF-8 byte order mark; returns how many bytes `room` now holds.
+  std::size_t detect_encoding(std::span<char> room, std::size_t size);
+  // CR LF and lone CR to LF, in place, across reads; returns the new size.
+  std::size_t normalize_line_ends(char* data, std::size_t size) noexcept;
+  // Out of line and cold: it runs only before the root element, and inlined
+  // it would cost next() registers on every event.
+  [[gnu::cold, gnu::noinline]] void check_text_before_root(bool has_text) const;
   Scan scan_start_tag(XmlEvent& event);
   Scan scan_end_tag();
   Scan scan_text();
@@ -72,6 +82,7 @@ private:
   const char* find(const char* from, std::string_view needle) const noexcept;
 
   std::unique_ptr<MemorySource> m_owned_source;
+  std::unique_ptr<ByteSource> m_utf16;  // decodes m_owned_source or the caller's source
   ByteSource* m_source;
   std::size_t m_block_size;
   std::size_t m_max_token_size;
@@ -80,6 +91,9 @@ private:
   char* m_end = nullptr;  // end of valid bytes
   bool m_eof = false;
   bool m_pending_end = false;  // a self-closing tag owes an EndElement
+  bool m_started = false;      // the encoding has been looked at
+  bool m_seen_root = false;
+  bool m_lf_after_cr_pending = false;  // the last read ended in a CR
   std::size_t m_depth = 0;
   std::uint64_t m_bytes_read = 0;
   std::string_view m_name;

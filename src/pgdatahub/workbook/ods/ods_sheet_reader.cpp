@@ -8,6 +8,10 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/csv/text_value.hpp>
+#include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
+#include <pgdatahub/workbook/xml_scanner.hpp>
 #include <string>
 #include <utility>
 
@@ -34,17 +38,20 @@ std::uint64_t repeat_count(const XmlScanner& xml, std::string_view attribute) {
   return count;
 }
 
-bool is_table(const XmlScanner& xml) { return xml.name() == "table" && xml.qualified_name().starts_with("table:"); }
+bool is_table(const XmlScanner& xml) {
+  return xml.name() == "table" && xml.qualified_name().starts_with("table:");
+}
 
 class OdsSheetReader final : public SheetReader {
-public:
+ public:
   OdsSheetReader(std::unique_ptr<ByteSource> content, std::size_t index)
       : m_content(std::move(content)), m_xml(*m_content) {
     std::size_t seen = 0;
     while (true) {
       const XmlEvent event = m_xml.next();
       if (event == XmlEvent::End) {
-        throw FileError(FileFailure::Corrupt, "the spreadsheet's sheet " + std::to_string(index + 1) + " is missing");
+        throw FileError(FileFailure::Corrupt,
+                        "the spreadsheet's sheet " + std::to_string(index + 1) + " is missing");
       }
       if (event != XmlEvent::StartElement || !is_table(m_xml)) continue;
       if (seen++ == index) break;
@@ -67,7 +74,7 @@ public:
 
   const ReadStats& stats() const override { return m_stats; }
 
-private:
+ private:
   // Reads up to the next row holding a value; false at the end of the table.
   bool read_row() {
     while (!m_done) {
@@ -116,7 +123,8 @@ private:
     std::uint64_t column = 0;
     while (true) {
       const XmlEvent event = m_xml.next();
-      if (event == XmlEvent::End) throw FileError(FileFailure::Truncated, "the spreadsheet's content ends inside a row");
+      if (event == XmlEvent::End)
+        throw FileError(FileFailure::Truncated, "the spreadsheet's content ends inside a row");
       if (event == XmlEvent::EndElement && m_xml.depth() < row_depth) break;
       if (event != XmlEvent::StartElement) continue;
       if (m_xml.name() != "table-cell" && m_xml.name() != "covered-table-cell") {
@@ -130,7 +138,8 @@ private:
         }
         m_expanded += repeats - 1;
         if (m_expanded > max_expanded_cells) {
-          throw FileError(FileFailure::ResourceLimit, "sheet repeats its filled cells beyond reason");
+          throw FileError(FileFailure::ResourceLimit,
+                          "sheet repeats its filled cells beyond reason");
         }
         const Cell value = m_cell;
         for (std::uint64_t i = 0; i < repeats; ++i) {
@@ -160,7 +169,8 @@ private:
     std::string value;  // the typed value, copied: attribute views die on the next event
     for (const auto& attribute : m_xml.attributes()) {
       if (attribute.qualified_name == "office:value-type") value_type = attribute.value;
-      if (attribute.qualified_name == "calcext:value-type" && attribute.value == "error") is_error = true;
+      if (attribute.qualified_name == "calcext:value-type" && attribute.value == "error")
+        is_error = true;
     }
     const std::string type(value_type);
     const char* value_attribute = type == "date"      ? "date-value"
@@ -219,24 +229,32 @@ private:
     return true;
   }
 
-  // Collects the <text:p> paragraphs of the cell just started into m_paragraphs.
+  // Collects the <text:p> paragraphs of the cell just started into m_paragraphs,
+  // joined by newlines. Only paragraphs hold text: whitespace between the
+  // cell's elements (a pretty-printed file's indentation) is not its value.
   void read_cell_text() {
     m_paragraphs.clear();
     const std::size_t cell_depth = m_xml.depth();
+    std::size_t paragraph_depth = 0;  // 0: outside any paragraph
     bool first_paragraph = true;
     while (true) {
       const XmlEvent event = m_xml.next();
-      if (event == XmlEvent::End) throw FileError(FileFailure::Truncated, "the spreadsheet's content ends inside a cell");
-      if (event == XmlEvent::EndElement && m_xml.depth() < cell_depth) return;
-      if (event == XmlEvent::Text) {
-        append_text(m_xml.text());
+      if (event == XmlEvent::End)
+        throw FileError(FileFailure::Truncated, "the spreadsheet's content ends inside a cell");
+      if (event == XmlEvent::EndElement) {
+        if (m_xml.depth() < cell_depth) return;
+        if (m_xml.depth() < paragraph_depth) paragraph_depth = 0;
         continue;
       }
-      if (event != XmlEvent::StartElement) continue;
+      if (event == XmlEvent::Text) {
+        if (paragraph_depth != 0) append_text(m_xml.text());
+        continue;
+      }
       const auto name = m_xml.name();
       if (name == "p" || name == "h") {
         if (!first_paragraph) m_paragraphs += '\n';
         first_paragraph = false;
+        paragraph_depth = m_xml.depth();
       } else if (name == "s") {
         const std::uint64_t count = std::min(repeat_count(m_xml, "c"), max_space_run);
         m_paragraphs.append(static_cast<std::size_t>(count), ' ');
@@ -244,7 +262,8 @@ private:
         m_paragraphs += '\t';
       } else if (name == "line-break") {
         m_paragraphs += '\n';
-      } else if (name == "annotation" || name == "note" || name == "frame" || name == "custom-shape") {
+      } else if (name == "annotation" || name == "note" || name == "frame" ||
+                 name == "custom-shape") {
         m_xml.skip_element();  // comments and drawings are not the cell's value
       }
     }

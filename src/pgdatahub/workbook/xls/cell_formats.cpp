@@ -35,7 +35,7 @@ void CellFormats::read_format(std::uint16_t id, std::span<const std::byte> body)
     // without a date format behind this id.
     return;
   }
-  m_formats[format_id] = classify_format_code(code);
+  m_formats[format_id] = NumberFormat::parse(code);
 }
 
 void CellFormats::read_xf(std::uint16_t id, std::span<const std::byte> body) {
@@ -57,16 +57,16 @@ void CellFormats::read_xf(std::uint16_t id, std::span<const std::byte> body) {
   }
 }
 
-NumberClass CellFormats::format_class(std::uint16_t format_id) const {
+NumberFormat CellFormats::format_class(std::uint16_t format_id) const {
   const auto custom = m_formats.find(format_id);
   if (custom != m_formats.end()) return custom->second;
   // The built-in numbering is BIFF5's; older streams write every format they use.
   const bool numbered_builtins = m_version == BiffVersion::Biff5 || m_version == BiffVersion::Biff8;
-  return numbered_builtins ? classify_builtin_format(format_id) : NumberClass::Plain;
+  return numbered_builtins ? NumberFormat::builtin(format_id) : NumberFormat(NumberClass::Plain);
 }
 
-std::vector<NumberClass> CellFormats::xf_classes() const {
-  std::vector<NumberClass> classes;
+std::vector<NumberFormat> CellFormats::xf_classes() const {
+  std::vector<NumberFormat> classes;
   classes.reserve(m_xf_formats.size());
   for (const std::uint16_t format_id : m_xf_formats) classes.push_back(format_class(format_id));
   return classes;

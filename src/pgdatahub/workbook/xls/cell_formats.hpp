@@ -23,13 +23,13 @@ class CellFormats {
   void read_xf(std::uint16_t id, std::span<const std::byte> body);
 
   // The number class of each XF, by XF index.
-  std::vector<NumberClass> xf_classes() const;
+  std::vector<NumberFormat> xf_classes() const;
   // The number class of a format id (BIFF2 cells also name their format).
-  NumberClass format_class(std::uint16_t format_id) const;
+  NumberFormat format_class(std::uint16_t format_id) const;
 
  private:
   BiffVersion m_version;
-  std::map<std::uint16_t, NumberClass> m_formats;
+  std::map<std::uint16_t, NumberFormat> m_formats;
   std::uint16_t m_formats_seen = 0;
   std::vector<std::uint16_t> m_xf_formats;
 };

@@ -113,11 +113,11 @@ class XlsSheetReader final : public SheetReader {
       case record::formula_biff4: {
         ByteCursor c(body, ".xls", "FORMULA");
         // 0x0006 is also BIFF2's FORMULA, with attribute bytes for the XF.
-        const auto [r, col, number_class] =
+        const auto [r, col, number_format] =
             m_globals.version == BiffVersion::Biff2 ? biff2_address(c) : classified(address(c));
         const auto result = c.take(8);
         if (result[6] != std::byte{0xFF} || result[7] != std::byte{0xFF}) {
-          add_classified(r, col, number_class, load_le_f64(result.data()));
+          add_classified(r, col, number_format, load_le_f64(result.data()));
           break;
         }
         switch (static_cast<std::uint8_t>(result[0])) {
@@ -146,25 +146,25 @@ class XlsSheetReader final : public SheetReader {
       }
       case record::integer_biff2: {
         ByteCursor c(body, ".xls", "INTEGER");
-        const auto [r, col, number_class] = biff2_address(c);
-        add_classified(r, col, number_class, c.u16());
+        const auto [r, col, number_format] = biff2_address(c);
+        add_classified(r, col, number_format, c.u16());
         break;
       }
       case record::number_biff2: {
         ByteCursor c(body, ".xls", "NUMBER");
-        const auto [r, col, number_class] = biff2_address(c);
-        add_classified(r, col, number_class, c.f64());
+        const auto [r, col, number_format] = biff2_address(c);
+        add_classified(r, col, number_format, c.f64());
         break;
       }
       case record::label_biff2: {
         ByteCursor c(body, ".xls", "LABEL");
-        const auto [r, col, number_class] = biff2_address(c);
+        const auto [r, col, number_format] = biff2_address(c);
         add_byte_string(r, col, c.take(c.u8()));
         break;
       }
       case record::boolerr_biff2: {
         ByteCursor c(body, ".xls", "BOOLERR");
-        const auto [r, col, number_class] = biff2_address(c);
+        const auto [r, col, number_format] = biff2_address(c);
         const std::uint8_t value = c.u8();
         const bool is_error = c.u8() != 0;
         add_flag(r, col, value, is_error);
@@ -203,14 +203,15 @@ class XlsSheetReader final : public SheetReader {
   struct ClassifiedAddress {
     std::uint32_t row;
     std::uint32_t column;
-    NumberClass number_class;
+    NumberFormat number_format;
   };
 
-  NumberClass number_class(std::uint16_t xf) const {
-    return xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf] : NumberClass::Plain;
+  NumberFormat number_format(std::uint16_t xf) const {
+    return xf < m_globals.xf_classes.size() ? m_globals.xf_classes[xf]
+                                            : NumberFormat(NumberClass::Plain);
   }
 
-  ClassifiedAddress classified(Address a) const { return {a.row, a.column, number_class(a.xf)}; }
+  ClassifiedAddress classified(Address a) const { return {a.row, a.column, number_format(a.xf)}; }
 
   // BIFF2 cells carry three attribute bytes instead of an XF index: the XF
   // in the low six bits of the first (63: the IXFE record before the cell
@@ -230,12 +231,14 @@ class XlsSheetReader final : public SheetReader {
   }
 
   void add_number(std::uint32_t r, std::uint32_t column, std::uint16_t xf, double value) {
-    add_classified(r, column, number_class(xf), value);
+    add_classified(r, column, number_format(xf), value);
   }
 
-  void add_classified(std::uint32_t r, std::uint32_t column, NumberClass number_class,
+  // The format's section for this value decides date, time or number.
+  void add_classified(std::uint32_t r, std::uint32_t column, const NumberFormat& format,
                       double value) {
     Cell& cell = m_rows.add(r, column, CellKind::Number);
+    const NumberClass number_class = format.class_for(value);
     apply_serial(value, number_class, m_globals.date_system, cell);
   }
 

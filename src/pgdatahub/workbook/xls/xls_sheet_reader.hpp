@@ -22,7 +22,7 @@ struct XlsGlobals {
   std::shared_ptr<CodepageDecoder> codepage;  // BIFF2-5 byte strings
   SharedStrings strings;
   CellFormats formats{BiffVersion::Biff8};
-  std::vector<NumberClass> xf_classes;  // per XF index, from `formats`
+  std::vector<NumberFormat> xf_classes;  // per XF index, from `formats`
   bool rows_unordered = false;  // a single-sheet stream whose cells go back to earlier rows
 };
 

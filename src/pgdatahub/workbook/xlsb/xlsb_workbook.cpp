@@ -74,7 +74,7 @@ std::string resolve_target(std::string_view target) {
 
 struct Globals {
   DateSystem date_system = DateSystem::Excel1900;
-  std::vector<NumberClass> xf_classes;
+  std::vector<NumberFormat> xf_classes;
   std::string strings;
   std::vector<std::pair<std::size_t, std::size_t>> string_spans;
 };
@@ -178,8 +178,9 @@ private:
   }
 
   void set_number(Cell& cell, std::uint32_t style, double value) const {
-    const auto number_class = style < m_globals.xf_classes.size() ? m_globals.xf_classes[style]
-                                                                  : NumberClass::Plain;
+    const auto number_class = style < m_globals.xf_classes.size()
+                                  ? m_globals.xf_classes[style].class_for(value)
+                                  : NumberClass::Plain;
     apply_serial(value, number_class, m_globals.date_system, cell);
   }
 
@@ -288,7 +289,7 @@ private:
     if (styles == nullptr) return;
     auto stream = m_zip.open(*styles);
     RecordStream records(*stream);
-    std::map<std::uint16_t, NumberClass> custom;
+    std::map<std::uint16_t, NumberFormat> custom;
     bool in_cell_xfs = false;
     std::vector<std::uint16_t> xf_formats;
     while (records.next()) {
@@ -298,7 +299,7 @@ private:
           const std::uint16_t id = cursor.u16();
           std::string code;
           read_wide_string(cursor, code);
-          custom[id] = classify_format_code(code);
+          custom[id] = NumberFormat::parse(code);
           break;
         }
         case brt::begin_cell_xfs:
@@ -320,7 +321,8 @@ private:
     }
     for (std::uint16_t id : xf_formats) {
       const auto found = custom.find(id);
-      m_globals.xf_classes.push_back(found != custom.end() ? found->second : classify_builtin_format(id));
+      m_globals.xf_classes.push_back(found != custom.end() ? found->second
+                                                           : NumberFormat::builtin(id));
     }
   }
 

@@ -2,10 +2,9 @@
 // The shared string table of a workbook, held compactly: one character
 // buffer and one offset per string (rich text runs concatenated, phonetic
 // runs dropped, _xHHHH_ escapes decoded, NULs removed).
-#include <pgdatahub/workbook/byte_source.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <pgdatahub/workbook/byte_source.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,24 +12,29 @@
 namespace pgdatahub::workbook::xlsx {
 
 class SharedStrings {
-public:
+ public:
   SharedStrings() = default;
   // Parses a sharedStrings part. Throws FileError on broken XML.
   void load(ByteSource& part);
 
   std::size_t size() const noexcept { return m_offsets.empty() ? 0 : m_offsets.size() - 1; }
+  // The characters of all strings together.
+  std::size_t bytes() const noexcept { return m_chars.size(); }
   // The string at `index`; the caller checks index < size().
   std::string_view operator[](std::size_t index) const noexcept {
-    return std::string_view(m_chars.data() + m_offsets[index], m_offsets[index + 1] - m_offsets[index]);
+    return std::string_view(m_chars.data() + m_offsets[index],
+                            m_offsets[index + 1] - m_offsets[index]);
   }
   // Starts loading the offsets of string `index` into the cache.
-  void prefetch_offsets(std::size_t index) const noexcept { __builtin_prefetch(m_offsets.data() + index); }
+  void prefetch_offsets(std::size_t index) const noexcept {
+    __builtin_prefetch(m_offsets.data() + index);
+  }
   // NUL characters dropped from string `index` (almost always zero).
   std::uint32_t nul_removed(std::size_t index) const noexcept;
 
-private:
+ private:
   std::string m_chars;
-  std::vector<std::uint32_t> m_offsets;  // size() + 1 entries
+  std::vector<std::uint32_t> m_offsets;                         // size() + 1 entries
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_nuls;  // (index, count), sorted
 };
 

@@ -1,19 +1,22 @@
-#include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
-
+#include <algorithm>
+#include <charconv>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
+#include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
-
-#include <algorithm>
-#include <charconv>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {
 
 constexpr std::uint32_t kMaxColumns = 16384;  // XFD
 constexpr std::uint32_t kMaxRowNumber = 1U << 30;
+// Shared-string text handed out may exceed the XML read by this ratio, once
+// past the floor; real sheets stay far below (a long category in every row is
+// tens of times its reference).
+constexpr std::uint64_t kSharedTextFloor = 256ULL << 20;
+constexpr std::uint64_t kSharedTextRatio = 100;
 
 // Column index of a reference like "B12" or "ab3"; false when it is none.
 bool parse_column(std::string_view ref, std::uint32_t& column) noexcept {
@@ -54,7 +57,9 @@ std::string column_name(std::uint32_t column) {
 
 XlsxSheetReader::XlsxSheetReader(const WorkbookContext& context, std::string sheet_name,
                                  std::unique_ptr<MemberStream> part)
-    : m_context(context), m_sheet_name(std::move(sheet_name)), m_part(std::move(part)),
+    : m_context(context),
+      m_sheet_name(std::move(sheet_name)),
+      m_part(std::move(part)),
       m_xml(std::make_unique<XmlScanner>(*m_part)) {
   m_cells.reserve(64);
   m_arena.reserve(4096);
@@ -125,7 +130,8 @@ bool XlsxSheetReader::scan_row(RowView& row) {
             xml.skip_element();
           }
           break;
-        default: break;
+        default:
+          break;
       }
       continue;
     }
@@ -153,7 +159,9 @@ bool XlsxSheetReader::scan_row(RowView& row) {
             const std::string_view text = m_context.shared_strings[t.index];
             __builtin_prefetch(text.data());  // the chunk buffer copies it next
             m_cells[t.cell].text = text;
+            m_shared_text_bytes += text.size();
           }
+          if (m_shared_text_bytes > kSharedTextFloor) check_shared_text_expansion();
           if (m_cells_unsorted) {
             std::stable_sort(m_cells.begin(), m_cells.end(),
                              [](const Cell& a, const Cell& b) { return a.column < b.column; });
@@ -169,7 +177,8 @@ bool XlsxSheetReader::scan_row(RowView& row) {
           return false;
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -177,13 +186,40 @@ bool XlsxSheetReader::scan_row(RowView& row) {
 void XlsxSheetReader::start_row() {
   std::uint32_t number = m_row_number + 1;
   if (const auto r = m_xml->attribute("r")) {
-    if (!parse_uint(*r, number) || number == 0 || number > kMaxRowNumber) {
+    if (!parse_uint(*r, number) || number > kMaxRowNumber) {
       fail_cell(FileFailure::Corrupt, "row number '" + std::string(*r) + "' is invalid");
     }
+    if (number == 0) number_rows_from_zero();
+    number += m_row_offset;
   }
   m_row_number = number;
   m_row_open = true;
   m_next_column = 0;
+}
+
+void XlsxSheetReader::check_shared_text_expansion() const {
+  // A small sheet can point every cell at one huge shared string (poi's
+  // poc-shared-strings.xlsx turns 100 KB into 12 GB of text): bound the text
+  // handed out by the XML actually read, as the zip reader bounds inflation.
+  const std::uint64_t read = m_xml->bytes_read() + m_context.shared_strings.bytes();
+  if (m_shared_text_bytes / kSharedTextRatio <= read) return;
+  throw FileError(FileFailure::ResourceLimit,
+                  "shared strings repeated into more than " + std::to_string(kSharedTextRatio) +
+                      " times the XML read (" + std::to_string(m_shared_text_bytes >> 20) +
+                      " MB of text by row " + std::to_string(m_row_number) +
+                      "): refused as a shared-strings amplification");
+}
+
+void XlsxSheetReader::number_rows_from_zero() {
+  // Row 0 first means the writer counted from 0 (some LibreOffice 4 exports):
+  // every row is then one further down. Row 0 after other rows is ambiguous.
+  if (m_row_number != 0 || m_row_offset != 0) {
+    fail_cell(FileFailure::Corrupt,
+              "row number 0 after row " + std::to_string(m_row_number) +
+                  " is ambiguous: open the file in Excel or LibreOffice and save it again");
+  }
+  m_row_offset = 1;
+  m_stats.repairs = "sheet '" + m_sheet_name + "' numbers its rows from 0: read as numbered from 1";
 }
 
 void XlsxSheetReader::start_cell() {
@@ -200,7 +236,8 @@ void XlsxSheetReader::start_cell() {
     switch (a.name[0]) {
       case 'r':
         if (!parse_column(a.value, m_column)) {
-          fail_cell(FileFailure::Corrupt, "cell reference '" + std::string(a.value) + "' is invalid");
+          fail_cell(FileFailure::Corrupt,
+                    "cell reference '" + std::string(a.value) + "' is invalid");
         }
         break;
       case 's':
@@ -208,16 +245,24 @@ void XlsxSheetReader::start_cell() {
         break;
       case 't': {
         const std::string_view t = a.value;
-        if (t == "s") m_type = ValueType::Shared;
-        else if (t == "str") m_type = ValueType::String;
-        else if (t == "inlineStr") m_type = ValueType::Inline;
-        else if (t == "b") m_type = ValueType::Boolean;
-        else if (t == "e") m_type = ValueType::Error;
-        else if (t == "d") m_type = ValueType::IsoDate;
-        else m_type = ValueType::Number;
+        if (t == "s")
+          m_type = ValueType::Shared;
+        else if (t == "str")
+          m_type = ValueType::String;
+        else if (t == "inlineStr")
+          m_type = ValueType::Inline;
+        else if (t == "b")
+          m_type = ValueType::Boolean;
+        else if (t == "e")
+          m_type = ValueType::Error;
+        else if (t == "d")
+          m_type = ValueType::IsoDate;
+        else
+          m_type = ValueType::Number;
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   if (m_column >= kMaxColumns) fail_cell(FileFailure::Corrupt, "cell beyond column XFD");
@@ -228,7 +273,8 @@ void XlsxSheetReader::add_text_cell(std::string_view text) {
   // Copy into the arena and clean there; views are fixed when the row is done.
   const std::size_t offset = m_arena.size();
   m_arena.append(text);
-  const std::size_t size = clean_ooxml_text(m_arena.data() + offset, text.size(), m_stats.nul_removed);
+  const std::size_t size =
+      clean_ooxml_text(m_arena.data() + offset, text.size(), m_stats.nul_removed);
   m_arena.resize(offset + size);
   m_arena_texts.push_back({static_cast<std::uint32_t>(m_cells.size()), offset, size});
 }
@@ -248,15 +294,17 @@ void XlsxSheetReader::finish_cell() {
         add_text_cell(value);
         break;
       }
-      const NumberClass cls = m_style < m_context.cell_styles.size() ? m_context.cell_styles[m_style]
-                                                                      : NumberClass::Plain;
+      const NumberClass cls = m_style < m_context.cell_styles.size()
+                                  ? m_context.cell_styles[m_style].class_for(number)
+                                  : NumberClass::Plain;
       apply_serial(number, cls, m_context.date_system, cell);
       break;
     }
     case ValueType::Shared: {
       std::uint32_t index;
       if (!parse_uint(value, index) || index >= m_context.shared_strings.size()) {
-        fail_cell(FileFailure::Corrupt, "shared string index '" + std::string(value) + "' is out of range");
+        fail_cell(FileFailure::Corrupt,
+                  "shared string index '" + std::string(value) + "' is out of range");
       }
       cell.kind = CellKind::Text;
       m_context.shared_strings.prefetch_offsets(index);

@@ -1,12 +1,11 @@
 #pragma once
 // Streams the rows of one worksheet part: inflates and scans its XML in
 // blocks and turns <c> elements into typed cells with Excel semantics.
+#include <memory>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
-
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,7 +14,7 @@ namespace pgdatahub::workbook::xlsx {
 struct WorkbookContext;
 
 class XlsxSheetReader final : public SheetReader {
-public:
+ public:
   // A reader over a worksheet part; the context must outlive the reader.
   XlsxSheetReader(const WorkbookContext& context, std::string sheet_name,
                   std::unique_ptr<MemberStream> part);
@@ -25,12 +24,14 @@ public:
   bool next_row(RowView& row) override;
   const ReadStats& stats() const override { return m_stats; }
 
-private:
+ private:
   enum class ValueType : std::uint8_t { Number, Shared, String, Inline, Boolean, Error, IsoDate };
   enum class Capture : std::uint8_t { None, Value, InlineText };
 
   bool scan_row(RowView& row);
   void start_row();
+  void number_rows_from_zero();
+  void check_shared_text_expansion() const;
   void start_cell();
   void finish_cell();
   void add_text_cell(std::string_view text);
@@ -46,6 +47,8 @@ private:
 
   // The row being assembled; its texts live in m_arena until the next row.
   std::uint32_t m_row_number = 0;
+  std::uint32_t m_row_offset = 0;         // 1 when the writer numbered rows from 0
+  std::uint64_t m_shared_text_bytes = 0;  // shared-string text handed out so far
   bool m_row_open = false;
   std::vector<Cell> m_cells;
   std::string m_arena;

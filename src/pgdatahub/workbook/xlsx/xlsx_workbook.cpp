@@ -1,10 +1,8 @@
-#include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
-
+#include <charconv>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
+#include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
-
-#include <charconv>
 #include <unordered_map>
 
 namespace pgdatahub::workbook::xlsx {
@@ -22,7 +20,8 @@ bool ends_with(std::string_view text, std::string_view suffix) noexcept {
 std::string rels_part_for(std::string_view part) {
   const auto slash = part.rfind('/');
   if (slash == std::string_view::npos) return "_rels/" + std::string(part) + ".rels";
-  return std::string(part.substr(0, slash + 1)) + "_rels/" + std::string(part.substr(slash + 1)) + ".rels";
+  return std::string(part.substr(0, slash + 1)) + "_rels/" + std::string(part.substr(slash + 1)) +
+         ".rels";
 }
 
 // Relationship id -> (type, resolved target) for one part; empty when it has none.
@@ -39,7 +38,8 @@ std::unordered_map<std::string, Relationship> read_relationships(const ZipArchiv
     const auto type = scanner.attribute("Type");
     const auto target = scanner.attribute("Target");
     if (!id || !type || !target) continue;
-    rels.emplace(std::string(*id), Relationship{std::string(*type), resolve_part_name(part, *target)});
+    rels.emplace(std::string(*id),
+                 Relationship{std::string(*type), resolve_part_name(part, *target)});
   }
   return rels;
 }
@@ -56,9 +56,8 @@ std::uint32_t to_uint(std::string_view text, std::uint32_t fallback) noexcept {
 
 bool is_workbook_content_type(std::string_view type) noexcept {
   // sheet.main+xml, template.main+xml, sheet.macroEnabled.main+xml, ...
-  return ends_with(type, ".main+xml") &&
-         (type.find("spreadsheetml") != std::string_view::npos ||
-          type.find("ms-excel") != std::string_view::npos);
+  return ends_with(type, ".main+xml") && (type.find("spreadsheetml") != std::string_view::npos ||
+                                          type.find("ms-excel") != std::string_view::npos);
 }
 
 }  // namespace
@@ -69,7 +68,8 @@ std::string resolve_part_name(std::string_view source_part, std::string_view tar
     path = std::string(target.substr(1));
   } else {
     const auto slash = source_part.rfind('/');
-    const std::string_view rels_dir = source_part.substr(0, slash == std::string_view::npos ? 0 : slash + 1);
+    const std::string_view rels_dir =
+        source_part.substr(0, slash == std::string_view::npos ? 0 : slash + 1);
     path = std::string(rels_dir) + std::string(target);
   }
   // Collapse "." and ".." segments.
@@ -164,7 +164,7 @@ void XlsxWorkbook::read_workbook_part(const std::string& part) {
 void XlsxWorkbook::read_styles(const std::string& part) {
   const auto text = m_zip.read_all(*m_zip.find(part));
   XmlScanner xml(text);
-  std::unordered_map<std::uint32_t, NumberClass> custom;
+  std::unordered_map<std::uint32_t, NumberFormat> custom;
   bool in_cell_xfs = false;
   for (XmlEvent event; (event = xml.next()) != XmlEvent::End;) {
     const std::string_view name = xml.name();
@@ -176,13 +176,13 @@ void XlsxWorkbook::read_styles(const std::string& part) {
     if (name == "numFmt") {
       const auto id = xml.attribute("numFmtId");
       const auto code = xml.attribute("formatCode");
-      if (id && code) custom[to_uint(*id, 0)] = classify_format_code(*code);
+      if (id && code) custom[to_uint(*id, 0)] = NumberFormat::parse(*code);
     } else if (name == "cellXfs") {
       in_cell_xfs = true;
     } else if (name == "xf" && in_cell_xfs) {
       const std::uint32_t id = to_uint(xml.attribute("numFmtId").value_or("0"), 0);
       const auto it = custom.find(id);
-      m_context.cell_styles.push_back(it != custom.end() ? it->second : classify_builtin_format(id));
+      m_context.cell_styles.push_back(it != custom.end() ? it->second : NumberFormat::builtin(id));
       xml.skip_element();
     }
   }
@@ -190,12 +190,15 @@ void XlsxWorkbook::read_styles(const std::string& part) {
 
 std::unique_ptr<SheetReader> XlsxWorkbook::open_sheet(std::size_t index) {
   if (index >= m_sheets.size()) {
-    throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " out of range");
+    throw FileError(FileFailure::MissingSheet,
+                    "sheet index " + std::to_string(index) + " out of range");
   }
   std::string part = m_sheet_parts[index];
   if (part.empty() || m_zip.find(part) == nullptr) {
-    if (!m_sheets[index].is_worksheet) return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name);
-    throw FileError(FileFailure::Corrupt, "sheet '" + m_sheets[index].name + "' has no worksheet part");
+    if (!m_sheets[index].is_worksheet)
+      return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name);
+    throw FileError(FileFailure::Corrupt,
+                    "sheet '" + m_sheets[index].name + "' has no worksheet part");
   }
   if (!m_sheets[index].is_worksheet) {
     return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name);

@@ -2,13 +2,12 @@
 // An .xlsx/.xlsm/.xltx package (transitional or Strict OOXML): finds the
 // workbook part through the package relationships or content types, reads
 // sheets, date system, cell styles and shared strings, and opens sheets.
+#include <optional>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xlsx/shared_strings.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
-
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,12 +16,12 @@ namespace pgdatahub::workbook::xlsx {
 // Everything a sheet reader needs from its workbook.
 struct WorkbookContext {
   DateSystem date_system = DateSystem::Excel1900;
-  std::vector<NumberClass> cell_styles;  // by cellXfs index (the s= attribute)
+  std::vector<NumberFormat> cell_styles;  // by cellXfs index (the s= attribute)
   SharedStrings shared_strings;
 };
 
 class XlsxWorkbook final : public Workbook {
-public:
+ public:
   // Throws FileError when the package is no readable workbook.
   XlsxWorkbook(std::span<const std::byte> bytes, const OpenOptions& options);
 
@@ -32,7 +31,7 @@ public:
 
   const WorkbookContext& context() const noexcept { return m_context; }
 
-private:
+ private:
   void read_workbook_part(const std::string& part);
   void read_styles(const std::string& part);
 
