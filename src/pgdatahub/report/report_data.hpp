@@ -1,0 +1,32 @@
+#pragma once
+// What the load report shows, read from the ledger as values: the tables'
+// totals, their imports and schema changes, optionally for one table and
+// since a time. Rendering is report_page's job; this module only reads.
+#include <optional>
+#include <pgdatahub/ledger/ledger_queries.hpp>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::report {
+
+struct ReportOptions {
+  std::optional<std::string> table;  // only this table
+  std::optional<std::string> since;  // ISO time, UTC unless it has an offset
+};
+
+struct ReportData {
+  std::string generated_at;          // "YYYY-MM-DD HH:MM:SS" UTC
+  std::optional<std::string> table;  // as asked
+  std::optional<std::string> since;  // normalized to "YYYY-MM-DD HH:MM:SS" UTC
+  std::vector<ledger::TableSummary> tables;
+  ledger::History history;  // imports and changes since `since`, newest first
+};
+
+// Throws ConfigError when --since is not a time PostgreSQL understands.
+ReportData gather_report(database::Connection& conn, const ReportOptions& options);
+
+}  // namespace pgdatahub::report

@@ -1,0 +1,181 @@
+// `pgdatahub report` through the real binary against a real PostgreSQL: a
+// load with drift, failures (broken, empty, encrypted, a hostile name) and a
+// revert, and a page that shows what the ledger holds, with every name inert.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <pgdatahub/database/connection.hpp>
+#include <sstream>
+#include <string>
+
+#include "support/corpus.hpp"
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+
+namespace pgdatahub {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_pgdatahub;
+
+// A name no file should be able to smuggle into the page as markup.
+constexpr const char* hostile_name = "<script>alert(1)<.xlsx";
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+class ReportTest : public ::testing::Test {
+ protected:
+  test::ScratchDatabase m_database;
+  test::TempDir m_dir;
+  database::Connection m_conn = database::Connection::open(m_database.conninfo());
+  bool m_has_encrypted = false;
+
+  fs::path data() const { return m_dir.path() / "data"; }
+
+  test::ProgramResult run(const std::vector<std::string>& args) {
+    return run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+  }
+
+  std::string read(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  void write_month(const std::string& name, std::uint32_t rows, bool drift) {
+    test::XlsxBuilder book(data() / "sales" / name);
+    book.sheet("Sheet1").text(0, 0, "qty");
+    if (drift) book.text(0, 1, "note");
+    for (std::uint32_t r = 1; r <= rows; ++r) {
+      book.number(r, 0, drift ? r + 0.5 : r);
+      if (drift) book.text(r, 1, "n" + std::to_string(r));
+    }
+    book.close();
+  }
+
+  // Three months of 30 rows, one of 2 (an outlier), a month that widens qty
+  // and adds a column, then failures of every kind, and a second table.
+  void load_folder() {
+    fs::create_directories(data() / "sales");
+    fs::create_directories(data() / "stock");
+    write_month("sales_2024-01.xlsx", 30, false);
+    write_month("sales_2024-02.xlsx", 30, false);
+    write_month("sales_2024-03.xlsx", 30, false);
+    write_month("sales_2024-04.xlsx", 2, false);
+    write_month("sales_2024-05.xlsx", 30, true);
+    std::ofstream(data() / "sales" / hostile_name) << "not a workbook at all";
+    std::ofstream(data() / "sales" / "empty.csv");
+    if (const auto corpus = test::corpus_dir()) {
+      fs::copy_file(*corpus / "poi" / "protected_sha512.xlsx", data() / "sales" / "locked.xlsx");
+      m_has_encrypted = true;
+    }
+    std::ofstream(data() / "stock" / "stock.csv") << "item,count\nbolt,5\nnut,7\n";
+    const auto load = run({"etl", data().string()});
+    ASSERT_EQ(load.exit_code, 1) << load.out << load.err;  // some files failed
+    const auto revert = run({"revert", "--file", "sales_2024-05.xlsx", "--yes"});
+    ASSERT_EQ(revert.exit_code, 0) << revert.out << revert.err;
+  }
+
+  std::string report(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"report", "-o", (m_dir.path() / "report.html").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto result = run(args);
+    EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+    EXPECT_NE(result.out.find("report.html"), std::string::npos) << result.out;
+    return read(m_dir.path() / "report.html");
+  }
+};
+
+TEST_F(ReportTest, ShowsWhatTheLedgerHolds) {
+  load_folder();
+  const std::string page = report();
+
+  // Per table: the ledger's files and rows, in the summary's row for it.
+  auto totals = m_conn.exec(
+      "SELECT table_name, count(*) FILTER (WHERE status = 'loaded'), "
+      "coalesce(sum(row_count) FILTER (WHERE status = 'loaded'), 0) "
+      "FROM etl_imports GROUP BY table_name ORDER BY table_name");
+  ASSERT_EQ(totals.rows(), 2);
+  for (int row = 0; row < totals.rows(); ++row) {
+    const std::string expected = fmt::format(
+        "<a href=\"#table-{}\">{}</a></td><td class=\"num\" data-v=\"{}\">{}</td>"
+        "<td class=\"num\" data-v=\"{}\">",
+        row + 1, totals.text(row, 0), totals.text(row, 1), totals.text(row, 1),
+        totals.text(row, 2));
+    EXPECT_NE(page.find(expected), std::string::npos) << expected;
+  }
+
+  // Every schema change, the revert's included, is a row of the timeline.
+  auto changes = m_conn.exec(
+      "SELECT to_char(changed_at, 'YYYY-MM-DD HH24:MI:SS'), change_type, "
+      "coalesce(column_name, '') FROM etl_schema_changes");
+  ASSERT_GE(changes.rows(), 5);  // create, add qty, widen qty, add note, undo both
+  for (int row = 0; row < changes.rows(); ++row) {
+    const std::string entry =
+        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td>", changes.text(row, 0),
+                    changes.text(row, 1), changes.text(row, 2));
+    EXPECT_NE(page.find(entry), std::string::npos) << entry;
+  }
+  EXPECT_NE(page.find("<td>qty</td><td>integer</td><td>integer &rarr; double precision &rarr; "
+                      "integer</td>"),
+            std::string::npos)
+      << "qty's path through the lattice, narrowed back by the revert";
+
+  // The month far below its siblings is marked and listed.
+  const auto outliers = page.find("<ul class=\"outliers\">");
+  ASSERT_NE(outliers, std::string::npos);
+  EXPECT_NE(page.find("sales_2024-04.xlsx", outliers), std::string::npos);
+  EXPECT_NE(page.find("class=\"bar outlier\""), std::string::npos);
+
+  // Failures: each exact message, grouped, the empty (and encrypted) apart.
+  auto failed = m_conn.exec("SELECT error_message FROM etl_imports WHERE status = 'failed'");
+  ASSERT_EQ(failed.rows(), m_has_encrypted ? 3 : 2);
+  EXPECT_NE(page.find("data-kind=\"broken\""), std::string::npos);
+  EXPECT_NE(page.find("data-kind=\"empty\""), std::string::npos);
+  if (m_has_encrypted) EXPECT_NE(page.find("data-kind=\"encrypted\""), std::string::npos);
+  for (int row = 0; row < failed.rows(); ++row) {
+    EXPECT_NE(page.find(std::string(failed.text(row, 0))), std::string::npos)
+        << failed.text(row, 0);
+  }
+}
+
+TEST_F(ReportTest, HostileNamesAreTextAndNothingIsFetched) {
+  load_folder();
+  const std::string page = report();
+  EXPECT_EQ(page.find("<script>alert"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;.xlsx"), std::string::npos);
+  EXPECT_EQ(occurrences(page, "<script"), 1U) << "only the page's own sorting script";
+  // Self-contained: nothing refers to another resource.
+  EXPECT_EQ(page.find("src="), std::string::npos);
+  EXPECT_EQ(page.find("http://"), std::string::npos);
+  EXPECT_EQ(page.find("https://"), std::string::npos);
+  EXPECT_NE(page.find("prefers-color-scheme: dark"), std::string::npos);
+  EXPECT_NE(page.find("@media print"), std::string::npos);
+}
+
+TEST_F(ReportTest, TableAndSinceNarrowThePage) {
+  load_folder();
+  const std::string stock = report({"--table", "stock"});
+  EXPECT_NE(stock.find("Table stock"), std::string::npos);
+  EXPECT_EQ(stock.find("sales_2024"), std::string::npos);
+
+  const std::string future = report({"--since", "2999-01-01"});
+  EXPECT_NE(future.find("The 0 most recent of 0."), std::string::npos);
+  EXPECT_NE(future.find("No failed files."), std::string::npos);
+
+  const auto bad = run({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--since takes an ISO time"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(m_dir.path() / "x.html"));
+}
+
+}  // namespace
+}  // namespace pgdatahub
