@@ -18,12 +18,23 @@ struct ReportOptions {
   std::optional<std::string> since;  // ISO time, UTC unless it has an offset
 };
 
+// A live column of a loaded table, with what PostgreSQL's statistics know
+// of it (nothing until ANALYZE or autovacuum has sampled the table).
+struct LiveColumn {
+  std::string table;
+  std::string column;
+  std::string type;
+  std::optional<double> null_fraction;
+  std::optional<double> distinct;  // estimated distinct values
+};
+
 struct ReportData {
   std::string generated_at;          // "YYYY-MM-DD HH:MM:SS" UTC
   std::optional<std::string> table;  // as asked
   std::optional<std::string> since;  // normalized to "YYYY-MM-DD HH:MM:SS" UTC
   std::vector<ledger::TableSummary> tables;
-  ledger::History history;  // imports and changes since `since`, newest first
+  ledger::History history;          // imports and changes since `since`, newest first
+  std::vector<LiveColumn> columns;  // by table, in table order; metadata columns left out
 };
 
 // Throws ConfigError when --since is not a time PostgreSQL understands.

@@ -73,18 +73,51 @@ std::string timeline_table(const std::vector<ledger::SchemaChangeRecord>& oldest
   return html + "</tbody></table>";
 }
 
-std::string columns_table(const std::vector<ColumnPath>& paths) {
-  if (paths.empty()) return "";
-  std::string html =
-      "<h3>Columns</h3><table class=\"sortable columns\"><thead><tr><th>column</th>"
-      "<th>current type</th><th>path through the lattice</th></tr></thead><tbody>";
-  for (const auto& p : paths) {
-    std::string path;
-    for (const auto& type : p.types) path += (path.empty() ? "" : " &rarr; ") + escape(type);
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(p.column),
-                        p.dropped ? "dropped" : escape(p.types.back()), path);
+std::string type_path(const ColumnPath& path) {
+  std::string text;
+  for (const auto& type : path.types) text += (text.empty() ? "" : " &rarr; ") + escape(type);
+  return text;
+}
+
+std::string share(const std::optional<double>& fraction) {
+  return fraction ? fmt::format("<td class=\"num\" data-v=\"{0:.4f}\">{1:.1f}%</td>", *fraction,
+                                *fraction * 100)
+                  : "<td class=\"num\">-</td>";
+}
+
+std::string estimate(const std::optional<double>& count) {
+  return count ? number_cell(static_cast<std::int64_t>(*count + 0.5)) : "<td class=\"num\">-</td>";
+}
+
+// The live columns with their statistics, then the columns a revert dropped.
+std::string columns_table(const ReportData& data, const std::string& table,
+                          const std::vector<ColumnPath>& paths) {
+  std::string rows;
+  auto path_of = [&](const std::string& column) -> const ColumnPath* {
+    for (const auto& p : paths) {
+      if (p.column == column) return &p;
+    }
+    return nullptr;
+  };
+  for (const auto& c : data.columns) {
+    if (c.table != table) continue;
+    const ColumnPath* path = path_of(c.column);
+    rows += fmt::format("<tr><td>{}</td><td>{}</td>{}{}<td>{}</td></tr>", escape(c.column),
+                        escape(c.type), share(c.null_fraction), estimate(c.distinct),
+                        path && !path->dropped ? type_path(*path) : "unchanged since it was added");
   }
-  return html + "</tbody></table>";
+  for (const auto& p : paths) {
+    if (!p.dropped) continue;
+    rows += fmt::format(
+        "<tr><td>{}</td><td>dropped</td><td class=\"num\">-</td><td class=\"num\">-</td>"
+        "<td>{}</td></tr>",
+        escape(p.column), type_path(p));
+  }
+  if (rows.empty()) return "";
+  return "<h3>Columns</h3><table class=\"sortable columns\"><thead><tr><th>column</th>"
+         "<th>type</th><th class=\"num\">NULLs</th><th class=\"num\">distinct (est.)</th>"
+         "<th>path through the lattice</th></tr></thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 std::string outlier_list(const std::vector<FilePoint>& points) {
@@ -108,7 +141,7 @@ std::string table_section(const ReportData& data, std::size_t index) {
       "<section id=\"{}\" class=\"table-report\"><h2>Table {}</h2>"
       "<h3>Rows per file</h3>{}{}{}{}</section>",
       table_anchor(index), escape(table), rows_chart_svg(points), outlier_list(points),
-      timeline_table(changes), columns_table(column_paths(changes)));
+      timeline_table(changes), columns_table(data, table, column_paths(changes)));
 }
 
 std::string failures_section(const ReportData& data) {

@@ -27,7 +27,12 @@ std::vector<ColumnPath> column_paths(const std::vector<ledger::SchemaChangeRecor
       // A column added again after a revert dropped it starts a new path.
       if (path != paths.end()) paths.erase(path);
       paths.push_back({*change.column, {change.new_type.value_or("?")}, false});
-    } else if (change.change == ledger::change_alter_type && path != paths.end()) {
+    } else if (change.change == ledger::change_alter_type) {
+      // Columns of the first file arrive with create_table, which names none.
+      if (path == paths.end()) {
+        paths.push_back({*change.column, {change.old_type.value_or("?")}, false});
+        path = paths.end() - 1;
+      }
       path->types.push_back(change.new_type.value_or("?"));
     } else if (change.change == ledger::change_drop_column && path != paths.end()) {
       path->dropped = true;
