@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <pgdatahub/database/connection.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "support/corpus.hpp"
 #include "support/run_program.hpp"
@@ -159,6 +161,27 @@ TEST_F(ReportTest, ColumnStatisticsComeFromPgStatsOnceAnalyzed) {
                       "<td class=\"num\" data-v=\"2\">2</td>"),
             std::string::npos)
       << "two distinct items, none NULL";
+}
+
+TEST_F(ReportTest, EtlWritesTheReportOfTheRunJustFinished) {
+  load_folder();
+  // The run's imports are those since it started, to the second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  std::ofstream(data() / "stock" / "stock_2024-06.csv") << "item,count\nwasher,9\n";
+  const std::string before(m_conn.exec("SELECT max(id) FROM etl_imports").text(0, 0));
+  const fs::path page_path = m_dir.path() / "run.html";
+  const auto result = run({"etl", data().string(), "--report", page_path.string()});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;  // the broken files again
+  EXPECT_NE(result.out.find("report: " + page_path.string()), std::string::npos) << result.out;
+  const std::string page = read(page_path);
+  // The failed files again, the reverted month again and the new file.
+  const std::string run_imports(
+      m_conn.exec("SELECT count(*) FROM etl_imports WHERE id > $1", {before}).text(0, 0));
+  EXPECT_EQ(run_imports, m_has_encrypted ? "5" : "4");
+  EXPECT_NE(page.find("The " + run_imports + " most recent of " + run_imports + "."),
+            std::string::npos);
+  EXPECT_NE(page.find("stock/stock_2024-06.csv"), std::string::npos);
+  EXPECT_EQ(page.find("sales_2024-01.xlsx"), std::string::npos) << "an earlier run's import";
 }
 
 TEST_F(ReportTest, HostileNamesAreTextAndNothingIsFetched) {

@@ -1,12 +1,10 @@
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
-#include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connect.hpp>
-#include <pgdatahub/report/report_page.hpp>
+#include <pgdatahub/report/report_file.hpp>
 
 namespace pgdatahub::cli {
 namespace {
@@ -24,14 +22,7 @@ int run_report(const ReportOptions& options) {
   report::ReportOptions wanted;
   if (!options.table.empty()) wanted.table = options.table;
   if (!options.since.empty()) wanted.since = options.since;
-  const std::string page = report::render_page(report::gather_report(target.connection, wanted));
-  std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
-  file << page;
-  file.close();
-  if (!file) {
-    throw Error("cannot write the report to " + options.output +
-                ": choose a writable path with -o");
-  }
+  report::write_report(target.connection, wanted, options.output);
   if (options.common.json) {
     print_json("report", {{"output", options.output}});
   } else {
