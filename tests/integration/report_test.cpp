@@ -5,12 +5,16 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <pgdatahub/database/connection.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "support/corpus.hpp"
 #include "support/run_program.hpp"
@@ -196,6 +200,103 @@ TEST_F(ReportTest, HostileNamesAreTextAndNothingIsFetched) {
   EXPECT_EQ(page.find("https://"), std::string::npos);
   EXPECT_NE(page.find("prefers-color-scheme: dark"), std::string::npos);
   EXPECT_NE(page.find("@media print"), std::string::npos);
+}
+
+// Debian's chromium, headless: the page as a browser shows it, its console
+// and every request it makes (a net log), and a screenshot per section.
+class Browser {
+ public:
+  static std::optional<std::string> program() {
+    for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+      if (fs::exists(candidate)) return std::string(candidate);
+    }
+    return std::nullopt;
+  }
+
+  // The URLs a page opened from file:// asked the network for. Chromium's
+  // own background requests (updates, time) carry no file:// isolation key.
+  static std::vector<std::string> page_requests(const fs::path& net_log) {
+    std::ifstream in(net_log);
+    const auto log = nlohmann::json::parse(in, nullptr, false);
+    if (log.is_discarded()) return {"(the net log is not JSON)"};
+    const auto start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"];
+    std::vector<std::string> urls;
+    for (const auto& event : log["events"]) {
+      if (event["type"] != start_job || !event.contains("params")) continue;
+      const auto& params = event["params"];
+      if (params.value("network_isolation_key", "").rfind("file://", 0) == 0) {
+        urls.push_back(params.value("url", ""));
+      }
+    }
+    return urls;
+  }
+
+  // Runs chromium on `page` with `what` (--dump-dom, --screenshot=...);
+  // stderr (the console) goes to `log`, the network events to `net_log`.
+  static int run(const fs::path& page, const std::string& what, const fs::path& log,
+                 const fs::path& net_log, const fs::path& out) {
+    const std::string command = fmt::format(
+        "'{}' --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='{}' "
+        "--disable-background-networking --disable-component-update --disable-sync "
+        "--enable-logging=stderr --v=0 --log-net-log='{}' --window-size=1200,1600 "
+        "--host-resolver-rules='MAP * ~NOTFOUND' {} 'file://{}' > '{}' 2> '{}'",
+        *program(), (log.parent_path() / "profile").string(), net_log.string(), what, page.string(),
+        out.string(), log.string());
+    return std::system(command.c_str());
+  }
+};
+
+TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
+  if (!Browser::program()) {
+    GTEST_SKIP() << "chromium is not installed (scripts/setup installs Debian's chromium)";
+  }
+  load_folder();
+  report();
+  const fs::path page = m_dir.path() / "report.html";
+  const fs::path log = m_dir.path() / "console.log", net = m_dir.path() / "net.json";
+  const fs::path dom = m_dir.path() / "dom.html";
+  ASSERT_EQ(Browser::run(page, "--dump-dom", log, net, dom), 0) << read(log);
+  const std::string shown = read(dom), console = read(log);
+
+  // The console: no script error, no blocked resource.
+  EXPECT_EQ(console.find("CONSOLE"), std::string::npos) << console;
+  EXPECT_EQ(console.find("Content Security Policy"), std::string::npos) << console;
+  EXPECT_EQ(Browser::page_requests(net), std::vector<std::string>{});
+  // The same net log catches a page that does fetch something.
+  std::ofstream(m_dir.path() / "control.html") << "<img src=\"http://example.invalid/x.png\">";
+  ASSERT_EQ(Browser::run(m_dir.path() / "control.html", "--dump-dom", log, net, dom), 0);
+  EXPECT_EQ(Browser::page_requests(net).size(), 1U);
+  // What the browser shows matches the ledger.
+  auto totals = m_conn.exec(
+      "SELECT table_name, count(*) FILTER (WHERE status = 'loaded') FROM etl_imports "
+      "GROUP BY table_name ORDER BY table_name");
+  for (int row = 0; row < totals.rows(); ++row) {
+    EXPECT_NE(shown.find(fmt::format("{}</a></td><td class=\"num\" data-v=\"{}\">",
+                                     totals.text(row, 0), totals.text(row, 1))),
+              std::string::npos);
+  }
+  auto changes =
+      m_conn.exec("SELECT change_type, coalesce(column_name, '') FROM etl_schema_changes");
+  for (int row = 0; row < changes.rows(); ++row) {
+    EXPECT_NE(shown.find(fmt::format("<td>{}</td><td>{}</td>", changes.text(row, 0),
+                                     changes.text(row, 1))),
+              std::string::npos);
+  }
+  EXPECT_EQ(shown.find("<script>alert"), std::string::npos);
+
+  // A screenshot per section, next to the build, for people to look at.
+  const fs::path shots = fs::path(PGDATAHUB_TEST_CLUSTER_HOME).parent_path() / "report-screenshots";
+  fs::create_directories(shots);
+  for (const std::string section : {"", "table-1", "failures", "imports"}) {
+    const fs::path shot = shots / ((section.empty() ? "top" : section) + ".png");
+    fs::remove(shot);
+    const std::string anchored = page.string() + (section.empty() ? "" : "#" + section);
+    EXPECT_EQ(Browser::run(anchored, "--screenshot='" + shot.string() + "'", log, net,
+                           m_dir.path() / "out.txt"),
+              0)
+        << read(log);
+    EXPECT_GT(fs::exists(shot) ? fs::file_size(shot) : 0, 1000U) << shot;
+  }
 }
 
 TEST_F(ReportTest, TableAndSinceNarrowThePage) {
