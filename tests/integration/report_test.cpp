@@ -299,6 +299,12 @@ TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
   }
 }
 
+TEST_F(ReportTest, ADatabaseWithoutALedgerGetsAnEmptyReport) {
+  const std::string page = report();
+  EXPECT_NE(page.find("No imports yet."), std::string::npos);
+  EXPECT_NE(page.find("No failed files."), std::string::npos);
+}
+
 TEST_F(ReportTest, TableAndSinceNarrowThePage) {
   load_folder();
   const std::string stock = report({"--table", "stock"});
