@@ -93,6 +93,9 @@ TEST_F(JsonContractTest, EveryCommandPrintsOneDocumentOfFormatOne) {
   EXPECT_EQ(status["tables"][0]["files"], 2);
   auto history = run({"history"}, 0);
   EXPECT_EQ(history["imports"].size(), 2U);
+  auto report = run({"report", "-o", (m_dir.path() / "report.html").string()}, 0);
+  EXPECT_EQ(report["output"], (m_dir.path() / "report.html").string());
+  EXPECT_TRUE(fs::exists(m_dir.path() / "report.html"));
   auto preview = run({"revert", "--table", "sales", "--dry-run"}, 0);
   EXPECT_EQ(preview["dry_run"], true);
   auto reverted = run({"revert", "--table", "sales", "--yes"}, 0);

@@ -83,6 +83,7 @@ int run(int argc, char** argv) {
   add_status_command(app, action);
   add_revert_command(app, action);
   add_history_command(app, action);
+  add_report_command(app, action);
   add_db_command(app, action);
   // Whether the failure, too, must be a JSON document on stdout.
   const bool json = std::find(argv + 1, argv + argc, std::string_view("--json")) != argv + argc;

@@ -13,6 +13,7 @@ void add_resume_command(CLI::App& app, Action& action);
 void add_status_command(CLI::App& app, Action& action);
 void add_revert_command(CLI::App& app, Action& action);
 void add_history_command(CLI::App& app, Action& action);
+void add_report_command(CLI::App& app, Action& action);
 void add_db_command(CLI::App& app, Action& action);
 
 }  // namespace pgdatahub::cli

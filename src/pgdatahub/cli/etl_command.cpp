@@ -12,6 +12,7 @@ struct EtlOptions {
   RunFlags flags;
   std::string data_dir;
   bool dry_run = false;
+  std::string report;
 };
 
 int run_etl(const EtlOptions& options) {
@@ -25,7 +26,7 @@ int run_etl(const EtlOptions& options) {
     const char* env = std::getenv("DATA_DIR");
     request.data_dir = env != nullptr && *env != '\0' ? env : "data";
   }
-  return load_and_report("etl", request, options.common.json);
+  return load_and_report("etl", request, options.common.json, options.report);
 }
 
 }  // namespace
@@ -37,6 +38,8 @@ void add_etl_command(CLI::App& app, Action& action) {
                       "folder of workbooks (default: DATA_DIR or ./data)");
   add_common_options(*command, options->common);
   command->add_flag("--dry-run", options->dry_run, "read and plan, write nothing");
+  command->add_option("--report", options->report,
+                      "also write the HTML load report of this run's imports to this file");
   add_run_flags(*command, options->flags);
   command->callback([options, &action] { action = [options] { return run_etl(*options); }; });
 }

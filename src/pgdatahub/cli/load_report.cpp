@@ -1,18 +1,59 @@
 #include <cstdio>
+#include <ctime>
+#include <optional>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/cli/progress_display.hpp>
 #include <pgdatahub/cli/signals.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
+#include <pgdatahub/database/connect.hpp>
+#include <pgdatahub/report/report_file.hpp>
+#include <string>
 
 namespace pgdatahub::cli {
+namespace {
 
-int load_and_report(std::string_view command, const orchestrator::LoadRequest& request, bool json) {
+// This machine's clock, to the second, in UTC; the ledger's times are the
+// server's, so a server whose clock runs behind shows fewer of the run's imports.
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%SZ", &parts);
+  return text;
+}
+
+// The report of the imports since `since`; a report that cannot be written
+// is said on stderr and leaves the load's outcome alone.
+std::optional<std::string> write_run_report(const orchestrator::LoadRequest& request,
+                                            const std::string& path, const std::string& since) {
+  try {
+    auto target = database::connect(request.settings);
+    report::ReportOptions options;
+    options.since = since;
+    report::write_report(target.connection, options, path);
+    return path;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pgdatahub: %s\n", e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int load_and_report(std::string_view command, const orchestrator::LoadRequest& request, bool json,
+                    const std::string& report_path) {
   ProgressDisplay display(json);
   const auto& stop = install_stop_handlers();
+  const std::string started = utc_now();
   const auto result = orchestrator::run_load(request, display, stop);
   display.finish();
+  std::optional<std::string> report;
+  if (!report_path.empty() && !result.planned_only) {
+    report = write_run_report(request, report_path, started);
+  }
   const auto& summary = result.summary;
   if (!result.pause_write_error.empty()) {
     std::fprintf(stderr, "pgdatahub: %s\n", result.pause_write_error.c_str());
@@ -22,12 +63,14 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
     auto out = summary_json(summary);
     if (!request.settings.skip_db) out["database"] = result.database;
     out["pause_file"] = result.saved ? nlohmann::json(pause_file.string()) : nlohmann::json();
+    out["report"] = report ? nlohmann::json(*report) : nlohmann::json();
     print_json(command, out);
   } else {
     std::printf("%s", summary_text(summary, result.planned_only).c_str());
     if (result.saved) {
       std::printf("state saved in %s: continue with `pgdatahub resume`\n", pause_file.c_str());
     }
+    if (report) std::printf("report: %s\n", report->c_str());
     if (result.embedded && !result.planned_only) {
       std::printf("open it with: psql '%s'\n", result.database.c_str());
     }

@@ -1,0 +1,49 @@
+#include <cstdio>
+#include <memory>
+#include <pgdatahub/cli/commands.hpp>
+#include <pgdatahub/cli/json_output.hpp>
+#include <pgdatahub/cli/options.hpp>
+#include <pgdatahub/database/connect.hpp>
+#include <pgdatahub/report/report_file.hpp>
+
+namespace pgdatahub::cli {
+namespace {
+
+struct ReportOptions {
+  CommonOptions common;
+  std::string output = "report.html";
+  std::string table;
+  std::string since;
+};
+
+int run_report(const ReportOptions& options) {
+  auto loaded = load_config(options.common);
+  auto target = database::connect(loaded.settings);
+  report::ReportOptions wanted;
+  if (!options.table.empty()) wanted.table = options.table;
+  if (!options.since.empty()) wanted.since = options.since;
+  report::write_report(target.connection, wanted, options.output);
+  if (options.common.json) {
+    print_json("report", {{"output", options.output}});
+  } else {
+    std::printf("report written to %s\n", options.output.c_str());
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<ReportOptions>();
+  auto* command =
+      app.add_subcommand("report", "write the load report: one self-contained HTML page");
+  command->add_option("-o,--output", options->output,
+                      "the HTML file to write (default report.html)");
+  command->add_option("--table", options->table, "only this table");
+  command->add_option("--since", options->since,
+                      "only imports and schema changes since this ISO time (UTC unless given)");
+  add_common_options(*command, options->common);
+  command->callback([options, &action] { action = [options] { return run_report(*options); }; });
+}
+
+}  // namespace pgdatahub::cli

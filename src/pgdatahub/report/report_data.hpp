@@ -1,0 +1,43 @@
+#pragma once
+// What the load report shows, read from the ledger as values: the tables'
+// totals, their imports and schema changes, optionally for one table and
+// since a time. Rendering is report_page's job; this module only reads.
+#include <optional>
+#include <pgdatahub/ledger/ledger_queries.hpp>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::database {
+class Connection;
+}
+
+namespace pgdatahub::report {
+
+struct ReportOptions {
+  std::optional<std::string> table;  // only this table
+  std::optional<std::string> since;  // ISO time, UTC unless it has an offset
+};
+
+// A live column of a loaded table, with what PostgreSQL's statistics know
+// of it (nothing until ANALYZE or autovacuum has sampled the table).
+struct LiveColumn {
+  std::string table;
+  std::string column;
+  std::string type;
+  std::optional<double> null_fraction;
+  std::optional<double> distinct;  // estimated distinct values
+};
+
+struct ReportData {
+  std::string generated_at;          // "YYYY-MM-DD HH:MM:SS" UTC
+  std::optional<std::string> table;  // as asked
+  std::optional<std::string> since;  // normalized to "YYYY-MM-DD HH:MM:SS" UTC
+  std::vector<ledger::TableSummary> tables;
+  ledger::History history;          // imports and changes since `since`, newest first
+  std::vector<LiveColumn> columns;  // by table, in table order; metadata columns left out
+};
+
+// Throws ConfigError when --since is not a time PostgreSQL understands.
+ReportData gather_report(database::Connection& conn, const ReportOptions& options);
+
+}  // namespace pgdatahub::report

@@ -1,0 +1,325 @@
+// `pgdatahub report` through the real binary against a real PostgreSQL: a
+// load with drift, failures (broken, empty, encrypted, a hostile name) and a
+// revert, and a page that shows what the ledger holds, with every name inert.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <pgdatahub/database/connection.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/corpus.hpp"
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+
+namespace pgdatahub {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_pgdatahub;
+
+// A name no file should be able to smuggle into the page as markup.
+constexpr const char* hostile_name = "<script>alert(1)<.xlsx";
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+class ReportTest : public ::testing::Test {
+ protected:
+  test::ScratchDatabase m_database;
+  test::TempDir m_dir;
+  database::Connection m_conn = database::Connection::open(m_database.conninfo());
+  bool m_has_encrypted = false;
+
+  fs::path data() const { return m_dir.path() / "data"; }
+
+  test::ProgramResult run(const std::vector<std::string>& args) {
+    return run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+  }
+
+  std::string read(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  // Each month's quantities start at `first`, so no two files share a hash.
+  void write_month(const std::string& name, std::uint32_t rows, double first, bool drift) {
+    test::XlsxBuilder book(data() / "sales" / name);
+    book.sheet("Sheet1").text(0, 0, "qty");
+    if (drift) book.text(0, 1, "note");
+    for (std::uint32_t r = 1; r <= rows; ++r) {
+      book.number(r, 0, first + r + (drift ? 0.5 : 0.0));
+      if (drift) book.text(r, 1, "n" + std::to_string(r));
+    }
+    book.close();
+  }
+
+  // Three months of 30 rows, one of 2 (an outlier), a month that widens qty
+  // and adds a column, then failures of every kind, and a second table.
+  void load_folder() {
+    fs::create_directories(data() / "sales");
+    fs::create_directories(data() / "stock");
+    write_month("sales_2024-01.xlsx", 30, 100, false);
+    write_month("sales_2024-02.xlsx", 30, 200, false);
+    write_month("sales_2024-03.xlsx", 30, 300, false);
+    write_month("sales_2024-04.xlsx", 2, 400, false);
+    write_month("sales_2024-05.xlsx", 30, 500, true);
+    std::ofstream(data() / "sales" / hostile_name) << "not a workbook at all";
+    std::ofstream(data() / "sales" / "empty.csv");
+    if (const auto corpus = test::corpus_dir()) {
+      fs::copy_file(*corpus / "poi" / "protected_sha512.xlsx", data() / "sales" / "locked.xlsx");
+      m_has_encrypted = true;
+    }
+    std::ofstream(data() / "stock" / "stock.csv") << "item,count\nbolt,5\nnut,7\n";
+    const auto load = run({"etl", data().string()});
+    ASSERT_EQ(load.exit_code, 1) << load.out << load.err;  // some files failed
+    const auto revert = run({"revert", "--file", "sales/sales_2024-05.xlsx", "--yes"});
+    ASSERT_EQ(revert.exit_code, 0) << revert.out << revert.err;
+  }
+
+  std::string report(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"report", "-o", (m_dir.path() / "report.html").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto result = run(args);
+    EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+    EXPECT_NE(result.out.find("report.html"), std::string::npos) << result.out;
+    return read(m_dir.path() / "report.html");
+  }
+};
+
+TEST_F(ReportTest, ShowsWhatTheLedgerHolds) {
+  load_folder();
+  const std::string page = report();
+
+  // Per table: the ledger's files and rows, in the summary's row for it.
+  auto totals = m_conn.exec(
+      "SELECT table_name, count(*) FILTER (WHERE status = 'loaded'), "
+      "coalesce(sum(row_count) FILTER (WHERE status = 'loaded'), 0) "
+      "FROM etl_imports GROUP BY table_name ORDER BY table_name");
+  ASSERT_EQ(totals.rows(), 2);
+  for (int row = 0; row < totals.rows(); ++row) {
+    const std::string expected = fmt::format(
+        "<a href=\"#table-{}\">{}</a></td><td class=\"num\" data-v=\"{}\">{}</td>"
+        "<td class=\"num\" data-v=\"{}\">",
+        row + 1, totals.text(row, 0), totals.text(row, 1), totals.text(row, 1),
+        totals.text(row, 2));
+    EXPECT_NE(page.find(expected), std::string::npos) << expected;
+  }
+
+  // Every schema change, the revert's included, is a row of the timeline.
+  auto changes = m_conn.exec(
+      "SELECT to_char(changed_at, 'YYYY-MM-DD HH24:MI:SS'), change_type, "
+      "coalesce(column_name, '') FROM etl_schema_changes");
+  ASSERT_GE(changes.rows(), 5);  // create, add qty, widen qty, add note, undo both
+  for (int row = 0; row < changes.rows(); ++row) {
+    const std::string entry =
+        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td>", changes.text(row, 0),
+                    changes.text(row, 1), changes.text(row, 2));
+    EXPECT_NE(page.find(entry), std::string::npos) << entry;
+  }
+  EXPECT_NE(page.find("<td>qty</td><td>integer</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>integer &rarr; double precision &rarr; integer</td>"), std::string::npos)
+      << "qty's path through the lattice, narrowed back by the revert";
+
+  // The month far below its siblings is marked and listed.
+  const auto outliers = page.find("<ul class=\"outliers\">");
+  ASSERT_NE(outliers, std::string::npos);
+  EXPECT_NE(page.find("sales_2024-04.xlsx", outliers), std::string::npos);
+  EXPECT_NE(page.find("class=\"bar outlier\""), std::string::npos);
+
+  // Failures: each exact message, grouped, the empty (and encrypted) apart.
+  auto failed = m_conn.exec("SELECT error_message FROM etl_imports WHERE status = 'failed'");
+  ASSERT_EQ(failed.rows(), m_has_encrypted ? 3 : 2);
+  EXPECT_NE(page.find("data-kind=\"broken\""), std::string::npos);
+  EXPECT_NE(page.find("data-kind=\"empty\""), std::string::npos);
+  if (m_has_encrypted) {
+    EXPECT_NE(page.find("data-kind=\"encrypted\""), std::string::npos);
+  }
+  for (int row = 0; row < failed.rows(); ++row) {
+    EXPECT_NE(page.find(std::string(failed.text(row, 0))), std::string::npos)
+        << failed.text(row, 0);
+  }
+}
+
+TEST_F(ReportTest, ColumnStatisticsComeFromPgStatsOnceAnalyzed) {
+  load_folder();
+  EXPECT_NE(report().find("<td>item</td><td>text</td><td class=\"num\">-</td>"), std::string::npos)
+      << "no statistics before ANALYZE: shown as unknown, not computed by a scan";
+  m_conn.exec("ANALYZE stock");
+  const std::string page = report();
+  EXPECT_NE(page.find("<td>item</td><td>text</td><td class=\"num\" data-v=\"0.0000\">0.0%</td>"
+                      "<td class=\"num\" data-v=\"2\">2</td>"),
+            std::string::npos)
+      << "two distinct items, none NULL";
+}
+
+TEST_F(ReportTest, EtlWritesTheReportOfTheRunJustFinished) {
+  load_folder();
+  // The run's imports are those since it started, to the second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  std::ofstream(data() / "stock" / "stock_2024-06.csv") << "item,count\nwasher,9\n";
+  const std::string before(m_conn.exec("SELECT max(id) FROM etl_imports").text(0, 0));
+  const fs::path page_path = m_dir.path() / "run.html";
+  const auto result = run({"etl", data().string(), "--report", page_path.string()});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;  // the broken files again
+  EXPECT_NE(result.out.find("report: " + page_path.string()), std::string::npos) << result.out;
+  const std::string page = read(page_path);
+  // The failed files again, the reverted month again and the new file.
+  const std::string run_imports(
+      m_conn.exec("SELECT count(*) FROM etl_imports WHERE id > $1", {before}).text(0, 0));
+  EXPECT_EQ(run_imports, m_has_encrypted ? "5" : "4");
+  EXPECT_NE(page.find("The " + run_imports + " most recent of " + run_imports + "."),
+            std::string::npos);
+  EXPECT_NE(page.find("stock/stock_2024-06.csv"), std::string::npos);
+  EXPECT_EQ(page.find("sales_2024-01.xlsx"), std::string::npos) << "an earlier run's import";
+}
+
+TEST_F(ReportTest, HostileNamesAreTextAndNothingIsFetched) {
+  load_folder();
+  const std::string page = report();
+  EXPECT_EQ(page.find("<script>alert"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;.xlsx"), std::string::npos);
+  EXPECT_EQ(occurrences(page, "<script"), 1U) << "only the page's own sorting script";
+  // Self-contained: nothing refers to another resource.
+  EXPECT_EQ(page.find("src="), std::string::npos);
+  EXPECT_EQ(page.find("http://"), std::string::npos);
+  EXPECT_EQ(page.find("https://"), std::string::npos);
+  EXPECT_NE(page.find("prefers-color-scheme: dark"), std::string::npos);
+  EXPECT_NE(page.find("@media print"), std::string::npos);
+}
+
+// Debian's chromium, headless: the page as a browser shows it, its console
+// and every request it makes (a net log), and a screenshot per section.
+class Browser {
+ public:
+  static std::optional<std::string> program() {
+    for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+      if (fs::exists(candidate)) return std::string(candidate);
+    }
+    return std::nullopt;
+  }
+
+  // The URLs a page opened from file:// asked the network for. Chromium's
+  // own background requests (updates, time) carry no file:// isolation key.
+  static std::vector<std::string> page_requests(const fs::path& net_log) {
+    std::ifstream in(net_log);
+    const auto log = nlohmann::json::parse(in, nullptr, false);
+    if (log.is_discarded()) return {"(the net log is not JSON)"};
+    const auto start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"];
+    std::vector<std::string> urls;
+    for (const auto& event : log["events"]) {
+      if (event["type"] != start_job || !event.contains("params")) continue;
+      const auto& params = event["params"];
+      if (params.value("network_isolation_key", "").rfind("file://", 0) == 0) {
+        urls.push_back(params.value("url", ""));
+      }
+    }
+    return urls;
+  }
+
+  // Runs chromium on `page` with `what` (--dump-dom, --screenshot=...);
+  // stderr (the console) goes to `log`, the network events to `net_log`.
+  static int run(const fs::path& page, const std::string& what, const fs::path& log,
+                 const fs::path& net_log, const fs::path& out) {
+    const std::string command = fmt::format(
+        "'{}' --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='{}' "
+        "--disable-background-networking --disable-component-update --disable-sync "
+        "--enable-logging=stderr --v=0 --log-net-log='{}' --window-size=1200,1600 "
+        "--host-resolver-rules='MAP * ~NOTFOUND' {} 'file://{}' > '{}' 2> '{}'",
+        *program(), (log.parent_path() / "profile").string(), net_log.string(), what, page.string(),
+        out.string(), log.string());
+    return std::system(command.c_str());
+  }
+};
+
+TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
+  if (!Browser::program()) {
+    GTEST_SKIP() << "chromium is not installed (scripts/setup installs Debian's chromium)";
+  }
+  load_folder();
+  report();
+  const fs::path page = m_dir.path() / "report.html";
+  const fs::path log = m_dir.path() / "console.log", net = m_dir.path() / "net.json";
+  const fs::path dom = m_dir.path() / "dom.html";
+  ASSERT_EQ(Browser::run(page, "--dump-dom", log, net, dom), 0) << read(log);
+  const std::string shown = read(dom), console = read(log);
+
+  // The console: no script error, no blocked resource.
+  EXPECT_EQ(console.find("CONSOLE"), std::string::npos) << console;
+  EXPECT_EQ(console.find("Content Security Policy"), std::string::npos) << console;
+  EXPECT_EQ(Browser::page_requests(net), std::vector<std::string>{});
+  // The same net log catches a page that does fetch something.
+  std::ofstream(m_dir.path() / "control.html") << "<img src=\"http://example.invalid/x.png\">";
+  ASSERT_EQ(Browser::run(m_dir.path() / "control.html", "--dump-dom", log, net, dom), 0);
+  EXPECT_EQ(Browser::page_requests(net).size(), 1U);
+  // What the browser shows matches the ledger.
+  auto totals = m_conn.exec(
+      "SELECT table_name, count(*) FILTER (WHERE status = 'loaded') FROM etl_imports "
+      "GROUP BY table_name ORDER BY table_name");
+  for (int row = 0; row < totals.rows(); ++row) {
+    EXPECT_NE(shown.find(fmt::format("{}</a></td><td class=\"num\" data-v=\"{}\">",
+                                     totals.text(row, 0), totals.text(row, 1))),
+              std::string::npos);
+  }
+  auto changes =
+      m_conn.exec("SELECT change_type, coalesce(column_name, '') FROM etl_schema_changes");
+  for (int row = 0; row < changes.rows(); ++row) {
+    EXPECT_NE(shown.find(fmt::format("<td>{}</td><td>{}</td>", changes.text(row, 0),
+                                     changes.text(row, 1))),
+              std::string::npos);
+  }
+  EXPECT_EQ(shown.find("<script>alert"), std::string::npos);
+
+  // A screenshot per section, next to the build, for people to look at.
+  const fs::path shots = fs::path(PGDATAHUB_TEST_CLUSTER_HOME).parent_path() / "report-screenshots";
+  fs::create_directories(shots);
+  for (const std::string section : {"", "table-1", "failures", "imports"}) {
+    const fs::path shot = shots / ((section.empty() ? "top" : section) + ".png");
+    fs::remove(shot);
+    const std::string anchored = page.string() + (section.empty() ? "" : "#" + section);
+    EXPECT_EQ(Browser::run(anchored, "--screenshot='" + shot.string() + "'", log, net,
+                           m_dir.path() / "out.txt"),
+              0)
+        << read(log);
+    EXPECT_GT(fs::exists(shot) ? fs::file_size(shot) : 0, 1000U) << shot;
+  }
+}
+
+TEST_F(ReportTest, ADatabaseWithoutALedgerGetsAnEmptyReport) {
+  const std::string page = report();
+  EXPECT_NE(page.find("No imports yet."), std::string::npos);
+  EXPECT_NE(page.find("No failed files."), std::string::npos);
+}
+
+TEST_F(ReportTest, TableAndSinceNarrowThePage) {
+  load_folder();
+  const std::string stock = report({"--table", "stock"});
+  EXPECT_NE(stock.find("Table stock"), std::string::npos);
+  EXPECT_EQ(stock.find("sales_2024"), std::string::npos);
+
+  const std::string future = report({"--since", "2999-01-01"});
+  EXPECT_NE(future.find("The 0 most recent of 0."), std::string::npos);
+  EXPECT_NE(future.find("No failed files."), std::string::npos);
+
+  const auto bad = run({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--since takes an ISO time"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(m_dir.path() / "x.html"));
+}
+
+}  // namespace
+}  // namespace pgdatahub
