@@ -33,7 +33,7 @@ TEST(ExcelDate, ThePhantomLeapDayNeverSharesATimestamp) {
     const auto micros = excel_serial_to_micros(serial, DateSystem::Excel1900);
     ASSERT_TRUE(micros) << serial;
     if (previous) {
-      EXPECT_EQ(*micros - *previous, kMicrosPerDay / 4) << serial;
+      EXPECT_EQ(*micros - *previous, types::micros_per_day / 4) << serial;
     }
     previous = micros;
   }
