@@ -285,7 +285,7 @@ TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
   EXPECT_EQ(shown.find("<script>alert"), std::string::npos);
 
   // A screenshot per section, next to the build, for people to look at.
-  const fs::path shots = fs::path(PGDATAHUB_TEST_CLUSTER_HOME).parent_path() / "report-screenshots";
+  const fs::path shots = fs::path(PGDATAHUB_BINARY).parent_path() / "report-screenshots";
   fs::create_directories(shots);
   for (const std::string section : {"", "table-1", "failures", "imports"}) {
     const fs::path shot = shots / ((section.empty() ? "top" : section) + ".png");
