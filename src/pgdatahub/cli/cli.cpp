@@ -6,6 +6,7 @@
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/versions.hpp>
 #include <string>
 
@@ -62,11 +63,11 @@ int run(int argc, char** argv) {
     return action ? action() : exit_cannot_run;
   } catch (const Error& e) {
     log_error(e.what());
-    std::fprintf(stderr, "pgdatahub: %s\n", e.what());
+    std::fprintf(stderr, "pgdatahub: %s\n", printable(e.what()).c_str());
     return exit_cannot_run;
   } catch (const std::exception& e) {
     log_error(e.what());
-    std::fprintf(stderr, "pgdatahub: unexpected error: %s\n", e.what());
+    std::fprintf(stderr, "pgdatahub: unexpected error: %s\n", printable(e.what()).c_str());
     return exit_cannot_run;
   }
 }

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <pgdatahub/cli/summary_printer.hpp>
+#include <pgdatahub/core/printable.hpp>
 
 namespace pgdatahub::cli {
 namespace {
@@ -20,11 +21,11 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
     out += "dry run: nothing was written\n";
     for (const auto& outcome : summary.outcomes) {
       if (outcome.status != orchestrator::FileStatus::Planned) continue;
-      out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", outcome.source_file, outcome.table,
-                         outcome.sheet, outcome.rows);
+      out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", printable(outcome.source_file),
+                         printable(outcome.table), printable(outcome.sheet), outcome.rows);
       if (outcome.schema_changes.empty()) out += "    no schema change\n";
       for (const auto& change : outcome.schema_changes)
-        out += fmt::format("    {}\n", schema::describe(change));
+        out += fmt::format("    {}\n", printable(schema::describe(change)));
     }
   }
   out += fmt::format("files: {} loaded, {} skipped as duplicates, {} failed{}\n", summary.loaded,
@@ -32,7 +33,8 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
                      dry_run ? fmt::format(", {} planned", summary.planned) : "");
   for (const auto& outcome : summary.outcomes) {
     if (outcome.status != orchestrator::FileStatus::Failed) continue;
-    out += fmt::format("  failed {}: {}\n", outcome.source_file, outcome.error);
+    out +=
+        fmt::format("  failed {}: {}\n", printable(outcome.source_file), printable(outcome.error));
   }
   const auto& s = summary.skipped;
   if (s.lock_files + s.hidden + s.not_spreadsheets + s.outside_links > 0) {
@@ -42,13 +44,14 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
         s.not_spreadsheets, s.hidden, s.lock_files, s.outside_links);
   }
   std::string tables;
-  for (const auto& table : summary.tables_created) tables += (tables.empty() ? "" : ", ") + table;
+  for (const auto& table : summary.tables_created)
+    tables += (tables.empty() ? "" : ", ") + printable(table);
   const double rate = summary.seconds > 0 ? static_cast<double>(summary.rows) / summary.seconds : 0;
   out += fmt::format("rows: {}{}; tables {}: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n", summary.rows,
                      dry_run ? " read" : " loaded", dry_run ? "to create" : "created",
                      tables.empty() ? "none" : tables, summary.seconds, rate);
   if (summary.stopped) {
-    out += fmt::format("stopped: {}; {} files remain\n", summary.stop_reason,
+    out += fmt::format("stopped: {}; {} files remain\n", printable(summary.stop_reason),
                        summary.remaining.size());
   }
   return out;
