@@ -1,8 +1,6 @@
-#include <pgdatahub/cli/options.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
 #include <filesystem>
+#include <pgdatahub/cli/options.hpp>
+#include <pgdatahub/core/error.hpp>
 
 namespace pgdatahub::cli {
 
@@ -11,12 +9,15 @@ constexpr const char* default_config_path = "config/etl_config.yaml";
 }
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
-  command.add_option("--config", options.config_path,
-                     "configuration file, YAML or JSON (default: config/etl_config.yaml if present)");
-  command.add_option("--database-url", options.database_url,
-                     "PostgreSQL URI or conninfo (default: DATABASE_URL, else the embedded database)");
-  command.add_option("--pgdata", options.pgdata,
-                     "home of the embedded database (default: PGDATAHUB_HOME or ~/.local/share/pgdatahub)");
+  command.add_option(
+      "--config", options.config_path,
+      "configuration file, YAML or JSON (default: config/etl_config.yaml if present)");
+  command.add_option(
+      "--database-url", options.database_url,
+      "PostgreSQL URI or conninfo (default: DATABASE_URL, else the embedded database)");
+  command.add_option(
+      "--pgdata", options.pgdata,
+      "home of the embedded database (default: PGDATAHUB_HOME or ~/.local/share/pgdatahub)");
   command.add_flag("--json", options.json, "print the result as JSON");
 }
 
@@ -31,18 +32,32 @@ LoadedConfig load_config(const CommonOptions& options) {
   }
   loaded.etl.apply_settings(loaded.settings);
   config::apply_environment(loaded.settings);
+  // Flags win over the file and the environment. Two flags naming two
+  // databases cannot both win: refuse rather than pick one.
+  if (!options.database_url.empty() && !options.pgdata.empty()) {
+    throw ConfigError(
+        "--database-url and --pgdata name two different databases: give only one of them");
+  }
   if (!options.database_url.empty()) loaded.settings.database_url = options.database_url;
-  if (!options.pgdata.empty()) loaded.settings.pgdata_home = options.pgdata;
+  if (!options.pgdata.empty()) {
+    loaded.settings.pgdata_home = options.pgdata;
+    loaded.settings.database_url.clear();
+    loaded.settings.embedded_chosen = true;
+  }
   return loaded;
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_option("--chunk-size", flags.chunk_size, "rows per COPY batch (ETL_CHUNK_SIZE)");
-  command.add_flag("--sectional-commit", flags.sectional,
-                   "a folder commits as one; a failure rolls it back and stops (ETL_SECTIONAL_COMMIT)");
-  command.add_flag("--no-sectional-commit", flags.no_sectional, "each file commits on its own (the default)");
-  command.add_option("--pause-every", flags.pause_every, "pause after N loaded files (ETL_PAUSE_EVERY)");
-  command.add_option("--pause-seconds", flags.pause_seconds, "length of each pause (ETL_PAUSE_SECONDS)");
+  command.add_flag(
+      "--sectional-commit", flags.sectional,
+      "a folder commits as one; a failure rolls it back and stops (ETL_SECTIONAL_COMMIT)");
+  command.add_flag("--no-sectional-commit", flags.no_sectional,
+                   "each file commits on its own (the default)");
+  command.add_option("--pause-every", flags.pause_every,
+                     "pause after N loaded files (ETL_PAUSE_EVERY)");
+  command.add_option("--pause-seconds", flags.pause_seconds,
+                     "length of each pause (ETL_PAUSE_SECONDS)");
   command.add_option("--on-change", flags.on_change,
                      "append (default) or replace: what a changed file does to its older version");
 }
@@ -56,7 +71,8 @@ void apply_run_flags(const RunFlags& flags, config::Settings& settings) {
   if (flags.no_sectional) settings.sectional_commit = false;
   if (flags.pause_every) settings.pause_every = *flags.pause_every;
   if (flags.pause_seconds) settings.pause_seconds = *flags.pause_seconds;
-  if (!flags.on_change.empty()) settings.on_change = config::parse_on_change(flags.on_change, "--on-change");
+  if (!flags.on_change.empty())
+    settings.on_change = config::parse_on_change(flags.on_change, "--on-change");
   if (settings.chunk_size == 0) throw ConfigError("--chunk-size must be at least 1");
 }
 

@@ -1,0 +1,194 @@
+// Trust boundaries, end to end through the real binary: hostile names cannot
+// forge output or reach the terminal raw, a planted pause file cannot choose
+// the folder, the configuration or the database, and flags win over the
+// config file.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+
+#include "support/queries.hpp"
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+
+namespace pgdatahub {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_pgdatahub;
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Two rows; `first` makes the content, and so the SHA-256, differ.
+void write_csv(const fs::path& file, int first = 1) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << "id,name\n"
+                                        << first << ",alpha\n"
+                                        << first + 1 << ",beta\n";
+}
+
+// The home of the embedded cluster the tests run on, for --pgdata; empty
+// when the tests use a server named by PGDATAHUB_TEST_DSN.
+std::string test_cluster_home() {
+  if (const char* dsn = std::getenv("PGDATAHUB_TEST_DSN"); dsn != nullptr && *dsn != '\0')
+    return "";
+  const char* home = std::getenv("PGDATAHUB_TEST_CLUSTER_HOME");
+  return home != nullptr && *home != '\0' ? home : PGDATAHUB_TEST_CLUSTER_HOME;
+}
+
+bool has_line_starting(const std::string& text, const std::string& start) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto end = text.find('\n', at);
+    const auto line = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    if (line.find(start) == 0) return true;
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return false;
+}
+
+bool has_control_escape(const std::string& text) {
+  return text.find('\x1b') != std::string::npos || text.find('\x07') != std::string::npos;
+}
+
+class TrustBoundaryTest : public ::testing::Test {
+ protected:
+  test::ScratchDatabase m_database;
+  test::TempDir m_dir;
+  database::Connection m_conn = database::Connection::open(m_database.conninfo());
+
+  fs::path data() const { return m_dir.path() / "data"; }
+  fs::path pause_file() const { return m_dir.path() / ".etl_pause.json"; }
+
+  test::ProgramResult run(const std::vector<std::string>& args,
+                          std::map<std::string, std::string> env = {}) {
+    return run_pgdatahub(args, env, m_dir.path().string());
+  }
+
+  // Plants a pause file, as someone who can write to the user's folder would.
+  void plant_pause(const fs::path& data_dir, const std::string& database,
+                   const std::string& config_path) {
+    pause::PauseState state;
+    state.tool_version = PGDATAHUB_VERSION;
+    state.data_dir = pause::canonical_data_dir(data_dir);
+    state.database = database;
+    state.options = {1000, false, 0, 0, config::OnChange::Append, config_path};
+    state.state = pause::RunState::Stopped;
+    state.stop_reason = "stopped by SIGTERM";
+    state.written_at = "2024-03-01T12:00:00Z";
+    std::ofstream(pause_file()) << pause::to_json(state).dump(2);
+  }
+};
+
+TEST_F(TrustBoundaryTest, ControlCharactersInNamesAreEscapedOnTheTerminalAndInTheLog) {
+  const std::string forged = "loaded    forged.csv -> forged (999 rows";
+  write_csv(data() / "sales" / ("a.csv\n" + forged + ").csv"));
+  write_csv(data() / "sales" / "b\x1b]0;owned\x07.csv", 10);
+  std::ofstream(data() / "sales" / "c\x1b[2J.xlsx") << "broken";  // fails: its error line too
+  const auto etl = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  ASSERT_LE(etl.exit_code, 1) << etl.out << etl.err;
+  const std::string log = read_text(m_dir.path() / "etl.log");
+  for (const auto* text : {&etl.out, &etl.err, &log}) {
+    EXPECT_FALSE(has_line_starting(*text, forged)) << *text;
+    EXPECT_FALSE(has_control_escape(*text)) << *text;
+  }
+  EXPECT_NE(etl.err.find("a.csv\\nloaded    forged.csv"), std::string::npos) << etl.err;
+  EXPECT_NE(etl.err.find("b\\x1b]0;owned\\x07.csv"), std::string::npos) << etl.err;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM sales"), "4");
+
+  // A pending run whose pause file names such files: `status` escapes them too.
+  pause::PauseState state;
+  state.tool_version = PGDATAHUB_VERSION;
+  state.data_dir = pause::canonical_data_dir(data());
+  state.database = m_conn.display_target();
+  state.options = {1000, false, 0, 0, config::OnChange::Append, ""};
+  state.remaining = {"sales/\x1b[31mred.csv"};
+  state.failed = {{"sales/x\n" + forged + ").csv", "failed", "bad \x1b[2J"}};
+  state.stop_reason = "stopped \x1b]0;t\x07";
+  std::ofstream(pause_file()) << pause::to_json(state).dump(2);
+  const auto status = run({"status"}, {{"DATABASE_URL", m_database.conninfo()}});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_FALSE(has_control_escape(status.out)) << status.out;
+  EXPECT_FALSE(has_line_starting(status.out, forged)) << status.out;
+  EXPECT_NE(status.out.find("sales/\\x1b[31mred.csv"), std::string::npos) << status.out;
+}
+
+// The attack of the issue: a pause file whose config file names another
+// database and whose folder lies outside the user's tree. An explicit
+// --pgdata must win, and nothing may load anywhere.
+TEST_F(TrustBoundaryTest, APlantedPauseFileCannotChooseTheDatabaseThroughItsConfig) {
+  const auto home = test_cluster_home();
+  if (home.empty()) GTEST_SKIP() << "PGDATAHUB_TEST_DSN names the server: no --pgdata to give";
+  test::ScratchDatabase other;
+  test::TempDir elsewhere;
+  write_csv(elsewhere / "data" / "secret.csv");
+  std::ofstream(elsewhere / "evil.yaml") << "database_url: \"" << other.conninfo() << "\"\n";
+  auto other_conn = database::Connection::open(other.conninfo());
+  plant_pause(elsewhere / "data", other_conn.display_target(), (elsewhere / "evil.yaml").string());
+
+  const auto resume = run({"resume", "--pgdata", home});
+  EXPECT_EQ(resume.exit_code, 2) << resume.out << resume.err;
+  EXPECT_NE(resume.err.find("the paused run used " + (elsewhere / "evil.yaml").string()),
+            std::string::npos)
+      << resume.err;
+  EXPECT_EQ(test::scalar(other_conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+            "0");
+}
+
+TEST_F(TrustBoundaryTest, APlantedPauseFileCannotLoadAFolderOutsideItsTree) {
+  test::TempDir elsewhere;
+  write_csv(elsewhere / "data" / "secret.csv");
+  plant_pause(elsewhere / "data", m_conn.display_target(), "");
+
+  const auto resume = run({"resume"}, {{"DATABASE_URL", m_database.conninfo()}});
+  EXPECT_EQ(resume.exit_code, 2) << resume.out << resume.err;
+  EXPECT_NE(resume.err.find("which is not under"), std::string::npos) << resume.err;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+            "0");
+
+  // Named by the user, the same folder is theirs to resume.
+  const auto named =
+      run({"resume", (elsewhere / "data").string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  EXPECT_EQ(named.exit_code, 0) << named.out << named.err;
+}
+
+TEST_F(TrustBoundaryTest, APauseFileWithOutOfRangeNumbersIsRefused) {
+  write_csv(data() / "sales" / "a.csv");
+  plant_pause(data(), m_conn.display_target(), "");
+  auto json = nlohmann::json::parse(read_text(pause_file()));
+  json["options"]["chunk_size"] = -5;
+  std::ofstream(pause_file(), std::ios::trunc) << json.dump();
+  const auto resume = run({"resume"}, {{"DATABASE_URL", m_database.conninfo()}});
+  EXPECT_EQ(resume.exit_code, 2) << resume.out << resume.err;
+  EXPECT_NE(resume.err.find("options.chunk_size must be a whole number"), std::string::npos)
+      << resume.err;
+}
+
+TEST_F(TrustBoundaryTest, APgdataFlagWinsOverTheConfigFilesDatabaseUrl) {
+  const auto home = test_cluster_home();
+  if (home.empty()) GTEST_SKIP() << "PGDATAHUB_TEST_DSN names the server: no --pgdata to give";
+  write_csv(data() / "sales" / "a.csv");
+  std::ofstream(m_dir / "cfg.yaml") << "database_url: \"" << m_database.conninfo() << "\"\n";
+  const auto dry = run({"etl", data().string(), "--dry-run", "--config",
+                        (m_dir / "cfg.yaml").string(), "--pgdata", home});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.err.find("database: " + test::test_server_conninfo()), std::string::npos)
+      << dry.err;
+  EXPECT_EQ(dry.err.find(m_conn.display_target()), std::string::npos) << dry.err;
+
+  const auto both = run({"status", "--database-url", m_database.conninfo(), "--pgdata", home});
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("give only one of them"), std::string::npos) << both.err;
+}
+
+}  // namespace
+}  // namespace pgdatahub
