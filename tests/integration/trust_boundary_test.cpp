@@ -190,5 +190,69 @@ TEST_F(TrustBoundaryTest, APgdataFlagWinsOverTheConfigFilesDatabaseUrl) {
   EXPECT_NE(both.err.find("give only one of them"), std::string::npos) << both.err;
 }
 
+// A path deeper than the old varchar(500) could never load, nor its failure
+// be recorded. A ledger made before is widened on first use.
+TEST_F(TrustBoundaryTest, ADeepPathLoadsAndAnOldLedgerIsWidenedToText) {
+  m_conn.exec(
+      "CREATE TABLE etl_imports (id BIGSERIAL PRIMARY KEY, table_name VARCHAR(255) NOT NULL, "
+      "source_file VARCHAR(500) NOT NULL, file_sha256 VARCHAR(64) NOT NULL, sheet TEXT, "
+      "status VARCHAR(20) NOT NULL, row_count BIGINT NOT NULL DEFAULT 0, byte_size BIGINT, "
+      "error_message TEXT, error_cells BIGINT NOT NULL DEFAULT 0, nul_removed BIGINT NOT NULL "
+      "DEFAULT 0, imported_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'), "
+      "duration_ms BIGINT, reverted_at TIMESTAMP)");
+  m_conn.exec(
+      "CREATE TABLE etl_schema_changes (id BIGSERIAL PRIMARY KEY, table_name VARCHAR(255) NOT "
+      "NULL, change_type VARCHAR(50) NOT NULL, column_name VARCHAR(255), old_type VARCHAR(100), "
+      "new_type VARCHAR(100), source_file VARCHAR(500), etl_import_id BIGINT, changed_at "
+      "TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'))");
+  fs::path deep = data();
+  for (int level = 0; level < 10; ++level) deep /= std::string(60, static_cast<char>('a' + level));
+  write_csv(deep / "orders.csv");
+  std::ofstream(deep / "broken.xlsx") << "broken";
+  const auto etl = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  EXPECT_EQ(etl.exit_code, 1) << etl.out << etl.err;  // the broken file alone fails
+  EXPECT_EQ(test::scalar(m_conn,
+                         "SELECT string_agg(status, ',' ORDER BY status) FROM etl_imports "
+                         "WHERE length(source_file) > 600"),
+            "failed,loaded");
+  EXPECT_EQ(test::scalar(m_conn,
+                         "SELECT string_agg(data_type, ',') FROM information_schema.columns "
+                         "WHERE column_name = 'source_file' AND table_name IN ('etl_imports', "
+                         "'etl_schema_changes')"),
+            "text,text");
+}
+
+TEST_F(TrustBoundaryTest, LedgerAndCatalogNamesAreReservedForFoldersAndConfig) {
+  write_csv(data() / "etl_imports" / "a.csv", 1);
+  write_csv(data() / "pg_class" / "b.csv", 10);
+  const auto etl = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  ASSERT_EQ(etl.exit_code, 0) << etl.out << etl.err;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM data_etl_imports"), "2");
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM data_pg_class"), "2");
+
+  for (const auto& [table, expected] :
+       std::vector<std::pair<std::string, std::string>>{{"etl_schema_changes", "is reserved"},
+                                                        {"PG_Stats", "is reserved"},
+                                                        {"public.orders", "names a schema"}}) {
+    std::ofstream(m_dir / "cfg.yaml", std::ios::trunc)
+        << "etl_imports:\n  table: \"" << table << "\"\n";
+    const auto refused = run({"etl", data().string(), "--config", (m_dir / "cfg.yaml").string()},
+                             {{"DATABASE_URL", m_database.conninfo()}});
+    EXPECT_EQ(refused.exit_code, 2) << table << refused.out << refused.err;
+    EXPECT_NE(refused.err.find(expected), std::string::npos) << refused.err;
+  }
+}
+
+TEST_F(TrustBoundaryTest, AUserTableNamedLikeTheLedgerIsRefusedByName) {
+  m_conn.exec("CREATE TABLE etl_imports (id int, note text)");
+  write_csv(data() / "sales" / "a.csv");
+  const auto etl = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  EXPECT_EQ(etl.exit_code, 2) << etl.out << etl.err;
+  EXPECT_NE(etl.err.find("the table etl_imports in this database is not a pgdatahub ledger"),
+            std::string::npos)
+      << etl.err;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT to_regclass('sales') IS NULL"), "t");
+}
+
 }  // namespace
 }  // namespace pgdatahub

@@ -217,6 +217,9 @@ void FileLoader::fail(const Error& error, const ledger::NewImport& record, std::
   try {
     ledger::record_failure(*m_conn, record, outcome.error, duration_ms);
   } catch (const Error& log_error) {
+    // The ledger could not take it: the summary must say so, since
+    // etl_imports will not.
+    outcome.error += std::string(" (not recorded in etl_imports: ") + log_error.what() + ")";
     log_warning(std::string("could not record the failure in etl_imports: ") + log_error.what());
   }
 }
