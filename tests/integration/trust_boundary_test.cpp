@@ -254,5 +254,19 @@ TEST_F(TrustBoundaryTest, AUserTableNamedLikeTheLedgerIsRefusedByName) {
   EXPECT_EQ(test::scalar(m_conn, "SELECT to_regclass('sales') IS NULL"), "t");
 }
 
+TEST_F(TrustBoundaryTest, TablesCreatedListsOnlyTablesThatWereCommitted) {
+  fs::create_directories(data() / "fresh");
+  std::ofstream(data() / "fresh" / "a.csv") << "qty\n1\ntwelve\n";
+  std::ofstream(m_dir / "cfg.yaml") << "fresh:\n  columns:\n    qty: integer\n";
+  const auto etl =
+      run({"etl", data().string(), "--json", "--config", (m_dir / "cfg.yaml").string()},
+          {{"DATABASE_URL", m_database.conninfo()}});
+  ASSERT_EQ(etl.exit_code, 1) << etl.out << etl.err;
+  const auto summary = nlohmann::json::parse(etl.out);
+  EXPECT_EQ(summary["tables_created"], nlohmann::json::array()) << etl.out;
+  EXPECT_FALSE(summary["files"][0].contains("schema_changes")) << etl.out;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT to_regclass('fresh') IS NULL"), "t");
+}
+
 }  // namespace
 }  // namespace pgdatahub

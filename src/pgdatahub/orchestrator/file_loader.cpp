@@ -43,8 +43,11 @@ std::int64_t milliseconds_since(Clock::time_point started) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
 }
 
-// A file rolled back keeps no import and no rows.
+// A file rolled back keeps no import, no rows and no schema change: its
+// CREATE TABLE was rolled back with it, so the summary must not list it.
 void discard(FileOutcome& outcome) {
+  outcome.created_table = false;
+  outcome.schema_changes.clear();
   outcome.import_id = 0;
   outcome.replaced_imports.clear();
   outcome.rows = 0;
