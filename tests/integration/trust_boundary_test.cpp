@@ -4,12 +4,14 @@
 // config file.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+#include <thread>
 
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
@@ -266,6 +268,47 @@ TEST_F(TrustBoundaryTest, TablesCreatedListsOnlyTablesThatWereCommitted) {
   EXPECT_EQ(summary["tables_created"], nlohmann::json::array()) << etl.out;
   EXPECT_FALSE(summary["files"][0].contains("schema_changes")) << etl.out;
   EXPECT_EQ(test::scalar(m_conn, "SELECT to_regclass('fresh') IS NULL"), "t");
+}
+
+// The backend is terminated while the run pauses between files: the run
+// stops with exit 3, prints what committed, saves the state as stopped with
+// the reason, and `resume` finishes it.
+TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeContinues) {
+  write_csv(data() / "a" / "1.csv", 1);
+  write_csv(data() / "b" / "2.csv", 10);
+  const auto output = m_dir / "etl.out";
+  const int pid = test::spawn_pgdatahub({"etl", data().string()},
+                                        {{"DATABASE_URL", m_database.conninfo()},
+                                         {"ETL_PAUSE_EVERY", "1"},
+                                         {"ETL_PAUSE_SECONDS", "3"}},
+                                        m_dir.path().string(), output.string());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool paused = false;
+  while (!paused && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!fs::exists(pause_file())) continue;
+    try {
+      paused = nlohmann::json::parse(read_text(pause_file()))["state"] == "paused";
+    } catch (const nlohmann::json::exception&) {
+    }
+  }
+  ASSERT_TRUE(paused) << read_text(output);
+  m_conn.exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  EXPECT_EQ(test::wait_for(pid), 3) << read_text(output);
+  const auto text = read_text(output);
+  EXPECT_NE(text.find("files: 1 loaded"), std::string::npos) << text;
+  EXPECT_NE(text.find("stopped: lost the connection to PostgreSQL"), std::string::npos) << text;
+  const auto state = nlohmann::json::parse(read_text(pause_file()));
+  EXPECT_EQ(state["state"], "stopped");
+  EXPECT_EQ(state["remaining"], nlohmann::json::array({"b/2.csv"})) << state.dump(2);
+
+  const auto resume = run({"resume"}, {{"DATABASE_URL", m_database.conninfo()}});
+  EXPECT_EQ(resume.exit_code, 0) << resume.out << resume.err;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM b"), "2");
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "2");
+  EXPECT_FALSE(fs::exists(pause_file()));
 }
 
 }  // namespace
