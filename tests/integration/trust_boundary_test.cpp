@@ -3,6 +3,8 @@
 // the folder, the configuration or the database, and flags win over the
 // config file.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -309,6 +311,28 @@ TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeConti
   EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM b"), "2");
   EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "2");
   EXPECT_FALSE(fs::exists(pause_file()));
+}
+
+TEST_F(TrustBoundaryTest, DiscoveryNamesSpecialFilesAndNeverLetsALinkTakeAFoldersTable) {
+  write_csv(data() / "sales" / "a.csv");
+  // "aaa" sorts before "sales": walked first, it took the folder and its table.
+  fs::create_directory_symlink(data() / "sales", data() / "aaa");
+  ASSERT_EQ(::mkfifo((data() / "sales" / "pipe.csv").c_str(), 0600), 0);
+  const auto etl = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  ASSERT_EQ(etl.exit_code, 0) << etl.out << etl.err;
+  EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM sales"), "2");
+  EXPECT_EQ(test::scalar(m_conn, "SELECT to_regclass('aaa') IS NULL"), "t");
+  EXPECT_NE(etl.out.find("skipped: 1 links to folders inside the data folder"), std::string::npos)
+      << etl.out;
+  EXPECT_NE(etl.out.find("skipped sales/pipe.csv: not a regular file"), std::string::npos)
+      << etl.out;
+
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every folder: no unreadable folder to test";
+  write_csv(data() / "locked" / "b.csv");
+  fs::permissions(data() / "locked", fs::perms::none);
+  const auto again = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  fs::permissions(data() / "locked", fs::perms::owner_all);
+  EXPECT_NE(again.out.find("skipped unreadable folder locked"), std::string::npos) << again.out;
 }
 
 }  // namespace

@@ -43,6 +43,17 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
         "out of the data folder\n",
         s.not_spreadsheets, s.hidden, s.lock_files, s.outside_links);
   }
+  if (s.inside_folder_links > 0) {
+    out += fmt::format(
+        "skipped: {} links to folders inside the data folder (loaded by their real "
+        "path)\n",
+        s.inside_folder_links);
+  }
+  for (const auto& folder : s.unreadable_folders)
+    out += fmt::format("skipped unreadable folder {}: check its permissions\n", printable(folder));
+  for (const auto& file : s.special_files)
+    out +=
+        fmt::format("skipped {}: not a regular file (a FIFO, socket or device)\n", printable(file));
   std::string tables;
   for (const auto& table : summary.tables_created)
     tables += (tables.empty() ? "" : ", ") + printable(table);
@@ -95,7 +106,10 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
        {{"not_spreadsheets", summary.skipped.not_spreadsheets},
         {"hidden", summary.skipped.hidden},
         {"lock_files", summary.skipped.lock_files},
-        {"outside_links", summary.skipped.outside_links}}},
+        {"outside_links", summary.skipped.outside_links},
+        {"inside_folder_links", summary.skipped.inside_folder_links},
+        {"unreadable_folders", summary.skipped.unreadable_folders},
+        {"special_files", summary.skipped.special_files}}},
       {"stopped", summary.stopped},
       {"stop_reason", summary.stop_reason},
       {"remaining", remaining},
