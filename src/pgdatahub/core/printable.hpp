@@ -7,9 +7,8 @@
 
 namespace pgdatahub {
 
-// `text` with every control character written as an escape (\n, \r, \t and
-// a doubled backslash for the common ones), \xHH for other C0 bytes and DEL,
-// \u0080..\u009f for
+// `text` with every control character written as an escape: \n, \r and \t
+// for the common ones, \xHH for other C0 bytes and DEL, \u0080..\u009f for
 // the C1 controls (which terminals also obey). The backslash itself is
 // doubled so that an escaped name cannot be mistaken for a real one.
 // Everything else, including other UTF-8, passes unchanged.
