@@ -142,5 +142,16 @@ TEST(TableName, LongPathsAreCutWithAHash) {
   EXPECT_NE(name, table_name({std::string(40, 'a'), std::string(40, 'c')}, "x"));
 }
 
+TEST(TableName, NeverTakesTheLedgersOrTheCatalogsNames) {
+  EXPECT_EQ(table_name({"etl_imports"}, "x"), "data_etl_imports");
+  EXPECT_EQ(table_name({"ETL Schema Changes"}, "x"), "data_etl_schema_changes");
+  EXPECT_EQ(table_name({"pg_class"}, "x"), "data_pg_class");
+  EXPECT_EQ(table_name({"PG", "Stats"}, "x"), "data_pg_stats");
+  EXPECT_EQ(table_name({"pgbench"}, "x"), "pgbench");
+  EXPECT_FALSE(is_reserved_table_name(table_name({std::string(70, 'p') + "g_"}, "x")));
+  EXPECT_LE(table_name({"pg_" + std::string(70, 'x')}, "x").size(), max_identifier_bytes);
+  EXPECT_FALSE(is_reserved_table_name(table_name({"pg_" + std::string(70, 'x')}, "x")));
+}
+
 }  // namespace
 }  // namespace pgdatahub::naming

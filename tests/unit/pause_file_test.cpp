@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
+#include <pgdatahub/pause/pause_authority.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
 
@@ -93,6 +94,63 @@ TEST(PauseFile, MalformedFilesAreConfigErrorsThatNameTheFile) {
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("'remaining' is missing"), std::string::npos) << e.what();
   }
+}
+
+TEST(PauseFile, IsWrittenForItsOwnerOnly) {
+  test::TempDir dir;
+  write_pause_file(dir / "p.json", sample());
+  const auto perms = fs::status(dir / "p.json").permissions();
+  EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
+TEST(PauseFile, RefusesNumbersOutOfRangeInsteadOfWrappingThem) {
+  test::TempDir dir;
+  const auto file = dir / "p.json";
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, nlohmann::json>>{{"chunk_size", -5},
+                                                           {"chunk_size", 0},
+                                                           {"chunk_size", 1e300},
+                                                           {"pause_every", -1},
+                                                           {"pause_seconds", 2.5},
+                                                           {"pause_seconds", "3"}}) {
+    auto json = to_json(sample());
+    json["options"][key] = value;
+    std::ofstream(file, std::ios::trunc) << json.dump();
+    try {
+      (void)try_read_pause_file(file);
+      ADD_FAILURE() << key << " = " << value.dump() << " was accepted";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("options." + key), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(PauseAuthority, TakesTheFoldersOwnRunButNotOneElsewhere) {
+  test::TempDir dir;
+  fs::create_directories(dir / "data");
+  auto state = sample();
+  state.data_dir = canonical_data_dir(dir / "data");
+  EXPECT_EQ(resume_data_dir(state, dir / ".etl_pause.json", ""), state.data_dir);
+  EXPECT_EQ(resume_data_dir(state, dir / ".etl_pause.json", dir / "data"), state.data_dir);
+
+  state.data_dir = "/etc";
+  EXPECT_THROW(resume_data_dir(state, dir / ".etl_pause.json", ""), ConfigError);
+  EXPECT_THROW(resume_data_dir(state, dir / ".etl_pause.json", dir / "data"), ConfigError);
+  // Named by the user, a folder elsewhere is theirs to resume.
+  EXPECT_EQ(resume_data_dir(state, dir / ".etl_pause.json", "/etc"), "/etc");
+}
+
+TEST(PauseAuthority, UsesTheConfigFileOnlyWhenItIsTheUsersOwn) {
+  test::TempDir dir;
+  std::ofstream(dir / "cfg.yaml") << "chunk_size: 10\n";
+  auto state = sample();
+  state.options.config_path = (dir / "cfg.yaml").string();
+  EXPECT_NO_THROW(check_config_path(state, (dir / "." / "cfg.yaml").string()));
+  EXPECT_THROW(check_config_path(state, ""), ConfigError);
+  EXPECT_THROW(check_config_path(state, (dir / "other.yaml").string()), ConfigError);
+  state.options.config_path.clear();
+  EXPECT_NO_THROW(check_config_path(state, ""));
+  EXPECT_THROW(check_config_path(state, (dir / "cfg.yaml").string()), ConfigError);
 }
 
 TEST(PauseFile, RefusesOtherVersionsDataDirsAndDatabases) {

@@ -9,6 +9,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/versions.hpp>
 #include <string>
 #include <string_view>
@@ -106,9 +107,9 @@ int run(int argc, char** argv) {
     if (json) {
       print_json_error(command_name(app), kind, e.what(), hint);
     } else if (kind == "internal") {
-      std::fprintf(stderr, "pgdatahub: unexpected error: %s\n", e.what());
+      std::fprintf(stderr, "pgdatahub: unexpected error: %s\n", printable(e.what()).c_str());
     } else {
-      std::fprintf(stderr, "pgdatahub: %s\n", e.what());
+      std::fprintf(stderr, "pgdatahub: %s\n", printable(e.what()).c_str());
     }
     return exit_cannot_run;
   }

@@ -7,6 +7,7 @@
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 
@@ -77,14 +78,16 @@ void print_text(const ledger::History& history) {
         i.duration_ms ? fmt::format("{:.2f} s", static_cast<double>(*i.duration_ms) / 1000.0) : "-";
     std::printf("  %5lld  %-19s  %-9s  %-12s  %8lld  %9s  %-16s %s\n", static_cast<long long>(i.id),
                 i.imported_at.c_str(), i.status.c_str(), i.sha256.substr(0, 12).c_str(),
-                static_cast<long long>(i.rows), duration.c_str(), i.table.c_str(), i.file.c_str());
+                static_cast<long long>(i.rows), duration.c_str(), printable(i.table).c_str(),
+                printable(i.file).c_str());
   }
   std::printf("schema changes (newest first):\n");
   if (history.schema_changes.empty()) std::printf("  none\n");
   for (const auto& c : history.schema_changes) {
     const std::string import = c.import_id ? fmt::format("#{}", *c.import_id) : "";
-    std::printf("  %-19s  %-16s %-44s %6s %s\n", c.changed_at.c_str(), c.table.c_str(),
-                change_text(c).c_str(), import.c_str(), c.file ? c.file->c_str() : "-");
+    std::printf("  %-19s  %-16s %-44s %6s %s\n", c.changed_at.c_str(), printable(c.table).c_str(),
+                printable(change_text(c)).c_str(), import.c_str(),
+                c.file ? printable(*c.file).c_str() : "-");
   }
 }
 

@@ -7,6 +7,7 @@
 #include <pgdatahub/cli/progress_display.hpp>
 #include <pgdatahub/cli/signals.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/report/report_file.hpp>
 #include <string>
@@ -56,7 +57,7 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
   }
   const auto& summary = result.summary;
   if (!result.pause_write_error.empty()) {
-    std::fprintf(stderr, "pgdatahub: %s\n", result.pause_write_error.c_str());
+    std::fprintf(stderr, "pgdatahub: %s\n", printable(result.pause_write_error).c_str());
   }
   const auto& pause_file = request.settings.pause_file;
   if (json) {
@@ -68,11 +69,12 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
   } else {
     std::printf("%s", summary_text(summary, result.planned_only).c_str());
     if (result.saved) {
-      std::printf("state saved in %s: continue with `pgdatahub resume`\n", pause_file.c_str());
+      std::printf("state saved in %s: continue with `pgdatahub resume`\n",
+                  printable(pause_file.string()).c_str());
     }
     if (report) std::printf("report: %s\n", report->c_str());
     if (result.embedded && !result.planned_only) {
-      std::printf("open it with: psql '%s'\n", result.database.c_str());
+      std::printf("open it with: psql '%s'\n", printable(result.database).c_str());
     }
   }
   if (summary.stopped) return exit_stopped;

@@ -33,8 +33,18 @@ LoadedConfig load_config(const CommonOptions& options) {
   }
   loaded.etl.apply_settings(loaded.settings);
   config::apply_environment(loaded.settings);
+  // Flags win over the file and the environment. Two flags naming two
+  // databases cannot both win: refuse rather than pick one.
+  if (!options.database_url.empty() && !options.pgdata.empty()) {
+    throw ConfigError(
+        "--database-url and --pgdata name two different databases: give only one of them");
+  }
   if (!options.database_url.empty()) loaded.settings.database_url = options.database_url;
-  if (!options.pgdata.empty()) loaded.settings.pgdata_home = options.pgdata;
+  if (!options.pgdata.empty()) {
+    loaded.settings.pgdata_home = options.pgdata;
+    loaded.settings.database_url.clear();
+    loaded.settings.embedded_chosen = true;
+  }
   return loaded;
 }
 

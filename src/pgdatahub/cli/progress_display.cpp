@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <pgdatahub/cli/progress_display.hpp>
+#include <pgdatahub/core/printable.hpp>
 
 namespace pgdatahub::cli {
 
@@ -32,7 +33,7 @@ void ProgressDisplay::file_started(const orchestrator::FileJob& job, std::size_t
                                    std::size_t total) {
   m_index = index;
   m_total = total;
-  m_current = job.source_file;
+  m_current = printable(job.source_file);
   m_rows_file = 0;
   draw();
 }
@@ -57,12 +58,12 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
     line += fmt::format("{}{}", i == 0 ? "; replaced import " : ", ", outcome.replaced_imports[i]);
   }
   if (!outcome.error.empty()) line += ": " + outcome.error;
-  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fprintf(stderr, "%s\n", printable(line).c_str());
   if (outcome.status == orchestrator::FileStatus::Loaded) {
     // Schema changes are worth a line each: they are what a user audits.
     for (const auto& change : outcome.schema_changes) {
       if (change.change == schema::ChangeKind::CreateTable) continue;
-      std::fprintf(stderr, "          %s\n", schema::describe(change).c_str());
+      std::fprintf(stderr, "          %s\n", printable(schema::describe(change)).c_str());
     }
   }
   draw();
@@ -71,20 +72,19 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
 void ProgressDisplay::notice(std::string_view message) {
   if (m_quiet) return;
   clear_line();
-  std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "%s\n", printable(message).c_str());
   draw();
 }
 
 void ProgressDisplay::connected(std::string_view display) {
   m_started = Clock::now();  // the rate counts loading, not starting a cluster
-  if (!m_quiet)
-    std::fprintf(stderr, "database: %.*s\n", static_cast<int>(display.size()), display.data());
+  if (!m_quiet) std::fprintf(stderr, "database: %s\n", printable(display).c_str());
 }
 
 void ProgressDisplay::run_note(std::string_view message) {
   if (m_quiet) return;
   clear_line();
-  std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "%s\n", printable(message).c_str());
 }
 
 void ProgressDisplay::finish() {

@@ -4,6 +4,8 @@
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
+#include <pgdatahub/core/printable.hpp>
+#include <pgdatahub/pause/pause_authority.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 
 namespace pgdatahub::cli {
@@ -23,18 +25,14 @@ int run_resume(const ResumeOptions& options) {
     std::fprintf(stderr,
                  "pgdatahub: no paused run to resume: %s does not exist (ETL_PAUSE_FILE names "
                  "another place; a new run starts with `pgdatahub etl DATA_DIR`)\n",
-                 file.c_str());
+                 printable(file.string()).c_str());
     return exit_cannot_run;
   }
   pause::check_version(*state, file);
 
-  // The paused run's options, unless this command's flags say otherwise.
-  if (options.common.config_path.empty() && !state->options.config_path.empty()) {
-    auto common = options.common;
-    common.config_path = state->options.config_path;
-    loaded = load_config(common);
-    loaded.settings.pause_file = file;
-  }
+  // The invocation decides: its config file, its database, its folder. The
+  // pause file only says which of the allowed files are still to load.
+  pause::check_config_path(*state, loaded.config_path);
   pause::apply_options(state->options, loaded.settings);
   apply_run_flags(options.flags, loaded.settings);
 
@@ -43,10 +41,10 @@ int run_resume(const ResumeOptions& options) {
     const char* env = std::getenv("DATA_DIR");
     if (env != nullptr && *env != '\0') data_dir = env;
   }
-  if (!data_dir.empty()) pause::check_data_dir(*state, data_dir);
+  data_dir = pause::resume_data_dir(*state, file, data_dir);
 
-  orchestrator::LoadRequest request{loaded.settings, loaded.etl, loaded.config_path,
-                                    state->data_dir, state};
+  orchestrator::LoadRequest request{loaded.settings, loaded.etl, loaded.config_path, data_dir,
+                                    state};
   return load_and_report("resume", request, options.common.json);
 }
 

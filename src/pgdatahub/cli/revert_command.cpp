@@ -9,6 +9,7 @@
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/revert/revert_run.hpp>
@@ -60,12 +61,12 @@ std::string plan_text(const revert::RevertPlan& plan) {
   std::string out = fmt::format("imports to revert: {}\n", plan.imports.size());
   for (const auto& import : plan.imports) {
     out += fmt::format("  #{:<5} {}  {}  {}  {} rows  -> {}\n", import.id, import.imported_at,
-                       import.source_file, import.sha256.substr(0, short_hash_digits),
-                       import.row_count, import.table);
+                       printable(import.source_file), import.sha256.substr(0, short_hash_digits),
+                       import.row_count, printable(import.table));
   }
   out += "rows to delete:\n";
   for (const auto& table : plan.tables) {
-    out += fmt::format("  {:<24} {}{}\n", table.table, table.rows,
+    out += fmt::format("  {:<24} {}{}\n", printable(table.table), table.rows,
                        table.exists ? "" : " (table no longer exists)");
   }
   if (plan.keep_schema) {
@@ -75,12 +76,13 @@ std::string plan_text(const revert::RevertPlan& plan) {
   if (plan.undo.empty()) out += "schema: nothing to undo\n";
   if (!plan.undo.empty()) out += "schema changes to undo:\n";
   for (const auto& step : plan.undo) {
-    out += fmt::format("  {};  -- {} of import #{} ({})\n", step.sql, revert::undo_name(step.kind),
-                       step.import_id, step.source_file);
+    out += fmt::format("  {};  -- {} of import #{} ({})\n", printable(step.sql),
+                       revert::undo_name(step.kind), step.import_id, printable(step.source_file));
   }
   if (!plan.kept.empty()) out += "schema changes that stay:\n";
   for (const auto& kept : plan.kept) {
-    out += fmt::format("  {} (import #{}): {}\n", kept.change, kept.import_id, kept.reason);
+    out += fmt::format("  {} (import #{}): {}\n", printable(kept.change), kept.import_id,
+                       printable(kept.reason));
   }
   return out;
 }
@@ -174,7 +176,7 @@ int run_revert(const RevertFlags& options) {
 
   const auto outcome = revert::execute(
       conn, selection, revert_options,
-      [](const std::string& message) { std::fprintf(stderr, "%s\n", message.c_str()); });
+      [](const std::string& message) { std::fprintf(stderr, "%s\n", printable(message).c_str()); });
   const auto& result = outcome.applied;
   if (options.common.json) {
     auto out = plan_json(outcome.plan);

@@ -9,6 +9,7 @@
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
@@ -67,28 +68,32 @@ nlohmann::json pending_json(const PendingPause& pending) {
 void print_pending_pause(const PendingPause& pending) {
   const auto file = pending.file.string();
   if (!pending.error.empty()) {
-    std::printf("pause file %s cannot be resumed: %s\n", file.c_str(), pending.error.c_str());
+    std::printf("pause file %s cannot be resumed: %s\n", printable(file).c_str(),
+                printable(pending.error).c_str());
     return;
   }
   if (!pending.state) return;
   const auto& state = *pending.state;
   const bool running = state.state == pause::RunState::Running;
-  std::printf("\npending run in %s, %s at %s: %s\n", file.c_str(),
+  std::printf("\npending run in %s, %s at %s: %s\n", printable(file).c_str(),
               running ? "last checkpoint" : std::string(pause::state_name(state.state)).c_str(),
-              state.written_at.c_str(), state.stop_reason.c_str());
+              printable(state.written_at).c_str(), printable(state.stop_reason).c_str());
   if (running) std::printf("  (it is still loading, or it ended without stopping cleanly)\n");
-  std::printf("  data dir: %s\n  database: %s\n", state.data_dir.c_str(), state.database.c_str());
+  std::printf("  data dir: %s\n  database: %s\n", printable(state.data_dir).c_str(),
+              printable(state.database).c_str());
   if (state.failed_section) {
     const auto& section = *state.failed_section;
-    std::printf("  folder '%s' rolled back: %s failed: %s\n", section.folder.c_str(),
-                section.file.c_str(), section.error.c_str());
+    std::printf("  folder '%s' rolled back: %s failed: %s\n", printable(section.folder).c_str(),
+                printable(section.file).c_str(), printable(section.error).c_str());
   }
   std::printf("  done: %zu files; to retry first: %zu; remaining: %zu", state.done.size(),
               state.failed.size(), state.remaining.size());
-  if (!state.remaining.empty()) std::printf(" (next: %s)", state.remaining.front().c_str());
+  if (!state.remaining.empty())
+    std::printf(" (next: %s)", printable(state.remaining.front()).c_str());
   std::printf("\n");
   for (const auto& failed : state.failed) {
-    std::printf("  failed %s: %s\n", failed.source_file.c_str(), failed.error.c_str());
+    std::printf("  failed %s: %s\n", printable(failed.source_file).c_str(),
+                printable(failed.error).c_str());
   }
   std::printf("  continue with: pgdatahub resume\n");
 }
@@ -142,7 +147,7 @@ int run_status(const CommonOptions& options) {
     print_json("status", out);
     return exit_ok;
   }
-  std::printf("database: %s\n", target.display.c_str());
+  std::printf("database: %s\n", printable(target.display).c_str());
   if (tables.empty()) {
     std::printf("nothing loaded yet: run `pgdatahub etl DATA_DIR`\n");
     print_pending_pause(pending);
@@ -151,7 +156,7 @@ int run_status(const CommonOptions& options) {
   std::printf("%-28s %7s %10s %7s  %-19s %6s %8s\n", "table", "files", "rows", "columns",
               "last import", "failed", "reverted");
   for (const auto& t : tables) {
-    const std::string name = t.table + (t.table_exists ? "" : " (dropped)");
+    const std::string name = printable(t.table) + (t.table_exists ? "" : " (dropped)");
     std::printf("%-28s %7lld %10lld %7lld  %-19s %6lld %8lld\n", name.c_str(),
                 static_cast<long long>(t.files), static_cast<long long>(t.rows),
                 static_cast<long long>(t.columns), t.last_import ? t.last_import->c_str() : "-",

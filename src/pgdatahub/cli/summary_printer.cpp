@@ -2,6 +2,7 @@
 
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
+#include <pgdatahub/core/printable.hpp>
 
 namespace pgdatahub::cli {
 
@@ -11,11 +12,11 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
     out += "dry run: nothing was written\n";
     for (const auto& outcome : summary.outcomes) {
       if (outcome.status != orchestrator::FileStatus::Planned) continue;
-      out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", outcome.source_file, outcome.table,
-                         outcome.sheet, outcome.rows);
+      out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", printable(outcome.source_file),
+                         printable(outcome.table), printable(outcome.sheet), outcome.rows);
       if (outcome.schema_changes.empty()) out += "    no schema change\n";
       for (const auto& change : outcome.schema_changes)
-        out += fmt::format("    {}\n", schema::describe(change));
+        out += fmt::format("    {}\n", printable(schema::describe(change)));
     }
   }
   out += fmt::format("files: {} loaded, {} skipped as duplicates, {} failed{}\n", summary.loaded,
@@ -23,7 +24,8 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
                      dry_run ? fmt::format(", {} planned", summary.planned) : "");
   for (const auto& outcome : summary.outcomes) {
     if (outcome.status != orchestrator::FileStatus::Failed) continue;
-    out += fmt::format("  failed {}: {}\n", outcome.source_file, outcome.error);
+    out +=
+        fmt::format("  failed {}: {}\n", printable(outcome.source_file), printable(outcome.error));
   }
   const auto& s = summary.skipped;
   if (s.lock_files + s.hidden + s.not_spreadsheets + s.outside_links > 0) {
@@ -32,14 +34,26 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
         "out of the data folder\n",
         s.not_spreadsheets, s.hidden, s.lock_files, s.outside_links);
   }
+  if (s.inside_folder_links > 0) {
+    out += fmt::format(
+        "skipped: {} links to folders inside the data folder (loaded by their real "
+        "path)\n",
+        s.inside_folder_links);
+  }
+  for (const auto& folder : s.unreadable_folders)
+    out += fmt::format("skipped unreadable folder {}: check its permissions\n", printable(folder));
+  for (const auto& file : s.special_files)
+    out +=
+        fmt::format("skipped {}: not a regular file (a FIFO, socket or device)\n", printable(file));
   std::string tables;
-  for (const auto& table : summary.tables_created) tables += (tables.empty() ? "" : ", ") + table;
+  for (const auto& table : summary.tables_created)
+    tables += (tables.empty() ? "" : ", ") + printable(table);
   const double rate = summary.seconds > 0 ? static_cast<double>(summary.rows) / summary.seconds : 0;
   out += fmt::format("rows: {}{}; tables {}: {}; elapsed: {:.2f} s ({:.0f} rows/s)\n", summary.rows,
                      dry_run ? " read" : " loaded", dry_run ? "to create" : "created",
                      tables.empty() ? "none" : tables, summary.seconds, rate);
   if (summary.stopped) {
-    out += fmt::format("stopped: {}; {} files remain\n", summary.stop_reason,
+    out += fmt::format("stopped: {}; {} files remain\n", printable(summary.stop_reason),
                        summary.remaining.size());
   }
   return out;
@@ -84,7 +98,10 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
        {{"not_spreadsheets", summary.skipped.not_spreadsheets},
         {"hidden", summary.skipped.hidden},
         {"lock_files", summary.skipped.lock_files},
-        {"outside_links", summary.skipped.outside_links}}},
+        {"outside_links", summary.skipped.outside_links},
+        {"inside_folder_links", summary.skipped.inside_folder_links},
+        {"unreadable_folders", summary.skipped.unreadable_folders},
+        {"special_files", summary.skipped.special_files}}},
       {"stopped", summary.stopped},
       {"stop_reason", summary.stop_reason},
       {"remaining", remaining},

@@ -1,6 +1,7 @@
 #include <pgdatahub/config/etl_config.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/naming/identifier.hpp>
 
 #include <yaml-cpp/yaml.h>
 
@@ -19,6 +20,23 @@ const std::set<std::string> setting_keys = {"chunk_size",   "pause_every", "paus
 std::string scalar(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
   return node.as<std::string>();
+}
+
+// A `table:` value is a table name in the connection's schema. A dot would
+// silently become '_' (public.x loads into public_x), so it is refused until
+// schemas are supported; the ledger's and the catalog's names are refused too.
+void check_table_name(const std::string& table, const std::string& where) {
+  if (table.empty()) throw ConfigError(where + " must not be empty");
+  if (table.find('.') != std::string::npos) {
+    throw ConfigError(where + ": '" + table +
+                      "' names a schema; give the table name alone (tables go to the "
+                      "connection's schema)");
+  }
+  if (naming::is_reserved_table_name(naming::to_identifier(table))) {
+    throw ConfigError(where + ": '" + table +
+                      "' is reserved (pgdatahub's ledger is etl_imports and etl_schema_changes; "
+                      "pg_* names are PostgreSQL's): choose another table name");
+  }
 }
 
 void parse_columns(const YAML::Node& node, const std::string& where, FolderConfig& folder) {
@@ -92,7 +110,7 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         out.has_sheet = true;
       } else if (key == "table") {
         out.own.table = scalar(entry.second, path);
-        if (out.own.table->empty()) throw ConfigError(path + " must not be empty");
+        check_table_name(*out.own.table, path);
       } else if (key == "columns") {
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {

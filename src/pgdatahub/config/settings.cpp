@@ -1,11 +1,9 @@
-#include <pgdatahub/config/settings.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/core/error.hpp>
 
 namespace pgdatahub::config {
 namespace {
@@ -25,6 +23,7 @@ std::string lower(std::string text) {
 }  // namespace
 
 bool names_external_server(const Settings& settings) {
+  if (settings.embedded_chosen) return false;
   if (!settings.database_url.empty()) return true;
   for (const char* name : {"PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"}) {
     if (auto value = env(name); value && !value->empty()) return true;

@@ -2,11 +2,10 @@
 // Run settings. Each comes from, in rising priority: its default, the
 // configuration file, the environment (the names of the user's design), and
 // the command line.
-#include <pgdatahub/types/pg_type.hpp>
-
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <pgdatahub/types/pg_type.hpp>
 #include <string>
 #include <string_view>
 
@@ -17,22 +16,26 @@ enum class OnChange { Append, Replace };
 struct Settings {
   std::string database_url;           // DATABASE_URL; empty: PG* variables or the embedded cluster
   std::filesystem::path pgdata_home;  // --pgdata / PGDATAHUB_HOME; empty: default home
+  // --pgdata on the command line: the embedded cluster, whatever a lower
+  // source (config file, DATABASE_URL, PG* variables) names.
+  bool embedded_chosen = false;
   // ETL_CHUNK_SIZE: rows per COPY batch and type check. Small enough that
   // PostgreSQL ingests one batch while the next is read, even in small files.
   std::size_t chunk_size = 1000;
-  bool skip_db = false;               // SKIP_DB: read and plan, never connect
-  bool dry_run = false;               // --dry-run: read and plan, write nothing
-  bool debug = false;                 // DEBUG: log every SQL statement
-  std::size_t pause_every = 0;        // ETL_PAUSE_EVERY: pause after N loaded files (0: never)
-  std::size_t pause_seconds = 0;      // ETL_PAUSE_SECONDS
-  bool sectional_commit = false;      // ETL_SECTIONAL_COMMIT: a folder commits as one
+  bool skip_db = false;                   // SKIP_DB: read and plan, never connect
+  bool dry_run = false;                   // --dry-run: read and plan, write nothing
+  bool debug = false;                     // DEBUG: log every SQL statement
+  std::size_t pause_every = 0;            // ETL_PAUSE_EVERY: pause after N loaded files (0: never)
+  std::size_t pause_seconds = 0;          // ETL_PAUSE_SECONDS
+  bool sectional_commit = false;          // ETL_SECTIONAL_COMMIT: a folder commits as one
   OnChange on_change = OnChange::Append;  // ETL_ON_CHANGE
   std::filesystem::path pause_file = ".etl_pause.json";  // ETL_PAUSE_FILE
   std::filesystem::path log_file = "etl.log";            // ETL_LOG_FILE
 };
 
 // True when the user named a server (DATABASE_URL, --database-url, or
-// PGHOST/PGDATABASE/PGSERVICE); otherwise the embedded cluster is used.
+// PGHOST/PGDATABASE/PGSERVICE) and did not choose the embedded cluster with
+// --pgdata; otherwise the embedded cluster is used.
 bool names_external_server(const Settings& settings);
 
 // Overlays the environment onto `settings`. Throws ConfigError naming the

@@ -1,7 +1,7 @@
-#include <pgdatahub/core/logger.hpp>
-
 #include <chrono>
 #include <ctime>
+#include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/core/printable.hpp>
 
 namespace pgdatahub {
 
@@ -22,8 +22,9 @@ void Logger::write(LogLevel level, std::string_view message) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &utc);
   static constexpr const char* names[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
-  std::fprintf(m_file.get(), "%s %s %.*s\n", stamp, names[static_cast<int>(level)],
-               static_cast<int>(message.size()), message.data());
+  // One line per entry whatever the message holds: names in it are hostile.
+  const std::string line = printable(message);
+  std::fprintf(m_file.get(), "%s %s %s\n", stamp, names[static_cast<int>(level)], line.c_str());
   std::fflush(m_file.get());
 }
 

@@ -59,9 +59,13 @@ struct Walker {
     if (ec || !is_within(root, canonical) || !visited.insert(canonical).second) return;
 
     std::vector<fs::directory_entry> entries;
-    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       entries.push_back(*it);
+    }
+    if (ec) {
+      // Said, never passed over in silence: its files would be missing.
+      out.skipped.unreadable_folders.push_back(relative_name(root, dir));
+      return;
     }
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
@@ -83,6 +87,10 @@ struct Walker {
           ++out.skipped.outside_links;
           continue;
         }
+        if (fs::is_directory(target, status_ec)) {
+          ++out.skipped.inside_folder_links;
+          continue;
+        }
       }
       if (entry.is_directory(status_ec)) {
         auto child = parts;
@@ -96,6 +104,8 @@ struct Walker {
         } else {
           ++out.skipped.not_spreadsheets;
         }
+      } else {
+        out.skipped.special_files.push_back(relative_name(root, entry.path()));
       }
     }
   }

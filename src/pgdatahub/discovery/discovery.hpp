@@ -1,8 +1,9 @@
 #pragma once
 // Discovery: walks DATA_DIR and groups the spreadsheets it finds by folder.
 // Every folder that holds at least one candidate file is a source, loaded
-// into one table. Symlinks are never followed out of DATA_DIR, and a folder
-// reached twice (a link loop) is walked once.
+// into one table. Symlinks are never followed out of DATA_DIR, a link to a
+// folder inside it is skipped (the folder is walked by its real path), and
+// a folder reached twice is walked once.
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -20,6 +21,13 @@ struct Skipped {
   std::size_t hidden = 0;            // dot files and dot folders
   std::size_t not_spreadsheets = 0;  // neither a spreadsheet name nor spreadsheet bytes
   std::size_t outside_links = 0;     // symlinks pointing out of DATA_DIR
+  // Links to folders inside DATA_DIR: the folder loads under its real path,
+  // never under the link's name (which could sort first and take its table).
+  std::size_t inside_folder_links = 0;
+  // Named, not just counted: the user has to act on these. Paths relative to
+  // DATA_DIR.
+  std::vector<std::string> unreadable_folders;  // permission denied or gone while walking
+  std::vector<std::string> special_files;       // FIFOs, sockets, devices
 };
 
 struct Discovery {

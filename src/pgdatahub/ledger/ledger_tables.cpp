@@ -1,7 +1,8 @@
-#include <pgdatahub/ledger/ledger_tables.hpp>
+#include <fmt/format.h>
 
+#include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
-
+#include <pgdatahub/ledger/ledger_tables.hpp>
 #include <string>
 
 namespace pgdatahub::ledger {
@@ -14,7 +15,7 @@ constexpr const char* create_statements[] = {
     R"(CREATE TABLE IF NOT EXISTS etl_imports (
   id            BIGSERIAL PRIMARY KEY,
   table_name    VARCHAR(255) NOT NULL,
-  source_file   VARCHAR(500) NOT NULL,
+  source_file   TEXT         NOT NULL,
   file_sha256   VARCHAR(64)  NOT NULL,
   sheet         TEXT,
   status        VARCHAR(20)  NOT NULL,
@@ -39,12 +40,36 @@ constexpr const char* create_statements[] = {
   column_name   VARCHAR(255),
   old_type      VARCHAR(100),
   new_type      VARCHAR(100),
-  source_file   VARCHAR(500),
+  source_file   TEXT,
   etl_import_id BIGINT,
   changed_at    TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
 ))",
     R"(CREATE INDEX IF NOT EXISTS etl_schema_changes_by_import ON etl_schema_changes (etl_import_id))",
+    // Ledgers made before source_file was text took paths of at most 500
+    // characters; a deeper file could never load, nor its failure be recorded.
+    // varchar to text needs no rewrite of the table.
+    "ALTER TABLE etl_imports ALTER COLUMN source_file TYPE TEXT",
+    "ALTER TABLE etl_schema_changes ALTER COLUMN source_file TYPE TEXT",
 };
+
+// A table of the ledger's name that pgdatahub did not make (a user's own
+// etl_imports) would turn every load into cryptic errors: refuse it once,
+// naming it. The columns checked are the ones every ledger has had.
+void check_ledger_shape(database::Connection& conn) {
+  auto result = conn.exec(
+      "SELECT t.name FROM (VALUES ('etl_imports', ARRAY['table_name', 'source_file', "
+      "'file_sha256', 'status', 'row_count']), ('etl_schema_changes', ARRAY['table_name', "
+      "'change_type', 'column_name', 'etl_import_id'])) AS t(name, needed) "
+      "WHERE to_regclass(quote_ident(current_schema()) || '.' || t.name) IS NOT NULL "
+      "AND (SELECT count(*) FROM information_schema.columns c WHERE c.table_schema = "
+      "current_schema() AND c.table_name = t.name AND c.column_name = ANY (t.needed)) "
+      "<> cardinality(t.needed)");
+  if (result.rows() == 0) return;
+  throw Error(fmt::format(
+      "the table {} in this database is not a pgdatahub ledger (its columns differ): pgdatahub "
+      "keeps its ledger under that name; rename that table or use another database",
+      result.text(0, 0)));
+}
 
 }  // namespace
 
@@ -57,11 +82,12 @@ void lock_table(database::Connection& conn, const std::string& table) {
 }
 
 void ensure_ledger_tables(database::Connection& conn) {
-  // Fast path: both tables exist (every run after the first).
+  check_ledger_shape(conn);
+  // Fast path: both tables exist with text paths (every run after the first).
   auto existing = conn.exec(
-      "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
-      "AND c.relname IN ('etl_imports', 'etl_schema_changes')");
+      "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+      "AND table_name IN ('etl_imports', 'etl_schema_changes') AND column_name = 'source_file' "
+      "AND data_type = 'text'");
   if (existing.int64(0, 0) == 2) return;
 
   // One round trip: the lock, then every statement, in the transaction.

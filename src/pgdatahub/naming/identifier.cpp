@@ -133,7 +133,12 @@ std::string table_name(const std::vector<std::string>& path_parts, std::string_v
   std::string name = finish_identifier(std::move(joined), original);
   if (name.empty()) name = to_identifier(fallback);
   if (name.empty()) name = "data";
+  if (is_reserved_table_name(name)) name = to_identifier("data_" + name);
   return name;
+}
+
+bool is_reserved_table_name(std::string_view name) {
+  return name == "etl_imports" || name == "etl_schema_changes" || name.starts_with("pg_");
 }
 
 }  // namespace pgdatahub::naming

@@ -26,8 +26,15 @@ std::string to_identifier(std::string_view text);
 std::vector<std::string> column_names(const std::vector<std::string>& headers,
                                       const std::vector<std::string>& reserved);
 
+// True for names a data table may not take: the ledger's (etl_imports,
+// etl_schema_changes) and PostgreSQL's catalog prefix (pg_*), which an
+// unqualified COPY would resolve to pg_catalog.
+bool is_reserved_table_name(std::string_view name);
+
 // Table name for a folder: its path parts relative to DATA_DIR joined by '_'
-// and made an identifier; `fallback` when that yields nothing.
+// and made an identifier; `fallback` when that yields nothing. A reserved
+// result gets the prefix "data_" (a folder "pg_class" loads into
+// data_pg_class).
 std::string table_name(const std::vector<std::string>& path_parts, std::string_view fallback);
 
 }  // namespace pgdatahub::naming

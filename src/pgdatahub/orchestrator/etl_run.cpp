@@ -68,7 +68,11 @@ RunSummary EtlRun::run(const RunPlan& plan) {
     const FileJob* after = i + 1 < plan.sections.size() && !plan.sections[i + 1].empty()
                                ? &plan.sections[i + 1].front()
                                : nullptr;
-    run_section(loader, plan.sections[i], after, summary, remaining);
+    try {
+      run_section(loader, plan.sections[i], after, summary, remaining);
+    } catch (const database::ConnectionError& e) {
+      stop_on_lost_connection(e, summary);
+    }
   }
   if (summary.stopped) summary.remaining = remaining;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -176,6 +180,19 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
   }
   if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);
   pause_if_due(summary, remaining, loaded);
+}
+
+// Nothing more can load, but what committed did: the run stops like a
+// Ctrl-C, with its summary and a pause file. The file in flight stays
+// remaining: if the connection dropped during its COMMIT, whether it landed
+// is known only to the server, and the resumed run settles it from the
+// ledger (its SHA-256 is then found loaded and it counts as a duplicate).
+void EtlRun::stop_on_lost_connection(const database::ConnectionError& error,
+                                     RunSummary& summary) {
+  summary.stopped = true;
+  summary.stop_reason = error.what();
+  log_error(summary.stop_reason);
+  m_observer.notice(summary.stop_reason);
 }
 
 void EtlRun::pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,

@@ -4,6 +4,7 @@
 // section as the settings say.
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/discovery/discovery.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
@@ -46,7 +47,8 @@ struct RunSummary {
   std::uint64_t rows = 0;
   std::set<std::string> tables_created;
   double seconds = 0;
-  // A run that stopped before its end (request, or a failed section).
+  // A run that stopped before its end (request, a failed section, a lost
+  // connection).
   bool stopped = false;
   bool section_failed = false;  // stopped because a folder's section was rolled back
   std::string stop_reason;
@@ -82,6 +84,7 @@ private:
   void count(const FileOutcome& outcome, RunSummary& summary);
   void pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,
                     std::size_t newly_loaded);
+  void stop_on_lost_connection(const database::ConnectionError& error, RunSummary& summary);
 
   database::Connection* m_conn;
   const config::Settings& m_settings;

@@ -43,8 +43,11 @@ std::int64_t milliseconds_since(Clock::time_point started) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
 }
 
-// A file rolled back keeps no import and no rows.
+// A file rolled back keeps no import, no rows and no schema change: its
+// CREATE TABLE was rolled back with it, so the summary must not list it.
 void discard(FileOutcome& outcome) {
+  outcome.created_table = false;
+  outcome.schema_changes.clear();
   outcome.import_id = 0;
   outcome.replaced_imports.clear();
   outcome.rows = 0;
@@ -218,6 +221,9 @@ void FileLoader::fail(const Error& error, const ledger::NewImport& record, std::
   try {
     ledger::record_failure(*m_conn, record, outcome.error, duration_ms);
   } catch (const Error& log_error) {
+    // The ledger could not take it: the summary must say so, since
+    // etl_imports will not.
+    outcome.error += std::string(" (not recorded in etl_imports: ") + log_error.what() + ")";
     log_warning(std::string("could not record the failure in etl_imports: ") + log_error.what());
   }
 }

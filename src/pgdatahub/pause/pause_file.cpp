@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -82,6 +83,21 @@ T field(const json& object, const char* key, const std::string& origin) {
     throw ConfigError(fmt::format(
         "{}: not a pause file this version can read: '{}' has the wrong type", origin, key));
   }
+}
+
+// Reads a whole number in [min_value, max_value]: JSON allows -5 or 1e300,
+// which would otherwise wrap into a size_t.
+std::size_t count_field(const json& object, const char* key, const std::string& origin,
+                        std::size_t min_value, std::size_t max_value) {
+  const auto value = field<json>(object, key, origin);
+  if (!value.is_number_unsigned() || value.get<std::uint64_t>() < min_value ||
+      value.get<std::uint64_t>() > max_value) {
+    throw ConfigError(fmt::format(
+        "{}: not a pause file this version can read: options.{} must be a whole number from {} "
+        "to {}, not {}",
+        origin, key, min_value, max_value, value.dump()));
+  }
+  return static_cast<std::size_t>(value.get<std::uint64_t>());
 }
 
 std::vector<FileEntry> entries_from(const json& object, const char* key,
@@ -175,15 +191,14 @@ PauseState from_json(const json& in, const std::string& origin) {
   state.data_dir = field<std::string>(in, "data_dir", origin);
   state.database = field<std::string>(in, "database", origin);
   const auto options = field<json>(in, "options", origin);
-  state.options.chunk_size = field<std::size_t>(options, "chunk_size", origin);
+  // The bounds are far beyond any real run; they only keep nonsense out.
+  state.options.chunk_size = count_field(options, "chunk_size", origin, 1, 100'000'000);
   state.options.sectional_commit = field<bool>(options, "sectional_commit", origin);
-  state.options.pause_every = field<std::size_t>(options, "pause_every", origin);
-  state.options.pause_seconds = field<std::size_t>(options, "pause_seconds", origin);
-  state.options.on_change = config::parse_on_change(field<std::string>(options, "on_change", origin),
-                                                    "on_change in the pause file");
+  state.options.pause_every = count_field(options, "pause_every", origin, 0, 1'000'000'000);
+  state.options.pause_seconds = count_field(options, "pause_seconds", origin, 0, 31'536'000);
+  state.options.on_change = config::parse_on_change(
+      field<std::string>(options, "on_change", origin), "on_change in the pause file");
   state.options.config_path = field<std::string>(options, "config_path", origin);
-  if (state.options.chunk_size == 0)
-    throw ConfigError(origin + ": options.chunk_size must be at least 1");
   if (const auto it = in.find("failed_section"); it != in.end() && it->is_object()) {
     state.failed_section = FailedSection{field<std::string>(*it, "folder", origin),
                                          field<std::string>(*it, "file", origin),
@@ -198,11 +213,12 @@ PauseState from_json(const json& in, const std::string& origin) {
 void write_pause_file(const fs::path& file, const PauseState& state) {
   const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
   // One name per process, so that two runs in one folder never share it.
+  // 0600: it names the user's folders, files and database; nobody else reads it.
   const fs::path temporary =
       folder / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
   const std::string text = to_json(state).dump(2) + "\n";
   try {
-    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0) fail("open " + temporary.string(), file);
     write_all(fd.get(), text, temporary);
     if (::fsync(fd.get()) != 0) fail("fsync", file);
