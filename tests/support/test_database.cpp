@@ -23,6 +23,15 @@ std::string make_unique_name() {
 
 }  // namespace
 
+std::string test_cluster_home() {
+  if (const char* dsn = std::getenv("PGDATAHUB_TEST_DSN"); dsn != nullptr && *dsn != '\0')
+    return "";
+  // scripts/test --postgres N runs the suite on other server versions, each
+  // in a cluster home of its own.
+  const char* home = std::getenv("PGDATAHUB_TEST_CLUSTER_HOME");
+  return home != nullptr && *home != '\0' ? home : PGDATAHUB_TEST_CLUSTER_HOME;
+}
+
 std::string test_server_conninfo() {
   static std::once_flag once;
   static std::string conninfo;
@@ -31,11 +40,7 @@ std::string test_server_conninfo() {
       conninfo = dsn;
       return;
     }
-    // scripts/test --postgres N runs the suite on other server versions, each
-    // in a cluster home of its own.
-    const char* home = std::getenv("PGDATAHUB_TEST_CLUSTER_HOME");
-    database::EmbeddedCluster cluster(
-        home != nullptr && *home != '\0' ? home : PGDATAHUB_TEST_CLUSTER_HOME);
+    database::EmbeddedCluster cluster(test_cluster_home());
     cluster.ensure_started();
     conninfo = cluster.connection_uri();
   });

@@ -9,6 +9,11 @@ namespace pgdatahub::test {
 // cluster when PGDATAHUB_TEST_DSN is not set.
 std::string test_server_conninfo();
 
+// The home of the embedded cluster the tests run on (PGDATAHUB_TEST_CLUSTER_HOME
+// in the environment, else the build's); empty when PGDATAHUB_TEST_DSN names
+// a server instead.
+std::string test_cluster_home();
+
 // A fresh, uniquely named database on the test server, dropped on destruction.
 class ScratchDatabase {
 public:

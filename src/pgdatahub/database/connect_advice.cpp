@@ -31,6 +31,13 @@ std::string connect_advice(std::string_view libpq_message, std::string_view user
         "DATABASE_URL",
         user);
   }
+  if (contains(libpq_message, "Peer authentication failed") ||
+      contains(libpq_message, "Ident authentication failed")) {
+    return fmt::format(
+        "the server lets user '{}' in only from the operating-system account it maps to that "
+        "user (peer authentication): connect from that account, or as another user",
+        user);
+  }
   if (contains(libpq_message, "pg_hba.conf")) {
     return "the server's pg_hba.conf refuses this user, database or address: ask its "
            "administrator, or connect another way";
