@@ -1,6 +1,5 @@
-#include <pgdatahub/ledger/import_log.hpp>
-
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 
 namespace pgdatahub::ledger {
@@ -8,8 +7,9 @@ namespace pgdatahub::ledger {
 std::optional<std::int64_t> find_loaded(database::Connection& conn, const std::string& table,
                                         const std::string& sha256) {
   auto result = conn.exec(
-      "SELECT id FROM etl_imports WHERE table_name = $1 AND file_sha256 = $2 AND status = $3",
-      {table, sha256, std::string(status_loaded)});
+      "SELECT id FROM etl_imports WHERE table_name = $1 AND file_sha256 = $2 "
+      "AND status IN ($3, $4) ORDER BY id DESC LIMIT 1",
+      {table, sha256, std::string(status_loaded), std::string(status_empty)});
   if (result.rows() == 0) return std::nullopt;
   return result.int64(0, 0);
 }
@@ -38,9 +38,10 @@ StartedImport start_import(database::Connection& conn, const NewImport& import) 
 void finish_import(database::Connection& conn, std::int64_t id, const ImportCounts& counts) {
   conn.exec(
       "UPDATE etl_imports SET row_count = $2, error_cells = $3, nul_removed = $4, "
-      "duration_ms = $5 WHERE id = $1",
+      "duration_ms = $5, status = $6 WHERE id = $1",
       {std::to_string(id), std::to_string(counts.rows), std::to_string(counts.error_cells),
-       std::to_string(counts.nul_removed), std::to_string(counts.duration_ms)});
+       std::to_string(counts.nul_removed), std::to_string(counts.duration_ms),
+       std::string(counts.rows == 0 ? status_empty : status_loaded)});
 }
 
 void record_failure(database::Connection& conn, const NewImport& import, const std::string& error,

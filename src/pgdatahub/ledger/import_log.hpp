@@ -31,7 +31,8 @@ struct StartedImport {
   std::int64_t imported_at_micros = 0;  // the transaction timestamp, microseconds since 1970
 };
 
-// The id of the loaded import of this content into this table, if any.
+// The id of the loaded (or empty) import of this content into this table,
+// if any: either way the content is not read again.
 std::optional<std::int64_t> find_loaded(database::Connection& conn, const std::string& table,
                                         const std::string& sha256);
 
@@ -43,6 +44,7 @@ std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const
 // becomes visible only when that transaction commits with the file's rows.
 StartedImport start_import(database::Connection& conn, const NewImport& import);
 
+// Sets the counts; an import that wrote no row is marked status_empty.
 void finish_import(database::Connection& conn, std::int64_t id, const ImportCounts& counts);
 
 // Records a failed attempt in its own transaction (the file's own was rolled back).

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/mapped_file.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -125,14 +126,17 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   if (!opened.sheet_opened) open_sheet(job, opened);
   outcome.sheet = opened.sheet;
   record.sheet = outcome.sheet;
+  outcome.notes = std::move(opened.notes);
   if (opened.open_error) std::rethrow_exception(opened.open_error);
   // Declared before the sheet so that an open COPY is ended before the
   // transaction rolls back.
   std::optional<database::Transaction> tx;
   SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
   // From here the reader belongs to its own thread, which reads ahead while
-  // this one waits for the queries below and then encodes and sends.
-  ChunkPipeline chunks(*opened.reader, m_settings.chunk_size, m_stop);
+  // this one waits for the queries below and then encodes and sends. A
+  // sheet with no cell has nothing more to read.
+  std::optional<ChunkPipeline> chunks;
+  if (opened.has_rows) chunks.emplace(*opened.reader, m_settings.chunk_size, m_stop);
 
   const bool writes = m_conn != nullptr && !m_settings.dry_run;
   if (writes) {
@@ -144,8 +148,14 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
     sheet.begin_dry_run(m_simulated);
   }
 
-  send_chunks(chunks, sheet, writes, outcome);
+  if (chunks) send_chunks(*chunks, sheet, writes, outcome);
+  chunks.reset();
   outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
+  if (opened.has_rows && outcome.rows == 0) {
+    outcome.notes.push_back("sheet '" + printable(outcome.sheet) +
+                            "' has a header row and no data row: its columns are created, "
+                            "no row is loaded");
+  }
   check_unchanged(file);
   // What is left is PostgreSQL ingesting the last rows and the commit: the
   // next file is hashed and opened meanwhile, on the other core.
@@ -157,10 +167,10 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
                           {outcome.rows, outcome.read_stats.error_cells,
                            outcome.read_stats.nul_removed, milliseconds_since(started)});
     if (tx) tx->commit();
-    outcome.status = FileStatus::Loaded;
+    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
   } else {
     sheet.finish_dry_run();
-    outcome.status = FileStatus::Planned;
+    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Planned;
   }
 }
 
