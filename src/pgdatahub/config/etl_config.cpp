@@ -1,18 +1,16 @@
-#include <pgdatahub/config/etl_config.hpp>
-
-#include <pgdatahub/core/error.hpp>
-
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/core/error.hpp>
 #include <set>
 #include <sstream>
 
 namespace pgdatahub::config {
 namespace {
 
-const std::set<std::string> setting_keys = {"chunk_size",   "pause_every", "pause_seconds",
-                                            "sectional_commit", "on_change", "database_url"};
+const std::set<std::string> setting_keys = {"chunk_size",       "pause_every", "pause_seconds",
+                                            "sectional_commit", "on_change",   "database_url"};
 
 std::string scalar(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
@@ -95,11 +93,12 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {
         parse_csv(entry.second, path, out.own);
+      } else if (parse_layout_key(key, entry.second, path, out.own.layout)) {
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, "
-                                 "or a subfolder mapping)");
+        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, " +
+                          sheet_layout_keys() + ", or a subfolder mapping)");
       }
     }
   };
@@ -111,14 +110,18 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       config.m_default_sheet = scalar(entry.second, path);
     } else if (key == "csv") {
       parse_csv(entry.second, path, config.m_root.own);
+    } else if (key.starts_with("default_") &&
+               parse_layout_key(key.substr(8), entry.second, path, config.m_default_layout)) {
     } else if (setting_keys.count(key) != 0) {
       config.m_settings[key] = scalar(entry.second, path);
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
-      throw ConfigError(path + ": unknown setting (expected default_sheet, chunk_size, "
-                               "pause_every, pause_seconds, sectional_commit, on_change, csv, "
-                               "or a folder mapping)");
+      throw ConfigError(path +
+                        ": unknown setting (expected default_sheet, default_header_row, "
+                        "default_skip_rows, default_skip_footer, default_range, chunk_size, "
+                        "pause_every, pause_seconds, sectional_commit, on_change, csv, "
+                        "or a folder mapping)");
     }
   }
   // Validate settings now so a bad value fails before any work.
@@ -132,6 +135,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   result.sheet = m_default_sheet;
   result.csv_delimiter = m_root.own.csv_delimiter;
   result.csv_encoding = m_root.own.csv_encoding;
+  result.layout = m_default_layout;
   const Node* node = &m_root;
   for (const auto& part : folder_parts) {
     auto it = node->children.find(part);
@@ -141,6 +145,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     }
     node = &it->second;
     if (node->has_sheet) result.sheet = node->own.sheet;
+    result.layout.inherit(node->own.layout);
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
     if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
   }

@@ -11,12 +11,14 @@
 //     csv: {delimiter: ";", encoding: windows-1252}
 //     emea:                      # the folder DATA_DIR/sales/emea
 //       sheet: Export
-#include <pgdatahub/config/settings.hpp>
-#include <pgdatahub/types/pg_type.hpp>
-
+//   hr:
+//     header_row: 4              # and skip_rows, skip_footer, range (sheet_layout.hpp)
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/config/sheet_layout.hpp>
+#include <pgdatahub/types/pg_type.hpp>
 #include <string>
 #include <vector>
 
@@ -30,10 +32,11 @@ struct FolderConfig {
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';
   std::string csv_encoding;
+  SheetLayout layout;  // header_row, skip_rows, skip_footer, range: inherited key by key
 };
 
 class EtlConfig {
-public:
+ public:
   // No file: every folder uses the defaults.
   EtlConfig() = default;
 
@@ -48,13 +51,14 @@ public:
   // Overlays settings given in the file (chunk_size, pause_every, ...).
   void apply_settings(Settings& settings) const;
 
-private:
+ private:
   struct Node {
     FolderConfig own;
     bool has_sheet = false;
     std::map<std::string, Node> children;
   };
   std::optional<std::string> m_default_sheet;
+  SheetLayout m_default_layout;  // default_header_row, default_range, ...
   Node m_root;
   std::map<std::string, std::string> m_settings;
 };

@@ -3,6 +3,7 @@
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
+#include <pgdatahub/orchestrator/sheet_window.hpp>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -61,7 +62,7 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
     }
     workbook::RowView row;
     for (const std::size_t index : candidates) {
-      opened.reader = opened.book->open_sheet(index);
+      opened.reader = window_rows(opened.book->open_sheet(index), job.folder.layout);
       opened.sheet = sheets[index].name;
       opened.has_rows = opened.reader->next_row(row);
       if (opened.has_rows) break;
