@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <pgdatahub/database/connection.hpp>
 
@@ -167,6 +168,43 @@ TEST_F(RealSheetsTest, AValueWithoutAHeaderStillMakesAColumn) {
   // Column B has neither a header nor a value; column C has a value.
   EXPECT_EQ(data_columns("loose"), "code,column_3");
   EXPECT_EQ(rows("loose", "code, column_3"), "x|9");
+}
+
+TEST_F(RealSheetsTest, AConfigChangeReloadsTheFileInPlaceOfItsEarlierReading) {
+  {
+    test::XlsxBuilder book(book_path("sales", "q1.xlsx"));
+    book.sheet("Notes").text(0, 0, "Read me first").text(1, 0, "Figures in EUR");
+    book.sheet("Export").text(0, 0, "Region").text(0, 1, "Amount");
+    book.text(1, 0, "North").number(1, 1, 120).text(2, 0, "South").number(2, 1, 80.5);
+    book.close();
+  }
+  const auto first = etl();
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_EQ(rows("sales", "read_me_first"), "Figures in EUR");  // the cover sheet, as configured
+
+  std::ofstream(m_dir.path() / "cfg.yaml") << "sales:\n  sheet: Export\n";
+  const std::string config = (m_dir.path() / "cfg.yaml").string();
+  const auto dry = etl({"--config", config, "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find("reloaded: config for sales changed (sheet (none) -> Export)"),
+            std::string::npos)
+      << dry.out;
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "1");
+
+  const auto run = etl({"--config", config});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find("reloaded: config for sales changed (sheet (none) -> Export)"),
+            std::string::npos)
+      << run.err;
+  // The earlier reading's row is gone with its import; the new one is in.
+  EXPECT_EQ(rows("sales", "region, amount"), "North|120\nSouth|80.5");
+  EXPECT_EQ(scalar("SELECT string_agg(status || ':' || coalesce(read_settings, ''), ',' "
+                   "ORDER BY id) FROM etl_imports"),
+            "reverted:,loaded:sheet=Export");
+
+  const auto again = etl({"--config", config});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("1 skipped as duplicates"), std::string::npos) << again.out;
 }
 
 }  // namespace

@@ -17,6 +17,16 @@ struct NewImport {
   std::string sha256;
   std::string sheet;
   std::uint64_t byte_size = 0;
+  std::string read_settings;  // how it was read (orchestrator::ReadSpec)
+  std::string read_fingerprint;
+};
+
+struct LoadedImport {
+  std::int64_t id = 0;
+  // Null for imports recorded before reading settings were: taken as the
+  // current ones, so an upgrade reloads nothing.
+  std::optional<std::string> read_fingerprint;
+  std::string read_settings;
 };
 
 struct ImportCounts {
@@ -33,7 +43,7 @@ struct StartedImport {
 
 // The id of the loaded (or empty) import of this content into this table,
 // if any: either way the content is not read again.
-std::optional<std::int64_t> find_loaded(database::Connection& conn, const std::string& table,
+std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::string& table,
                                         const std::string& sha256);
 
 // Loaded imports of the same path into the same table (older versions).

@@ -1,8 +1,7 @@
-#include <pgdatahub/ledger/sha256.hpp>
-
 #include <openssl/evp.h>
 
 #include <array>
+#include <pgdatahub/ledger/sha256.hpp>
 #include <stdexcept>
 
 namespace pgdatahub::ledger {

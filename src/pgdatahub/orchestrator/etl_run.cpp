@@ -180,8 +180,10 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
     failed.failure = file_error ? file_error->failure() : FileFailure::Database;
     failed.error = e.what();
     try {
-      ledger::record_failure(*m_conn, {failed.table, failed.source_file, "", "", 0}, failed.error,
-                             0);
+      ledger::NewImport record;
+      record.table_name = failed.table;
+      record.source_file = failed.source_file;
+      ledger::record_failure(*m_conn, record, failed.error, 0);
     } catch (const Error&) {
     }
     count(failed, summary);

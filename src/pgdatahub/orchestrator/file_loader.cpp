@@ -16,6 +16,7 @@
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
 #include <pgdatahub/orchestrator/file_loader.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
+#include <pgdatahub/orchestrator/read_spec.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
@@ -42,6 +43,11 @@ using Clock = std::chrono::steady_clock;
 
 std::int64_t milliseconds_since(Clock::time_point started) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+}
+
+// An import recorded before read settings were is taken as read the same way.
+bool read_the_same_way(const ledger::LoadedImport& loaded, const ledger::NewImport& now) {
+  return !loaded.read_fingerprint || *loaded.read_fingerprint == now.read_fingerprint;
 }
 
 // A file rolled back keeps no import and no rows.
@@ -91,7 +97,12 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
   FileOutcome outcome;
   outcome.source_file = job.source_file;
   outcome.table = job.table;
-  ledger::NewImport record{job.table, job.source_file, "", "", 0};
+  ledger::NewImport record;
+  record.table_name = job.table;
+  record.source_file = job.source_file;
+  const ReadSpec spec = read_spec(job.folder);
+  record.read_settings = spec.settings;
+  record.read_fingerprint = spec.fingerprint;
   try {
     load_file(job, own_transaction, next, started, outcome, record);
   } catch (const Interrupted&) {
@@ -118,15 +129,24 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   record.sha256 = outcome.sha256;
   record.byte_size = outcome.byte_size;
 
-  if (m_has_ledger && ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
-    outcome.status = FileStatus::Duplicate;
-    return;
+  if (m_has_ledger) {
+    if (const auto loaded = ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+      if (read_the_same_way(*loaded, record)) {
+        outcome.status = FileStatus::Duplicate;
+        return;
+      }
+      // The same content read another way replaces its earlier reading
+      // (begin_import reverts it in this file's transaction).
+      outcome.notes.push_back("reloaded: config for " + job.table + " changed (" +
+                              describe_spec_change(loaded->read_settings, record.read_settings) +
+                              ")");
+    }
   }
 
   if (!opened.sheet_opened) open_sheet(job, opened);
   outcome.sheet = opened.sheet;
   record.sheet = outcome.sheet;
-  outcome.notes = std::move(opened.notes);
+  for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
   if (opened.open_error) std::rethrow_exception(opened.open_error);
   // Declared before the sheet so that an open COPY is ended before the
   // transaction rolls back.
@@ -180,9 +200,13 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
   // Loads into one table take turns, so their plans see each other's DDL
   // and two processes never load the same content twice.
   ledger::lock_table(*m_conn, job.table);
-  if (ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
-    outcome.status = FileStatus::Duplicate;
-    return std::nullopt;
+  if (const auto loaded = ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+    if (read_the_same_way(*loaded, record)) {
+      outcome.status = FileStatus::Duplicate;
+      return std::nullopt;
+    }
+    revert::revert_rows(*m_conn, job.table, {loaded->id});
+    outcome.replaced_imports.push_back(loaded->id);
   }
   if (m_settings.on_change == config::OnChange::Replace) {
     // The file's earlier versions leave with the new one's arrival, in
@@ -190,7 +214,7 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
     auto older = ledger::find_loaded_versions(*m_conn, job.table, job.source_file);
     if (!older.empty()) {
       revert::revert_rows(*m_conn, job.table, older);
-      outcome.replaced_imports = std::move(older);
+      outcome.replaced_imports.insert(outcome.replaced_imports.end(), older.begin(), older.end());
     }
   }
   const auto import = ledger::start_import(*m_conn, record);
