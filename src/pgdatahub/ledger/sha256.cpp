@@ -1,7 +1,8 @@
+#include <pgdatahub/ledger/sha256.hpp>
+
 #include <openssl/evp.h>
 
 #include <array>
-#include <pgdatahub/ledger/sha256.hpp>
 #include <stdexcept>
 
 namespace pgdatahub::ledger {
