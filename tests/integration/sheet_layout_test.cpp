@@ -120,6 +120,11 @@ TEST_F(SheetLayoutTest, AMalformedLayoutNamesTheKeyAndLoadsNothing) {
   const auto zero = etl_with("hr:\n  header_row: 0\n");
   EXPECT_EQ(zero.exit_code, 2);
   EXPECT_NE(zero.err.find("header_row"), std::string::npos) << zero.err;
+  const auto typo = etl_with("hr:\n  csv_encoding: latin1\n");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("hr.csv_encoding: unknown setting (did you mean csv: {encoding: ...}?)"),
+            std::string::npos)
+      << typo.err;
   EXPECT_EQ(scalar("SELECT to_regclass('hr') IS NULL"), "t");
 }
 

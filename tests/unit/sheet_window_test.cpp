@@ -110,5 +110,21 @@ TEST(SheetLayoutConfig, MistakesNameTheKey) {
   EXPECT_THROW(config::EtlConfig::parse("default_range: \"2B\"", "cfg"), ConfigError);
 }
 
+TEST(SheetLayoutConfig, AnUnknownKeySuggestsTheNearestKnownOne) {
+  const auto message = [](const std::string& yaml) {
+    try {
+      config::EtlConfig::parse(yaml, "cfg");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message("sales: {csv_encoding: latin1}").find("did you mean csv: {encoding: ...}?"),
+            std::string::npos);
+  EXPECT_NE(message("sales: {heder_row: 4}").find("did you mean header_row?"), std::string::npos);
+  EXPECT_NE(message("chunk_sise: 10").find("did you mean chunk_size?"), std::string::npos);
+  EXPECT_EQ(message("sales: {colour: blue}").find("did you mean"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pgdatahub::orchestrator

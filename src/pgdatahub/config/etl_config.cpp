@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/config/key_suggestion.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <set>
 #include <sstream>
@@ -97,8 +98,11 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, " +
-                          sheet_layout_keys() + ", or a subfolder mapping)");
+        throw ConfigError(path + ": unknown setting" +
+                          suggest_key(key, {"sheet", "table", "columns", "csv", "header_row",
+                                            "skip_rows", "skip_footer", "range"}) +
+                          " (a folder takes sheet, table, columns, csv, " + sheet_layout_keys() +
+                          ", or a subfolder mapping)");
       }
     }
   };
@@ -117,11 +121,15 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
-      throw ConfigError(path +
-                        ": unknown setting (expected default_sheet, default_header_row, "
-                        "default_skip_rows, default_skip_footer, default_range, chunk_size, "
-                        "pause_every, pause_seconds, sectional_commit, on_change, csv, "
-                        "or a folder mapping)");
+      throw ConfigError(
+          path + ": unknown setting" +
+          suggest_key(key,
+                      {"default_sheet", "default_header_row", "default_skip_rows",
+                       "default_skip_footer", "default_range", "chunk_size", "pause_every",
+                       "pause_seconds", "sectional_commit", "on_change", "database_url", "csv"}) +
+          " (expected default_sheet, default_header_row, default_skip_rows, "
+          "default_skip_footer, default_range, chunk_size, pause_every, "
+          "pause_seconds, sectional_commit, on_change, csv, or a folder mapping)");
     }
   }
   // Validate settings now so a bad value fails before any work.
