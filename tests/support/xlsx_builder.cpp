@@ -1,5 +1,3 @@
-#include <support/xlsx_builder.hpp>
-
 #include <xlsxwriter.h>
 #include <zlib.h>
 
@@ -7,6 +5,7 @@
 #include <iterator>
 #include <random>
 #include <stdexcept>
+#include <support/xlsx_builder.hpp>
 
 namespace pgdatahub::test {
 
@@ -75,6 +74,12 @@ XlsxBuilder& XlsxBuilder::number(std::uint32_t row, std::uint16_t col, double va
   return *this;
 }
 
+XlsxBuilder& XlsxBuilder::blank(std::uint32_t row, std::uint16_t col) {
+  // libxlsxwriter writes a blank cell only when it has a format.
+  worksheet_write_blank(m_sheet, row, col, format("0.00"));
+  return *this;
+}
+
 XlsxBuilder& XlsxBuilder::datetime(std::uint32_t row, std::uint16_t col, DateTimeParts value,
                                    const std::string& num_format) {
   lxw_datetime dt{value.year, value.month, value.day, value.hour, value.minute, value.second};
@@ -135,8 +140,8 @@ std::string make_zip(const std::vector<ZipMember>& members) {
   std::string out;
   std::string central;
   for (const ZipMember& m : members) {
-    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(m.data.data()),
-                           static_cast<uInt>(m.data.size()));
+    const auto crc =
+        crc32(0, reinterpret_cast<const Bytef*>(m.data.data()), static_cast<uInt>(m.data.size()));
     const std::string body = m.deflate ? raw_deflate(m.data) : m.data;
     const auto offset = out.size();
     put32(out, 0x04034b50);
@@ -187,67 +192,82 @@ std::string make_zip(const std::vector<ZipMember>& members) {
 std::string sheet_xml(const std::string& sheet_data) {
   return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
          R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
-         "<sheetData>" + sheet_data + "</sheetData></worksheet>";
+         "<sheetData>" +
+         sheet_data + "</sheetData></worksheet>";
 }
 
 std::string styles_xml(const std::vector<int>& xf_num_fmt_ids,
                        const std::vector<std::pair<int, std::string>>& custom_formats) {
-  std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>)"
-                    R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
+  std::string xml =
+      R"(<?xml version="1.0" encoding="UTF-8"?>)"
+      R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
   if (!custom_formats.empty()) {
     xml += "<numFmts count=\"" + std::to_string(custom_formats.size()) + "\">";
     for (const auto& [id, code] : custom_formats) {
       std::string escaped;
       for (char c : code) {
-        if (c == '"') escaped += "&quot;";
-        else if (c == '&') escaped += "&amp;";
-        else if (c == '<') escaped += "&lt;";
-        else escaped += c;
+        if (c == '"')
+          escaped += "&quot;";
+        else if (c == '&')
+          escaped += "&amp;";
+        else if (c == '<')
+          escaped += "&lt;";
+        else
+          escaped += c;
       }
       xml += "<numFmt numFmtId=\"" + std::to_string(id) + "\" formatCode=\"" + escaped + "\"/>";
     }
     xml += "</numFmts>";
   }
   xml += R"(<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs>)";
-  for (int id : xf_num_fmt_ids) xml += "<xf numFmtId=\"" + std::to_string(id) + "\" applyNumberFormat=\"1\"/>";
+  for (int id : xf_num_fmt_ids)
+    xml += "<xf numFmtId=\"" + std::to_string(id) + "\" applyNumberFormat=\"1\"/>";
   xml += "</cellXfs></styleSheet>";
   return xml;
 }
 
 std::string make_xlsx(const RawPackage& package) {
-  const std::string main_ns = package.strict ? "http://purl.oclc.org/ooxml/spreadsheetml/main"
-                                             : "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-  const std::string rel_ns = package.strict
-                                 ? "http://purl.oclc.org/ooxml/officeDocument/relationships"
-                                 : "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const std::string main_ns = package.strict
+                                  ? "http://purl.oclc.org/ooxml/spreadsheetml/main"
+                                  : "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const std::string rel_ns =
+      package.strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships"
+                     : "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const std::string wb = package.workbook_path;
   const auto slash = wb.rfind('/');
   const std::string wb_dir = slash == std::string::npos ? "" : wb.substr(0, slash + 1);
   const std::string wb_file = slash == std::string::npos ? wb : wb.substr(slash + 1);
 
   std::vector<ZipMember> members;
-  std::string types = R"(<?xml version="1.0" encoding="UTF-8"?>)"
-                      R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
-                      R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
-                      R"(<Default Extension="xml" ContentType="application/xml"/>)"
-                      R"(<Override PartName="/)" + wb +
-                      R"(" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)";
-  std::string rels = R"(<?xml version="1.0" encoding="UTF-8"?>)"
-                     R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  std::string types =
+      R"(<?xml version="1.0" encoding="UTF-8"?>)"
+      R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+      R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+      R"(<Default Extension="xml" ContentType="application/xml"/>)"
+      R"(<Override PartName="/)" +
+      wb +
+      R"(" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)";
+  std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
   std::string sheets;
   for (std::size_t i = 0; i < package.sheets.size(); ++i) {
     const auto& s = package.sheets[i];
     const std::string n = std::to_string(i + 1);
     members.push_back({wb_dir + "worksheets/sheet" + n + ".xml", s.xml, true});
-    types += R"(<Override PartName="/)" + wb_dir + "worksheets/sheet" + n +
-             R"(.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)";
-    rels += R"(<Relationship Id="rId)" + n + R"(" Type=")" + rel_ns + R"(/worksheet" Target="worksheets/sheet)" + n + R"(.xml"/>)";
+    types +=
+        R"(<Override PartName="/)" + wb_dir + "worksheets/sheet" + n +
+        R"(.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)";
+    rels += R"(<Relationship Id="rId)" + n + R"(" Type=")" + rel_ns +
+            R"(/worksheet" Target="worksheets/sheet)" + n + R"(.xml"/>)";
     sheets += R"(<sheet name=")" + s.name + R"(" sheetId=")" + n + "\"" +
-              (s.state.empty() ? "" : " state=\"" + s.state + "\"") + R"( r:id="rId)" + n + R"("/>)";
+              (s.state.empty() ? "" : " state=\"" + s.state + "\"") + R"( r:id="rId)" + n +
+              R"("/>)";
   }
   if (!package.shared_strings.empty()) {
     members.push_back({wb_dir + "sharedStrings.xml", package.shared_strings, true});
-    rels += R"(<Relationship Id="rIdS" Type=")" + rel_ns + R"(/sharedStrings" Target="sharedStrings.xml"/>)";
+    rels += R"(<Relationship Id="rIdS" Type=")" + rel_ns +
+            R"(/sharedStrings" Target="sharedStrings.xml"/>)";
   }
   if (!package.styles.empty()) {
     members.push_back({wb_dir + "styles.xml", package.styles, true});
@@ -260,12 +280,14 @@ std::string make_xlsx(const RawPackage& package) {
                          (package.date1904 ? R"(<workbookPr date1904="1"/>)" : "<workbookPr/>") +
                          "<sheets>" + sheets + "</sheets></workbook>";
   const std::string office_rel =
-      package.strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
-                     : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
-  std::string root_rels = R"(<?xml version="1.0" encoding="UTF-8"?>)"
-                          R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-                          R"(<Relationship Id="rId1" Type=")" + office_rel + R"(" Target=")" + wb +
-                          R"("/></Relationships>)";
+      package.strict
+          ? "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+          : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+  std::string root_rels =
+      R"(<?xml version="1.0" encoding="UTF-8"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type=")" +
+      office_rel + R"(" Target=")" + wb + R"("/></Relationships>)";
   members.insert(members.begin(), {"[Content_Types].xml", types, true});
   members.push_back({"_rels/.rels", root_rels, true});
   members.push_back({wb, workbook, true});

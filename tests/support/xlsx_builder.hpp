@@ -18,7 +18,7 @@ namespace pgdatahub::test {
 
 // A fresh directory removed with everything in it when the object dies.
 class TempDir {
-public:
+ public:
   TempDir();
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -26,7 +26,7 @@ public:
   const std::filesystem::path& path() const noexcept { return m_path; }
   std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
 
-private:
+ private:
   std::filesystem::path m_path;
 };
 
@@ -36,7 +36,7 @@ struct DateTimeParts {
 };
 
 class XlsxBuilder {
-public:
+ public:
   explicit XlsxBuilder(const std::filesystem::path& file);
   ~XlsxBuilder();  // closes the workbook if close() was not called
   XlsxBuilder(const XlsxBuilder&) = delete;
@@ -51,6 +51,8 @@ public:
   XlsxBuilder& datetime(std::uint32_t row, std::uint16_t col, DateTimeParts value,
                         const std::string& num_format);
   XlsxBuilder& boolean(std::uint32_t row, std::uint16_t col, bool value);
+  // A cell with a style and no value, as templates formatted to column XFD have.
+  XlsxBuilder& blank(std::uint32_t row, std::uint16_t col);
   XlsxBuilder& formula(std::uint32_t row, std::uint16_t col, const std::string& formula,
                        double cached);
   XlsxBuilder& formula(std::uint32_t row, std::uint16_t col, const std::string& formula,
@@ -58,7 +60,7 @@ public:
   // Writes the file; throws std::runtime_error on failure.
   void close();
 
-private:
+ private:
   lxw_format* format(const std::string& num_format);
   lxw_workbook* m_workbook;
   lxw_worksheet* m_sheet = nullptr;
@@ -78,8 +80,8 @@ std::string make_zip(const std::vector<ZipMember>& members);
 
 struct RawSheet {
   std::string name;
-  std::string xml;             // the whole worksheet part
-  std::string state;           // "", "hidden" or "veryHidden"
+  std::string xml;    // the whole worksheet part
+  std::string state;  // "", "hidden" or "veryHidden"
 };
 
 struct RawPackage {
@@ -87,7 +89,7 @@ struct RawPackage {
   std::string shared_strings;  // whole part, or empty for none
   std::string styles;          // whole part, or empty for none
   bool date1904 = false;
-  bool strict = false;         // Strict OOXML namespaces and relationship types
+  bool strict = false;  // Strict OOXML namespaces and relationship types
   std::string workbook_path = "xl/workbook.xml";
 };
 

@@ -1,7 +1,5 @@
-#include <pgdatahub/ledger/ledger_tables.hpp>
-
 #include <pgdatahub/database/connection.hpp>
-
+#include <pgdatahub/ledger/ledger_tables.hpp>
 #include <string>
 
 namespace pgdatahub::ledger {
@@ -27,6 +25,10 @@ constexpr const char* create_statements[] = {
   duration_ms   BIGINT,
   reverted_at   TIMESTAMP
 ))",
+    // How the file was read (orchestrator/read_spec); added to ledgers
+    // made before it existed.
+    R"(ALTER TABLE etl_imports ADD COLUMN IF NOT EXISTS read_settings TEXT,
+  ADD COLUMN IF NOT EXISTS read_fingerprint VARCHAR(16))",
     // Exactly once: one loaded import per (table, content). Failed and
     // reverted attempts stay as history and do not block a new load.
     R"(CREATE UNIQUE INDEX IF NOT EXISTS etl_imports_loaded_once
@@ -61,7 +63,9 @@ void ensure_ledger_tables(database::Connection& conn) {
   auto existing = conn.exec(
       "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
-      "AND c.relname IN ('etl_imports', 'etl_schema_changes')");
+      "AND c.relname IN ('etl_imports', 'etl_schema_changes') "
+      "AND (c.relname <> 'etl_imports' OR EXISTS (SELECT 1 FROM pg_attribute a "
+      "WHERE a.attrelid = c.oid AND a.attname = 'read_fingerprint' AND NOT a.attisdropped))");
   if (existing.int64(0, 0) == 2) return;
 
   // One round trip: the lock, then every statement, in the transaction.
