@@ -116,9 +116,13 @@ TEST_F(EtlTest, LoadsEachContentOnceWhateverItsName) {
 
 // The next file of a folder is hashed and opened while the current one
 // commits; a failure to open it must still come after the duplicate check.
+// (An import recorded before read settings were counts as read the current
+// way, so a ledger from then is the one case where the same content is a
+// duplicate under a config it no longer opens with.)
 TEST_F(EtlTest, ADuplicateOpenedAheadIsStillADuplicateWhenItNoLongerOpens) {
   write_orders(data() / "sales" / "b.xlsx", 2);  // its only sheet is Sheet1
   ASSERT_EQ(etl().exit_code, 0);
+  scalar("UPDATE etl_imports SET read_settings = NULL, read_fingerprint = NULL RETURNING id");
   test::XlsxBuilder book(data() / "sales" / "a.xlsx");
   book.sheet("Data").text(0, 0, "Order ID").number(1, 0, 7);
   book.close();

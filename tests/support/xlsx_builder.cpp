@@ -74,6 +74,12 @@ XlsxBuilder& XlsxBuilder::number(std::uint32_t row, std::uint16_t col, double va
   return *this;
 }
 
+XlsxBuilder& XlsxBuilder::blank(std::uint32_t row, std::uint16_t col) {
+  // libxlsxwriter writes a blank cell only when it has a format.
+  worksheet_write_blank(m_sheet, row, col, format("0.00"));
+  return *this;
+}
+
 XlsxBuilder& XlsxBuilder::datetime(std::uint32_t row, std::uint16_t col, DateTimeParts value,
                                    const std::string& num_format) {
   lxw_datetime dt{value.year, value.month, value.day, value.hour, value.minute, value.second};

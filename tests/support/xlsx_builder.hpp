@@ -51,6 +51,8 @@ class XlsxBuilder {
   XlsxBuilder& datetime(std::uint32_t row, std::uint16_t col, DateTimeParts value,
                         const std::string& num_format);
   XlsxBuilder& boolean(std::uint32_t row, std::uint16_t col, bool value);
+  // A cell with a style and no value, as templates formatted to column XFD have.
+  XlsxBuilder& blank(std::uint32_t row, std::uint16_t col);
   XlsxBuilder& formula(std::uint32_t row, std::uint16_t col, const std::string& formula,
                        double cached);
   XlsxBuilder& formula(std::uint32_t row, std::uint16_t col, const std::string& formula,

@@ -59,6 +59,7 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
   }
   if (!outcome.error.empty()) line += ": " + outcome.error;
   std::fprintf(stderr, "%s\n", printable(line).c_str());
+  for (const auto& note : outcome.notes) std::fprintf(stderr, "          %s\n", printable(note).c_str());
   if (outcome.status == orchestrator::FileStatus::Loaded) {
     // Schema changes are worth a line each: they are what a user audits.
     for (const auto& change : outcome.schema_changes) {

@@ -11,21 +11,34 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
   if (dry_run) {
     out += "dry run: nothing was written\n";
     for (const auto& outcome : summary.outcomes) {
-      if (outcome.status != orchestrator::FileStatus::Planned) continue;
+      if (outcome.status != orchestrator::FileStatus::Planned &&
+          outcome.status != orchestrator::FileStatus::Empty)
+        continue;
       out += fmt::format("  {} -> {} (sheet '{}', {} rows)\n", printable(outcome.source_file),
                          printable(outcome.table), printable(outcome.sheet), outcome.rows);
+      for (const auto& note : outcome.notes) out += fmt::format("    {}\n", printable(note));
       if (outcome.schema_changes.empty()) out += "    no schema change\n";
       for (const auto& change : outcome.schema_changes)
         out += fmt::format("    {}\n", printable(schema::describe(change)));
     }
   }
-  out += fmt::format("files: {} loaded, {} skipped as duplicates, {} failed{}\n", summary.loaded,
-                     summary.duplicates, summary.failed,
+  out += fmt::format("files: {} loaded, {} empty, {} skipped as duplicates, {} failed{}\n",
+                     summary.loaded, summary.empty, summary.duplicates, summary.failed,
                      dry_run ? fmt::format(", {} planned", summary.planned) : "");
   for (const auto& outcome : summary.outcomes) {
-    if (outcome.status != orchestrator::FileStatus::Failed) continue;
-    out +=
-        fmt::format("  failed {}: {}\n", printable(outcome.source_file), printable(outcome.error));
+    if (outcome.status == orchestrator::FileStatus::Failed) {
+      out += fmt::format("  failed {}: {}\n", printable(outcome.source_file),
+                         printable(outcome.error));
+    } else if (outcome.status == orchestrator::FileStatus::Empty) {
+      // Zero rows is often a wrong sheet choice: it must not pass as loaded.
+      out += fmt::format("  warning: {} loaded no row (sheet '{}'){}{}\n",
+                         printable(outcome.source_file), printable(outcome.sheet),
+                         outcome.notes.empty() ? "" : ": ",
+                         outcome.notes.empty() ? "" : printable(outcome.notes.back()));
+    } else if (outcome.status == orchestrator::FileStatus::Loaded) {
+      for (const auto& note : outcome.notes)
+        out += fmt::format("  note: {}: {}\n", printable(outcome.source_file), printable(note));
+    }
   }
   const auto& s = summary.skipped;
   if (s.lock_files + s.hidden + s.not_spreadsheets + s.outside_links > 0) {
@@ -78,6 +91,7 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
     if (!outcome.replaced_imports.empty()) file["replaced_imports"] = outcome.replaced_imports;
     if (outcome.failure) file["reason"] = failure_name(*outcome.failure);
     if (!outcome.error.empty()) file["error"] = outcome.error;
+    if (!outcome.notes.empty()) file["notes"] = outcome.notes;
     nlohmann::json changes = nlohmann::json::array();
     for (const auto& change : outcome.schema_changes) changes.push_back(change_json(change));
     file["schema_changes"] = changes;
@@ -90,6 +104,7 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
       {"loaded", summary.loaded},
       {"duplicates", summary.duplicates},
       {"failed", summary.failed},
+      {"empty", summary.empty},
       {"planned", summary.planned},
       {"rows", summary.rows},
       {"tables_created", summary.tables_created},

@@ -1,11 +1,10 @@
-#include <pgdatahub/config/etl_config.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/naming/identifier.hpp>
-
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/naming/identifier.hpp>
+#include <pgdatahub/config/key_suggestion.hpp>
+#include <pgdatahub/core/error.hpp>
 #include <set>
 #include <sstream>
 
@@ -14,8 +13,13 @@ namespace {
 
 constexpr std::string_view default_prefix = "default_";
 
-const std::set<std::string> setting_keys = {"chunk_size",   "pause_every", "pause_seconds",
-                                            "sectional_commit", "on_change", "database_url"};
+const std::set<std::string> setting_keys = {"chunk_size",       "pause_every", "pause_seconds",
+                                            "sectional_commit", "on_change",   "database_url"};
+
+// The locale keys (locale_settings.hpp), for key suggestions.
+const std::vector<std::string> locale_key_names = {"decimal",      "thousands",    "date_format",
+                                                   "datetime_format", "true_values", "false_values",
+                                                   "null_values"};
 
 std::string scalar(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
@@ -119,11 +123,19 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         // a locale key, stored by the parse
       } else if (parse_password_key(key, entry.second, path, out.own.passwords)) {
         out.has_passwords = true;
+      } else if (parse_layout_key(key, entry.second, path, out.own.layout)) {
+        // a sheet layout key, stored by the parse
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        throw ConfigError(path + ": unknown setting (a folder takes sheet, table, columns, csv, " +
-                          locale_keys + ", password_env, password_file, or a subfolder mapping)");
+        std::vector<std::string> known = {"sheet",       "table", "columns",      "csv",
+                                          "header_row",  "skip_rows", "skip_footer", "range",
+                                          "password_env", "password_file"};
+        known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
+        throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
+                          " (a folder takes sheet, table, columns, csv, " + sheet_layout_keys() +
+                          ", " + locale_keys +
+                          ", password_env, password_file, or a subfolder mapping)");
       }
     }
   };
@@ -138,6 +150,10 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
     } else if (key.starts_with(default_prefix) &&
                config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second, path)) {
       // default_decimal, default_date_format, ...: every folder's locale
+    } else if (key.starts_with(default_prefix) &&
+               parse_layout_key(key.substr(default_prefix.size()), entry.second, path,
+                                config.m_default_layout)) {
+      // default_header_row, default_range, ...: every folder's sheet layout
     } else if (parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
       // password_env / password_file for every folder
     } else if (setting_keys.count(key) != 0) {
@@ -145,9 +161,16 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
-      throw ConfigError(path +
-                        ": unknown setting (expected default_sheet, chunk_size, "
-                        "pause_every, pause_seconds, sectional_commit, on_change, csv, "
+      std::vector<std::string> known = {
+          "default_sheet",  "default_header_row", "default_skip_rows", "default_skip_footer",
+          "default_range",  "chunk_size",         "pause_every",       "pause_seconds",
+          "sectional_commit", "on_change",        "database_url",      "csv",
+          "password_env",   "password_file"};
+      for (const auto& name : locale_key_names) known.push_back(std::string(default_prefix) + name);
+      throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
+                        " (expected default_sheet, default_header_row, default_skip_rows, "
+                        "default_skip_footer, default_range, chunk_size, pause_every, "
+                        "pause_seconds, sectional_commit, on_change, csv, "
                         "password_env, password_file, default_ and one of " +
                         std::string(locale_keys) + ", or a folder mapping)");
     }
@@ -175,6 +198,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   result.csv_encoding = m_root.own.csv_encoding;
   m_root.locale.apply_to(result.locale);
   result.passwords = m_root.own.passwords;
+  result.layout = m_default_layout;
   const Node* node = &m_root;
   for (const auto& part : folder_parts) {
     auto it = node->children.find(part);
@@ -184,6 +208,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     }
     node = &it->second;
     if (node->has_sheet) result.sheet = node->own.sheet;
+    result.layout.inherit(node->own.layout);
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
     if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
     node->locale.apply_to(result.locale);

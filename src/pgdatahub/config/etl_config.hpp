@@ -13,14 +13,16 @@
 //     password_env: SALES_PW     # password-protected workbooks (password_sources.hpp)
 //     emea:                      # the folder DATA_DIR/sales/emea
 //       sheet: Export
-#include <pgdatahub/config/locale_settings.hpp>
-#include <pgdatahub/config/password_sources.hpp>
-#include <pgdatahub/config/settings.hpp>
-#include <pgdatahub/types/pg_type.hpp>
-
+//   hr:
+//     header_row: 4              # and skip_rows, skip_footer, range (sheet_layout.hpp)
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <pgdatahub/config/locale_settings.hpp>
+#include <pgdatahub/config/password_sources.hpp>
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/config/sheet_layout.hpp>
+#include <pgdatahub/types/pg_type.hpp>
 #include <string>
 #include <vector>
 
@@ -36,10 +38,11 @@ struct FolderConfig {
   std::string csv_encoding;
   types::TextLocale locale;  // decimal, date_format, ...: inherited key by key
   PasswordSources passwords;  // password_env / password_file, inherited by subfolders
+  SheetLayout layout;  // header_row, skip_rows, skip_footer, range: inherited key by key
 };
 
 class EtlConfig {
-public:
+ public:
   // No file: every folder uses the defaults.
   EtlConfig() = default;
 
@@ -66,6 +69,7 @@ private:
     std::map<std::string, Node> children;
   };
   std::optional<std::string> m_default_sheet;
+  SheetLayout m_default_layout;  // default_header_row, default_range, ...
   Node m_root;  // its locale holds the default_ keys
   std::map<std::string, std::string> m_settings;
 };

@@ -4,13 +4,16 @@
 
 namespace pgdatahub::ledger {
 
-std::optional<std::int64_t> find_loaded(database::Connection& conn, const std::string& table,
+std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::string& table,
                                         const std::string& sha256) {
   auto result = conn.exec(
-      "SELECT id FROM etl_imports WHERE table_name = $1 AND file_sha256 = $2 AND status = $3",
-      {table, sha256, std::string(status_loaded)});
+      "SELECT id, read_fingerprint, coalesce(read_settings, '') FROM etl_imports WHERE table_name "
+      "= $1 AND file_sha256 = $2 "
+      "AND status IN ($3, $4) ORDER BY id DESC LIMIT 1",
+      {table, sha256, std::string(status_loaded), std::string(status_empty)});
   if (result.rows() == 0) return std::nullopt;
-  return result.int64(0, 0);
+  return LoadedImport{result.int64(0, 0), result.optional_text(0, 1),
+                      std::string(result.text(0, 2))};
 }
 
 std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const std::string& table,
@@ -26,20 +29,22 @@ std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const
 
 StartedImport start_import(database::Connection& conn, const NewImport& import) {
   auto result = conn.exec(
-      "INSERT INTO etl_imports (table_name, source_file, file_sha256, sheet, status, byte_size) "
-      "VALUES ($1, $2, $3, $4, $5, $6) "
+      "INSERT INTO etl_imports (table_name, source_file, file_sha256, sheet, status, byte_size, "
+      "read_settings, read_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
       "RETURNING id, (extract(epoch FROM imported_at) * 1000000)::bigint",
       {import.table_name, import.source_file, import.sha256, import.sheet,
-       std::string(status_loaded), std::to_string(import.byte_size)});
+       std::string(status_loaded), std::to_string(import.byte_size), import.read_settings,
+       import.read_fingerprint});
   return StartedImport{result.int64(0, 0), result.int64(0, 1)};
 }
 
 void finish_import(database::Connection& conn, std::int64_t id, const ImportCounts& counts) {
   conn.exec(
       "UPDATE etl_imports SET row_count = $2, error_cells = $3, nul_removed = $4, "
-      "duration_ms = $5, error_message = $6 WHERE id = $1",
+      "duration_ms = $5, status = $6, error_message = $7 WHERE id = $1",
       {std::to_string(id), std::to_string(counts.rows), std::to_string(counts.error_cells),
        std::to_string(counts.nul_removed), std::to_string(counts.duration_ms),
+       std::string(counts.rows == 0 ? status_empty : status_loaded),
        counts.repairs.empty() ? database::Param{} : database::Param{counts.repairs}});
 }
 
@@ -47,11 +52,12 @@ void record_failure(database::Connection& conn, const NewImport& import, const s
                     std::int64_t duration_ms) {
   conn.exec(
       "INSERT INTO etl_imports (table_name, source_file, file_sha256, sheet, status, byte_size, "
-      "error_message, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      "error_message, duration_ms, read_settings, read_fingerprint) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
       {import.table_name, import.source_file, import.sha256,
        import.sheet.empty() ? database::Param{} : database::Param{import.sheet},
        std::string(status_failed), std::to_string(import.byte_size), error,
-       std::to_string(duration_ms)});
+       std::to_string(duration_ms), import.read_settings, import.read_fingerprint});
 }
 
 }  // namespace pgdatahub::ledger

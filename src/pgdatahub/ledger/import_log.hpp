@@ -17,6 +17,16 @@ struct NewImport {
   std::string sha256;
   std::string sheet;
   std::uint64_t byte_size = 0;
+  std::string read_settings;  // how it was read (orchestrator::ReadSpec)
+  std::string read_fingerprint;
+};
+
+struct LoadedImport {
+  std::int64_t id = 0;
+  // Null for imports recorded before reading settings were: taken as the
+  // current ones, so an upgrade reloads nothing.
+  std::optional<std::string> read_fingerprint;
+  std::string read_settings;
 };
 
 struct ImportCounts {
@@ -32,8 +42,9 @@ struct StartedImport {
   std::int64_t imported_at_micros = 0;  // the transaction timestamp, microseconds since 1970
 };
 
-// The id of the loaded import of this content into this table, if any.
-std::optional<std::int64_t> find_loaded(database::Connection& conn, const std::string& table,
+// The id of the loaded (or empty) import of this content into this table,
+// if any: either way the content is not read again.
+std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::string& table,
                                         const std::string& sha256);
 
 // Loaded imports of the same path into the same table (older versions).
@@ -44,6 +55,7 @@ std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const
 // becomes visible only when that transaction commits with the file's rows.
 StartedImport start_import(database::Connection& conn, const NewImport& import);
 
+// Sets the counts; an import that wrote no row is marked status_empty.
 void finish_import(database::Connection& conn, std::int64_t id, const ImportCounts& counts);
 
 // Records a failed attempt in its own transaction (the file's own was rolled back).

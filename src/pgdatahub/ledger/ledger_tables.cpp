@@ -28,6 +28,10 @@ constexpr const char* create_statements[] = {
   duration_ms   BIGINT,
   reverted_at   TIMESTAMP
 ))",
+    // How the file was read (orchestrator/read_spec); added to ledgers
+    // made before it existed.
+    R"(ALTER TABLE etl_imports ADD COLUMN IF NOT EXISTS read_settings TEXT,
+  ADD COLUMN IF NOT EXISTS read_fingerprint VARCHAR(16))",
     // Exactly once: one loaded import per (table, content). Failed and
     // reverted attempts stay as history and do not block a new load.
     R"(CREATE UNIQUE INDEX IF NOT EXISTS etl_imports_loaded_once
@@ -87,7 +91,9 @@ void ensure_ledger_tables(database::Connection& conn) {
   auto existing = conn.exec(
       "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
       "AND table_name IN ('etl_imports', 'etl_schema_changes') AND column_name = 'source_file' "
-      "AND data_type = 'text'");
+      "AND data_type = 'text' AND (table_name <> 'etl_imports' OR EXISTS (SELECT 1 FROM "
+      "information_schema.columns f WHERE f.table_schema = current_schema() AND f.table_name = "
+      "'etl_imports' AND f.column_name = 'read_fingerprint'))");
   if (existing.int64(0, 0) == 2) return;
 
   // One round trip: the lock, then every statement, in the transaction.

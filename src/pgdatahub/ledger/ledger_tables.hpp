@@ -14,6 +14,9 @@ namespace pgdatahub::ledger {
 inline constexpr std::string_view status_loaded = "loaded";
 inline constexpr std::string_view status_failed = "failed";
 inline constexpr std::string_view status_reverted = "reverted";
+// Read and committed with no data row (a sheet with no cells, or a header
+// alone): not a failure, and not read again, like a loaded file.
+inline constexpr std::string_view status_empty = "empty";
 
 // Schema change kinds stored in etl_schema_changes.change_type.
 inline constexpr std::string_view change_create_table = "create_table";

@@ -1,26 +1,31 @@
-#include <pgdatahub/orchestrator/etl_run.hpp>
+#include <fmt/format.h>
 
+#include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/naming/identifier.hpp>
+#include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/orchestrator/file_loader.hpp>
-
-#include <fmt/format.h>
-
-#include <chrono>
 #include <thread>
 
 namespace pgdatahub::orchestrator {
 
 std::string_view status_name(FileStatus status) noexcept {
   switch (status) {
-    case FileStatus::Loaded: return "loaded";
-    case FileStatus::Duplicate: return "duplicate";
-    case FileStatus::Failed: return "failed";
-    case FileStatus::Planned: return "planned";
-    case FileStatus::Interrupted: return "interrupted";
+    case FileStatus::Loaded:
+      return "loaded";
+    case FileStatus::Duplicate:
+      return "duplicate";
+    case FileStatus::Failed:
+      return "failed";
+    case FileStatus::Empty:
+      return "empty";
+    case FileStatus::Planned:
+      return "planned";
+    case FileStatus::Interrupted:
+      return "interrupted";
   }
   return "unknown";
 }
@@ -31,13 +36,14 @@ RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& con
   plan.skipped = found.skipped;
   for (const auto& source : found.sources) {
     const auto folder = config.resolve(source.folder_parts);
-    std::string table = folder.table ? naming::to_identifier(*folder.table)
-                                     : naming::table_name(source.folder_parts,
-                                                          found.data_dir.filename().string());
+    std::string table =
+        folder.table ? naming::to_identifier(*folder.table)
+                     : naming::table_name(source.folder_parts, found.data_dir.filename().string());
     if (table.empty()) table = "data";
     std::vector<FileJob> section;
     for (const auto& file : source.files) {
-      section.push_back(FileJob{file, discovery::relative_name(found.data_dir, file), table, folder});
+      section.push_back(
+          FileJob{file, discovery::relative_name(found.data_dir, file), table, folder});
     }
     plan.sections.push_back(std::move(section));
   }
@@ -46,7 +52,10 @@ RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& con
 
 EtlRun::EtlRun(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
                const std::atomic<bool>& stop, RunHooks hooks)
-    : m_conn(conn), m_settings(settings), m_observer(observer), m_stop(stop),
+    : m_conn(conn),
+      m_settings(settings),
+      m_observer(observer),
+      m_stop(stop),
       m_hooks(std::move(hooks)) {}
 
 RunSummary EtlRun::run(const RunPlan& plan) {
@@ -57,7 +66,8 @@ RunSummary EtlRun::run(const RunPlan& plan) {
   for (const auto& section : plan.sections) m_total += section.size();
 
   std::vector<FileJob> remaining;
-  for (const auto& section : plan.sections) remaining.insert(remaining.end(), section.begin(), section.end());
+  for (const auto& section : plan.sections)
+    remaining.insert(remaining.end(), section.begin(), section.end());
 
   // One loader for the whole run, so the first file of a folder can be
   // opened ahead while the last file of the previous folder commits.
@@ -75,18 +85,32 @@ RunSummary EtlRun::run(const RunPlan& plan) {
     }
   }
   if (summary.stopped) summary.remaining = remaining;
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
 
 void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
   switch (outcome.status) {
-    case FileStatus::Loaded: ++summary.loaded; break;
-    case FileStatus::Duplicate: ++summary.duplicates; break;
-    case FileStatus::Failed: ++summary.failed; break;
-    case FileStatus::Planned: ++summary.planned; break;
-    case FileStatus::Interrupted: break;
+    case FileStatus::Loaded:
+      ++summary.loaded;
+      break;
+    case FileStatus::Duplicate:
+      ++summary.duplicates;
+      break;
+    case FileStatus::Failed:
+      ++summary.failed;
+      break;
+    case FileStatus::Empty:
+      ++summary.empty;
+      break;
+    case FileStatus::Planned:
+      ++summary.planned;
+      break;
+    case FileStatus::Interrupted:
+      break;
   }
+  for (const auto& note : outcome.notes) log_info(outcome.source_file + ": " + note);
   summary.rows += outcome.rows;
   if (outcome.created_table) summary.tables_created.insert(outcome.table);
   log_info(fmt::format("{} {} -> {} ({} rows, {:.2f} s){}{}", status_name(outcome.status),
@@ -96,7 +120,8 @@ void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
 }
 
 void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section,
-                         const FileJob* after, RunSummary& summary, std::vector<FileJob>& remaining) {
+                         const FileJob* after, RunSummary& summary,
+                         std::vector<FileJob>& remaining) {
   auto next_of = [&](std::size_t i) { return i + 1 < section.size() ? &section[i + 1] : after; };
   const bool sectional = m_settings.sectional_commit && m_conn != nullptr && !m_settings.dry_run;
 
@@ -159,7 +184,10 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
     failed.failure = file_error ? file_error->failure() : FileFailure::Database;
     failed.error = e.what();
     try {
-      ledger::record_failure(*m_conn, {failed.table, failed.source_file, "", "", 0}, failed.error, 0);
+      ledger::NewImport record;
+      record.table_name = failed.table;
+      record.source_file = failed.source_file;
+      ledger::record_failure(*m_conn, record, failed.error, 0);
     } catch (const Error&) {
     }
     count(failed, summary);
@@ -167,8 +195,9 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
     summary.section_failed = true;
     const std::string folder =
         current ? std::filesystem::path(current->source_file).parent_path().generic_string() : "";
-    summary.stop_reason = fmt::format("section '{}' rolled back: {} failed: {}",
-                                      folder.empty() ? "." : folder, failed.source_file, failed.error);
+    summary.stop_reason =
+        fmt::format("section '{}' rolled back: {} failed: {}", folder.empty() ? "." : folder,
+                    failed.source_file, failed.error);
     m_observer.notice(summary.stop_reason);
     return;
   }

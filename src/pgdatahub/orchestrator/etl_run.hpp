@@ -2,18 +2,16 @@
 // The main workflow: discover the folders, resolve each folder's table and
 // sheet, then load file after file, pausing, stopping and committing by
 // section as the settings say.
+#include <atomic>
+#include <functional>
+#include <map>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/discovery/discovery.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
-
 #include <pgdatahub/schema/table_state.hpp>
-
-#include <atomic>
-#include <map>
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -44,6 +42,7 @@ struct RunSummary {
   std::size_t duplicates = 0;
   std::size_t failed = 0;
   std::size_t planned = 0;
+  std::size_t empty = 0;  // committed with no data row (warned about in the summary)
   std::uint64_t rows = 0;
   std::set<std::string> tables_created;
   double seconds = 0;
@@ -70,14 +69,14 @@ struct RunHooks {
 };
 
 class EtlRun {
-public:
+ public:
   // `conn` is null for SKIP_DB runs.
   EtlRun(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
          const std::atomic<bool>& stop, RunHooks hooks = {});
 
   RunSummary run(const RunPlan& plan);
 
-private:
+ private:
   // `after`: the first file of the next folder, if any.
   void run_section(FileLoader& loader, const std::vector<FileJob>& section, const FileJob* after,
                    RunSummary& summary, std::vector<FileJob>& remaining);

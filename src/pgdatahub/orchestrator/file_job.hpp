@@ -1,13 +1,12 @@
 #pragma once
 // One file to load and what became of it.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
-
-#include <cstdint>
-#include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +23,7 @@ enum class FileStatus {
   Loaded,       // committed (or, in a section, awaiting the section's commit)
   Duplicate,    // this content is already loaded into this table
   Failed,       // nothing of it stayed; the reason is recorded
+  Empty,        // committed with no data row: a sheet with no cells, or a header alone
   Planned,      // dry run: read and planned, nothing written
   Interrupted,  // a stop was requested while it loaded; rolled back
 };
@@ -38,7 +38,10 @@ struct FileOutcome {
   std::uint64_t rows = 0;
   workbook::ReadStats read_stats;
   std::optional<FileFailure> failure;
-  std::string error;          // one line: what went wrong and what to do
+  std::string error;  // one line: what went wrong and what to do
+  // How the file was read where the reader chose (a sheet other than the
+  // first, a header with no data): one line each, for the summary and log.
+  std::vector<std::string> notes;
   std::vector<schema::ChangeRecord> schema_changes;  // applied (or, in a dry run, planned)
   bool created_table = false;
   std::int64_t import_id = 0;

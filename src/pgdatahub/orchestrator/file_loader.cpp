@@ -4,6 +4,7 @@
 #include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/mapped_file.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -15,6 +16,7 @@
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
 #include <pgdatahub/orchestrator/file_loader.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
+#include <pgdatahub/orchestrator/read_spec.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
@@ -41,6 +43,11 @@ using Clock = std::chrono::steady_clock;
 
 std::int64_t milliseconds_since(Clock::time_point started) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+}
+
+// An import recorded before read settings were is taken as read the same way.
+bool read_the_same_way(const ledger::LoadedImport& loaded, const ledger::NewImport& now) {
+  return !loaded.read_fingerprint || *loaded.read_fingerprint == now.read_fingerprint;
 }
 
 // A file rolled back keeps no import, no rows and no schema change: its
@@ -93,7 +100,12 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
   FileOutcome outcome;
   outcome.source_file = job.source_file;
   outcome.table = job.table;
-  ledger::NewImport record{job.table, job.source_file, "", "", 0};
+  ledger::NewImport record;
+  record.table_name = job.table;
+  record.source_file = job.source_file;
+  const ReadSpec spec = read_spec(job.folder);
+  record.read_settings = spec.settings;
+  record.read_fingerprint = spec.fingerprint;
   try {
     load_file(job, own_transaction, next, started, outcome, record);
   } catch (const Interrupted&) {
@@ -120,22 +132,34 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   record.sha256 = outcome.sha256;
   record.byte_size = outcome.byte_size;
 
-  if (m_has_ledger && ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
-    outcome.status = FileStatus::Duplicate;
-    return;
+  if (m_has_ledger) {
+    if (const auto loaded = ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+      if (read_the_same_way(*loaded, record)) {
+        outcome.status = FileStatus::Duplicate;
+        return;
+      }
+      // The same content read another way replaces its earlier reading
+      // (begin_import reverts it in this file's transaction).
+      outcome.notes.push_back("reloaded: config for " + job.table + " changed (" +
+                              describe_spec_change(loaded->read_settings, record.read_settings) +
+                              ")");
+    }
   }
 
   if (!opened.sheet_opened) open_sheet(job, opened);
   outcome.sheet = opened.sheet;
   record.sheet = outcome.sheet;
+  for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
   if (opened.open_error) std::rethrow_exception(opened.open_error);
   // Declared before the sheet so that an open COPY is ended before the
   // transaction rolls back.
   std::optional<database::Transaction> tx;
   SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
   // From here the reader belongs to its own thread, which reads ahead while
-  // this one waits for the queries below and then encodes and sends.
-  ChunkPipeline chunks(*opened.reader, m_settings.chunk_size, m_stop);
+  // this one waits for the queries below and then encodes and sends. A
+  // sheet with no cell has nothing more to read.
+  std::optional<ChunkPipeline> chunks;
+  if (opened.has_rows) chunks.emplace(*opened.reader, m_settings.chunk_size, m_stop);
 
   const bool writes = m_conn != nullptr && !m_settings.dry_run;
   if (writes) {
@@ -147,8 +171,14 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
     sheet.begin_dry_run(m_simulated);
   }
 
-  send_chunks(chunks, sheet, writes, outcome);
+  if (chunks) send_chunks(*chunks, sheet, writes, outcome);
+  chunks.reset();
   outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
+  if (opened.has_rows && outcome.rows == 0) {
+    outcome.notes.push_back("sheet '" + printable(outcome.sheet) +
+                            "' has a header row and no data row: its columns are created, "
+                            "no row is loaded");
+  }
   check_unchanged(file);
   // What is left is PostgreSQL ingesting the last rows and the commit: the
   // next file is hashed and opened meanwhile, on the other core.
@@ -161,10 +191,10 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
                            outcome.read_stats.nul_removed, milliseconds_since(started),
                            outcome.read_stats.repairs});
     if (tx) tx->commit();
-    outcome.status = FileStatus::Loaded;
+    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
   } else {
     sheet.finish_dry_run();
-    outcome.status = FileStatus::Planned;
+    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Planned;
   }
 }
 
@@ -174,9 +204,13 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
   // Loads into one table take turns, so their plans see each other's DDL
   // and two processes never load the same content twice.
   ledger::lock_table(*m_conn, job.table);
-  if (ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
-    outcome.status = FileStatus::Duplicate;
-    return std::nullopt;
+  if (const auto loaded = ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+    if (read_the_same_way(*loaded, record)) {
+      outcome.status = FileStatus::Duplicate;
+      return std::nullopt;
+    }
+    revert::revert_rows(*m_conn, job.table, {loaded->id});
+    outcome.replaced_imports.push_back(loaded->id);
   }
   if (m_settings.on_change == config::OnChange::Replace) {
     // The file's earlier versions leave with the new one's arrival, in
@@ -184,7 +218,7 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
     auto older = ledger::find_loaded_versions(*m_conn, job.table, job.source_file);
     if (!older.empty()) {
       revert::revert_rows(*m_conn, job.table, older);
-      outcome.replaced_imports = std::move(older);
+      outcome.replaced_imports.insert(outcome.replaced_imports.end(), older.begin(), older.end());
     }
   }
   const auto import = ledger::start_import(*m_conn, record);

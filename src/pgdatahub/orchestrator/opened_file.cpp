@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
+#include <pgdatahub/orchestrator/sheet_window.hpp>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -50,22 +52,36 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
     const MappedFile* file = opened.file.get();
     options.release_input = [file](std::span<const std::byte> done) { file->release(done); };
     opened.book = workbook::open_workbook(file->bytes(), job.path.filename().string(), options);
-    const std::size_t sheet_index = choose_sheet(*opened.book, job.folder.sheet);
-    opened.sheet = opened.book->sheets()[sheet_index].name;
-    opened.reader = opened.book->open_sheet(sheet_index);
+    const auto& sheets = opened.book->sheets();
+    const std::size_t chosen = choose_sheet(*opened.book, job.folder.sheet);
 
-    workbook::RowView row;
-    if (!opened.reader->next_row(row)) {
-      std::string others;
-      for (const auto& info : opened.book->sheets()) {
-        if (info.name != opened.sheet)
-          others += (others.empty() ? "" : ", ") + ("'" + info.name + "'");
+    // A configured sheet is read as it is; otherwise an empty first sheet
+    // (a blank Sheet1 left in front of the data) gives way to the next
+    // visible worksheet that has a cell, and the output names it.
+    std::vector<std::size_t> candidates{chosen};
+    if (!job.folder.sheet) {
+      for (std::size_t i = chosen + 1; i < sheets.size(); ++i) {
+        if (sheets[i].visible && sheets[i].is_worksheet) candidates.push_back(i);
       }
-      throw FileError(FileFailure::Empty,
-                      "sheet '" + opened.sheet + "' has no rows" +
-                          (others.empty() ? std::string()
-                                          : " (the file also has " + others +
-                                                ": set `sheet` in the config to load one)"));
+    }
+    workbook::RowView row;
+    for (const std::size_t index : candidates) {
+      opened.reader = window_rows(opened.book->open_sheet(index), job.folder.layout);
+      opened.sheet = sheets[index].name;
+      opened.has_rows = opened.reader->next_row(row);
+      if (opened.has_rows) break;
+    }
+    if (!opened.has_rows) {
+      // Nothing to read in any candidate: the first one is what is recorded.
+      opened.sheet = sheets[chosen].name;
+      opened.notes.push_back("sheet '" + printable(opened.sheet) + "' has no cells" +
+                             (candidates.size() > 1 ? ", nor has any other visible sheet" : ""));
+      return;
+    }
+    if (opened.sheet != sheets[chosen].name) {
+      opened.notes.push_back("sheet '" + printable(sheets[chosen].name) +
+                             "' is empty: loaded sheet '" + printable(opened.sheet) +
+                             "', the first visible sheet with data");
     }
     opened.headers = header_texts(row);
   } catch (...) {

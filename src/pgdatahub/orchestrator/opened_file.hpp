@@ -20,15 +20,20 @@ struct OpenedFile {
   std::unique_ptr<workbook::Workbook> book;
   std::string sheet;  // the chosen sheet, known even if reading it then fails
   std::unique_ptr<workbook::SheetReader> reader;  // positioned after the header row
+  bool has_rows = false;  // false: the sheet has no cell at all, and reader is at its end
   std::vector<std::string> headers;
-  std::exception_ptr open_error;  // what open_sheet threw
+  std::vector<std::string> notes;  // choices made while reading, for the outcome
+  std::exception_ptr open_error;   // what open_sheet threw
 };
 
 // Maps and hashes the file. Throws FileError (Io, Empty, or a file that
 // changed while it was hashed).
 OpenedFile hash_file(const FileJob& job);
 
-// Opens the workbook, chooses the sheet and reads the header row. A failure
+// Opens the workbook, chooses the sheet and reads the header row. With no
+// sheet configured, an empty first sheet gives way to the first visible
+// worksheet with data (noted); a sheet with no cell at all is not an error
+// (has_rows stays false). A failure
 // is kept in open_error rather than thrown: the caller raises it only after
 // the duplicate check, so content already loaded is reported as a duplicate
 // even when it no longer opens under the current configuration.

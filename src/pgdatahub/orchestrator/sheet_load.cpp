@@ -53,6 +53,7 @@ void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulat
 
 // Checks a chunk's types, widens the table if it needs to, and sends the rows.
 void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
+  m_chunk_loaded = true;
   infer(chunk);
   auto plan = plan_now();
   if (!plan.empty()) {
@@ -103,7 +104,25 @@ void SheetLoad::finish_dry_run() {
   }
 }
 
-void SheetLoad::finish_live() { finish_copy(); }
+void SheetLoad::finish_live() {
+  // A header with no data row still makes its table and columns: the user
+  // sees the shape the next file fills.
+  if (!m_chunk_loaded && !file_columns().empty()) {
+    auto plan = plan_now();
+    schema::SchemaApplier applier(
+        *m_conn, {m_job.source_file, m_import.id},
+        [this](const std::string& message) { m_observer.notice(message); });
+    applier.apply(plan, m_live);
+    record_plan(plan);
+  }
+  finish_copy();
+}
+
+// Styles and a sheet's dimension can reach column XFD while the data fills
+// A:C; a column with neither a header nor a value is not a column.
+bool SheetLoad::is_column(std::size_t index) const {
+  return !m_headers[index].empty() || m_accumulators[index].type().has_value();
+}
 
 void SheetLoad::name_columns() {
   m_names = naming::column_names(m_headers, schema::metadata_column_names());
@@ -127,6 +146,7 @@ std::vector<schema::FileColumn> SheetLoad::file_columns() const {
   std::vector<schema::FileColumn> columns;
   columns.reserve(m_names.size());
   for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (!is_column(i)) continue;
     columns.push_back(schema::FileColumn{m_names[i], m_headers[i], m_accumulators[i].type(),
                                          forced_type(m_job.folder, m_headers[i], m_names[i])});
   }
@@ -155,6 +175,7 @@ void SheetLoad::record_plan(const schema::SchemaPlan& plan) {
 void SheetLoad::check_writable() {
   std::vector<EncodedColumn> columns;
   for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (!is_column(i)) continue;
     const schema::LiveColumn* live = m_live.find(m_names[i]);
     if (live == nullptr || !live->type) {
       if (m_accumulators[i].type()) {
@@ -177,7 +198,9 @@ void SheetLoad::check_writable() {
 
 void SheetLoad::open_copy() {
   std::string sql = "COPY " + database::quote_identifier(m_job.table) + " (";
-  for (const auto& name : m_names) sql += database::quote_identifier(name) + ", ";
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (is_column(i)) sql += database::quote_identifier(m_names[i]) + ", ";
+  }
   for (std::size_t i = 0; i < schema::metadata_columns.size(); ++i) {
     sql +=
         (i == 0 ? "" : ", ") + database::quote_identifier(std::string(schema::metadata_columns[i]));

@@ -49,6 +49,7 @@ class SheetLoad {
   static constexpr std::size_t flush_bytes = 32 << 10;
 
   void name_columns();
+  bool is_column(std::size_t index) const;
   void infer(const ChunkBuffer& chunk);
   void check_forced(const ChunkBuffer& chunk);
   std::vector<schema::FileColumn> file_columns() const;
@@ -71,6 +72,7 @@ class SheetLoad {
   ledger::StartedImport m_import;
   RowEncoder m_encoder;
   std::size_t m_encoded_columns = 0;
+  bool m_chunk_loaded = false;
   std::string m_buffer;
   std::optional<database::CopyStream> m_copy;
   std::map<std::string, schema::TableState>* m_simulated = nullptr;

@@ -35,7 +35,8 @@ PauseState Checkpoint::state_after(const orchestrator::RunSummary& so_far,
   std::set<std::string> failed_names;
   for (const auto& outcome : so_far.outcomes) {
     if (last[outcome.source_file] != &outcome) continue;
-    if (outcome.status == FileStatus::Loaded || outcome.status == FileStatus::Duplicate) {
+    if (outcome.status == FileStatus::Loaded || outcome.status == FileStatus::Duplicate ||
+        outcome.status == FileStatus::Empty) {
       out.done.push_back(
           {outcome.source_file, std::string(orchestrator::status_name(outcome.status)), ""});
     } else if (outcome.status == FileStatus::Failed) {

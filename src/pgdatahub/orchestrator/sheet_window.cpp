@@ -1,0 +1,99 @@
+#include <deque>
+#include <pgdatahub/orchestrator/sheet_window.hpp>
+#include <vector>
+
+namespace pgdatahub::orchestrator {
+namespace {
+
+// A row copied out of the reader, for the rows held back as a possible
+// footer. Texts live in a vector, whose buffer keeps its address when the
+// row is moved (a std::string's small buffer would not).
+struct OwnedRow {
+  std::uint32_t number = 0;
+  std::vector<workbook::Cell> cells;
+  std::vector<char> texts;
+
+  void assign(const workbook::RowView& row) {
+    number = row.number;
+    std::size_t bytes = 0;
+    for (const auto& cell : row.cells) bytes += cell.text.size();
+    texts.assign(bytes, '\0');
+    cells.assign(row.cells.begin(), row.cells.end());
+    std::size_t at = 0;
+    for (auto& cell : cells) {
+      std::copy(cell.text.begin(), cell.text.end(),
+                texts.begin() + static_cast<std::ptrdiff_t>(at));
+      cell.text = std::string_view(texts.data() + at, cell.text.size());
+      at += cell.text.size();
+    }
+  }
+};
+
+class WindowReader final : public workbook::SheetReader {
+ public:
+  WindowReader(std::unique_ptr<workbook::SheetReader> inner, const config::SheetLayout& layout)
+      : m_inner(std::move(inner)), m_footer(layout.skip_footer.value_or(0)) {
+    if (layout.range) m_range = config::parse_range(*layout.range, "range");
+    m_range.first_row = std::max(m_range.first_row, header_row_of(layout));
+  }
+
+  bool next_row(workbook::RowView& row) override {
+    if (m_footer == 0) return next_inside(row);
+    // Hold the last skip_footer rows back: a row is given out only once
+    // that many rows follow it.
+    workbook::RowView ahead;
+    while (m_held.size() <= m_footer) {
+      if (!next_inside(ahead)) return false;
+      m_held.emplace_back().assign(ahead);
+    }
+    m_current = std::move(m_held.front());
+    m_held.pop_front();
+    row.number = m_current.number;
+    row.cells = m_current.cells;
+    return true;
+  }
+
+  const workbook::ReadStats& stats() const override { return m_inner->stats(); }
+
+ private:
+  // The next row inside the range's rows that has a cell inside its columns.
+  bool next_inside(workbook::RowView& row) {
+    while (m_inner->next_row(row)) {
+      if (row.number < m_range.first_row) continue;
+      if (row.number > m_range.last_row) return false;
+      m_cells.clear();
+      for (const auto& cell : row.cells) {
+        if (cell.column >= m_range.first_column && cell.column <= m_range.last_column)
+          m_cells.push_back(cell);
+      }
+      if (m_cells.empty()) continue;
+      row.cells = m_cells;
+      return true;
+    }
+    return false;
+  }
+
+  std::unique_ptr<workbook::SheetReader> m_inner;
+  config::CellRange m_range;
+  std::size_t m_footer;
+  std::vector<workbook::Cell> m_cells;
+  std::deque<OwnedRow> m_held;
+  OwnedRow m_current;
+};
+
+}  // namespace
+
+std::uint32_t header_row_of(const config::SheetLayout& layout) {
+  if (layout.header_row) return *layout.header_row;
+  if (layout.skip_rows) return *layout.skip_rows + 1;
+  if (layout.range) return config::parse_range(*layout.range, "range").first_row;
+  return 1;
+}
+
+std::unique_ptr<workbook::SheetReader> window_rows(std::unique_ptr<workbook::SheetReader> reader,
+                                                   const config::SheetLayout& layout) {
+  if (layout.empty()) return reader;
+  return std::make_unique<WindowReader>(std::move(reader), layout);
+}
+
+}  // namespace pgdatahub::orchestrator
