@@ -44,7 +44,8 @@ complete_words() {
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _pgdatahub; echo "${COMPREPLY[*]}"' \
     _ "$bash_completion" "$@"
 }
-[[ $(complete_words pgdatahub re) == "resume revert" ]] || fail "bash completes 're' as '$(complete_words pgdatahub re)'"
+[[ $(complete_words pgdatahub rev) == "revert" ]] || fail "bash completes 'rev' as '$(complete_words pgdatahub rev)'"
+[[ $(complete_words pgdatahub re) == *resume* ]] || fail "bash does not complete 're' to resume"
 [[ $(complete_words pgdatahub revert --keep) == "--keep-schema" ]] || fail "bash does not complete revert --keep"
 [[ $(complete_words pgdatahub db st) == "start stop status" ]] || fail "bash does not complete db verbs"
 [[ -f $root/usr/share/zsh/vendor-completions/_pgdatahub ]] || fail "no zsh completion"
