@@ -96,6 +96,25 @@ TEST(PauseFile, MalformedFilesAreConfigErrorsThatNameTheFile) {
   }
 }
 
+// A libFuzzer finding: a format number beyond int converted with undefined
+// behaviour inside the JSON library.
+TEST(PauseFile, AFormatNumberBeyondRangeIsRefusedNotConverted) {
+  test::TempDir dir;
+  const auto file = dir / "p.json";
+  for (const char* format : {"177777777777777777777777", "1.5", "-99999999999"}) {
+    std::ofstream(file, std::ios::trunc)
+        << "{\"format\": " << format << ", \"tool_version\": \"0\"}";
+    try {
+      (void)try_read_pause_file(file);
+      FAIL() << "no error for format " << format;
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("'format' is not a whole number in range"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 TEST(PauseFile, IsWrittenForItsOwnerOnly) {
   test::TempDir dir;
   write_pause_file(dir / "p.json", sample());

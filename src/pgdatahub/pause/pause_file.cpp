@@ -11,6 +11,8 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 #include <sstream>
+#include <type_traits>
+#include <utility>
 
 namespace pgdatahub::pause {
 namespace {
@@ -76,6 +78,18 @@ T field(const json& object, const char* key, const std::string& origin) {
   if (it == object.end()) {
     throw ConfigError(
         fmt::format("{}: not a pause file this version can read: '{}' is missing", origin, key));
+  }
+  // A number too large for T (or a fraction) would convert with undefined
+  // behaviour inside the JSON library: refuse it as the wrong type first.
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    const bool fits = it->is_number_unsigned()  ? std::in_range<T>(it->get<std::uint64_t>())
+                      : it->is_number_integer() ? std::in_range<T>(it->get<std::int64_t>())
+                                                : false;
+    if (!fits) {
+      throw ConfigError(fmt::format(
+          "{}: not a pause file this version can read: '{}' is not a whole number in range",
+          origin, key));
+    }
   }
   try {
     return it->get<T>();
