@@ -1,6 +1,7 @@
 #include <pgdatahub/core/mapped_file.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -20,22 +21,6 @@ FileStamp stamp_of(const struct stat& info) {
                    static_cast<std::uint64_t>(info.st_ino)};
 }
 
-// Closes a descriptor on every path out of the constructor; the mapping
-// keeps the file referenced after that.
-class Descriptor {
-public:
-  explicit Descriptor(int fd) noexcept : m_fd(fd) {}
-  ~Descriptor() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const noexcept { return m_fd; }
-
-private:
-  int m_fd;
-};
-
 std::size_t page_size() noexcept {
   static const auto size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   return size;
@@ -48,7 +33,8 @@ void MappedFile::Unmapper::operator()(std::byte* address) const noexcept {
 }
 
 MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
-  const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // Closed when the constructor returns; the mapping keeps the file referenced.
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     throw FileError(FileFailure::Io, std::string("cannot open the file (") + std::strerror(errno) +
                                          "): check its permissions");

@@ -8,29 +8,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
 #include <pgdatahub/database/child_process.hpp>
 #include <string_view>
 
 namespace pgdatahub::database::detail {
 namespace {
-
-class Fd {
- public:
-  explicit Fd(int fd = -1) noexcept : m_fd(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { reset(); }
-  int get() const noexcept { return m_fd; }
-  void reset() noexcept {
-    if (m_fd >= 0) {
-      close(m_fd);
-    }
-    m_fd = -1;
-  }
-
- private:
-  int m_fd;
-};
 
 // An allow-list, not a deny-list: whatever else is in our environment
 // (cloud credentials, tokens) would be readable in /proc/PID/environ by the
@@ -101,9 +84,9 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::optio
   if (pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {
     throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
-  Fd read_end(pipe_fds[0]);
-  Fd write_end(pipe_fds[1]);
-  const Fd null_fd(open("/dev/null", O_RDONLY | O_CLOEXEC));
+  UniqueFd read_end(pipe_fds[0]);
+  UniqueFd write_end(pipe_fds[1]);
+  const UniqueFd null_fd(open("/dev/null", O_RDONLY | O_CLOEXEC));
 
   const pid_t pid = fork();
   if (pid < 0) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 #include <sstream>
 #include <type_traits>
@@ -21,27 +22,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr std::string_view state_names[] = {"running", "paused", "stopped", "section_failed"};
-
-// A file descriptor closed on every path out.
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : m_fd(fd) {}
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  ~Descriptor() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  int get() const noexcept { return m_fd; }
-  // Closes now and reports whether close succeeded (it can report a write error).
-  bool close() {
-    const int fd = m_fd;
-    m_fd = -1;
-    return ::close(fd) == 0;
-  }
-
- private:
-  int m_fd;
-};
 
 [[noreturn]] void fail(const std::string& what, const fs::path& file) {
   throw Error(
@@ -232,7 +212,7 @@ void write_pause_file(const fs::path& file, const PauseState& state) {
       folder / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
   const std::string text = to_json(state).dump(2) + "\n";
   try {
-    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0) fail("open " + temporary.string(), file);
     write_all(fd.get(), text, temporary);
     if (::fsync(fd.get()) != 0) fail("fsync", file);
@@ -243,7 +223,7 @@ void write_pause_file(const fs::path& file, const PauseState& state) {
     throw;
   }
   // The rename is only durable once the folder's entry is.
-  Descriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  const UniqueFd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) (void)::fsync(dir.get());
 }
 
