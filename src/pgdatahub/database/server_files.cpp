@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
 #include <pgdatahub/database/server_files.hpp>
 #include <string>
 #include <vector>
@@ -20,22 +21,6 @@ constexpr mode_t private_file_mode = 0600;
 // The exit status of a child that could not become the account (no errno
 // and no folder index comes near it).
 constexpr int cannot_switch_user = 255;
-
-class OwnedFd {
- public:
-  explicit OwnedFd(int fd) noexcept : m_fd(fd) {}
-  OwnedFd(const OwnedFd&) = delete;
-  OwnedFd& operator=(const OwnedFd&) = delete;
-  ~OwnedFd() {
-    if (m_fd >= 0) {
-      close(m_fd);
-    }
-  }
-  int get() const noexcept { return m_fd; }
-
- private:
-  int m_fd;
-};
 
 std::string describe(int error) { return std::strerror(error); }
 
@@ -124,7 +109,7 @@ void prepare_private_directory(const fs::path& dir, const std::optional<RunAs>& 
     throw Error("cannot create " + dir.string() + " (" + describe(errno) +
                 "): check its parent's permissions or set PGDATAHUB_HOME");
   }
-  const OwnedFd fd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  const UniqueFd fd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   struct stat info {};
   if (fd.get() < 0 || fstat(fd.get(), &info) != 0) {
     throw Error(dir.string() + " is not a directory (" + describe(errno) +
@@ -138,7 +123,7 @@ void prepare_private_directory(const fs::path& dir, const std::optional<RunAs>& 
 }
 
 void prepare_log_file(const fs::path& log, const std::optional<RunAs>& account) {
-  const OwnedFd fd(
+  const UniqueFd fd(
       open(log.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, private_file_mode));
   struct stat info {};
   if (fd.get() < 0 || fstat(fd.get(), &info) != 0) {
