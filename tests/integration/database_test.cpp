@@ -3,6 +3,7 @@
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/quote.hpp>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +68,18 @@ TEST_F(DatabaseTest, ParametersTravelAsValuesIncludingNull) {
   EXPECT_EQ(rows.column_index("name"), 1);
   EXPECT_EQ(rows.column_index("missing"), -1);
   EXPECT_THROW(rows.int64(0, 1), Error);
+}
+
+TEST_F(DatabaseTest, QuotedLiteralsReadBackExactly) {
+  for (const std::string text : {"plain", "O'Brien'; DROP TABLE t; --", "back\\slash\\'",
+                                 "line\nbreak", "日本語", ""}) {
+    const Result result = m_conn.exec("SELECT " + quote_literal(m_conn, text));
+    EXPECT_EQ(result.text(0, 0), text);
+  }
+}
+
+TEST_F(DatabaseTest, TextInvalidInTheEncodingIsRefusedWithAnError) {
+  EXPECT_THROW(quote_literal(m_conn, "bad \xC3("), Error);
 }
 
 TEST_F(DatabaseTest, ObserverSeesEveryStatementBeforeItRuns) {

@@ -1,6 +1,7 @@
 #include <pgdatahub/database/conninfo.hpp>
 
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/pq_memory.hpp>
 
 #include <libpq-fe.h>
 
@@ -9,10 +10,6 @@
 
 namespace pgdatahub::database {
 namespace {
-
-struct ErrorDeleter {
-  void operator()(char* message) const noexcept { PQfreemem(message); }
-};
 
 detail::ConninfoOptions parse_or_throw(const std::string& conninfo) {
   std::string error;
@@ -110,7 +107,7 @@ void ConninfoOptionsDeleter::operator()(PQconninfoOption* options) const noexcep
 ConninfoOptions parse_conninfo(const std::string& conninfo, std::string& error) {
   char* raw_error = nullptr;
   ConninfoOptions options(PQconninfoParse(conninfo.c_str(), &raw_error));
-  const std::unique_ptr<char, ErrorDeleter> message(raw_error);
+  const detail::PqString message(raw_error);
   if (!options) {
     const std::string reason = message ? scrub_parse_error(message.get()) : std::string("out of memory");
     error = "invalid database connection string (" + reason + "): fix DATABASE_URL or --database-url";

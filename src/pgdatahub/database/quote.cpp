@@ -1,5 +1,9 @@
 #include <pgdatahub/database/quote.hpp>
 
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/pq_memory.hpp>
+
 #include <stdexcept>
 
 namespace pgdatahub::database {
@@ -22,6 +26,17 @@ std::string quote_identifier(std::string_view name) {
   }
   quoted += '"';
   return quoted;
+}
+
+std::string quote_literal(const Connection& conn, std::string_view text) {
+  const detail::PqString escaped(PQescapeLiteral(conn.native(), text.data(), text.size()));
+  if (!escaped) {
+    std::string reason = PQerrorMessage(conn.native());
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    throw Error("cannot quote a text as an SQL literal (" + reason +
+                "): check that the file's text is valid UTF-8");
+  }
+  return std::string(escaped.get());
 }
 
 }  // namespace pgdatahub::database

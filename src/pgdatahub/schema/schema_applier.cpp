@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <libpq-fe.h>
 
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -91,14 +90,6 @@ void run_ddl(database::Connection& conn, const std::string& sql, const std::stri
 SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait)
     : m_conn(conn), m_audit(std::move(audit)), m_on_wait(std::move(on_wait)) {}
 
-std::string SchemaApplier::literal(const std::string& text) const {
-  char* escaped = PQescapeLiteral(m_conn.native(), text.data(), text.size());
-  if (escaped == nullptr) throw Error("cannot quote a column comment");
-  std::string out(escaped);
-  PQfreemem(escaped);
-  return out;
-}
-
 void record_schema_change(database::Connection& conn, const std::string& table,
                           std::string_view change_type, const std::string& column,
                           const std::string& old_type, const std::string& new_type,
@@ -146,7 +137,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         for (const auto& column : plan.create_columns) {
           if (!column.header.empty()) {
             comments += fmt::format("{}COMMENT ON COLUMN {}.{} IS {}", comments.empty() ? "" : "; ",
-                                    table, quote_identifier(column.column), literal(column.header));
+                                    table, quote_identifier(column.column), database::quote_literal(m_conn, column.header));
           }
           live.columns.push_back(LiveColumn{
               column.column, std::string(types::sql_name(column.new_type)), column.new_type});
@@ -164,7 +155,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
                 plan.table, m_on_wait);
         if (!change.header.empty()) {
           m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
-                                  quote_identifier(change.column), literal(change.header)));
+                                  quote_identifier(change.column), database::quote_literal(m_conn, change.header)));
         }
         live.columns.push_back(LiveColumn{
             change.column, std::string(types::sql_name(change.new_type)), change.new_type});

@@ -35,7 +35,6 @@ public:
 private:
   void audit(const std::string& table, std::string_view change_type, const std::string& column,
              const std::string& old_type, const std::string& new_type);
-  std::string literal(const std::string& text) const;
 
   database::Connection& m_conn;
   AuditContext m_audit;
