@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/fnv1a.hpp>
 #include <pgdatahub/database/child_process.hpp>
 #include <pgdatahub/database/cluster_config.hpp>
 #include <pgdatahub/database/connection.hpp>
@@ -47,22 +48,6 @@ fs::path data_dir(const fs::path& home) { return home / "data"; }
 fs::path log_file(const fs::path& home) { return home / "postgres.log"; }
 bool is_initialized(const fs::path& home) { return fs::exists(data_dir(home) / "PG_VERSION"); }
 
-std::string fnv1a_hex(std::string_view text) {
-  constexpr std::uint64_t offset_basis = 14695981039346656037ULL;
-  constexpr std::uint64_t prime = 1099511628211ULL;
-  std::uint64_t hash = offset_basis;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= prime;
-  }
-  static constexpr std::string_view hex = "0123456789abcdef";
-  std::string digits(16, '0');
-  for (std::size_t i = digits.size(); i-- > 0; hash >>= 4U) {
-    digits[i] = hex[hash & 0xFU];
-  }
-  return digits;
-}
-
 // Inside home when the socket path fits; else a private directory in /tmp
 // named after home, so the same home always finds the same server.
 fs::path socket_dir(const fs::path& home) {
@@ -70,7 +55,7 @@ fs::path socket_dir(const fs::path& home) {
   if (inside.string().size() + socket_file_name.size() <= max_socket_path) {
     return inside;
   }
-  return fs::path("/tmp") / ("pgdatahub-" + fnv1a_hex(home.string()));
+  return fs::path("/tmp") / ("pgdatahub-" + fnv1a_hex(home.string(), 16));
 }
 
 std::string uri_for(const fs::path& home, std::string_view database) {

@@ -1,3 +1,4 @@
+#include <pgdatahub/core/fnv1a.hpp>
 #include <pgdatahub/naming/ascii_fold.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 
@@ -11,17 +12,7 @@ namespace {
 
 // A long name keeps this many bytes, then "_" and 8 hex digits of its hash.
 constexpr std::size_t hashed_prefix_bytes = max_identifier_bytes - 9;
-constexpr std::uint64_t fnv_offset_basis = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t fnv_prime = 0x100000001b3ULL;
-
-std::uint32_t stable_hash(std::string_view text) noexcept {
-  std::uint64_t hash = fnv_offset_basis;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= fnv_prime;
-  }
-  return static_cast<std::uint32_t>(hash);
-}
+constexpr std::size_t hash_digits = 8;
 
 bool is_alphanumeric(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
@@ -53,14 +44,8 @@ std::string finish_identifier(std::string name, std::string_view original) {
   if (name.size() <= max_identifier_bytes) return name;
   name.resize(hashed_prefix_bytes);
   trim_trailing_underscores(name);
-  constexpr std::string_view hex = "0123456789abcdef";
-  std::uint32_t hash = stable_hash(original);
-  std::array<char, 9> suffix{'_'};
-  for (std::size_t i = 8; i > 0; --i) {
-    suffix[i] = hex[hash & 0xfU];
-    hash >>= 4;
-  }
-  name.append(suffix.data(), suffix.size());
+  name += '_';
+  name += fnv1a_hex(original, hash_digits);
   return name;
 }
 
