@@ -29,16 +29,6 @@
 namespace pgdatahub::orchestrator {
 namespace {
 
-// The bytes hashed must be the bytes parsed: a file rewritten in between
-// would be recorded under the wrong identity.
-void check_unchanged(const MappedFile& file) {
-  if (!file.unchanged()) {
-    throw FileError(FileFailure::Io,
-                    "the file changed on disk while it was being loaded: nothing was loaded from "
-                    "it; run again once it is no longer being written");
-  }
-}
-
 using Clock = std::chrono::steady_clock;
 
 std::int64_t milliseconds_since(Clock::time_point started) {

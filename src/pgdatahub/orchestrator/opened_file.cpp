@@ -29,14 +29,16 @@ OpenedFile hash_file(const FileJob& job) {
   OpenedFile opened;
   opened.file = std::make_unique<const MappedFile>(job.path);
   opened.sha256 = hash_releasing(*opened.file);
-  // The bytes hashed must be the bytes parsed: a file rewritten in between
-  // would be recorded under the wrong identity.
-  if (!opened.file->unchanged()) {
+  check_unchanged(*opened.file);
+  return opened;
+}
+
+void check_unchanged(const MappedFile& file) {
+  if (!file.unchanged()) {
     throw FileError(FileFailure::Io,
                     "the file changed on disk while it was being loaded: nothing was loaded from "
                     "it; run again once it is no longer being written");
   }
-  return opened;
 }
 
 void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
