@@ -11,23 +11,31 @@
 
 namespace pgdatahub::workbook {
 
+std::unique_ptr<SheetReader> Workbook::open_sheet(std::size_t index) {
+  if (index >= sheets().size()) {
+    throw FileError(FileFailure::MissingSheet,
+                    "sheet index " + std::to_string(index) + " is out of range");
+  }
+  return open_valid_sheet(index);
+}
+
 std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
                                         const std::string& name_hint, const OpenOptions& options) {
   const Format format = detect_format(bytes, name_hint);
   switch (format) {
     case Format::Xlsx:
-      return std::make_unique<xlsx::XlsxWorkbook>(bytes, options);
+      return xlsx::open_xlsx_workbook(bytes, name_hint, options);
     case Format::Xlsb:
       return xlsb::open_xlsb_workbook(bytes, name_hint, options);
     case Format::Ods:
       return ods::open_ods_workbook(bytes, name_hint, options);
     case Format::Fods:
-      return ods::open_fods_workbook(bytes, name_hint);
+      return ods::open_fods_workbook(bytes, name_hint, options);
     case Format::SpreadsheetMl:
-      return spreadsheetml::open_spreadsheetml_workbook(bytes);
+      return spreadsheetml::open_spreadsheetml_workbook(bytes, name_hint, options);
     case Format::Xls:
     case Format::XlsLegacy:
-      return xls::open_xls_workbook(bytes, name_hint);
+      return xls::open_xls_workbook(bytes, name_hint, options);
     case Format::Csv:
       return csv::open_csv_workbook(bytes, name_hint, options);
     case Format::Encrypted:
@@ -43,7 +51,7 @@ std::unique_ptr<Workbook> open_workbook(std::span<const std::byte> bytes,
       throw FileError(FileFailure::Unsupported,
                       "Apple Numbers: export it as .xlsx (File > Export To > Excel)");
     case Format::Html:
-      return html::open_html_workbook(bytes, options);
+      return html::open_html_workbook(bytes, name_hint, options);
     case Format::Unknown:
       throw FileError(FileFailure::NotSpreadsheet,
                       "not a spreadsheet: its bytes match no spreadsheet format (wrong file?)");

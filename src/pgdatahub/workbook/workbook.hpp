@@ -46,7 +46,12 @@ class Workbook {
   virtual Format format() const = 0;
   virtual const std::vector<SheetInfo>& sheets() const = 0;
   // Opens sheet `index` (into sheets()). The workbook must outlive the reader.
-  virtual std::unique_ptr<SheetReader> open_sheet(std::size_t index) = 0;
+  // Throws FileError (MissingSheet) for an index past the last sheet.
+  std::unique_ptr<SheetReader> open_sheet(std::size_t index);
+
+protected:
+  // What a format does once open_sheet has checked the index.
+  virtual std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) = 0;
 };
 
 // Options that only some formats use (CSV has no encoding or delimiter of its own).

@@ -12,7 +12,7 @@ namespace pgdatahub::workbook::csv {
 // of `name_hint`. Throws ConfigError for an unknown csv_encoding.
 std::unique_ptr<Workbook> open_csv_workbook(std::span<const std::byte> bytes,
                                             const std::string& name_hint,
-                                            const OpenOptions& options);
+                                            const OpenOptions& options = {});
 
 // Picks the delimiter among , ; TAB | whose count per line (outside quotes)
 // is the same and highest across the first lines of `text`; ',' when none is.

@@ -30,7 +30,7 @@ class DecryptedWorkbook final : public Workbook {
   }
   Format format() const override { return m_book->format(); }
   const std::vector<SheetInfo>& sheets() const override { return m_book->sheets(); }
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     return m_book->open_sheet(index);
   }
 

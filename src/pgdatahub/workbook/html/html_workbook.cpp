@@ -215,11 +215,7 @@ class HtmlWorkbook final : public Workbook {
 
   Format format() const override { return Format::Html; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
-    if (index >= m_tables.size()) {
-      throw FileError(FileFailure::MissingSheet,
-                      "sheet index " + std::to_string(index) + " is out of range");
-    }
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     return std::make_unique<HtmlTableReader>(m_tables[index], m_locale);
   }
 
@@ -233,6 +229,7 @@ class HtmlWorkbook final : public Workbook {
 }  // namespace
 
 std::unique_ptr<Workbook> open_html_workbook(std::span<const std::byte> bytes,
+                                             const std::string& /*name_hint*/,
                                              const OpenOptions& options) {
   return std::make_unique<HtmlWorkbook>(bytes, options);
 }

@@ -9,13 +9,15 @@
 
 #include <memory>
 #include <span>
+#include <string>
 
 namespace pgdatahub::workbook::html {
 
 // Parsed with libxml2's HTML parser (forgiving, as browsers are; no network).
 // Throws FileError(NotSpreadsheet) for a page without a table.
 std::unique_ptr<Workbook> open_html_workbook(std::span<const std::byte> bytes,
-                                             const OpenOptions& options);
+                                             const std::string& name_hint,
+                                             const OpenOptions& options = {});
 
 // True when the head of an .htm/.html file shows a table or an Excel export.
 bool looks_like_html_table(std::string_view lowered_head) noexcept;

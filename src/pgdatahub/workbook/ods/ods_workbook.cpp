@@ -31,10 +31,7 @@ public:
 
   Format format() const override { return Format::Ods; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
-    if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
-    }
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     return make_ods_sheet_reader(m_zip.open(*m_content), index);
   }
 
@@ -54,10 +51,7 @@ public:
 
   Format format() const override { return Format::Fods; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
-    if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
-    }
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     return make_ods_sheet_reader(std::make_unique<MemorySource>(m_document), index);
   }
 
@@ -75,7 +69,8 @@ std::unique_ptr<Workbook> open_ods_workbook(std::span<const std::byte> bytes,
 }
 
 std::unique_ptr<Workbook> open_fods_workbook(std::span<const std::byte> bytes,
-                                             const std::string& /*name_hint*/) {
+                                             const std::string& /*name_hint*/,
+                                             const OpenOptions& /*options: plain XML, no zip*/) {
   return std::make_unique<FodsWorkbook>(bytes);
 }
 

@@ -12,10 +12,11 @@ namespace pgdatahub::workbook::ods {
 // ResourceLimit (zip bomb, repeats expanding beyond reason).
 std::unique_ptr<Workbook> open_ods_workbook(std::span<const std::byte> bytes,
                                             const std::string& name_hint,
-                                            const OpenOptions& options);
+                                            const OpenOptions& options = {});
 
 // A flat OpenDocument spreadsheet: the whole document is one XML file.
 std::unique_ptr<Workbook> open_fods_workbook(std::span<const std::byte> bytes,
-                                             const std::string& name_hint);
+                                             const std::string& name_hint,
+                                             const OpenOptions& options = {});
 
 }  // namespace pgdatahub::workbook::ods

@@ -97,11 +97,7 @@ class SpreadsheetMlWorkbook final : public Workbook {
 
   Format format() const override { return Format::SpreadsheetMl; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
-    if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet,
-                      "sheet index " + std::to_string(index) + " is out of range");
-    }
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     return make_spreadsheetml_sheet_reader(m_document, m_styles, index);
   }
 
@@ -113,7 +109,9 @@ class SpreadsheetMlWorkbook final : public Workbook {
 
 }  // namespace
 
-std::unique_ptr<Workbook> open_spreadsheetml_workbook(std::span<const std::byte> bytes) {
+std::unique_ptr<Workbook> open_spreadsheetml_workbook(
+    std::span<const std::byte> bytes, const std::string& /*name_hint*/,
+    const OpenOptions& /*options: one XML document, no zip, typed cells*/) {
   return std::make_unique<SpreadsheetMlWorkbook>(bytes);
 }
 

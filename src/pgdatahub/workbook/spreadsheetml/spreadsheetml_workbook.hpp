@@ -8,11 +8,14 @@
 
 #include <memory>
 #include <span>
+#include <string>
 
 namespace pgdatahub::workbook::spreadsheetml {
 
 // `bytes` must outlive the workbook. Throws FileError: Corrupt, Truncated,
 // ResourceLimit (DTDs, absurd indexes).
-std::unique_ptr<Workbook> open_spreadsheetml_workbook(std::span<const std::byte> bytes);
+std::unique_ptr<Workbook> open_spreadsheetml_workbook(std::span<const std::byte> bytes,
+                                                      const std::string& name_hint,
+                                                      const OpenOptions& options = {});
 
 }  // namespace pgdatahub::workbook::spreadsheetml

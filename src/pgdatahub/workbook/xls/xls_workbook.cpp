@@ -100,11 +100,7 @@ class XlsWorkbook final : public Workbook {
   Format format() const override { return Format::Xls; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
 
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
-    if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet,
-                      "sheet index " + std::to_string(index) + " is out of range");
-    }
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     const XlsGlobals& globals = m_sheet_globals.empty() ? m_globals : *m_sheet_globals[index];
     return make_xls_sheet_reader(globals, m_offsets[index], m_sheets[index].name);
   }
@@ -297,7 +293,8 @@ class XlsWorkbook final : public Workbook {
 }  // namespace
 
 std::unique_ptr<Workbook> open_xls_workbook(std::span<const std::byte> bytes,
-                                            const std::string& name_hint) {
+                                            const std::string& name_hint,
+                                            const OpenOptions& /*options: none apply to BIFF*/) {
   return std::make_unique<XlsWorkbook>(bytes, name_hint);
 }
 

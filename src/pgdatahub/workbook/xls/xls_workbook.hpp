@@ -21,7 +21,8 @@ namespace pgdatahub::workbook::xls {
 // Throws FileError: Encrypted (FILEPASS), Unsupported (an .xlw workspace),
 // Corrupt, Truncated.
 std::unique_ptr<Workbook> open_xls_workbook(std::span<const std::byte> bytes,
-                                            const std::string& name_hint);
+                                            const std::string& name_hint,
+                                            const OpenOptions& options = {});
 
 // Opens a Workbook stream already taken out of its container (a decrypted one).
 std::unique_ptr<Workbook> open_xls_workbook_stream(CompoundStream stream,

@@ -232,10 +232,7 @@ public:
   Format format() const override { return Format::Xlsb; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
 
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override {
-    if (index >= m_sheets.size()) {
-      throw FileError(FileFailure::MissingSheet, "sheet index " + std::to_string(index) + " is out of range");
-    }
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
     const ZipEntry* part = m_zip.find(m_parts[index]);
     if (part == nullptr) {
       throw FileError(FileFailure::Corrupt, "the .xlsb package lacks the part of sheet \"" +

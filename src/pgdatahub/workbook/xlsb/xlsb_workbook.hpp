@@ -11,6 +11,6 @@ namespace pgdatahub::workbook::xlsb {
 // Throws FileError: Corrupt, Truncated, ResourceLimit (zip bombs), Encrypted.
 std::unique_ptr<Workbook> open_xlsb_workbook(std::span<const std::byte> bytes,
                                              const std::string& name_hint,
-                                             const OpenOptions& options);
+                                             const OpenOptions& options = {});
 
 }  // namespace pgdatahub::workbook::xlsb

@@ -188,11 +188,7 @@ void XlsxWorkbook::read_styles(const std::string& part) {
   }
 }
 
-std::unique_ptr<SheetReader> XlsxWorkbook::open_sheet(std::size_t index) {
-  if (index >= m_sheets.size()) {
-    throw FileError(FileFailure::MissingSheet,
-                    "sheet index " + std::to_string(index) + " out of range");
-  }
+std::unique_ptr<SheetReader> XlsxWorkbook::open_valid_sheet(std::size_t index) {
   std::string part = m_sheet_parts[index];
   if (part.empty() || m_zip.find(part) == nullptr) {
     if (!m_sheets[index].is_worksheet)
@@ -204,6 +200,12 @@ std::unique_ptr<SheetReader> XlsxWorkbook::open_sheet(std::size_t index) {
     return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name);
   }
   return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name, m_zip.open(part));
+}
+
+std::unique_ptr<Workbook> open_xlsx_workbook(std::span<const std::byte> bytes,
+                                             const std::string& /*name_hint*/,
+                                             const OpenOptions& options) {
+  return std::make_unique<XlsxWorkbook>(bytes, options);
 }
 
 }  // namespace pgdatahub::workbook::xlsx

@@ -27,11 +27,11 @@ class XlsxWorkbook final : public Workbook {
 
   Format format() const override { return Format::Xlsx; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
-  std::unique_ptr<SheetReader> open_sheet(std::size_t index) override;
 
   const WorkbookContext& context() const noexcept { return m_context; }
 
  private:
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override;
   void read_workbook_part(const std::string& part);
   void read_styles(const std::string& part);
 
@@ -40,6 +40,11 @@ class XlsxWorkbook final : public Workbook {
   std::vector<SheetInfo> m_sheets;
   std::vector<std::string> m_sheet_parts;  // zip member per sheet, empty if unknown
 };
+
+// The same signature as every format's factory; open_workbook dispatches to it.
+std::unique_ptr<Workbook> open_xlsx_workbook(std::span<const std::byte> bytes,
+                                             const std::string& name_hint,
+                                             const OpenOptions& options = {});
 
 // The workbook part of an OOXML package (e.g. "xl/workbook.xml"), found via
 // _rels/.rels, then [Content_Types].xml, then the conventional name.
