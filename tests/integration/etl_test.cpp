@@ -1,8 +1,7 @@
 // The backbone, end to end: the real binary loads workbook trees into a real
 // PostgreSQL, each file exactly once, and failures stay alone.
-#include "support/queries.hpp"
+#include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
-#include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 
 #include <pgdatahub/database/connection.hpp>
@@ -19,28 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::run_pgdatahub;
 
-class EtlTest : public ::testing::Test {
+class EtlTest : public test::DatabaseFixture {
 protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  test::ProgramResult etl(std::vector<std::string> extra = {},
-                          std::map<std::string, std::string> env = {}) {
-    std::vector<std::string> args{"etl", data().string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    env.emplace("DATABASE_URL", m_database.conninfo());
-    return run_pgdatahub(args, env, m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-
-  std::string column_type(const std::string& table, const std::string& column) {
-    return test::column_type(m_conn, table, column);
-  }
-
   // A small orders workbook: a header row and `rows` data rows.
   void write_orders(const fs::path& file, int rows, int first_id = 1) {
     fs::create_directories(file.parent_path());

@@ -17,8 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "support/queries.hpp"
-#include "support/test_database.hpp"
+#include "support/database_fixture.hpp"
 #include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
@@ -37,14 +36,9 @@ class RecordingObserver : public orchestrator::RunObserver {
   std::vector<std::string> finished;
 };
 
-class LibraryTest : public ::testing::Test {
+class LibraryTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
   std::atomic<bool> m_stop{false};
-
-  fs::path data() const { return m_dir.path() / "data"; }
 
   void write_sheet(const fs::path& file, const std::vector<std::string>& headers,
                    const std::vector<std::vector<double>>& rows) {
@@ -73,20 +67,6 @@ class LibraryTest : public ::testing::Test {
   orchestrator::LoadResult load() {
     RecordingObserver observer;
     return orchestrator::run_load(request(), observer, m_stop);
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-
-  // Waits until some session waits for an advisory lock; false after 20 s.
-  bool someone_waits_for_a_table_lock() {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") !=
-          "0")
-        return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
   }
 };
 
@@ -211,7 +191,7 @@ TEST_F(LibraryTest, RevertExecuteRevertsTheConfirmedImportsOnly) {
   EXPECT_GE(outcome.applied.schema_undone, 1u);  // the column b added
   EXPECT_EQ(outcome.plan.import_ids(), plan.import_ids());
   EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "2");
-  EXPECT_EQ(test::column_type(m_conn, "sales", "extra"), "");
+  EXPECT_EQ(column_type("sales", "extra"), "");
   EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE source_file = 'sales/b.xlsx'"),
             "reverted");
 }

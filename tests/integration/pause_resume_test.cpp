@@ -13,8 +13,9 @@
 #include <random>
 #include <thread>
 
+#include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
-#include "support/test_database.hpp"
+#include "support/test_seed.hpp"
 #include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
@@ -38,50 +39,29 @@ void write_book(const fs::path& file, int rows, int first_id) {
   book.close();
 }
 
-class PauseResumeTest : public ::testing::Test {
+class PauseResumeTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
   fs::path pause_file() const { return m_dir.path() / ".etl_pause.json"; }
-
-  std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
-    extra.emplace("DATABASE_URL", m_database.conninfo());
-    return extra;
-  }
-
-  test::ProgramResult run(std::vector<std::string> args,
-                          std::map<std::string, std::string> extra = {}) {
-    return run_pgdatahub(args, env(std::move(extra)), m_dir.path().string());
-  }
 
   json pause_json() const {
     std::ifstream in(pause_file());
     return json::parse(in);
   }
 
-  std::string scalar(const std::string& sql) {
-    auto result = m_conn.exec(sql);
-    return std::string(result.text(0, 0));
-  }
-
   // Waits until the pause file says `state`; false after `limit`.
   bool wait_for_state(const std::string& state, std::chrono::seconds limit) const {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (fs::exists(pause_file())) {
-        try {
-          if (pause_json()["state"] == state) return true;
-        } catch (const json::exception&) {
-          // Never happens with an atomic rename; the assertion below would show it.
-          ADD_FAILURE() << "a half-written pause file";
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+    return test::eventually(
+        [&] {
+          if (!fs::exists(pause_file())) return false;
+          try {
+            return pause_json()["state"] == state;
+          } catch (const json::exception&) {
+            // Never happens with an atomic rename; the assertion below would show it.
+            ADD_FAILURE() << "a half-written pause file";
+            return false;
+          }
+        },
+        limit);
   }
 };
 
@@ -132,15 +112,15 @@ TEST_F(PauseResumeTest, SigtermDuringAPeriodicPauseSavesTheRunAndResumeFinishesI
   EXPECT_EQ(stopped["database"].get<std::string>().find("password"), std::string::npos);
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "2");
 
-  const auto status = run({"status"});
+  const auto status = pgdatahub({"status"});
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("stopped on request"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("remaining: 4 (next: f0/b2.xlsx)"), std::string::npos) << status.out;
-  const auto status_json = json::parse(run({"status", "--json"}).out);
+  const auto status_json = json::parse(pgdatahub({"status", "--json"}).out);
   EXPECT_EQ(status_json["pending_pause"]["state"], "stopped");
   EXPECT_EQ(status_json["pending_pause"]["remaining"], 4);
 
-  const auto resumed = run({"resume", "--pause-every", "0", "--json"});
+  const auto resumed = pgdatahub({"resume", "--pause-every", "0", "--json"});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
   EXPECT_EQ(json::parse(resumed.out)["loaded"], 4);
   EXPECT_FALSE(fs::exists(pause_file()));
@@ -165,7 +145,7 @@ TEST_F(PauseResumeTest, ASectionalFailureRollsTheFolderBackStopsAndIsRetriedFirs
   write_book(data() / "a" / "3.xlsx", 5, 300);
   write_book(data() / "b" / "1.xlsx", 5, 400);
 
-  const auto first = run({"etl", data().string()}, {{"ETL_SECTIONAL_COMMIT", "1"}});
+  const auto first = pgdatahub({"etl", data().string()}, {{"ETL_SECTIONAL_COMMIT", "1"}});
   EXPECT_EQ(first.exit_code, 3) << first.out << first.err;
   EXPECT_NE(first.out.find("continue with `pgdatahub resume`"), std::string::npos) << first.out;
   EXPECT_EQ(scalar("SELECT to_regclass('a') IS NULL"), "t");  // even the CREATE TABLE rolled back
@@ -178,17 +158,17 @@ TEST_F(PauseResumeTest, ASectionalFailureRollsTheFolderBackStopsAndIsRetriedFirs
   EXPECT_EQ(state["failed"][0]["source_file"], "a/2.xlsx");
   EXPECT_EQ(state["remaining"], json({"a/1.xlsx", "a/3.xlsx", "b/1.xlsx"}));
   EXPECT_EQ(state["options"]["sectional_commit"], true);
-  const auto status = run({"status"});
+  const auto status = pgdatahub({"status"});
   EXPECT_NE(status.out.find("folder 'a' rolled back: a/2.xlsx failed"), std::string::npos)
       << status.out;
 
   // Still broken: the resumed run (sectional, from the pause file) stops again.
-  const auto again = run({"resume"});
+  const auto again = pgdatahub({"resume"});
   EXPECT_EQ(again.exit_code, 3) << again.out << again.err;
   EXPECT_EQ(pause_json()["failed_section"]["file"], "a/2.xlsx");
 
   write_book(data() / "a" / "2.xlsx", 5, 200);
-  const auto fixed = run({"resume", "--json"});
+  const auto fixed = pgdatahub({"resume", "--json"});
   ASSERT_EQ(fixed.exit_code, 0) << fixed.out << fixed.err;
   const auto summary = json::parse(fixed.out);
   EXPECT_EQ(summary["files"][0]["file"], "a/2.xlsx");  // the failed file first
@@ -200,22 +180,22 @@ TEST_F(PauseResumeTest, ASectionalFailureRollsTheFolderBackStopsAndIsRetriedFirs
 }
 
 TEST_F(PauseResumeTest, ResumeRefusesWhatItCannotContinue) {
-  const auto none = run({"resume"});
+  const auto none = pgdatahub({"resume"});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no paused run to resume"), std::string::npos) << none.err;
 
   write_book(data() / "a" / "1.xlsx", 3, 1);
   std::ofstream(data() / "a" / "2.xlsx") << "broken";
-  ASSERT_EQ(run({"etl", data().string(), "--sectional-commit"}).exit_code, 3);
+  ASSERT_EQ(pgdatahub({"etl", data().string(), "--sectional-commit"}).exit_code, 3);
   ASSERT_TRUE(fs::exists(pause_file()));
 
   fs::create_directories(m_dir.path() / "elsewhere");
-  const auto other_dir = run({"resume", (m_dir.path() / "elsewhere").string()});
+  const auto other_dir = pgdatahub({"resume", (m_dir.path() / "elsewhere").string()});
   EXPECT_EQ(other_dir.exit_code, 2);
   EXPECT_NE(other_dir.err.find("the paused run loads " + fs::canonical(data()).string()),
             std::string::npos)
       << other_dir.err;
-  const auto env_dir = run({"resume"}, {{"DATA_DIR", (m_dir.path() / "elsewhere").string()}});
+  const auto env_dir = pgdatahub({"resume"}, {{"DATA_DIR", (m_dir.path() / "elsewhere").string()}});
   EXPECT_EQ(env_dir.exit_code, 2) << env_dir.err;
 
   test::ScratchDatabase other;
@@ -228,15 +208,15 @@ TEST_F(PauseResumeTest, ResumeRefusesWhatItCannotContinue) {
   auto state = pause_json();
   state["tool_version"] = "0.0.1";
   std::ofstream(pause_file(), std::ios::trunc) << state.dump();
-  const auto old = run({"resume"});
+  const auto old = pgdatahub({"resume"});
   EXPECT_EQ(old.exit_code, 2);
   EXPECT_NE(old.err.find("was written by pgdatahub 0.0.1"), std::string::npos) << old.err;
 
   std::ofstream(pause_file(), std::ios::trunc) << "{\"format\": 1,";
-  const auto garbled = run({"resume"});
+  const auto garbled = pgdatahub({"resume"});
   EXPECT_EQ(garbled.exit_code, 2);
   EXPECT_NE(garbled.err.find("is not a valid pause file"), std::string::npos) << garbled.err;
-  EXPECT_NE(run({"status"}).out.find("cannot be resumed"), std::string::npos);
+  EXPECT_NE(pgdatahub({"status"}).out.find("cannot be resumed"), std::string::npos);
 }
 
 // The crash test of the issue: kill -9 at random moments of a load of many
@@ -267,7 +247,7 @@ TEST_F(PauseResumeTest, KillNineAtRandomMomentsLosesNothingAndLoadsEveryFileOnce
     }
   }
 
-  const auto seed = std::random_device{}();
+  const auto seed = test::test_seed("kill -9 delays");
   std::mt19937 random(seed);
   std::uniform_int_distribution<int> delay_ms(50, 800);
   const auto load_env = env({{"ETL_CHUNK_SIZE", "500"}});

@@ -1,8 +1,8 @@
 // Revert, history and replace-on-change, end to end: the real binary undoes
 // imports exactly, rows and schema, and a reload gives the same tables.
-#include "support/queries.hpp"
+#include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
-#include "support/test_database.hpp"
+#include "support/test_seed.hpp"
 #include "support/xlsx_builder.hpp"
 
 #include <pgdatahub/database/connection.hpp>
@@ -31,37 +31,8 @@ struct Date {
 };
 using Value = std::variant<std::monostate, double, std::string, Date>;
 
-class RevertTest : public ::testing::Test {
+class RevertTest : public test::DatabaseFixture {
 protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
-    extra.emplace("DATABASE_URL", m_database.conninfo());
-    return extra;
-  }
-
-  test::ProgramResult etl(std::vector<std::string> extra = {}, std::map<std::string, std::string> vars = {}) {
-    std::vector<std::string> args{"etl", data().string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_pgdatahub(args, env(std::move(vars)), m_dir.path().string());
-  }
-
-  test::ProgramResult pgdatahub(std::vector<std::string> args) {
-    return run_pgdatahub(args, env(), m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql, const std::vector<database::Param>& params = {}) {
-    return test::scalar(m_conn, sql, params);
-  }
-
-  std::string column_type(const std::string& table, const std::string& column) {
-    return test::column_type(m_conn, table, column);
-  }
-
   std::int64_t import_id(const std::string& file) {
     return std::stoll(scalar("SELECT max(id) FROM etl_imports WHERE source_file = $1 AND status = 'loaded'", {file}));
   }
@@ -135,11 +106,6 @@ protected:
   }
 };
 
-unsigned test_seed() {
-  if (const char* text = std::getenv("PGDATAHUB_TEST_SEED")) return static_cast<unsigned>(std::stoul(text));
-  return static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count());
-}
-
 TEST_F(RevertTest, RevertingEveryImportInRandomOrderRestoresTheDatabaseAndAReloadIsIdentical) {
   write_drift_tree();
   const auto first = etl();
@@ -153,8 +119,7 @@ TEST_F(RevertTest, RevertingEveryImportInRandomOrderRestoresTheDatabaseAndAReloa
   auto result = m_conn.exec("SELECT id FROM etl_imports WHERE status = 'loaded' ORDER BY id");
   for (int row = 0; row < result.rows(); ++row) ids.push_back(result.int64(row, 0));
   ASSERT_EQ(ids.size(), 5U);
-  const unsigned seed = test_seed();
-  std::cout << "revert order seed: " << seed << " (set PGDATAHUB_TEST_SEED to repeat)\n";
+  const unsigned seed = test::test_seed("revert order");
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 random(seed);
   std::shuffle(ids.begin(), ids.end(), random);
@@ -346,7 +311,10 @@ TEST_F(RevertTest, RevertsSinceATime) {
   ASSERT_EQ(etl().exit_code, 0);
   const std::string cut = scalar("SELECT to_char(max(imported_at) + interval '1 millisecond', "
                                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS') FROM etl_imports");
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // The next import must be stamped after the cut.
+  ASSERT_TRUE(test::eventually([&] {
+    return scalar("SELECT (now() AT TIME ZONE 'UTC') > $1::timestamp", {cut}) == "t";
+  }));
   write_sheet(data() / "s" / "new.xlsx", {"n"}, {{2.0}});
   ASSERT_EQ(etl().exit_code, 0);
   const auto run = pgdatahub({"revert", "--table", "s", "--since", cut, "--yes"});
@@ -402,7 +370,7 @@ TEST_F(RevertTest, ARevertWaitsForALoadOfTheSameTableAndNeverSeesOneHalfDone) {
   const fs::path output = m_dir.path() / "revert.out";
   const int pid = test::spawn_pgdatahub({"revert", "--import", std::to_string(id), "--yes"}, env(),
                                         m_dir.path().string(), output.string());
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(someone_waits_for_a_table_lock());  // the revert, queued behind the load
   EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(id)}), "loaded");
   loading.commit();
   EXPECT_EQ(test::wait_for(pid), 0);
@@ -419,7 +387,12 @@ TEST_F(RevertTest, ARevertAndARealLoadOfTheSameTableBothComplete) {
   write_sheet(data() / "big" / "b.xlsx", {"n", "label"}, rows);
   const int load = test::spawn_pgdatahub({"etl", data().string()}, env(), m_dir.path().string(),
                                          (m_dir.path() / "etl.out").string());
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The revert starts once the load holds the table's lock (or is already done).
+  test::eventually([&] {
+    const fs::path output = m_dir.path() / "etl.out";
+    return scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") != "0" ||
+           (fs::exists(output) && fs::file_size(output) > 0);
+  });
   const int revert = test::spawn_pgdatahub({"revert", "--import", std::to_string(id), "--yes"}, env(),
                                            m_dir.path().string(), (m_dir.path() / "revert.out").string());
   EXPECT_EQ(test::wait_for(load), 0);

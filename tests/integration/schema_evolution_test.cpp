@@ -1,8 +1,8 @@
 // Schema evolution against a real PostgreSQL: columns are added and widened
 // along the lattice, never narrowed, every value survives in its canonical
 // text, and every change is audited.
+#include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
-#include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 
 #include <pgdatahub/database/connection.hpp>
@@ -72,27 +72,7 @@ std::string write_value(test::XlsxBuilder& book, std::uint32_t row, const Value&
   return "";
 }
 
-class SchemaEvolutionTest : public ::testing::Test {
-protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  test::ProgramResult etl(const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args{"etl", (m_dir.path() / "data").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return std::string(m_conn.exec(sql).text(0, 0)); }
-
-  std::string column_type(const std::string& column) {
-    auto r = m_conn.exec("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
-                         "attrelid = 'data'::regclass AND attname = $1 AND NOT attisdropped",
-                         {column});
-    return r.rows() == 0 ? "" : std::string(r.text(0, 0));
-  }
-};
+class SchemaEvolutionTest : public test::DatabaseFixture {};
 
 // For any sequence of files whose column holds values of random kinds, the
 // final column type is the least upper bound of the kinds, and every value
@@ -144,7 +124,7 @@ TEST_F(SchemaEvolutionTest, FinalTypeIsTheLeastUpperBoundAndEveryValueSurvives) 
       type_after_file.push_back(expected_type);
     }
 
-    const std::string final_type = column_type("value");
+    const std::string final_type = column_type("data", "value");
     RC_ASSERT(types::parse_sql_type(final_type) == expected_type.value_or(PgType::Text));
 
     // A date stored while, or before, the column was a timestamp reads as one.
@@ -188,7 +168,7 @@ TEST_F(SchemaEvolutionTest, HandMadeDriftIsRepairedThroughTheAuditedPath) {
   }
   const auto run = etl();
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_EQ(column_type("id"), "text");  // a type changed by hand is taken as it is
+  EXPECT_EQ(column_type("data", "id"), "text");  // a type changed by hand is taken as it is
   EXPECT_EQ(scalar("SELECT name FROM data WHERE id = '2'"), "y");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'add_column' "
                    "AND column_name = 'name' AND source_file = 'b.xlsx'"),
@@ -220,15 +200,29 @@ TEST_F(SchemaEvolutionTest, ALongReaderDelaysTheWideningButNeverDeadlocksIt) {
   auto reader = database::Connection::open(m_database.conninfo());
   reader.exec("BEGIN");
   reader.exec("SELECT count(*) FROM data");  // holds ACCESS SHARE until the end of its transaction
+  // Released once the loader has given up waiting at least once (it says so
+  // and backs off): its next attempt is a statement that started later.
   std::thread release([&] {
-    std::this_thread::sleep_for(std::chrono::seconds(3));
+    auto watcher = database::Connection::open(m_database.conninfo());
+    std::string first_attempt;
+    test::eventually(
+        [&] {
+          const auto waiting = watcher.exec(
+              "SELECT query_start::text FROM pg_stat_activity "
+              "WHERE wait_event_type = 'Lock' AND datname = current_database()");
+          if (waiting.rows() == 0) return false;
+          const std::string started(waiting.text(0, 0));
+          if (first_attempt.empty()) first_attempt = started;
+          return started != first_attempt;
+        },
+        std::chrono::seconds(60));
     reader.exec("COMMIT");
   });
   const auto run = etl();
   release.join();
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.err.find("locked by another session"), std::string::npos) << run.err;
-  EXPECT_EQ(column_type("qty"), "double precision");
+  EXPECT_EQ(column_type("data", "qty"), "double precision");
   EXPECT_EQ(scalar("SELECT string_agg(qty::text, ',' ORDER BY qty) FROM data"), "1,1.5");
 }
 
