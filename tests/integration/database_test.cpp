@@ -1,5 +1,4 @@
 #include "support/test_database.hpp"
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -71,8 +70,8 @@ TEST_F(DatabaseTest, ParametersTravelAsValuesIncludingNull) {
 }
 
 TEST_F(DatabaseTest, QuotedLiteralsReadBackExactly) {
-  for (const std::string text : {"plain", "O'Brien'; DROP TABLE t; --", "back\\slash\\'",
-                                 "line\nbreak", "日本語", ""}) {
+  for (const std::string text :
+       {"plain", "O'Brien'; DROP TABLE t; --", "back\\slash\\'", "line\nbreak", "日本語", ""}) {
     const Result result = m_conn.exec("SELECT " + quote_literal(m_conn, text));
     EXPECT_EQ(result.text(0, 0), text);
   }

@@ -3,7 +3,6 @@
 #include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
 #include "support/xlsx_builder.hpp"
-
 #include <pgdatahub/database/connection.hpp>
 
 #include <gtest/gtest.h>
@@ -19,7 +18,7 @@ namespace fs = std::filesystem;
 using test::run_pgdatahub;
 
 class EtlTest : public test::DatabaseFixture {
-protected:
+ protected:
   // A small orders workbook: a header row and `rows` data rows.
   void write_orders(const fs::path& file, int rows, int first_id = 1) {
     fs::create_directories(file.parent_path());

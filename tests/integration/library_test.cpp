@@ -1,24 +1,24 @@
 // The library without the binary: the functions the commands are thin
 // wrappers of, driven directly against a real PostgreSQL, as a report or
 // another program would drive them.
-#include <gtest/gtest.h>
-
-#include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <future>
+#include "support/database_fixture.hpp"
+#include "support/xlsx_builder.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/orchestrator/load_run.hpp>
 #include <pgdatahub/revert/revert_run.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "support/database_fixture.hpp"
-#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
 namespace {

@@ -2,21 +2,21 @@
 // with exit 3 and a pause file, `resume` finishes the run exactly as an
 // uninterrupted run would, a failed section stops the run, a pause file that
 // belongs elsewhere is refused, and kill -9 at random moments loses nothing.
+#include "support/database_fixture.hpp"
+#include "support/run_program.hpp"
+#include "support/test_seed.hpp"
+#include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
 #include <random>
 #include <thread>
-
-#include "support/database_fixture.hpp"
-#include "support/run_program.hpp"
-#include "support/test_seed.hpp"
-#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
 namespace {

@@ -4,7 +4,6 @@
 #include "support/run_program.hpp"
 #include "support/test_seed.hpp"
 #include "support/xlsx_builder.hpp"
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 
@@ -32,7 +31,7 @@ struct Date {
 using Value = std::variant<std::monostate, double, std::string, Date>;
 
 class RevertTest : public test::DatabaseFixture {
-protected:
+ protected:
   std::int64_t import_id(const std::string& file) {
     return std::stoll(scalar("SELECT max(id) FROM etl_imports WHERE source_file = $1 AND status = 'loaded'", {file}));
   }
@@ -312,9 +311,8 @@ TEST_F(RevertTest, RevertsSinceATime) {
   const std::string cut = scalar("SELECT to_char(max(imported_at) + interval '1 millisecond', "
                                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS') FROM etl_imports");
   // The next import must be stamped after the cut.
-  ASSERT_TRUE(test::eventually([&] {
-    return scalar("SELECT (now() AT TIME ZONE 'UTC') > $1::timestamp", {cut}) == "t";
-  }));
+  ASSERT_TRUE(test::eventually(
+      [&] { return scalar("SELECT (now() AT TIME ZONE 'UTC') > $1::timestamp", {cut}) == "t"; }));
   write_sheet(data() / "s" / "new.xlsx", {"n"}, {{2.0}});
   ASSERT_EQ(etl().exit_code, 0);
   const auto run = pgdatahub({"revert", "--table", "s", "--since", cut, "--yes"});

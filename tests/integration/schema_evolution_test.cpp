@@ -4,7 +4,6 @@
 #include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
 #include "support/xlsx_builder.hpp"
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 

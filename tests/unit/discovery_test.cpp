@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class DiscoveryTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
     m_scratch = fs::temp_directory_path() /
                 ("pgdatahub_discovery_" + std::to_string(::getpid()) + "_" +
@@ -50,7 +50,7 @@ protected:
     return names;
   }
 
-private:
+ private:
   fs::path m_scratch;
 };
 

@@ -44,10 +44,10 @@ std::vector<std::string> described(const SchemaPlan& plan) {
 }
 
 TEST(PlanSchema, ANewTableIsCreatedWithTheFileColumnsInOrder) {
-  const SchemaPlan plan = plan_schema(
-      "sales", TableState{},
-      {seen("id", PgType::Integer), seen("note", std::nullopt), seen("code", PgType::Integer, PgType::Text)},
-      holds_values);
+  const SchemaPlan plan = plan_schema("sales", TableState{},
+                                      {seen("id", PgType::Integer), seen("note", std::nullopt),
+                                       seen("code", PgType::Integer, PgType::Text)},
+                                      holds_values);
   ASSERT_EQ(plan.changes.size(), 1U);
   EXPECT_EQ(plan.changes[0].kind, ChangeKind::CreateTable);
   // A column with no value yet is text; a forced type wins over inference.
@@ -59,15 +59,15 @@ TEST(PlanSchema, ANewTableIsCreatedWithTheFileColumnsInOrder) {
 
 TEST(PlanSchema, AnUnchangedFileChangesNothing) {
   const TableState live = table_with({{"id", PgType::BigInt}, {"name", PgType::Text}});
-  const SchemaPlan plan =
-      plan_schema("t", live, {seen("id", PgType::Integer), seen("name", PgType::Text)}, holds_values);
+  const SchemaPlan plan = plan_schema(
+      "t", live, {seen("id", PgType::Integer), seen("name", PgType::Text)}, holds_values);
   EXPECT_TRUE(plan.empty());
 }
 
 TEST(PlanSchema, OnlyTheNewColumnIsAdded) {
   const TableState live = table_with({{"id", PgType::Integer}});
-  const SchemaPlan plan =
-      plan_schema("t", live, {seen("id", PgType::Integer), seen("extra", PgType::Date)}, holds_values);
+  const SchemaPlan plan = plan_schema(
+      "t", live, {seen("id", PgType::Integer), seen("extra", PgType::Date)}, holds_values);
   EXPECT_EQ(described(plan), std::vector<std::string>{"add_column t.extra date"});
 }
 
@@ -106,8 +106,8 @@ TEST(PlanSchema, ColumnsOutsideTheFileOrTheLatticeAreLeftAlone) {
   // "blank" has no value in this file yet.
   const TableState live =
       table_with({{"by_hand", std::nullopt}, {"absent", PgType::Integer}, {"blank", PgType::Date}});
-  const SchemaPlan plan =
-      plan_schema("t", live, {seen("by_hand", PgType::Text), seen("blank", std::nullopt)}, holds_values);
+  const SchemaPlan plan = plan_schema(
+      "t", live, {seen("by_hand", PgType::Text), seen("blank", std::nullopt)}, holds_values);
   EXPECT_TRUE(plan.empty());
 }
 

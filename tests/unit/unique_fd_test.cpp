@@ -1,8 +1,10 @@
-#include <fcntl.h>
+#include <pgdatahub/core/unique_fd.hpp>
+
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
 #include <unistd.h>
 
-#include <pgdatahub/core/unique_fd.hpp>
 #include <utility>
 
 namespace pgdatahub {

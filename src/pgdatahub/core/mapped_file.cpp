@@ -1,6 +1,5 @@
-#include <pgdatahub/core/mapped_file.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/core/unique_fd.hpp>
 
 #include <fcntl.h>

@@ -1,6 +1,6 @@
-#include <unistd.h>
-
 #include <pgdatahub/core/unique_fd.hpp>
+
+#include <unistd.h>
 
 namespace pgdatahub {
 

@@ -1,6 +1,5 @@
-#include <pgdatahub/database/conninfo.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/pq_memory.hpp>
 
 #include <libpq-fe.h>

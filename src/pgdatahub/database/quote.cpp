@@ -1,8 +1,7 @@
-#include <pgdatahub/database/quote.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/pq_memory.hpp>
+#include <pgdatahub/database/quote.hpp>
 
 #include <stdexcept>
 

@@ -1,5 +1,11 @@
-#include <fcntl.h>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,10 +13,6 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/core/unique_fd.hpp>
-#include <pgdatahub/pause/pause_file.hpp>
 #include <sstream>
 #include <type_traits>
 #include <utility>

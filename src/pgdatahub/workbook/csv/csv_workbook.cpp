@@ -214,7 +214,7 @@ public:
   Format format() const override { return Format::Csv; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
 
-  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
+  std::unique_ptr<SheetReader> open_valid_sheet(std::size_t /*index: the only sheet*/) override {
     return std::make_unique<CsvSheetReader>(m_bytes, m_name_hint, m_options);
   }
 
