@@ -135,6 +135,7 @@ TEST(PlanSchema, MoreColumnsThanPostgreSQLAllowsIsRefusedBeforeAnyChange) {
 TEST(PlanSchema, RowsThatCouldNeverFitAPageAreRefused) {
   // 1100 bigint columns need 8800 bytes a row at the least.
   std::vector<FileColumn> columns;
+  columns.reserve(1100);
   for (int i = 0; i < 1100; ++i) columns.push_back(seen("n" + std::to_string(i), PgType::BigInt));
   try {
     (void)plan_schema("heavy", TableState{}, columns, holds_values);

@@ -29,8 +29,9 @@ TEST(UniqueFdTest, MovingHandsOverOwnershipOnce) {
   UniqueFd first(open_null());
   const int number = first.get();
   UniqueFd second(std::move(first));
-  EXPECT_FALSE(
-      first.valid());  // NOLINT(bugprone-use-after-move): the moved-from state is the point
+  // The moved-from state is what is tested.
+  // NOLINTNEXTLINE(bugprone-use-after-move,clang-analyzer-cplusplus.Move)
+  EXPECT_FALSE(first.valid());
   EXPECT_EQ(second.get(), number);
 
   UniqueFd third(open_null());
