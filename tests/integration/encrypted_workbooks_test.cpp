@@ -14,6 +14,7 @@
 #include <pgdatahub/ledger/sha256.hpp>
 #include <sstream>
 
+#include "support/database_fixture.hpp"
 #include "support/corpus.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
@@ -43,7 +44,7 @@ void write_text(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-class EncryptedWorkbooksTest : public ::testing::Test {
+class EncryptedWorkbooksTest : public test::DatabaseFixture {
  protected:
   void SetUp() override {
     m_corpus = test::corpus_dir();
@@ -51,8 +52,6 @@ class EncryptedWorkbooksTest : public ::testing::Test {
     if (!fs::exists(kDecryptTool))
       GTEST_SKIP() << kDecryptTool << " is missing (scripts/setup installs it)";
   }
-
-  fs::path data() const { return m_dir.path() / "data"; }
 
   void copy_corpus(const std::string& relative, const fs::path& to) {
     fs::create_directories(to.parent_path());
@@ -92,9 +91,6 @@ class EncryptedWorkbooksTest : public ::testing::Test {
   }
 
   std::optional<fs::path> m_corpus;
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
 };
 
 TEST_F(EncryptedWorkbooksTest, EachSchemeLoadsTheRowsOfItsPlainTwin) {

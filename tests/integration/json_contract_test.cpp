@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -19,25 +20,19 @@ namespace {
 namespace fs = std::filesystem;
 using test::run_pgdatahub;
 
-class JsonContractTest : public ::testing::Test {
+class JsonContractTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-
   void SetUp() override {
     if (std::system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") != 0) {
       GTEST_SKIP() << "python3-jsonschema is needed (scripts/setup installs it)";
     }
   }
 
-  fs::path data() const { return m_dir.path() / "data"; }
-
   // Runs pgdatahub with --json against the scratch database, checks the exit
   // code, validates the output against the schema and returns it parsed.
   nlohmann::json run(std::vector<std::string> args, int expected_exit) {
     args.emplace_back("--json");
-    const auto result =
-        run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+    const auto result = pgdatahub(args);
     EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
     const fs::path output = m_dir.path() / "output.json";
     std::ofstream(output) << result.out;

@@ -1,5 +1,6 @@
 // Locales through the real binary: a folder of German bank exports loads with
 // a few config keys, and a dry run converts exactly what the load converts.
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
@@ -37,32 +38,14 @@ constexpr const char* german_locale =
     "  false_values: [nein]\n"
     "  null_values: [\"-\", n/a]\n";
 
-class LocaleTest : public ::testing::Test {
+class LocaleTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
   std::string config_path() const { return (m_dir.path() / "cfg.yaml").string(); }
 
-  void write_config(const std::string& text) const { std::ofstream(config_path()) << text; }
-
-  void write_file(const fs::path& relative, const std::string& bytes) const {
-    fs::create_directories((data() / relative).parent_path());
-    std::ofstream(data() / relative, std::ios::binary) << bytes;
-  }
-
+  // etl with the config write_config wrote.
   test::ProgramResult etl(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"etl", data().string(), "--config", config_path()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}},
-                               m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-  std::string column_type(const std::string& table, const std::string& column) {
-    return test::column_type(m_conn, table, column);
+    extra.insert(extra.begin(), {"--config", config_path()});
+    return DatabaseFixture::etl(extra);
   }
 };
 

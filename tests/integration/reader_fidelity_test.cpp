@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <pgdatahub/database/connection.hpp>
 
+#include "support/database_fixture.hpp"
 #include "support/corpus.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
@@ -20,24 +21,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ReaderFidelityTest : public ::testing::Test {
+class ReaderFidelityTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
+  // etl --json, its exit code checked, its output parsed.
   nlohmann::json etl(int expected_exit) {
-    const auto run =
-        test::run_pgdatahub({"etl", data().string(), "--json"},
-                            {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+    const auto run = DatabaseFixture::etl({"--json"});
     EXPECT_EQ(run.exit_code, expected_exit) << run.out << run.err;
     return nlohmann::json::parse(run.out);
-  }
-
-  std::string scalar(const std::string& sql, const std::vector<database::Param>& params = {}) {
-    return test::scalar(m_conn, sql, params);
   }
 
   std::string comment(const std::string& table, const std::string& column) {
@@ -45,11 +35,6 @@ class ReaderFidelityTest : public ::testing::Test {
         "SELECT coalesce(col_description(to_regclass($1), attnum), '<none>') FROM pg_attribute "
         "WHERE attrelid = to_regclass($1) AND attname = $2",
         {table, column});
-  }
-
-  void write(const fs::path& file, const std::string& bytes) {
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << bytes;
   }
 };
 
@@ -83,7 +68,7 @@ TEST_F(ReaderFidelityTest, RowsNumberedFromZeroLoadAndTheLedgerSaysSo) {
                        R"(<row r="1"><c r="A1" t="inlineStr"><is><t>ada</t></is></c></row>)"
                        R"(<row r="2"><c r="A2" t="inlineStr"><is><t>bob</t></is></c></row>)"),
        ""});
-  write(data() / "people" / "zero.xlsx", test::make_xlsx(package));
+  write_file("people/zero.xlsx", test::make_xlsx(package));
   etl(0);
   EXPECT_EQ(
       scalar("SELECT string_agg(name || '@' || source_row, ',' ORDER BY source_row) FROM people"),
@@ -93,7 +78,7 @@ TEST_F(ReaderFidelityTest, RowsNumberedFromZeroLoadAndTheLedgerSaysSo) {
 }
 
 TEST_F(ReaderFidelityTest, AppleNumbersFailsAloneSayingWhatToDo) {
-  write(data() / "budget" / "plan.numbers",
+  write_file("budget/plan.numbers",
         test::make_zip(
             {{"Index/Document.iwa", "x", false}, {"Metadata/Properties.plist", "x", false}}));
   {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <pgdatahub/database/connection.hpp>
 
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
@@ -19,39 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class RealSheetsTest : public ::testing::Test {
+class RealSheetsTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  test::ProgramResult etl(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"etl", data().string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}},
-                               m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-
-  // The table's columns in order, without the metadata columns.
-  std::string data_columns(const std::string& table) {
-    return scalar(
-        "SELECT coalesce(string_agg(column_name, ',' ORDER BY ordinal_position), '') "
-        "FROM information_schema.columns WHERE table_name = '" +
-        table +
-        "' AND column_name NOT IN ('source_file', 'load_timestamp', 'etl_import_id', "
-        "'source_row')");
-  }
-
-  // Every row as "a|b|c" lines, in sheet order.
-  std::string rows(const std::string& table, const std::string& columns) {
-    return scalar("SELECT coalesce(string_agg(concat_ws('|', " + columns +
-                  "), E'\\n' ORDER BY source_row), '') FROM " + table);
-  }
-
   fs::path book_path(const std::string& folder, const std::string& name) {
     fs::create_directories(data() / folder);
     return data() / folder / name;

@@ -13,9 +13,9 @@
 #include <pgdatahub/database/connection.hpp>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "support/database_fixture.hpp"
 #include "support/corpus.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
@@ -25,7 +25,6 @@ namespace pgdatahub {
 namespace {
 
 namespace fs = std::filesystem;
-using test::run_pgdatahub;
 
 // A name no file should be able to smuggle into the page as markup.
 constexpr const char* hostile_name = "<script>alert(1)<.xlsx";
@@ -36,18 +35,9 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
   return count;
 }
 
-class ReportTest : public ::testing::Test {
+class ReportTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
   bool m_has_encrypted = false;
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  test::ProgramResult run(const std::vector<std::string>& args) {
-    return run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
-  }
 
   std::string read(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -85,16 +75,16 @@ class ReportTest : public ::testing::Test {
       m_has_encrypted = true;
     }
     std::ofstream(data() / "stock" / "stock.csv") << "item,count\nbolt,5\nnut,7\n";
-    const auto load = run({"etl", data().string()});
+    const auto load = pgdatahub({"etl", data().string()});
     ASSERT_EQ(load.exit_code, 1) << load.out << load.err;  // some files failed
-    const auto revert = run({"revert", "--file", "sales/sales_2024-05.xlsx", "--yes"});
+    const auto revert = pgdatahub({"revert", "--file", "sales/sales_2024-05.xlsx", "--yes"});
     ASSERT_EQ(revert.exit_code, 0) << revert.out << revert.err;
   }
 
   std::string report(const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args = {"report", "-o", (m_dir.path() / "report.html").string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    const auto result = run(args);
+    const auto result = pgdatahub(args);
     EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
     EXPECT_NE(result.out.find("report.html"), std::string::npos) << result.out;
     return read(m_dir.path() / "report.html");
@@ -169,12 +159,16 @@ TEST_F(ReportTest, ColumnStatisticsComeFromPgStatsOnceAnalyzed) {
 
 TEST_F(ReportTest, EtlWritesTheReportOfTheRunJustFinished) {
   load_folder();
-  // The run's imports are those since it started, to the second.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  // The run's imports are those since it started, to the second: the next
+  // run starts in a later second than the imports so far.
+  ASSERT_TRUE(test::eventually([this] {
+    return scalar("SELECT date_trunc('second', clock_timestamp() AT TIME ZONE 'UTC') > "
+                  "max(imported_at) FROM etl_imports") == "t";
+  }));
   std::ofstream(data() / "stock" / "stock_2024-06.csv") << "item,count\nwasher,9\n";
   const std::string before(m_conn.exec("SELECT max(id) FROM etl_imports").text(0, 0));
   const fs::path page_path = m_dir.path() / "run.html";
-  const auto result = run({"etl", data().string(), "--report", page_path.string()});
+  const auto result = pgdatahub({"etl", data().string(), "--report", page_path.string()});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;  // the broken files again
   EXPECT_NE(result.out.find("report: " + page_path.string()), std::string::npos) << result.out;
   const std::string page = read(page_path);
@@ -315,7 +309,7 @@ TEST_F(ReportTest, TableAndSinceNarrowThePage) {
   EXPECT_NE(future.find("The 0 most recent of 0."), std::string::npos);
   EXPECT_NE(future.find("No failed files."), std::string::npos);
 
-  const auto bad = run({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});
+  const auto bad = pgdatahub({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--since takes an ISO time"), std::string::npos) << bad.err;
   EXPECT_FALSE(fs::exists(m_dir.path() / "x.html"));

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <pgdatahub/database/connection.hpp>
 
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
@@ -18,35 +19,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class SheetLayoutTest : public ::testing::Test {
+class SheetLayoutTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
   test::ProgramResult etl_with(const std::string& config) {
-    std::ofstream(m_dir.path() / "cfg.yaml") << config;
-    return test::run_pgdatahub(
-        {"etl", data().string(), "--config", (m_dir.path() / "cfg.yaml").string()},
-        {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-
-  std::string data_columns(const std::string& table) {
-    return scalar(
-        "SELECT coalesce(string_agg(column_name, ',' ORDER BY ordinal_position), '') "
-        "FROM information_schema.columns WHERE table_name = '" +
-        table +
-        "' AND column_name NOT IN ('source_file', 'load_timestamp', 'etl_import_id', "
-        "'source_row')");
-  }
-
-  std::string rows(const std::string& table, const std::string& columns) {
-    return scalar("SELECT coalesce(string_agg(concat_ws('|', " + columns +
-                  "), E'\\n' ORDER BY source_file, source_row), '') FROM " + table);
+    return etl({"--config", write_config(config).string()});
   }
 
   // An HR export: a title and a date line, a blank row, the header on row

@@ -2,6 +2,7 @@
 // XML workbook (saved as .xml or .xls) and an HTML table (saved as .xls or
 // .htm), loaded through the real binary into a real PostgreSQL, found by
 // their bytes.
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
@@ -96,29 +97,7 @@ constexpr const char* bank_html_xls =
     " </tbody>\n"
     "</table></body></html>\n";
 
-class SpreadsheetFormatsTest : public ::testing::Test {
- protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  void write_file(const fs::path& relative, const std::string& bytes) const {
-    fs::create_directories((data() / relative).parent_path());
-    std::ofstream(data() / relative, std::ios::binary) << bytes;
-  }
-
-  test::ProgramResult etl() {
-    return test::run_pgdatahub({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}},
-                               m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-  std::string column_type(const std::string& table, const std::string& column) {
-    return test::column_type(m_conn, table, column);
-  }
-};
+class SpreadsheetFormatsTest : public test::DatabaseFixture {};
 
 TEST_F(SpreadsheetFormatsTest, AnExcel2003XmlWorkbookLoadsAsXmlOrAsXls) {
   write_file("orders/export.xml", excel_2003_xml);
@@ -169,12 +148,10 @@ TEST_F(SpreadsheetFormatsTest, AnHtmlTableSavedAsXlsLoadsItsDataTable) {
   write_file("web/help.html", "<html><body><p>How to read the statement</p></body></html>");
   // The page's second table is the data: chosen by sheet name, as for any
   // workbook; the folder's locale reads the amounts.
-  std::ofstream(m_dir.path() / "cfg.yaml")
-      << "default_sheet: Table2\ndefault_decimal: \",\"\ndefault_thousands: "
-         "\".\"\ndefault_null_values: [\"-\"]\n";
-  const auto run = test::run_pgdatahub(
-      {"etl", data().string(), "--config", (m_dir.path() / "cfg.yaml").string()},
-      {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
+  const auto config = write_config(
+      "default_sheet: Table2\ndefault_decimal: \",\"\ndefault_thousands: "
+      "\".\"\ndefault_null_values: [\"-\"]\n");
+  const auto run = etl({"--config", config.string()});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.out.find("help.html"), std::string::npos) << "a page without a table is no data";
 

@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
-#include <thread>
 
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
@@ -57,13 +57,8 @@ bool has_control_escape(const std::string& text) {
   return text.find('\x1b') != std::string::npos || text.find('\x07') != std::string::npos;
 }
 
-class TrustBoundaryTest : public ::testing::Test {
+class TrustBoundaryTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
   fs::path pause_file() const { return m_dir.path() / ".etl_pause.json"; }
 
   test::ProgramResult run(const std::vector<std::string>& args,
@@ -278,16 +273,16 @@ TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeConti
                                          {"ETL_PAUSE_EVERY", "1"},
                                          {"ETL_PAUSE_SECONDS", "3"}},
                                         m_dir.path().string(), output.string());
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  bool paused = false;
-  while (!paused && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!fs::exists(pause_file())) continue;
-    try {
-      paused = nlohmann::json::parse(read_text(pause_file()))["state"] == "paused";
-    } catch (const nlohmann::json::exception&) {
-    }
-  }
+  const bool paused = test::eventually(
+      [this] {
+        if (!fs::exists(pause_file())) return false;
+        try {
+          return nlohmann::json::parse(read_text(pause_file()))["state"] == "paused";
+        } catch (const nlohmann::json::exception&) {
+          return false;  // not a whole document (yet): ask again
+        }
+      },
+      std::chrono::seconds(60));
   ASSERT_TRUE(paused) << read_text(output);
   m_conn.exec(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

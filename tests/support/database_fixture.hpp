@@ -56,6 +56,18 @@ class DatabaseFixture : public ::testing::Test {
     return test::column_type(m_conn, table, column);
   }
 
+  // Writes `bytes` to data()/`relative`, creating its folders.
+  void write_file(const std::filesystem::path& relative, const std::string& bytes) const;
+
+  // Writes `text` as the scratch folder's cfg.yaml and returns its path.
+  std::filesystem::path write_config(const std::string& text) const;
+
+  // The table's columns in order, without the metadata columns, comma-separated.
+  std::string data_columns(const std::string& table);
+
+  // Every row of `columns` (an SQL list) as "a|b|c" lines, in file and sheet order.
+  std::string rows(const std::string& table, const std::string& columns);
+
   // True once some session waits for an advisory lock (a load or revert
   // queued behind another on the same table's lock); false after 20 s.
   bool someone_waits_for_a_table_lock();
