@@ -55,15 +55,24 @@ Result inflate_only(const std::vector<std::byte>& bytes) {
 const char* kind_name(pgdatahub::workbook::CellKind kind) {
   using pgdatahub::workbook::CellKind;
   switch (kind) {
-    case CellKind::Empty: return "empty";
-    case CellKind::Number: return "number";
-    case CellKind::Text: return "text";
-    case CellKind::Boolean: return "boolean";
-    case CellKind::Error: return "error";
-    case CellKind::Date: return "date";
-    case CellKind::DateTime: return "datetime";
-    case CellKind::Time: return "time";
-    case CellKind::Duration: return "duration";
+    case CellKind::Empty:
+      return "empty";
+    case CellKind::Number:
+      return "number";
+    case CellKind::Text:
+      return "text";
+    case CellKind::Boolean:
+      return "boolean";
+    case CellKind::Error:
+      return "error";
+    case CellKind::Date:
+      return "date";
+    case CellKind::DateTime:
+      return "datetime";
+    case CellKind::Time:
+      return "time";
+    case CellKind::Duration:
+      return "duration";
   }
   return "?";
 }
@@ -75,9 +84,9 @@ void dump(const std::vector<std::byte>& bytes, const char* name, long rows) {
   pgdatahub::workbook::RowView row;
   for (long n = 0; n < rows && reader->next_row(row); ++n) {
     for (const auto& cell : row.cells) {
-      std::printf("%u:%u %s %.17g %lld \"%.*s\" %d\n", row.number, cell.column, kind_name(cell.kind),
-                  cell.number, static_cast<long long>(cell.micros), static_cast<int>(cell.text.size()),
-                  cell.text.data(), cell.boolean ? 1 : 0);
+      std::printf("%u:%u %s %.17g %lld \"%.*s\" %d\n", row.number, cell.column,
+                  kind_name(cell.kind), cell.number, static_cast<long long>(cell.micros),
+                  static_cast<int>(cell.text.size()), cell.text.data(), cell.boolean ? 1 : 0);
     }
   }
 }
@@ -90,7 +99,8 @@ Result read_cells(const std::vector<std::byte>& bytes, const char* name) {
   double checksum = 0;
   while (reader->next_row(row)) {
     r.cells += row.cells.size();
-    for (const auto& cell : row.cells) checksum += cell.number + static_cast<double>(cell.text.size());
+    for (const auto& cell : row.cells)
+      checksum += cell.number + static_cast<double>(cell.text.size());
   }
   r.xml_bytes = reader->stats().bytes_inflated;
   if (checksum == 0.5) std::puts("");  // keep the loop observable
@@ -123,7 +133,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < repeat; ++i) {
       const auto start = std::chrono::steady_clock::now();
       result = inflate ? inflate_only(bytes) : read_cells(bytes, argv[1]);
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       best = std::min(best, seconds);
     }
     const double mb = static_cast<double>(result.xml_bytes) / 1e6;

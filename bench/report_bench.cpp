@@ -2,14 +2,15 @@
 // imports (monthly files over 20 tables, a failure in every 25, drift) and
 // times gathering and rendering the page, which the issue bounds at one
 // second and 2 MB. Usage: report_bench CONNINFO [IMPORTS]
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/report/report_page.hpp>
+
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 #include <exception>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/ledger/ledger_tables.hpp>
-#include <pgdatahub/report/report_page.hpp>
 #include <string>
 
 namespace {

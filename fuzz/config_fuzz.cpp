@@ -1,10 +1,11 @@
 // Any text as config/etl_config.yaml (YAML or JSON): parsing, resolving a
 // folder and applying the settings either work or fail with ConfigError.
-#include <cstddef>
-#include <cstdint>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/core/error.hpp>
+
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 

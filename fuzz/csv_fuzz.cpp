@@ -1,8 +1,7 @@
 // Delimited text of any shape must read fully or fail with FileError.
+#include "read_all_sheets.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
-
-#include "read_all_sheets.hpp"
 
 #include <cstddef>
 #include <cstdint>

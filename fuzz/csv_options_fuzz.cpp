@@ -2,13 +2,13 @@
 // encoding}): the first byte is the delimiter, the second picks the
 // encoding, the rest is the file. Reads fully, or fails with FileError (bad
 // bytes) or ConfigError (an encoding iconv does not know).
-#include <array>
-#include <cstddef>
-#include <cstdint>
+#include "read_all_sheets.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 
-#include "read_all_sheets.hpp"
+#include <array>
+#include <cstddef>
+#include <cstdint>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pgdatahub::workbook;

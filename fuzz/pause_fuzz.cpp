@@ -1,12 +1,14 @@
 // Any bytes as .etl_pause.json: read as `pgdatahub resume` reads it (JSON,
 // then the fields), they either give a pause state or fail with
 // ConfigError; a state read back must survive its own round trip.
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/pause/pause_file.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pgdatahub::pause;

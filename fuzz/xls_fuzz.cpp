@@ -1,8 +1,7 @@
 // Any bytes given to the .xls reader read fully or fail with FileError.
+#include "read_all_sheets.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
-
-#include "read_all_sheets.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,22 +1,23 @@
 // A connection that fails says why and what to do, through the real binary
 // against a real PostgreSQL: an unknown database, an unknown user, a role
 // without privileges, a URL of another database's scheme.
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connect_advice.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
+#include <pgdatahub/database/quote.hpp>
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <pgdatahub/database/connect_advice.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/conninfo.hpp>
-#include <pgdatahub/database/quote.hpp>
 #include <string>
-
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
-#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
 namespace {

@@ -2,18 +2,18 @@
 // LibreOffice, Google Sheets, Numbers and others, broken ones included.
 // Every file must load or fail with a specific reason; nothing crashes,
 // nothing is half-loaded. Skipped (saying why) where the corpus is absent.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <iostream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/quote.hpp>
-#include <set>
-
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/quote.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <set>
 
 namespace pgdatahub {
 namespace {

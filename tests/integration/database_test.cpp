@@ -13,7 +13,7 @@ namespace pgdatahub::database {
 namespace {
 
 class DatabaseTest : public ::testing::Test {
-protected:
+ protected:
   test::ScratchDatabase m_database;
   Connection m_conn = Connection::open(m_database.conninfo());
 };

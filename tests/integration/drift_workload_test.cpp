@@ -7,7 +7,6 @@
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/naming/identifier.hpp>
@@ -27,7 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path make_corpus() { return fs::path(PGDATAHUB_SOURCE_DIR) / ".." / "shared" / "bench" / "make_corpus.py"; }
+fs::path make_corpus() {
+  return fs::path(PGDATAHUB_SOURCE_DIR) / ".." / "shared" / "bench" / "make_corpus.py";
+}
 
 std::string capture(const std::string& command) {
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
@@ -38,9 +39,11 @@ std::string capture(const std::string& command) {
 }
 
 TEST(DriftWorkload, LoadsEveryValueIntactAndAuditsExactlyTheChanges) {
-  if (!fs::exists(make_corpus())) GTEST_SKIP() << "../shared/bench/make_corpus.py is not beside the checkout";
+  if (!fs::exists(make_corpus()))
+    GTEST_SKIP() << "../shared/bench/make_corpus.py is not beside the checkout";
   if (std::system("/usr/bin/python3 -c 'import xlsxwriter, openpyxl' 2>/dev/null") != 0) {
-    GTEST_SKIP() << "python3-xlsxwriter and python3-openpyxl are needed (scripts/setup installs them)";
+    GTEST_SKIP()
+        << "python3-xlsxwriter and python3-openpyxl are needed (scripts/setup installs them)";
   }
   test::TempDir dir;
   const auto data = dir.path() / "data";
@@ -51,8 +54,8 @@ TEST(DriftWorkload, LoadsEveryValueIntactAndAuditsExactlyTheChanges) {
   test::ScratchDatabase database;
   const std::map<std::string, std::string> env{{"DATABASE_URL", database.conninfo()}};
 
-  const auto dry = test::run_pgdatahub({"etl", data.string(), "--dry-run", "--chunk-size", "40"}, env,
-                                       dir.path().string());
+  const auto dry = test::run_pgdatahub({"etl", data.string(), "--dry-run", "--chunk-size", "40"},
+                                       env, dir.path().string());
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   for (const char* change : {"add_column sales_a.discount double precision",
                              "alter_type sales_a.qty integer -> double precision",
@@ -60,13 +63,15 @@ TEST(DriftWorkload, LoadsEveryValueIntactAndAuditsExactlyTheChanges) {
     EXPECT_NE(dry.out.find(change), std::string::npos) << change << "\n" << dry.out;
   }
 
-  const auto run = test::run_pgdatahub({"etl", data.string(), "--chunk-size", "40"}, env, dir.path().string());
+  const auto run =
+      test::run_pgdatahub({"etl", data.string(), "--chunk-size", "40"}, env, dir.path().string());
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
 
   auto conn = database::Connection::open(database.conninfo());
   auto audit = conn.exec(
       "SELECT table_name || ' ' || change_type || ' ' || coalesce(column_name, '') || ' ' || "
-      "coalesce(old_type, '') || ' ' || coalesce(new_type, '') FROM etl_schema_changes ORDER BY id");
+      "coalesce(old_type, '') || ' ' || coalesce(new_type, '') FROM etl_schema_changes ORDER BY "
+      "id");
   std::vector<std::string> changes;
   for (int i = 0; i < audit.rows(); ++i) changes.emplace_back(audit.text(i, 0));
   const std::vector<std::string> expected_changes = {
@@ -90,12 +95,14 @@ TEST(DriftWorkload, LoadsEveryValueIntactAndAuditsExactlyTheChanges) {
   EXPECT_EQ(sorted_changes, sorted_expected);
 
   // Every cell, against the oracle.
-  const std::string oracle = capture("/usr/bin/python3 " + std::string(PGDATAHUB_SOURCE_DIR) +
-                                     "/tests/integration/scripts/expected_cells.py " + data.string());
+  const std::string oracle =
+      capture("/usr/bin/python3 " + std::string(PGDATAHUB_SOURCE_DIR) +
+              "/tests/integration/scripts/expected_cells.py " + data.string());
   std::map<std::string, std::vector<std::string>> names;  // file -> column names
   std::size_t checked = 0;
   std::size_t line_start = 0;
-  std::map<std::pair<std::string, int>, std::map<std::string, std::string>> rows;  // (file,row) -> col -> text
+  std::map<std::pair<std::string, int>, std::map<std::string, std::string>>
+      rows;  // (file,row) -> col -> text
   while (line_start < oracle.size()) {
     const auto end = oracle.find('\n', line_start);
     const auto cell = nlohmann::json::parse(oracle.substr(line_start, end - line_start));
@@ -117,7 +124,8 @@ TEST(DriftWorkload, LoadsEveryValueIntactAndAuditsExactlyTheChanges) {
       select += (columns.empty() ? "" : ", ") + database::quote_identifier(column) + "::text";
       columns.push_back(column);
     }
-    select += " FROM " + database::quote_identifier(table) + " WHERE source_file = $1 AND source_row = $2";
+    select += " FROM " + database::quote_identifier(table) +
+              " WHERE source_file = $1 AND source_row = $2";
     auto got = conn.exec(select, {key.first, std::to_string(key.second)});
     ASSERT_EQ(got.rows(), 1) << key.first << " row " << key.second;
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -127,7 +135,8 @@ TEST(DriftWorkload, LoadsEveryValueIntactAndAuditsExactlyTheChanges) {
     }
   }
   EXPECT_GT(checked, 20000U);
-  EXPECT_EQ(conn.exec("SELECT count(*) FROM sales_a").int64(0, 0) + conn.exec("SELECT count(*) FROM sales_b").int64(0, 0),
+  EXPECT_EQ(conn.exec("SELECT count(*) FROM sales_a").int64(0, 0) +
+                conn.exec("SELECT count(*) FROM sales_b").int64(0, 0),
             1200);
 }
 

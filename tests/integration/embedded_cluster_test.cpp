@@ -1,4 +1,10 @@
+#include "support/cluster_home.hpp"
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
+
 #include <gtest/gtest.h>
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -6,14 +12,9 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/database_error.hpp>
-#include <pgdatahub/database/embedded_cluster.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "support/cluster_home.hpp"
 
 namespace pgdatahub::database {
 namespace {

@@ -1,8 +1,16 @@
 // The embedded cluster's trust boundaries: what a root process does on
 // behalf of the server account, and what the server gets from it. Each test
 // reproduces an attack or a fault found by probing pgdatahub.
-#include <grp.h>
+#include "support/cluster_home.hpp"
+#include "support/run_program.hpp"
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/child_process.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
+
 #include <gtest/gtest.h>
+
+#include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -13,14 +21,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/database/child_process.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/embedded_cluster.hpp>
 #include <string>
-
-#include "support/cluster_home.hpp"
-#include "support/run_program.hpp"
 
 namespace pgdatahub::database {
 namespace {

@@ -3,23 +3,23 @@
 // the config, each encrypted file loads the rows of its plain twin (decrypted
 // by msoffcrypto-tool, an independent implementation), and no password ever
 // reaches the output, the log, the pause file or the ledger.
-#include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/quote.hpp>
-#include <pgdatahub/ledger/sha256.hpp>
-#include <sstream>
-
-#include "support/database_fixture.hpp"
 #include "support/corpus.hpp"
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/ledger/sha256.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace pgdatahub {
 namespace {
@@ -133,9 +133,9 @@ TEST_F(EncryptedWorkbooksTest, EachSchemeLoadsTheRowsOfItsPlainTwin) {
     // Decrypted, a file reads as its plain twin: loaded, or empty for the
     // samples that hold a header and no data row.
     const auto status_of = [&](const std::string& folder) {
-      return test::scalar(m_conn,
-                          "SELECT string_agg(status, ',') FROM etl_imports WHERE source_file LIKE $1",
-                          {folder + "/%"});
+      return test::scalar(
+          m_conn, "SELECT string_agg(status, ',') FROM etl_imports WHERE source_file LIKE $1",
+          {folder + "/%"});
     };
     const auto status = status_of(c.folder);
     EXPECT_TRUE(status == "loaded" || status == "empty") << status;

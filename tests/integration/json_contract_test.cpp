@@ -1,18 +1,18 @@
 // The JSON contract (docs/json.md): every command's --json output, success or
 // failure, is one document that validates against docs/json-schema.json, with
 // the same exit codes as the text output.
-#include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <string>
-
 #include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 namespace pgdatahub {
 namespace {

@@ -2,19 +2,19 @@
 // PostgreSQL through the real binary: column comments, lenient row numbers
 // noted in the ledger, Apple Numbers named, and the corpus files the issue
 // names loaded with the values Excel, LibreOffice and the native readers show.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
-
-#include "support/database_fixture.hpp"
 #include "support/corpus.hpp"
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 namespace pgdatahub {
 namespace {
@@ -78,9 +78,8 @@ TEST_F(ReaderFidelityTest, RowsNumberedFromZeroLoadAndTheLedgerSaysSo) {
 }
 
 TEST_F(ReaderFidelityTest, AppleNumbersFailsAloneSayingWhatToDo) {
-  write_file("budget/plan.numbers",
-        test::make_zip(
-            {{"Index/Document.iwa", "x", false}, {"Metadata/Properties.plist", "x", false}}));
+  write_file("budget/plan.numbers", test::make_zip({{"Index/Document.iwa", "x", false},
+                                                    {"Metadata/Properties.plist", "x", false}}));
   {
     test::XlsxBuilder book(data() / "budget" / "plan.xlsx");
     book.sheet("Sheet1").text(0, 0, "item").text(1, 0, "rent");

@@ -2,18 +2,18 @@
 // PostgreSQL: an empty sheet in front of the data, sheets with no cell or a
 // header alone, and styles that run far right of the data. Every loaded
 // value is compared with what was written.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
-
 #include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 namespace pgdatahub {
 namespace {

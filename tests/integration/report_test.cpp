@@ -1,25 +1,25 @@
 // `pgdatahub report` through the real binary against a real PostgreSQL: a
 // load with drift, failures (broken, empty, encrypted, a hostile name) and a
 // revert, and a page that shows what the ledger holds, with every name inert.
+#include "support/corpus.hpp"
+#include "support/database_fixture.hpp"
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <pgdatahub/database/connection.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "support/database_fixture.hpp"
-#include "support/corpus.hpp"
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
-#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
 namespace {
@@ -162,8 +162,9 @@ TEST_F(ReportTest, EtlWritesTheReportOfTheRunJustFinished) {
   // The run's imports are those since it started, to the second: the next
   // run starts in a later second than the imports so far.
   ASSERT_TRUE(test::eventually([this] {
-    return scalar("SELECT date_trunc('second', clock_timestamp() AT TIME ZONE 'UTC') > "
-                  "max(imported_at) FROM etl_imports") == "t";
+    return scalar(
+               "SELECT date_trunc('second', clock_timestamp() AT TIME ZONE 'UTC') > "
+               "max(imported_at) FROM etl_imports") == "t";
   }));
   std::ofstream(data() / "stock" / "stock_2024-06.csv") << "item,count\nwasher,9\n";
   const std::string before(m_conn.exec("SELECT max(id) FROM etl_imports").text(0, 0));
@@ -309,7 +310,8 @@ TEST_F(ReportTest, TableAndSinceNarrowThePage) {
   EXPECT_NE(future.find("The 0 most recent of 0."), std::string::npos);
   EXPECT_NE(future.find("No failed files."), std::string::npos);
 
-  const auto bad = pgdatahub({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});
+  const auto bad =
+      pgdatahub({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--since takes an ISO time"), std::string::npos) << bad.err;
   EXPECT_FALSE(fs::exists(m_dir.path() / "x.html"));

@@ -33,7 +33,8 @@ using Value = std::variant<std::monostate, double, std::string, Date>;
 class RevertTest : public test::DatabaseFixture {
  protected:
   std::int64_t import_id(const std::string& file) {
-    return std::stoll(scalar("SELECT max(id) FROM etl_imports WHERE source_file = $1 AND status = 'loaded'", {file}));
+    return std::stoll(scalar(
+        "SELECT max(id) FROM etl_imports WHERE source_file = $1 AND status = 'loaded'", {file}));
   }
 
   void write_sheet(const fs::path& file, const std::vector<std::string>& headers,
@@ -41,7 +42,8 @@ class RevertTest : public test::DatabaseFixture {
     fs::create_directories(file.parent_path());
     test::XlsxBuilder book(file);
     book.sheet("Sheet1");
-    for (std::size_t c = 0; c < headers.size(); ++c) book.text(0, static_cast<std::uint16_t>(c), headers[c]);
+    for (std::size_t c = 0; c < headers.size(); ++c)
+      book.text(0, static_cast<std::uint16_t>(c), headers[c]);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       for (std::size_t c = 0; c < rows[r].size(); ++c) {
         const auto row = static_cast<std::uint32_t>(r + 1);
@@ -49,7 +51,8 @@ class RevertTest : public test::DatabaseFixture {
         const auto& v = rows[r][c];
         if (const auto* n = std::get_if<double>(&v)) book.number(row, col, *n);
         if (const auto* s = std::get_if<std::string>(&v)) book.text(row, col, *s);
-        if (const auto* d = std::get_if<Date>(&v)) book.datetime(row, col, {d->year, d->month, d->day, 0, 0, 0}, "yyyy-mm-dd");
+        if (const auto* d = std::get_if<Date>(&v))
+          book.datetime(row, col, {d->year, d->month, d->day, 0, 0, 0}, "yyyy-mm-dd");
       }
     }
     book.close();
@@ -60,12 +63,15 @@ class RevertTest : public test::DatabaseFixture {
   void write_drift_file(const std::string& name) {
     const auto file = data() / "drift" / name;
     if (name == "a.xlsx") {
-      write_sheet(file, {"id", "qty", "day"}, {{1.0, 1.0, Date{2024, 1, 1}}, {2.0, 2.0, Date{2024, 1, 2}}});
-    } else if (name == "b.xlsx") {
-      write_sheet(file, {"id", "qty", "day", "note"}, {{3.0, 2.5, Date{2024, 1, 3}, std::string("first note")}});
-    } else if (name == "c.xlsx") {
       write_sheet(file, {"id", "qty", "day"},
-                  {{4.0, std::string("about 7"), std::string("unknown")}, {5.0, 7.0, Date{2024, 1, 5}}});
+                  {{1.0, 1.0, Date{2024, 1, 1}}, {2.0, 2.0, Date{2024, 1, 2}}});
+    } else if (name == "b.xlsx") {
+      write_sheet(file, {"id", "qty", "day", "note"},
+                  {{3.0, 2.5, Date{2024, 1, 3}, std::string("first note")}});
+    } else if (name == "c.xlsx") {
+      write_sheet(
+          file, {"id", "qty", "day"},
+          {{4.0, std::string("about 7"), std::string("unknown")}, {5.0, 7.0, Date{2024, 1, 5}}});
     } else {
       write_sheet(file, {"id", "qty"}, {{3000000000.0, 8.0}});
     }
@@ -73,13 +79,15 @@ class RevertTest : public test::DatabaseFixture {
 
   void write_drift_tree() {
     for (const char* name : {"a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"}) write_drift_file(name);
-    write_sheet(data() / "other" / "x.xlsx", {"name", "size"}, {{std::string("x"), 1.0}, {std::string("y"), 2.0}});
+    write_sheet(data() / "other" / "x.xlsx", {"name", "size"},
+                {{std::string("x"), 1.0}, {std::string("y"), 2.0}});
   }
 
   std::vector<std::string> data_tables() {
     auto result = m_conn.exec(
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT LIKE 'etl\\_%' ORDER BY 1");
+        "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT LIKE 'etl\\_%' "
+        "ORDER BY 1");
     std::vector<std::string> tables;
     for (int row = 0; row < result.rows(); ++row) tables.emplace_back(result.text(row, 0));
     return tables;
@@ -93,13 +101,17 @@ class RevertTest : public test::DatabaseFixture {
       out += "table " + table + ":";
       auto columns = m_conn.exec(
           "SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM pg_attribute "
-          "WHERE attrelid = to_regclass(quote_ident($1)) AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+          "WHERE attrelid = to_regclass(quote_ident($1)) AND attnum > 0 AND NOT attisdropped ORDER "
+          "BY attnum",
           {table});
-      for (int row = 0; row < columns.rows(); ++row) out += " " + std::string(columns.text(row, 0)) + ",";
+      for (int row = 0; row < columns.rows(); ++row)
+        out += " " + std::string(columns.text(row, 0)) + ",";
       out += "\n";
-      auto rows = m_conn.exec("SELECT (to_jsonb(t) - 'etl_import_id' - 'load_timestamp')::text FROM \"" + table +
-                              "\" t ORDER BY source_file, source_row");
-      for (int row = 0; row < rows.rows(); ++row) out += "  " + std::string(rows.text(row, 0)) + "\n";
+      auto rows =
+          m_conn.exec("SELECT (to_jsonb(t) - 'etl_import_id' - 'load_timestamp')::text FROM \"" +
+                      table + "\" t ORDER BY source_file, source_row");
+      for (int row = 0; row < rows.rows(); ++row)
+        out += "  " + std::string(rows.text(row, 0)) + "\n";
     }
     return out;
   }
@@ -129,9 +141,11 @@ TEST_F(RevertTest, RevertingEveryImportInRandomOrderRestoresTheDatabaseAndAReloa
     // Every table holds exactly the rows of its loaded imports.
     for (const auto& table : data_tables()) {
       EXPECT_EQ(scalar("SELECT count(*) FROM \"" + table + "\""),
-                scalar("SELECT coalesce(sum(row_count), 0) FROM etl_imports WHERE status = 'loaded' AND table_name = $1",
+                scalar("SELECT coalesce(sum(row_count), 0) FROM etl_imports WHERE status = "
+                       "'loaded' AND table_name = $1",
                        {table}))
-          << table << " after reverting " << id << "\n" << run.out;
+          << table << " after reverting " << id << "\n"
+          << run.out;
     }
   }
 
@@ -140,9 +154,12 @@ TEST_F(RevertTest, RevertingEveryImportInRandomOrderRestoresTheDatabaseAndAReloa
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE reverted_at IS NULL"), "0");
   // The audit is complete: each table created was dropped, every undo row
   // names a reverted import.
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"), "2");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'drop_table'"), "2");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes c LEFT JOIN etl_imports i ON i.id = c.etl_import_id "
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"),
+            "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'drop_table'"),
+            "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes c LEFT JOIN etl_imports i ON i.id = "
+                   "c.etl_import_id "
                    "WHERE c.change_type IN ('drop_table', 'drop_column') "
                    "AND (i.status IS DISTINCT FROM 'reverted' OR c.changed_at < i.reverted_at)"),
             "0");
@@ -174,10 +191,14 @@ TEST_F(RevertTest, UndoesWidenedTypesAndAddedColumnsNewestFirst) {
   EXPECT_EQ(column_type("drift", "qty"), "integer");
   EXPECT_EQ(column_type("drift", "note"), "");
   EXPECT_EQ(snapshot(), only_a);
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes c JOIN etl_imports i ON i.id = c.etl_import_id "
-                   "WHERE c.change_type = 'drop_column' AND c.column_name = 'note' AND i.source_file = 'drift/b.xlsx'"),
-            "1");
-  EXPECT_EQ(scalar("SELECT old_type || '>' || new_type FROM etl_schema_changes WHERE change_type = 'alter_type' "
+  EXPECT_EQ(
+      scalar(
+          "SELECT count(*) FROM etl_schema_changes c JOIN etl_imports i ON i.id = c.etl_import_id "
+          "WHERE c.change_type = 'drop_column' AND c.column_name = 'note' AND i.source_file = "
+          "'drift/b.xlsx'"),
+      "1");
+  EXPECT_EQ(scalar("SELECT old_type || '>' || new_type FROM etl_schema_changes WHERE change_type = "
+                   "'alter_type' "
                    "AND column_name = 'qty' ORDER BY id DESC LIMIT 1"),
             "double precision>integer");
 }
@@ -208,7 +229,8 @@ TEST_F(RevertTest, DryRunPrintsThePlanAndChangesNothing) {
   write_drift_tree();
   ASSERT_EQ(etl().exit_code, 0);
   const std::string before = snapshot();
-  const std::string ledger = scalar("SELECT string_agg(id || status, ',' ORDER BY id) FROM etl_imports");
+  const std::string ledger =
+      scalar("SELECT string_agg(id || status, ',' ORDER BY id) FROM etl_imports");
   const std::string audit = scalar("SELECT count(*) FROM etl_schema_changes");
 
   const auto run = pgdatahub({"revert", "--table", "drift", "--dry-run"});
@@ -250,8 +272,10 @@ TEST_F(RevertTest, UnknownFileHashOrIdIsAClearErrorWithExitCodeTwo) {
   EXPECT_NE(hash.err.find("no import of a file with hash"), std::string::npos) << hash.err;
   const auto file = pgdatahub({"revert", "--file", "drift/nope.xlsx", "--yes"});
   EXPECT_EQ(file.exit_code, 2);
-  EXPECT_NE(file.err.find("no import of a file named drift/nope.xlsx"), std::string::npos) << file.err;
-  const auto twice = pgdatahub({"revert", "--import", std::to_string(import_id("other/x.xlsx")), "--yes"});
+  EXPECT_NE(file.err.find("no import of a file named drift/nope.xlsx"), std::string::npos)
+      << file.err;
+  const auto twice =
+      pgdatahub({"revert", "--import", std::to_string(import_id("other/x.xlsx")), "--yes"});
   ASSERT_EQ(twice.exit_code, 0) << twice.err;
   const auto again = pgdatahub({"revert", "--file", "other/x.xlsx", "--yes"});
   EXPECT_EQ(again.exit_code, 2);
@@ -262,11 +286,13 @@ TEST_F(RevertTest, UnknownFileHashOrIdIsAClearErrorWithExitCodeTwo) {
 TEST_F(RevertTest, ByHashAndByAPathThatEndsWithTheLoadedName) {
   write_drift_tree();
   ASSERT_EQ(etl().exit_code, 0);
-  const std::string hash = scalar("SELECT file_sha256 FROM etl_imports WHERE source_file = 'drift/d.xlsx'");
+  const std::string hash =
+      scalar("SELECT file_sha256 FROM etl_imports WHERE source_file = 'drift/d.xlsx'");
   const auto by_hash = pgdatahub({"revert", "--hash", hash.substr(0, 10), "--yes"});
   ASSERT_EQ(by_hash.exit_code, 0) << by_hash.err;
   EXPECT_EQ(column_type("drift", "id"), "integer");
-  const auto by_path = pgdatahub({"revert", "--file", (data() / "other" / "x.xlsx").string(), "--yes"});
+  const auto by_path =
+      pgdatahub({"revert", "--file", (data() / "other" / "x.xlsx").string(), "--yes"});
   ASSERT_EQ(by_path.exit_code, 0) << by_path.err;
   EXPECT_EQ(data_tables(), std::vector<std::string>{"drift"});
 }
@@ -308,8 +334,9 @@ TEST_F(RevertTest, KeepSchemaRevertsRowsOnly) {
 TEST_F(RevertTest, RevertsSinceATime) {
   write_sheet(data() / "s" / "old.xlsx", {"n"}, {{1.0}});
   ASSERT_EQ(etl().exit_code, 0);
-  const std::string cut = scalar("SELECT to_char(max(imported_at) + interval '1 millisecond', "
-                                 "'YYYY-MM-DD\"T\"HH24:MI:SS.MS') FROM etl_imports");
+  const std::string cut = scalar(
+      "SELECT to_char(max(imported_at) + interval '1 millisecond', "
+      "'YYYY-MM-DD\"T\"HH24:MI:SS.MS') FROM etl_imports");
   // The next import must be stamped after the cut.
   ASSERT_TRUE(test::eventually(
       [&] { return scalar("SELECT (now() AT TIME ZONE 'UTC') > $1::timestamp", {cut}) == "t"; }));
@@ -332,7 +359,8 @@ TEST_F(RevertTest, ReplaceOnChangeKeepsOnlyTheLatestVersionOfEachFile) {
   const auto run = etl({"--json"}, {{"ETL_ON_CHANGE", "replace"}});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(scalar("SELECT string_agg(n::text, ',' ORDER BY n) FROM sales"), "7,8,100");
-  EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(first)}), "reverted");
+  EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(first)}),
+            "reverted");
   const auto summary = nlohmann::json::parse(run.out);
   bool seen = false;
   for (const auto& file : summary["files"]) {
@@ -358,9 +386,12 @@ TEST_F(RevertTest, ARevertWaitsForALoadOfTheSameTableAndNeverSeesOneHalfDone) {
   auto loader = database::Connection::open(m_database.conninfo());
   database::Transaction loading(loader);
   ledger::lock_table(loader, "w");
-  const auto pending = loader.exec(
-      "INSERT INTO etl_imports (table_name, source_file, file_sha256, status) "
-      "VALUES ('w', 'w/b.xlsx', repeat('b', 64), 'loaded') RETURNING id").int64(0, 0);
+  const auto pending =
+      loader
+          .exec(
+              "INSERT INTO etl_imports (table_name, source_file, file_sha256, status) "
+              "VALUES ('w', 'w/b.xlsx', repeat('b', 64), 'loaded') RETURNING id")
+          .int64(0, 0);
   const auto half = pgdatahub({"revert", "--import", std::to_string(pending), "--yes"});
   EXPECT_EQ(half.exit_code, 2) << half.out;
   EXPECT_NE(half.err.find("still loading"), std::string::npos) << half.err;
@@ -372,8 +403,10 @@ TEST_F(RevertTest, ARevertWaitsForALoadOfTheSameTableAndNeverSeesOneHalfDone) {
   EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(id)}), "loaded");
   loading.commit();
   EXPECT_EQ(test::wait_for(pid), 0);
-  EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(id)}), "reverted");
-  EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(pending)}), "loaded");
+  EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(id)}),
+            "reverted");
+  EXPECT_EQ(scalar("SELECT status FROM etl_imports WHERE id = $1", {std::to_string(pending)}),
+            "loaded");
 }
 
 TEST_F(RevertTest, ARevertAndARealLoadOfTheSameTableBothComplete) {
@@ -381,7 +414,8 @@ TEST_F(RevertTest, ARevertAndARealLoadOfTheSameTableBothComplete) {
   ASSERT_EQ(etl().exit_code, 0);
   const auto id = import_id("big/a.xlsx");
   std::vector<std::vector<Value>> rows;
-  for (int i = 0; i < 40000; ++i) rows.push_back({static_cast<double>(i), std::string("row ") + std::to_string(i)});
+  for (int i = 0; i < 40000; ++i)
+    rows.push_back({static_cast<double>(i), std::string("row ") + std::to_string(i)});
   write_sheet(data() / "big" / "b.xlsx", {"n", "label"}, rows);
   const int load = test::spawn_pgdatahub({"etl", data().string()}, env(), m_dir.path().string(),
                                          (m_dir.path() / "etl.out").string());
@@ -391,8 +425,9 @@ TEST_F(RevertTest, ARevertAndARealLoadOfTheSameTableBothComplete) {
     return scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") != "0" ||
            (fs::exists(output) && fs::file_size(output) > 0);
   });
-  const int revert = test::spawn_pgdatahub({"revert", "--import", std::to_string(id), "--yes"}, env(),
-                                           m_dir.path().string(), (m_dir.path() / "revert.out").string());
+  const int revert =
+      test::spawn_pgdatahub({"revert", "--import", std::to_string(id), "--yes"}, env(),
+                            m_dir.path().string(), (m_dir.path() / "revert.out").string());
   EXPECT_EQ(test::wait_for(load), 0);
   EXPECT_EQ(test::wait_for(revert), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM big"), "40000");

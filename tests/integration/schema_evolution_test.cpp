@@ -26,13 +26,20 @@ enum class Kind { Integer, Big, Double, Boolean, Date, DateTime, Text, Empty };
 
 PgType kind_type(Kind kind) {
   switch (kind) {
-    case Kind::Integer: return PgType::Integer;
-    case Kind::Big: return PgType::BigInt;
-    case Kind::Double: return PgType::Double;
-    case Kind::Boolean: return PgType::Boolean;
-    case Kind::Date: return PgType::Date;
-    case Kind::DateTime: return PgType::Timestamp;
-    default: return PgType::Text;
+    case Kind::Integer:
+      return PgType::Integer;
+    case Kind::Big:
+      return PgType::BigInt;
+    case Kind::Double:
+      return PgType::Double;
+    case Kind::Boolean:
+      return PgType::Boolean;
+    case Kind::Date:
+      return PgType::Date;
+    case Kind::DateTime:
+      return PgType::Timestamp;
+    default:
+      return PgType::Text;
   }
 }
 
@@ -44,7 +51,9 @@ struct Value {
 // Writes the value and returns its canonical text in its own type.
 std::string write_value(test::XlsxBuilder& book, std::uint32_t row, const Value& v) {
   switch (v.kind) {
-    case Kind::Integer: book.number(row, 1, v.n); return std::to_string(v.n);
+    case Kind::Integer:
+      book.number(row, 1, v.n);
+      return std::to_string(v.n);
     case Kind::Big: {
       const double big = 3000000000.0 + v.n;
       book.number(row, 1, big);
@@ -54,7 +63,9 @@ std::string write_value(test::XlsxBuilder& book, std::uint32_t row, const Value&
       book.number(row, 1, v.n + 0.25);
       return std::to_string(v.n) + ".25";
     }
-    case Kind::Boolean: book.boolean(row, 1, v.n % 2 == 0); return v.n % 2 == 0 ? "true" : "false";
+    case Kind::Boolean:
+      book.boolean(row, 1, v.n % 2 == 0);
+      return v.n % 2 == 0 ? "true" : "false";
     case Kind::Date: {
       const int day = 1 + v.n % 28;
       book.datetime(row, 1, {2024, 3, day, 0, 0, 0}, "yyyy-mm-dd");
@@ -65,8 +76,11 @@ std::string write_value(test::XlsxBuilder& book, std::uint32_t row, const Value&
       book.datetime(row, 1, {2024, 3, 1, hour, 30, 0}, "yyyy-mm-dd hh:mm");
       return std::string("2024-03-01 ") + (hour < 10 ? "0" : "") + std::to_string(hour) + ":30:00";
     }
-    case Kind::Text: book.text(row, 1, "t" + std::to_string(v.n)); return "t" + std::to_string(v.n);
-    case Kind::Empty: return "";
+    case Kind::Text:
+      book.text(row, 1, "t" + std::to_string(v.n));
+      return "t" + std::to_string(v.n);
+    case Kind::Empty:
+      return "";
   }
   return "";
 }
@@ -85,11 +99,11 @@ TEST_F(SchemaEvolutionTest, FinalTypeIsTheLeastUpperBoundAndEveryValueSurvives) 
     for (int f = 0; f < files; ++f) {
       contents.push_back(*rc::gen::container<std::vector<Value>>(
           static_cast<std::size_t>(*rc::gen::inRange(1, 4)),
-          rc::gen::build<Value>(rc::gen::set(&Value::kind, rc::gen::element(
-                                                              Kind::Integer, Kind::Big, Kind::Double,
-                                                              Kind::Boolean, Kind::Date,
-                                                              Kind::DateTime, Kind::Text, Kind::Empty)),
-                                rc::gen::set(&Value::n, rc::gen::inRange(0, 1000)))));
+          rc::gen::build<Value>(
+              rc::gen::set(&Value::kind,
+                           rc::gen::element(Kind::Integer, Kind::Big, Kind::Double, Kind::Boolean,
+                                            Kind::Date, Kind::DateTime, Kind::Text, Kind::Empty)),
+              rc::gen::set(&Value::n, rc::gen::inRange(0, 1000)))));
     }
     const std::string table = "case_" + std::to_string(++case_number);
     m_conn.exec("DROP TABLE IF EXISTS data");
@@ -112,7 +126,8 @@ TEST_F(SchemaEvolutionTest, FinalTypeIsTheLeastUpperBoundAndEveryValueSurvives) 
         const std::string text = write_value(book, row, v);
         written[static_cast<std::size_t>(f)].emplace_back(v.kind, text);
         if (v.kind != Kind::Empty) {
-          expected_type = expected_type ? types::widen(*expected_type, kind_type(v.kind)) : kind_type(v.kind);
+          expected_type =
+              expected_type ? types::widen(*expected_type, kind_type(v.kind)) : kind_type(v.kind);
         }
         ++row;
       }
@@ -130,7 +145,8 @@ TEST_F(SchemaEvolutionTest, FinalTypeIsTheLeastUpperBoundAndEveryValueSurvives) 
     for (int f = 0; f < files; ++f) {
       bool became_timestamp = false;
       for (int later = f; later < files; ++later) {
-        if (type_after_file[static_cast<std::size_t>(later)] == PgType::Timestamp) became_timestamp = true;
+        if (type_after_file[static_cast<std::size_t>(later)] == PgType::Timestamp)
+          became_timestamp = true;
       }
       std::uint32_t row = 1;
       for (const auto& [kind, text] : written[static_cast<std::size_t>(f)]) {
@@ -180,7 +196,8 @@ TEST_F(SchemaEvolutionTest, HandMadeDriftIsRepairedThroughTheAuditedPath) {
   }
   ASSERT_EQ(etl().exit_code, 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM data"), "1");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"), "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"),
+            "2");
 }
 
 TEST_F(SchemaEvolutionTest, ALongReaderDelaysTheWideningButNeverDeadlocksIt) {
@@ -240,7 +257,8 @@ TEST_F(SchemaEvolutionTest, ConcurrentLoadersAddAndWidenAColumnOnce) {
   fs::create_directories(m_dir.path() / "b" / "t");
   for (const char* side : {"a", "b"}) {
     for (int f = 0; f < 3; ++f) {
-      test::XlsxBuilder book(m_dir.path() / side / "t" / (std::string(side) + std::to_string(f) + ".xlsx"));
+      test::XlsxBuilder book(m_dir.path() / side / "t" /
+                             (std::string(side) + std::to_string(f) + ".xlsx"));
       book.sheet("Sheet1").text(0, 0, "id").text(0, 1, "qty").text(0, 2, "extra");
       for (std::uint32_t r = 1; r <= 200; ++r) {
         book.number(r, 0, f * 1000 + static_cast<int>(r)).number(r, 1, r + 0.5).text(r, 2, side);
@@ -250,15 +268,19 @@ TEST_F(SchemaEvolutionTest, ConcurrentLoadersAddAndWidenAColumnOnce) {
   }
   const std::map<std::string, std::string> env{{"DATABASE_URL", m_database.conninfo()}};
   // Both trees load into the table "t" (their folder), at the same time.
-  const int a = test::spawn_pgdatahub({"etl", (m_dir.path() / "a").string()}, env, m_dir.path().string(),
-                                      (m_dir.path() / "a.log").string());
-  const int b = test::spawn_pgdatahub({"etl", (m_dir.path() / "b").string()}, env, m_dir.path().string(),
-                                      (m_dir.path() / "b.log").string());
+  const int a = test::spawn_pgdatahub({"etl", (m_dir.path() / "a").string()}, env,
+                                      m_dir.path().string(), (m_dir.path() / "a.log").string());
+  const int b = test::spawn_pgdatahub({"etl", (m_dir.path() / "b").string()}, env,
+                                      m_dir.path().string(), (m_dir.path() / "b.log").string());
   EXPECT_EQ(test::wait_for(a), 0);
   EXPECT_EQ(test::wait_for(b), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM t"), "1201");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'add_column' AND column_name = 'extra'"), "1");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type' AND column_name = 'qty'"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'add_column' AND "
+                   "column_name = 'extra'"),
+            "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type' AND "
+                   "column_name = 'qty'"),
+            "1");
   EXPECT_EQ(scalar("SELECT count(*) FROM t WHERE extra IS NOT NULL"), "1200");
 }
 

@@ -2,17 +2,17 @@
 // above the header (header_row, skip_rows, range) and a totals block below
 // it (skip_footer), through the real binary into a real PostgreSQL, with
 // every loaded value compared with what was written.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <pgdatahub/database/connection.hpp>
-
 #include "support/database_fixture.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace pgdatahub {
 namespace {

@@ -7,7 +7,6 @@
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
-
 #include <pgdatahub/database/connection.hpp>
 
 #include <gtest/gtest.h>

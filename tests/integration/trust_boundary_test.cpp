@@ -2,7 +2,17 @@
 // forge output or reach the terminal raw, a planted pause file cannot choose
 // the folder, the configuration or the database, and flags win over the
 // config file.
+#include "support/database_fixture.hpp"
+#include "support/queries.hpp"
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,15 +20,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/pause/pause_file.hpp>
-
-#include "support/database_fixture.hpp"
-#include "support/queries.hpp"
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
-#include "support/xlsx_builder.hpp"
 
 namespace pgdatahub {
 namespace {

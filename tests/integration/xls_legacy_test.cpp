@@ -1,17 +1,17 @@
 // Excel 2-4 worksheets and Mac code pages, end to end: the real binary loads
 // them into a real PostgreSQL next to each other, with dates and text as
 // Excel showed them.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <pgdatahub/database/connection.hpp>
-
 #include "support/biff_builder.hpp"
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace pgdatahub {
 namespace {

@@ -1,10 +1,11 @@
 #include "support/cluster_home.hpp"
 
+#include <pgdatahub/database/embedded_cluster.hpp>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <pgdatahub/database/embedded_cluster.hpp>
 #include <system_error>
 
 namespace pgdatahub::test {

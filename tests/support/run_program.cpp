@@ -43,7 +43,8 @@ std::string slurp(const std::filesystem::path& path) {
 }
 
 int start(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-          const std::string& working_dir, const std::string& out_file, const std::string& err_file) {
+          const std::string& working_dir, const std::string& out_file,
+          const std::string& err_file) {
   std::vector<std::string> argv_storage{PGDATAHUB_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   const auto env_storage = child_environment(env);
@@ -52,7 +53,8 @@ int start(const std::vector<std::string>& args, const std::map<std::string, std:
   if (pid == 0) {
     if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) _exit(127);
     const int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = err_file.empty() ? out : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err =
+        err_file.empty() ? out : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int in = open("/dev/null", O_RDONLY);
     dup2(in, 0);
     dup2(out, 1);

@@ -44,8 +44,9 @@ std::string format_micros(std::int64_t micros, bool date, bool time) {
   if (time) {
     if (!out.empty()) out += ' ';
     const std::int64_t seconds = rest / 1'000'000;
-    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
-                  static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld",
+                  static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                  static_cast<long long>(seconds % 60));
     out += buffer;
     if (rest % 1'000'000 != 0) {
       std::snprintf(buffer, sizeof buffer, ".%06lld", static_cast<long long>(rest % 1'000'000));
@@ -61,17 +62,25 @@ std::string describe_cell(const workbook::Cell& cell) {
   using workbook::CellKind;
   char buffer[64];
   switch (cell.kind) {
-    case CellKind::Empty: return "empty";
+    case CellKind::Empty:
+      return "empty";
     case CellKind::Number:
       std::snprintf(buffer, sizeof buffer, "%.15g", cell.number);
       return std::string("n:") + buffer;
-    case CellKind::Text: return "t:" + std::string(cell.text);
-    case CellKind::Boolean: return cell.boolean ? "b:1" : "b:0";
-    case CellKind::Error: return "e:" + std::string(cell.text);
-    case CellKind::Date: return "d:" + format_micros(cell.micros, true, false);
-    case CellKind::DateTime: return "dt:" + format_micros(cell.micros, true, true);
-    case CellKind::Time: return "tm:" + format_micros(cell.micros, false, true);
-    case CellKind::Duration: return "du:" + std::to_string(cell.micros);
+    case CellKind::Text:
+      return "t:" + std::string(cell.text);
+    case CellKind::Boolean:
+      return cell.boolean ? "b:1" : "b:0";
+    case CellKind::Error:
+      return "e:" + std::string(cell.text);
+    case CellKind::Date:
+      return "d:" + format_micros(cell.micros, true, false);
+    case CellKind::DateTime:
+      return "dt:" + format_micros(cell.micros, true, true);
+    case CellKind::Time:
+      return "tm:" + format_micros(cell.micros, false, true);
+    case CellKind::Duration:
+      return "du:" + std::to_string(cell.micros);
   }
   return "?";
 }

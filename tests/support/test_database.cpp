@@ -1,14 +1,15 @@
 #include "support/test_database.hpp"
 
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
+#include <pgdatahub/database/quote.hpp>
+
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/conninfo.hpp>
-#include <pgdatahub/database/embedded_cluster.hpp>
-#include <pgdatahub/database/quote.hpp>
 #include <random>
 
 namespace pgdatahub::test {

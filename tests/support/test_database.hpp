@@ -16,7 +16,7 @@ std::string test_cluster_home();
 
 // A fresh, uniquely named database on the test server, dropped on destruction.
 class ScratchDatabase {
-public:
+ public:
   ScratchDatabase();
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
@@ -26,7 +26,7 @@ public:
   // key=value conninfo of this database.
   const std::string& conninfo() const noexcept { return m_conninfo; }
 
-private:
+ private:
   std::string m_server;
   std::string m_name;
   std::string m_conninfo;

@@ -1,3 +1,5 @@
+#include <support/xlsx_builder.hpp>
+
 #include <xlsxwriter.h>
 #include <zlib.h>
 
@@ -5,7 +7,6 @@
 #include <iterator>
 #include <random>
 #include <stdexcept>
-#include <support/xlsx_builder.hpp>
 
 namespace pgdatahub::test {
 

@@ -1,3 +1,4 @@
+#include "cell_builders.hpp"
 #include <pgdatahub/copy/binary_copy_encoder.hpp>
 #include <pgdatahub/core/error.hpp>
 
@@ -7,8 +8,6 @@
 #include <initializer_list>
 #include <limits>
 #include <string>
-
-#include "cell_builders.hpp"
 
 namespace pgdatahub::copy {
 namespace {
@@ -54,7 +53,8 @@ TEST(BinaryCopyEncoder, WholeFile) {
   encoder.text_field(out, "ab");
   encoder.end(out);
   EXPECT_EQ(out.size(), 19U + 2 + 8 + 6 + 2);
-  EXPECT_EQ(out.substr(19), bytes({0, 2, 0, 0, 0, 4, 0, 0, 0, 7, 0, 0, 0, 2, 'a', 'b', 0xff, 0xff}));
+  EXPECT_EQ(out.substr(19),
+            bytes({0, 2, 0, 0, 0, 4, 0, 0, 0, 7, 0, 0, 0, 2, 'a', 'b', 0xff, 0xff}));
 }
 
 TEST(BinaryCopyEncoder, FixedWidthFields) {
@@ -93,8 +93,8 @@ TEST(BinaryCopyEncoder, DatesAndTimesUsePostgresEpoch) {
   EXPECT_EQ(out, bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1}));
   out.clear();
   encoder.interval_field(out, -1);
-  EXPECT_EQ(out, bytes({0, 0, 0, 16, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0,
-                        0, 0, 0, 0}));
+  EXPECT_EQ(out, bytes({0,    0,    0, 16, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                        0xff, 0xff, 0, 0,  0,    0,    0,    0,    0,    0}));
 }
 
 TEST(BinaryCopyEncoder, EmptyAndErrorCellsAreNull) {
@@ -109,14 +109,14 @@ TEST(BinaryCopyEncoder, NumbersIntoTheirNaturalTypes) {
   EXPECT_EQ(field(number_cell(258), PgType::BigInt), bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 1, 2}));
   EXPECT_EQ(field(number_cell(-1), PgType::BigInt),
             bytes({0, 0, 0, 8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}));
-  EXPECT_EQ(field(number_cell(1), PgType::Double), bytes({0, 0, 0, 8, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(field(number_cell(1), PgType::Double),
+            bytes({0, 0, 0, 8, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0}));
   // -0.0 is the integer 0 everywhere, so a double column stores +0.
   EXPECT_EQ(field(number_cell(-0.0), PgType::Double), bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}));
 }
 
 TEST(BinaryCopyEncoder, TextColumnsGetCanonicalText) {
-  EXPECT_EQ(field(number_cell(1e14), PgType::Text),
-            bytes({0, 0, 0, 15}) + "100000000000000");
+  EXPECT_EQ(field(number_cell(1e14), PgType::Text), bytes({0, 0, 0, 15}) + "100000000000000");
   EXPECT_EQ(field(number_cell(0.5), PgType::Text), bytes({0, 0, 0, 3}) + "0.5");
   EXPECT_EQ(field(test::boolean_cell(true), PgType::Text), bytes({0, 0, 0, 4}) + "true");
   EXPECT_EQ(field(test::date_cell(2024, 3, 1), PgType::Text), bytes({0, 0, 0, 10}) + "2024-03-01");

@@ -1,11 +1,10 @@
+#include "cell_builders.hpp"
 #include <pgdatahub/types/canonical_text.hpp>
 
 #include <gtest/gtest.h>
 
 #include <limits>
 #include <string>
-
-#include "cell_builders.hpp"
 
 namespace pgdatahub::types {
 namespace {
@@ -114,8 +113,7 @@ TEST(CanonicalText, Dates) {
 TEST(CanonicalText, Timestamps) {
   EXPECT_EQ(canonical(test::datetime_cell(2024, 3, 1, 13, 45, 0)), "2024-03-01 13:45:00");
   EXPECT_EQ(canonical(test::datetime_cell(2024, 3, 1, 0, 0, 0)), "2024-03-01 00:00:00");
-  EXPECT_EQ(canonical(test::datetime_cell(2024, 3, 1, 13, 45, 0, 500000)),
-            "2024-03-01 13:45:00.5");
+  EXPECT_EQ(canonical(test::datetime_cell(2024, 3, 1, 13, 45, 0, 500000)), "2024-03-01 13:45:00.5");
   EXPECT_EQ(canonical(test::datetime_cell(2024, 3, 1, 13, 45, 0, 123456)),
             "2024-03-01 13:45:00.123456");
   EXPECT_EQ(canonical(test::datetime_cell(2024, 3, 1, 23, 59, 59, 10)),

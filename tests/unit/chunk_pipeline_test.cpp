@@ -1,9 +1,10 @@
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/orchestrator/file_loader.hpp>
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <limits>
-#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
-#include <pgdatahub/orchestrator/file_loader.hpp>
 #include <string>
 
 namespace pgdatahub::orchestrator {

@@ -1,8 +1,8 @@
 // Every corpus file of the formats read here either reads fully or fails with
 // a FileError, and one workbook saved in several formats reads the same.
 #include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 #include <support/corpus.hpp>
@@ -66,14 +66,16 @@ TEST(CorpusSweep, EveryFileReadsOrFailsWithFileError) {
         RowView row;
         while (reader->next_row(row)) ++rows;
       }
-      outcome = "ok: " + std::to_string(book->sheets().size()) + " sheets, " + std::to_string(rows) + " rows";
+      outcome = "ok: " + std::to_string(book->sheets().size()) + " sheets, " +
+                std::to_string(rows) + " rows";
     } catch (const FileError& error) {
       outcome = std::string(failure_name(error.failure())) + ": " + error.what();
     } catch (const std::exception& error) {
       ADD_FAILURE() << relative << " threw a non-FileError: " << error.what();
       continue;
     }
-    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("  %-60s %s (%.3fs)\n", relative.c_str(), outcome.c_str(), elapsed);
   }
   EXPECT_GT(files, 0u);
@@ -106,7 +108,8 @@ TEST(CrossFormat, SampleWorkbookReadsTheSameInXlsXlsxAndOds) {
 
 TEST(CrossFormat, BothDateSystemsGiveTheSameDates) {
   if (!test::corpus_dir()) GTEST_SKIP() << "corpus ../shared/corpus is not available";
-  EXPECT_EQ(dump_corpus_file("poi/1900DateWindowing.xls"), dump_corpus_file("poi/1904DateWindowing.xls"));
+  EXPECT_EQ(dump_corpus_file("poi/1900DateWindowing.xls"),
+            dump_corpus_file("poi/1904DateWindowing.xls"));
   EXPECT_EQ(dump_corpus_file("calamine/date.xlsb"), dump_corpus_file("calamine/date_1904.xlsb"));
 }
 

@@ -1,7 +1,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/csv_workbook.hpp>
 #include <pgdatahub/workbook/csv/text_value.hpp>
-
 #include <support/sheet_dump.hpp>
 
 #include <gtest/gtest.h>
@@ -69,8 +68,8 @@ TEST(CsvTypeInference, BooleansDatesAndTimes) {
 
 TEST(CsvReader, QuotingFollowsRfc4180) {
   const std::string text = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"line1\nline2\",2,\r\n";
-  EXPECT_EQ(read_csv(text),
-            (std::vector<std::string>{"1 A=t:a B=t:b,c C=t:say \"hi\"", "2 A=t:line1\nline2 B=n:2"}));
+  EXPECT_EQ(read_csv(text), (std::vector<std::string>{"1 A=t:a B=t:b,c C=t:say \"hi\"",
+                                                      "2 A=t:line1\nline2 B=n:2"}));
 }
 
 TEST(CsvReader, AllLineEndingsAndEmptyRows) {
@@ -101,7 +100,12 @@ TEST(CsvReader, DetectsDelimiters) {
 TEST(CsvReader, Utf8BomAndUtf16) {
   EXPECT_EQ(read_csv("\xEF\xBB\xBFname\n\xC3\xA9t\xC3\xA9\n"),
             (std::vector<std::string>{"1 A=t:name", "2 A=t:\xC3\xA9t\xC3\xA9"}));
-  const std::string le("\xFF\xFE" "a\0,\0\xE9\0\n\0" "1\0,\0" "2\0", 16);
+  const std::string le(
+      "\xFF\xFE"
+      "a\0,\0\xE9\0\n\0"
+      "1\0,\0"
+      "2\0",
+      16);
   EXPECT_EQ(read_csv(le), (std::vector<std::string>{"1 A=t:a B=t:\xC3\xA9", "2 A=n:1 B=n:2"}));
   const std::string be("\xFE\xFF\0a\0,\0b", 8);
   EXPECT_EQ(read_csv(be), (std::vector<std::string>{"1 A=t:a B=t:b"}));
@@ -158,7 +162,8 @@ TEST(CsvReader, ConvertedTextStreamsAcrossChunkBoundaries) {
   // Larger than one conversion chunk, with a quoted field spanning the edge.
   std::string text;
   std::string expected_last;
-  for (int i = 0; i < 40000; ++i) text += "row" + std::to_string(i) + ",\"x\ny\"," + std::to_string(i) + "\n";
+  for (int i = 0; i < 40000; ++i)
+    text += "row" + std::to_string(i) + ",\"x\ny\"," + std::to_string(i) + "\n";
   OpenOptions options;
   options.csv_encoding = "latin1";
   auto book = open_csv_workbook(as_bytes(text), "x.csv", options);

@@ -2,17 +2,18 @@
 // shared corpus) open with the passwords their origin projects document, and
 // read the same rows as the plain twin msoffcrypto-tool (an independent
 // implementation, Debian's python3-msoffcrypto-tool) decrypts them to.
-#include <gtest/gtest.h>
-
-#include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/format.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 
 namespace pgdatahub::workbook {
 namespace {

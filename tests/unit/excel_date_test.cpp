@@ -1,9 +1,10 @@
+#include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/workbook/excel_date.hpp>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <pgdatahub/types/civil_date.hpp>
 #include <optional>
-#include <pgdatahub/workbook/excel_date.hpp>
 
 namespace pgdatahub::workbook {
 namespace {

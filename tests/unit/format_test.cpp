@@ -1,7 +1,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/format.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
-
 #include <support/xlsx_builder.hpp>
 
 #include <gtest/gtest.h>
@@ -27,8 +26,7 @@ Format detect(const std::string& data, std::string_view name = "file") {
 
 TEST(DetectFormat, ZipContainers) {
   EXPECT_EQ(detect(one_sheet_package()), Format::Xlsx);
-  EXPECT_EQ(detect(one_sheet_package("book/main.xml")),
-            Format::Xlsx);
+  EXPECT_EQ(detect(one_sheet_package("book/main.xml")), Format::Xlsx);
   EXPECT_EQ(detect(make_zip({{"xl/workbook.bin", "x", false}})), Format::Xlsb);
   EXPECT_EQ(detect(make_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", false},
                              {"content.xml", "<x/>", true}})),
@@ -43,8 +41,10 @@ TEST(DetectFormat, Signatures) {
   EXPECT_EQ(detect("<html><table></table></html>", "a.xls"), Format::Html);
   EXPECT_EQ(detect("  <!DOCTYPE html><html/>", "a.xls"), Format::Html);
   EXPECT_EQ(detect("<table><tr><td>1</td></tr></table>", "a.xls"), Format::Html);
-  EXPECT_EQ(detect("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook/>", "a.xls"),
-            Format::SpreadsheetMl);
+  EXPECT_EQ(
+      detect("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook/>",
+             "a.xls"),
+      Format::SpreadsheetMl);
   EXPECT_EQ(detect("<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"/>", "a.xml"),
             Format::SpreadsheetMl);
   EXPECT_EQ(detect("<?xml version=\"1.0\"?><notes/>", "a.xml"), Format::Unknown);
@@ -65,8 +65,8 @@ TEST(DetectFormat, Ole2EncryptedVersusXls) {
 }
 
 TEST(SpreadsheetExtension, KnownExtensions) {
-  for (const char* name : {"a.xlsx", "a.XLSM", "a.xltx", "a.xltm", "a.xlsb", "a.xls", "a.xlt", "a.ods",
-                           "a.fods", "a.csv", "dir.x/a.tsv"}) {
+  for (const char* name : {"a.xlsx", "a.XLSM", "a.xltx", "a.xltm", "a.xlsb", "a.xls", "a.xlt",
+                           "a.ods", "a.fods", "a.csv", "dir.x/a.tsv"}) {
     EXPECT_TRUE(has_spreadsheet_extension(name)) << name;
   }
   for (const char* name : {"a.docx", "a", "a.xlsx.bak", "xlsx", "dir.xlsx/file", "a.txt"}) {
@@ -92,12 +92,14 @@ TEST(OpenWorkbook, DispatchesFailures) {
   // An Excel 2 worksheet goes to the .xls reader, which finds this one cut
   // inside its second record.
   // ("\x00" "ab" apart: a hex escape would swallow the letters a and b.)
-  const std::string cut_excel2("\x09\x00\x04\x00\x00\x00\x10\x00\x04\x00\x20\x00"
-                               "ab",
-                               14);
+  const std::string cut_excel2(
+      "\x09\x00\x04\x00\x00\x00\x10\x00\x04\x00\x20\x00"
+      "ab",
+      14);
   EXPECT_EQ(open_error(cut_excel2).failure(), FileFailure::Truncated);
   // An .xlsb whose workbook part is one stray byte: read, and found broken.
-  EXPECT_EQ(open_error(make_zip({{"xl/workbook.bin", "x", false}})).failure(), FileFailure::Corrupt);
+  EXPECT_EQ(open_error(make_zip({{"xl/workbook.bin", "x", false}})).failure(),
+            FileFailure::Corrupt);
   std::string truncated = one_sheet_package();
   truncated.resize(truncated.size() / 2);
   EXPECT_EQ(open_error(truncated).failure(), FileFailure::Truncated);

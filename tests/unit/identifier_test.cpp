@@ -56,13 +56,17 @@ TEST(CleanText, PunctuationAndSpacesOutsideAsciiSeparateWords) {
 }
 
 TEST(CleanText, DropsInvalidUtf8) {
-  EXPECT_EQ(clean_text("ab\xff" "cd"), "abcd");
+  EXPECT_EQ(clean_text("ab\xff"
+                       "cd"),
+            "abcd");
   EXPECT_EQ(clean_text("\xc3"), "");
   EXPECT_EQ(clean_text("a\xc3"), "a");
-  EXPECT_EQ(clean_text("\xc0\xaf" "x"), "x");          // overlong '/'
-  EXPECT_EQ(clean_text("\xed\xa0\x80y"), "y");         // surrogate
-  EXPECT_EQ(clean_text("\x80\x80z"), "z");             // stray continuations
-  EXPECT_EQ(clean_text("\xf4\x90\x80\x80w"), "w");     // beyond U+10FFFF
+  EXPECT_EQ(clean_text("\xc0\xaf"
+                       "x"),
+            "x");                                   // overlong '/'
+  EXPECT_EQ(clean_text("\xed\xa0\x80y"), "y");      // surrogate
+  EXPECT_EQ(clean_text("\x80\x80z"), "z");          // stray continuations
+  EXPECT_EQ(clean_text("\xf4\x90\x80\x80w"), "w");  // beyond U+10FFFF
 }
 
 TEST(ToIdentifier, PrefixesLeadingDigits) {
@@ -106,11 +110,10 @@ TEST(ColumnNames, EmptyAndUncleanableHeadersArePositional) {
 }
 
 TEST(ColumnNames, DuplicatesAndReservedNamesGetSuffixes) {
-  EXPECT_EQ(column_names({"Name", "name", "NAME ", "source_file", "Source File"}, metadata),
-            (std::vector<std::string>{"name", "name_2", "name_3", "source_file_2",
-                                      "source_file_3"}));
-  EXPECT_EQ(column_names({"a", "a", "a_2"}, {}),
-            (std::vector<std::string>{"a", "a_2", "a_2_2"}));
+  EXPECT_EQ(
+      column_names({"Name", "name", "NAME ", "source_file", "Source File"}, metadata),
+      (std::vector<std::string>{"name", "name_2", "name_3", "source_file_2", "source_file_3"}));
+  EXPECT_EQ(column_names({"a", "a", "a_2"}, {}), (std::vector<std::string>{"a", "a_2", "a_2_2"}));
   EXPECT_EQ(column_names({"column_2", ""}, {}),
             (std::vector<std::string>{"column_2", "column_2_2"}));
 }

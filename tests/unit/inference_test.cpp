@@ -1,11 +1,10 @@
+#include "cell_builders.hpp"
 #include <pgdatahub/types/inference.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-
-#include "cell_builders.hpp"
 
 namespace pgdatahub::types {
 namespace {

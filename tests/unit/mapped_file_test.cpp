@@ -15,7 +15,7 @@ namespace pgdatahub {
 namespace {
 
 class MappedFileTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
     m_path = std::filesystem::temp_directory_path() /
              ("pgdatahub_mapped_" + std::to_string(::getpid()) + "_" +
@@ -56,7 +56,7 @@ TEST_F(MappedFileTest, ReleasedPagesReadBackTheSameBytes) {
   const auto bytes = file.bytes();
   EXPECT_EQ(text_of(bytes), content);
   file.release(bytes.subspan(1000, 2 * 1024 * 1024));  // unaligned on both ends
-  file.release(bytes.subspan(bytes.size() - 5000));     // the partial last page
+  file.release(bytes.subspan(bytes.size() - 5000));    // the partial last page
   file.release(bytes);
   EXPECT_EQ(text_of(bytes), content);
 }
@@ -100,7 +100,8 @@ TEST(Sha256, BlockwiseDigestEqualsOneShot) {
     hash.update(bytes.subspan(at, std::min<std::size_t>(65537, bytes.size() - at)));
   }
   EXPECT_EQ(hash.hex_digest(), ledger::sha256_hex(bytes));
-  EXPECT_EQ(ledger::sha256_hex({}), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(ledger::sha256_hex({}),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 }  // namespace

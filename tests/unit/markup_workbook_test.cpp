@@ -2,7 +2,6 @@
 // XML (SpreadsheetML 2003) and HTML tables, read cell by cell.
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
-
 #include <support/sheet_dump.hpp>
 
 #include <gtest/gtest.h>

@@ -23,8 +23,8 @@ bool is_valid_identifier(const std::string& name) {
 // scripts, emoji, control and invalid bytes, very long and duplicated text.
 rc::Gen<std::string> header() {
   const std::vector<std::string> pieces = {
-      "a",  "Z",  "0",  "9",   " ",  "_",  "-",   "(",  "Order", "ID", "source_file",
-      "ü",  "ß",  "Ø",  "東",  "😀", "\xff", "\xc3", "\t", "column_1", "名前"};
+      "a", "Z", "0", "9",  " ", "_",    "-",    "(",  "Order",    "ID",  "source_file",
+      "ü", "ß", "Ø", "東", "😀", "\xff", "\xc3", "\t", "column_1", "名前"};
   return rc::gen::oneOf(
       rc::gen::string<std::string>(),
       rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(pieces)),

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <pgdatahub/workbook/number_format.hpp>
+
+#include <gtest/gtest.h>
 
 namespace pgdatahub::workbook {
 namespace {

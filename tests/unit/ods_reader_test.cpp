@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
 #include <pgdatahub/workbook/ods/ods_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
+
+#include <gtest/gtest.h>
 
 namespace pgdatahub::workbook::ods {
 namespace {

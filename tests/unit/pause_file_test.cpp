@@ -1,16 +1,16 @@
 // The pause file round-trips, is written atomically, refuses what it cannot
 // resume, and a resumed plan puts failures first and drops what is done.
-#include <gtest/gtest.h>
-
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include "support/xlsx_builder.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/pause_authority.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
 
-#include "support/xlsx_builder.hpp"
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 
 namespace pgdatahub::pause {
 namespace {

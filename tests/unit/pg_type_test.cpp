@@ -8,9 +8,9 @@
 namespace pgdatahub::types {
 namespace {
 
-constexpr std::array all_types = {PgType::Integer, PgType::BigInt,    PgType::Double,
-                                  PgType::Boolean, PgType::Date,      PgType::Timestamp,
-                                  PgType::Time,    PgType::Interval,  PgType::Text};
+constexpr std::array all_types = {PgType::Integer, PgType::BigInt,   PgType::Double,
+                                  PgType::Boolean, PgType::Date,     PgType::Timestamp,
+                                  PgType::Time,    PgType::Interval, PgType::Text};
 
 using enum PgType;
 
@@ -131,12 +131,30 @@ TEST(PgType, ParseIgnoresCaseAndWhitespace) {
 }
 
 TEST(PgType, ParseRejectsTypesOutsideTheLattice) {
-  for (const char* text :
-       {"", " ", "real", "float4", "smallint", "int2", "numeric", "numeric(10,2)", "jsonb",
-        "character varying(10)", "varchar(255)", "character(1)", "char", "timestamp(3)",
-        "timestamp with time zone", "timestamptz", "time with time zone", "uuid", "bytea",
-        "integer[]", "doubleprecision", "int 4", "text text",
-        "a very long type name that is longer than any spelling"}) {
+  for (const char* text : {"",
+                           " ",
+                           "real",
+                           "float4",
+                           "smallint",
+                           "int2",
+                           "numeric",
+                           "numeric(10,2)",
+                           "jsonb",
+                           "character varying(10)",
+                           "varchar(255)",
+                           "character(1)",
+                           "char",
+                           "timestamp(3)",
+                           "timestamp with time zone",
+                           "timestamptz",
+                           "time with time zone",
+                           "uuid",
+                           "bytea",
+                           "integer[]",
+                           "doubleprecision",
+                           "int 4",
+                           "text text",
+                           "a very long type name that is longer than any spelling"}) {
     EXPECT_EQ(parse_sql_type(text), std::nullopt) << '"' << text << '"';
   }
 }

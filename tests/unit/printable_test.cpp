@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <pgdatahub/core/printable.hpp>
+
+#include <gtest/gtest.h>
 
 namespace pgdatahub {
 namespace {

@@ -47,8 +47,8 @@ TEST(QuoteIdentifier, EveryQuoteInsideIsDoubled) {
 }
 
 TEST(Conninfo, DisplayTargetNeverShowsThePassword) {
-  const std::string target =
-      conninfo_display_target("host=db.example port=5433 dbname=etl user=loader password=secret123");
+  const std::string target = conninfo_display_target(
+      "host=db.example port=5433 dbname=etl user=loader password=secret123");
   EXPECT_EQ(target, "host=db.example port=5433 dbname=etl user=loader");
   const std::string from_uri =
       conninfo_display_target("postgresql://loader:secret123@db.example:5433/etl");
@@ -68,8 +68,7 @@ TEST(Conninfo, ParseErrorsDoNotEchoTheInput) {
 TEST(Conninfo, WithDatabaseReplacesDbnameForUrisAndKeywordStrings) {
   EXPECT_EQ(conninfo_with_database("postgresql:///pgdatahub?host=%2Ftmp%2Fs&port=5432", "x y"),
             "host='/tmp/s' port='5432' dbname='x y'");
-  EXPECT_EQ(conninfo_with_database("dbname=a user=o'brien", "b"),
-            "user='o\\'brien' dbname='b'");
+  EXPECT_EQ(conninfo_with_database("dbname=a user=o'brien", "b"), "user='o\\'brien' dbname='b'");
   EXPECT_EQ(conninfo_with_database("", "b"), "dbname='b'");
 }
 

@@ -3,15 +3,16 @@
 // 1900-02-29, XML line ends and encodings, lenient row numbers, and files
 // that are no spreadsheet we read. Workbooks are written on the fly; the
 // corpus files named in the issue are checked where ../shared is present.
-#include <gtest/gtest.h>
-
-#include <algorithm>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
-#include <string>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
 #include <support/xlsx_builder.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
 #include <vector>
 
 namespace pgdatahub::workbook {

@@ -1,11 +1,11 @@
 // The report's parts that need no database: escaping, dates in file names,
 // outliers, failure kinds and the columns' paths through the lattice.
-#include <gtest/gtest.h>
-
 #include <pgdatahub/report/failure_groups.hpp>
 #include <pgdatahub/report/html_text.hpp>
 #include <pgdatahub/report/rows_chart.hpp>
 #include <pgdatahub/report/schema_timeline.hpp>
+
+#include <gtest/gtest.h>
 
 namespace pgdatahub::report {
 namespace {

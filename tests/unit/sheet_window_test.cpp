@@ -1,10 +1,11 @@
 // The layout keys as parsed from the config, and the window they cut out
 // of a sheet's rows (skip above, range columns, footer held back).
-#include <gtest/gtest.h>
-
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/orchestrator/sheet_window.hpp>
+
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 

@@ -4,7 +4,6 @@
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/csv/text_value.hpp>
-
 #include <support/sheet_dump.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+#include "cell_builders.hpp"
 #include <pgdatahub/types/canonical_text.hpp>
 #include <pgdatahub/types/inference.hpp>
 #include <pgdatahub/types/pg_type.hpp>
@@ -12,8 +13,6 @@
 #include <string>
 #include <system_error>
 
-#include "cell_builders.hpp"
-
 namespace pgdatahub::types {
 namespace {
 
@@ -24,13 +23,13 @@ rc::Gen<PgType> pg_type() {
 // Finite doubles from every part of the range, plus plain decimal-looking ones.
 rc::Gen<double> finite_double() {
   return rc::gen::oneOf(
-      rc::gen::suchThat(rc::gen::map(rc::gen::arbitrary<std::uint64_t>(),
-                                     [](std::uint64_t bits) { return std::bit_cast<double>(bits); }),
-                        [](double value) { return std::isfinite(value); }),
+      rc::gen::suchThat(
+          rc::gen::map(rc::gen::arbitrary<std::uint64_t>(),
+                       [](std::uint64_t bits) { return std::bit_cast<double>(bits); }),
+          [](double value) { return std::isfinite(value); }),
       rc::gen::map(rc::gen::arbitrary<std::int64_t>(),
                    [](std::int64_t value) { return static_cast<double>(value); }),
-      rc::gen::map(rc::gen::inRange(-1000000, 1000000),
-                   [](int value) { return value / 1000.0; }));
+      rc::gen::map(rc::gen::inRange(-1000000, 1000000), [](int value) { return value / 1000.0; }));
 }
 
 RC_GTEST_PROP(WidenProperty, IsTheLeastUpperBound, ()) {

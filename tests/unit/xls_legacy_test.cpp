@@ -2,18 +2,19 @@
 // streams, cells out of row order, and the code pages of byte strings. The
 // streams are built here, record by record, as the OpenOffice.org "Excel
 // File Format" documentation lays them out.
-#include <gtest/gtest.h>
-
-#include <bit>
-#include <cstring>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/codepage_decoder.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
-#include <string_view>
 #include <support/biff_builder.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cstring>
+#include <string_view>
 
 namespace pgdatahub::workbook::xls {
 namespace {

@@ -1,11 +1,11 @@
-#include <gtest/gtest.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
 #include <support/corpus.hpp>
 #include <support/sheet_dump.hpp>
+
+#include <gtest/gtest.h>
 
 namespace pgdatahub::workbook::xls {
 namespace {

@@ -15,7 +15,7 @@ namespace {
 
 // Hands out one byte per read, so every record straddles block edges.
 class TrickleSource final : public ByteSource {
-public:
+ public:
   explicit TrickleSource(std::string bytes) : m_bytes(std::move(bytes)) {}
   std::size_t read(std::span<char> out) override {
     if (m_pos >= m_bytes.size() || out.empty()) return 0;
@@ -23,7 +23,7 @@ public:
     return 1;
   }
 
-private:
+ private:
   std::string m_bytes;
   std::size_t m_pos = 0;
 };
@@ -100,9 +100,9 @@ TEST(XlsbReader, ShortCellRecordsFollowThePreviousColumn) {
       record(12, style) +                                    // D1 blank (short)
       record(17, style + wide("x")) +                        // E1 = "x" (short text)
       record(0, le32(1) + std::string(13, '\0')) +
-      record(16, style + real) +                             // A2 = 2.5: no cell before it in the row
-      record(1, le32(4) + style) +                           // E2 blank (full record)
-      record(15, style + std::string(1, '\1'));              // F2 = TRUE (short bool)
+      record(16, style + real) +                 // A2 = 2.5: no cell before it in the row
+      record(1, le32(4) + style) +               // E2 blank (full record)
+      record(15, style + std::string(1, '\1'));  // F2 = TRUE (short bool)
   const auto bytes = xlsb_with_sheet(sheet);
   auto book = open_xlsb_workbook(bytes, "short.xlsb", {});
   EXPECT_EQ(test::dump_rows(*book->open_sheet(0)),

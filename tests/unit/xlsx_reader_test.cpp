@@ -2,7 +2,6 @@
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
-
 #include <support/xlsx_builder.hpp>
 
 #include <gtest/gtest.h>
@@ -34,7 +33,8 @@ struct Sheet {
     for (const auto& c : cells) {
       if (c.row == row && c.column == column) return c;
     }
-    throw std::runtime_error("no cell at row " + std::to_string(row) + " column " + std::to_string(column));
+    throw std::runtime_error("no cell at row " + std::to_string(row) + " column " +
+                             std::to_string(column));
   }
 };
 
@@ -48,7 +48,8 @@ Sheet read_sheet(Workbook& workbook, std::size_t index) {
     EXPECT_GT(row.number, last_row);
     last_row = row.number;
     for (const Cell& c : row.cells) {
-      sheet.cells.push_back({row.number, c.column, c.kind, c.number, c.boolean, c.micros, std::string(c.text)});
+      sheet.cells.push_back(
+          {row.number, c.column, c.kind, c.number, c.boolean, c.micros, std::string(c.text)});
     }
   }
   sheet.stats = reader->stats();
@@ -155,12 +156,12 @@ TEST(XlsxReader, ChartsheetIsNoWorksheet) {
 // Shared strings are resolved when their row ends: with cells out of column
 // order and other texts between them, each text still lands on its own cell.
 TEST(XlsxReader, SharedStringsInAnUnsortedRow) {
-  const std::string shared = R"(<sst><si><t>zero</t></si><si><t>one</t></si><si><t>two</t></si></sst>)";
-  const Sheet s = read_raw(
-      R"(<row r="1"><c r="D1" t="s"><v>2</v></c><c r="A1" t="s"><v>1</v></c>)"
-      R"(<c r="C1" t="str"><v>own</v></c><c r="B1" t="s"><v>0</v></c></row>)"
-      R"(<row r="2"><c r="B2" t="s"><v>1</v></c><c r="A2"><v>7</v></c></row>)",
-      shared);
+  const std::string shared =
+      R"(<sst><si><t>zero</t></si><si><t>one</t></si><si><t>two</t></si></sst>)";
+  const Sheet s = read_raw(R"(<row r="1"><c r="D1" t="s"><v>2</v></c><c r="A1" t="s"><v>1</v></c>)"
+                           R"(<c r="C1" t="str"><v>own</v></c><c r="B1" t="s"><v>0</v></c></row>)"
+                           R"(<row r="2"><c r="B2" t="s"><v>1</v></c><c r="A2"><v>7</v></c></row>)",
+                           shared);
   ASSERT_EQ(s.cells.size(), 6U);
   EXPECT_EQ(s.cells[0].column, 0U);
   EXPECT_EQ(s.at(1, 0).text, "one");
@@ -204,8 +205,9 @@ TEST(XlsxReader, CellTypesFromRawXml) {
 }
 
 TEST(XlsxReader, PositionsWithoutReferences) {
-  const Sheet s = read_raw(R"(<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C5"><v>3</v></c><c><v>4</v></c></row>)"
-                           R"(<row r="9"><c r="b9"><v>5</v></c></row><row><c><v>6</v></c></row>)");
+  const Sheet s = read_raw(
+      R"(<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C5"><v>3</v></c><c><v>4</v></c></row>)"
+      R"(<row r="9"><c r="b9"><v>5</v></c></row><row><c><v>6</v></c></row>)");
   EXPECT_EQ(s.at(1, 0).number, 1);
   EXPECT_EQ(s.at(1, 1).number, 2);
   EXPECT_EQ(s.at(2, 2).number, 3);
@@ -215,7 +217,8 @@ TEST(XlsxReader, PositionsWithoutReferences) {
 }
 
 TEST(XlsxReader, CellsOutOfOrderAreSorted) {
-  const Sheet s = read_raw(R"(<row r="1"><c r="C1" t="inlineStr"><is><t>c</t></is></c><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>)");
+  const Sheet s = read_raw(
+      R"(<row r="1"><c r="C1" t="inlineStr"><is><t>c</t></is></c><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>)");
   ASSERT_EQ(s.cells.size(), 2U);
   EXPECT_EQ(s.cells[0].column, 0U);
   EXPECT_EQ(s.cells[0].text, "a");
@@ -257,8 +260,10 @@ TEST(XlsxReader, StrictPackageInAnotherFolder) {
   test::RawPackage package;
   package.strict = true;
   package.workbook_path = "book/main.xml";
-  package.sheets.push_back({"One", test::sheet_xml(R"(<row r="1"><c r="A1"><v>1</v></c></row>)"), ""});
-  package.sheets.push_back({"Two", test::sheet_xml(R"(<row r="2"><c r="B2"><v>2</v></c></row>)"), "veryHidden"});
+  package.sheets.push_back(
+      {"One", test::sheet_xml(R"(<row r="1"><c r="A1"><v>1</v></c></row>)"), ""});
+  package.sheets.push_back(
+      {"Two", test::sheet_xml(R"(<row r="2"><c r="B2"><v>2</v></c></row>)"), "veryHidden"});
   auto opened = open_bytes(test::make_xlsx(package));
   ASSERT_EQ(opened.workbook->sheets().size(), 2U);
   EXPECT_FALSE(opened.workbook->sheets()[1].visible);
@@ -291,9 +296,9 @@ TEST(XlsxReader, HostileContentFailsAsFileError) {
 TEST(XlsxReader, ManyRowsAcrossBufferBoundaries) {
   std::string data;
   for (int r = 1; r <= 30000; ++r) {
-    data += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>" + std::to_string(r) +
-            "</v></c><c r=\"B" + std::to_string(r) + "\" t=\"inlineStr\"><is><t>t&amp;" + std::to_string(r) +
-            "</t></is></c></row>";
+    data += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>" +
+            std::to_string(r) + "</v></c><c r=\"B" + std::to_string(r) +
+            "\" t=\"inlineStr\"><is><t>t&amp;" + std::to_string(r) + "</t></is></c></row>";
   }
   const Sheet s = read_raw(data);
   ASSERT_EQ(s.cells.size(), 60000U);
@@ -310,9 +315,9 @@ TEST(XlsxReader, ManyRowsAcrossBufferBoundaries) {
 
 std::filesystem::path corpus_dir() { return PGDATAHUB_SOURCE_DIR "/../shared/corpus"; }
 
-#define REQUIRE_CORPUS()                                                              \
-  if (!std::filesystem::exists(corpus_dir())) {                                       \
-    GTEST_SKIP() << "shared corpus not found at " << corpus_dir().string();           \
+#define REQUIRE_CORPUS()                                                    \
+  if (!std::filesystem::exists(corpus_dir())) {                             \
+    GTEST_SKIP() << "shared corpus not found at " << corpus_dir().string(); \
   }
 
 TEST(XlsxCorpus, EveryFileReadsOrFailsAsFileError) {
@@ -327,7 +332,8 @@ TEST(XlsxCorpus, EveryFileReadsOrFailsAsFileError) {
     SCOPED_TRACE(entry.path().string());
     try {
       auto opened = open_file(entry.path());
-      for (std::size_t i = 0; i < opened.workbook->sheets().size(); ++i) read_sheet(*opened.workbook, i);
+      for (std::size_t i = 0; i < opened.workbook->sheets().size(); ++i)
+        read_sheet(*opened.workbook, i);
       ++read;
     } catch (const FileError&) {
       ++failed;
@@ -399,7 +405,8 @@ TEST(XlsxCorpus, SpecificFiles) {
     const auto start = std::chrono::steady_clock::now();
     auto o = open_file(corpus_dir() / "calamine/issue_174.xlsx");
     const Sheet s = read_sheet(*o.workbook, 0);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_LT(seconds, 1.0);
     std::uint32_t max_column = 0;
     for (const auto& c : s.cells) max_column = std::max(max_column, c.column);

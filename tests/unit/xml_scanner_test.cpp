@@ -1,7 +1,8 @@
-#include <gtest/gtest.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
+
+#include <gtest/gtest.h>
+
 #include <string>
 
 namespace pgdatahub::workbook {

@@ -1,6 +1,5 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
-
 #include <support/xlsx_builder.hpp>
 
 #include <gtest/gtest.h>
@@ -29,7 +28,8 @@ FileFailure failure_of(const std::function<void()>& action) {
 std::string big_text(std::size_t size) {
   std::string s;
   s.reserve(size);
-  for (std::size_t i = 0; s.size() < size; ++i) s += "<c r=\"A" + std::to_string(i) + "\"><v>" + std::to_string(i * 7) + "</v></c>";
+  for (std::size_t i = 0; s.size() < size; ++i)
+    s += "<c r=\"A" + std::to_string(i) + "\"><v>" + std::to_string(i * 7) + "</v></c>";
   s.resize(size);
   return s;
 }
@@ -147,17 +147,33 @@ TEST(ZipArchive, ReadsZip64Records) {
     for (int i = 0; i < n; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
   };
   const auto z64 = out.size();
-  put(0x06064b50, 4); put(44, 8); put(45, 2); put(45, 2); put(0, 4); put(0, 4);
-  put(1, 8); put(1, 8); put(central.size(), 8); put(cd_offset, 8);
-  put(0x07064b50, 4); put(0, 4); put(z64, 8); put(1, 4);
-  put(0x06054b50, 4); put(0, 2); put(0, 2); put(0xFFFF, 2); put(0xFFFF, 2);
-  put(0xFFFFFFFF, 4); put(0xFFFFFFFF, 4); put(0, 2);
+  put(0x06064b50, 4);
+  put(44, 8);
+  put(45, 2);
+  put(45, 2);
+  put(0, 4);
+  put(0, 4);
+  put(1, 8);
+  put(1, 8);
+  put(central.size(), 8);
+  put(cd_offset, 8);
+  put(0x07064b50, 4);
+  put(0, 4);
+  put(z64, 8);
+  put(1, 4);
+  put(0x06054b50, 4);
+  put(0, 2);
+  put(0, 2);
+  put(0xFFFF, 2);
+  put(0xFFFF, 2);
+  put(0xFFFFFFFF, 4);
+  put(0xFFFFFFFF, 4);
+  put(0, 2);
   const auto bytes = to_bytes(out);
   ZipArchive archive(bytes);
   ASSERT_EQ(archive.entries().size(), 1U);
   EXPECT_EQ(archive.read_all(archive.entries()[0]), "zip64!");
 }
-
 
 std::string noise(std::size_t size) {
   std::string s(size, '\0');

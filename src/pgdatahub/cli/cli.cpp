@@ -1,16 +1,17 @@
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <cstdio>
 #include <pgdatahub/cli/cli.hpp>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
-#include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/core/printable.hpp>
+#include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/versions.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <string>
 #include <string_view>
 

@@ -2,6 +2,7 @@
 // Each command adds its subcommand and, when chosen, sets `action` to the
 // function that runs it and returns the exit code.
 #include <CLI/CLI.hpp>
+
 #include <functional>
 
 namespace pgdatahub::cli {

@@ -1,9 +1,11 @@
-#include <memory>
-#include <nlohmann/json.hpp>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/database/embedded_cluster.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
 
 namespace pgdatahub::cli {
 namespace {

@@ -1,8 +1,9 @@
-#include <cstdlib>
-#include <memory>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
+
+#include <cstdlib>
+#include <memory>
 
 namespace pgdatahub::cli {
 namespace {

@@ -1,15 +1,16 @@
-#include <fmt/format.h>
-
-#include <cstdio>
-#include <memory>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
 
 namespace pgdatahub::cli {
 namespace {

@@ -1,6 +1,7 @@
-#include <cstdio>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/types/pg_type.hpp>
+
+#include <cstdio>
 
 namespace pgdatahub::cli {
 

@@ -3,9 +3,11 @@
 // prints one document carrying "format" and "command", times in ISO 8601 UTC
 // ending in Z, schema changes as objects, and failures as {"error": ...} on
 // stdout with the same exit codes as the text output.
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <pgdatahub/schema/schema_plan.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
 #include <string>
 #include <string_view>
 

@@ -1,6 +1,3 @@
-#include <cstdio>
-#include <ctime>
-#include <optional>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
@@ -10,6 +7,10 @@
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/report/report_file.hpp>
+
+#include <cstdio>
+#include <ctime>
+#include <optional>
 #include <string>
 
 namespace pgdatahub::cli {

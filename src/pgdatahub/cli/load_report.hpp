@@ -2,6 +2,7 @@
 // `etl` and `resume` end the same way: run the load, print the summary and
 // choose the exit code.
 #include <pgdatahub/orchestrator/load_run.hpp>
+
 #include <string>
 #include <string_view>
 

@@ -1,6 +1,7 @@
-#include <filesystem>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
+
+#include <filesystem>
 
 namespace pgdatahub::cli {
 

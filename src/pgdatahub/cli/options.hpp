@@ -1,10 +1,12 @@
 #pragma once
 // Flags shared by the commands, and how they become Settings: defaults, then
 // the config file, then the environment, then the flags.
-#include <CLI/CLI.hpp>
-#include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
 #include <string>
 
 namespace pgdatahub::cli {

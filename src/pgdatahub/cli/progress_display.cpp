@@ -1,8 +1,9 @@
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <pgdatahub/cli/progress_display.hpp>
 #include <pgdatahub/core/printable.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
 
 namespace pgdatahub::cli {
 
@@ -59,7 +60,8 @@ void ProgressDisplay::file_finished(const orchestrator::FileOutcome& outcome) {
   }
   if (!outcome.error.empty()) line += ": " + outcome.error;
   std::fprintf(stderr, "%s\n", printable(line).c_str());
-  for (const auto& note : outcome.notes) std::fprintf(stderr, "          %s\n", printable(note).c_str());
+  for (const auto& note : outcome.notes)
+    std::fprintf(stderr, "          %s\n", printable(note).c_str());
   if (outcome.status == orchestrator::FileStatus::Loaded) {
     // Schema changes are worth a line each: they are what a user audits.
     for (const auto& change : outcome.schema_changes) {

@@ -1,8 +1,9 @@
 #pragma once
 // Renders a run: one live line on a terminal, plain lines otherwise.
+#include <pgdatahub/orchestrator/run_observer.hpp>
+
 #include <chrono>
 #include <cstdio>
-#include <pgdatahub/orchestrator/run_observer.hpp>
 
 namespace pgdatahub::cli {
 

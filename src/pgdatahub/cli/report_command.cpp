@@ -1,10 +1,11 @@
-#include <cstdio>
-#include <memory>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/report/report_file.hpp>
+
+#include <cstdio>
+#include <memory>
 
 namespace pgdatahub::cli {
 namespace {

@@ -1,12 +1,13 @@
-#include <cstdio>
-#include <cstdlib>
-#include <memory>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/load_report.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/pause/pause_authority.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 namespace pgdatahub::cli {
 namespace {

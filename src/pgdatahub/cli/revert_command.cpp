@@ -1,10 +1,3 @@
-#include <fmt/format.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <iostream>
-#include <memory>
-#include <nlohmann/json.hpp>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
@@ -13,6 +6,15 @@
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/revert/revert_run.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
 
 namespace pgdatahub::cli {
 namespace {

@@ -1,7 +1,8 @@
+#include <pgdatahub/cli/signals.hpp>
+
 #include <unistd.h>
 
 #include <csignal>
-#include <pgdatahub/cli/signals.hpp>
 
 namespace pgdatahub::cli {
 namespace {

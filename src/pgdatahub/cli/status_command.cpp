@@ -1,10 +1,3 @@
-#include <fmt/format.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <memory>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
@@ -13,6 +6,14 @@
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 

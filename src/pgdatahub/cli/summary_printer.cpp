@@ -1,8 +1,8 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
 #include <pgdatahub/core/printable.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::cli {
 

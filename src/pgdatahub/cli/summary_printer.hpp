@@ -1,7 +1,9 @@
 #pragma once
 // The end-of-run summary, as text for people and JSON for scripts.
-#include <nlohmann/json.hpp>
 #include <pgdatahub/orchestrator/etl_run.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace pgdatahub::cli {

@@ -1,10 +1,11 @@
+#include <pgdatahub/config/etl_config.hpp>
+#include <pgdatahub/config/key_suggestion.hpp>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/naming/identifier.hpp>
+
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
-#include <pgdatahub/config/etl_config.hpp>
-#include <pgdatahub/naming/identifier.hpp>
-#include <pgdatahub/config/key_suggestion.hpp>
-#include <pgdatahub/core/error.hpp>
 #include <set>
 #include <sstream>
 
@@ -17,7 +18,7 @@ const std::set<std::string> setting_keys = {"chunk_size",       "pause_every", "
                                             "sectional_commit", "on_change",   "database_url"};
 
 // The locale keys (locale_settings.hpp), for key suggestions.
-const std::vector<std::string> locale_key_names = {"decimal",      "thousands",    "date_format",
+const std::vector<std::string> locale_key_names = {"decimal",         "thousands",   "date_format",
                                                    "datetime_format", "true_values", "false_values",
                                                    "null_values"};
 
@@ -128,8 +129,8 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        std::vector<std::string> known = {"sheet",       "table", "columns",      "csv",
-                                          "header_row",  "skip_rows", "skip_footer", "range",
+        std::vector<std::string> known = {"sheet",        "table",        "columns",     "csv",
+                                          "header_row",   "skip_rows",    "skip_footer", "range",
                                           "password_env", "password_file"};
         known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
         throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
@@ -162,10 +163,10 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
       std::vector<std::string> known = {
-          "default_sheet",  "default_header_row", "default_skip_rows", "default_skip_footer",
-          "default_range",  "chunk_size",         "pause_every",       "pause_seconds",
-          "sectional_commit", "on_change",        "database_url",      "csv",
-          "password_env",   "password_file"};
+          "default_sheet",    "default_header_row", "default_skip_rows", "default_skip_footer",
+          "default_range",    "chunk_size",         "pause_every",       "pause_seconds",
+          "sectional_commit", "on_change",          "database_url",      "csv",
+          "password_env",     "password_file"};
       for (const auto& name : locale_key_names) known.push_back(std::string(default_prefix) + name);
       throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
                         " (expected default_sheet, default_header_row, default_skip_rows, "

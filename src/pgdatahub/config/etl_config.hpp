@@ -15,14 +15,15 @@
 //       sheet: Export
 //   hr:
 //     header_row: 4              # and skip_rows, skip_footer, range (sheet_layout.hpp)
-#include <filesystem>
-#include <map>
-#include <optional>
 #include <pgdatahub/config/locale_settings.hpp>
 #include <pgdatahub/config/password_sources.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/config/sheet_layout.hpp>
 #include <pgdatahub/types/pg_type.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,9 +37,9 @@ struct FolderConfig {
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';
   std::string csv_encoding;
-  types::TextLocale locale;  // decimal, date_format, ...: inherited key by key
+  types::TextLocale locale;   // decimal, date_format, ...: inherited key by key
   PasswordSources passwords;  // password_env / password_file, inherited by subfolders
-  SheetLayout layout;  // header_row, skip_rows, skip_footer, range: inherited key by key
+  SheetLayout layout;         // header_row, skip_rows, skip_footer, range: inherited key by key
 };
 
 class EtlConfig {
@@ -57,9 +58,10 @@ class EtlConfig {
   // Overlays settings given in the file (chunk_size, pause_every, ...).
   void apply_settings(Settings& settings) const;
 
-private:
+ private:
   struct Node;
-  static void check_locales(const Node& node, types::TextLocale inherited, const std::string& where);
+  static void check_locales(const Node& node, types::TextLocale inherited,
+                            const std::string& where);
 
   struct Node {
     FolderConfig own;
@@ -70,7 +72,7 @@ private:
   };
   std::optional<std::string> m_default_sheet;
   SheetLayout m_default_layout;  // default_header_row, default_range, ...
-  Node m_root;  // its locale holds the default_ keys
+  Node m_root;                   // its locale holds the default_ keys
   std::map<std::string, std::string> m_settings;
 };
 

@@ -1,6 +1,7 @@
+#include <pgdatahub/config/key_suggestion.hpp>
+
 #include <algorithm>
 #include <cctype>
-#include <pgdatahub/config/key_suggestion.hpp>
 
 namespace pgdatahub::config {
 namespace {

@@ -1,5 +1,4 @@
 #include <pgdatahub/config/locale_settings.hpp>
-
 #include <pgdatahub/core/error.hpp>
 
 #include <algorithm>

@@ -1,11 +1,12 @@
+#include <pgdatahub/config/password_sources.hpp>
+#include <pgdatahub/core/error.hpp>
+
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <pgdatahub/config/password_sources.hpp>
-#include <pgdatahub/core/error.hpp>
 
 namespace pgdatahub::config {
 namespace {

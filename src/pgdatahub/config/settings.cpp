@@ -1,9 +1,10 @@
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/core/error.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <pgdatahub/config/settings.hpp>
-#include <pgdatahub/core/error.hpp>
 
 namespace pgdatahub::config {
 namespace {

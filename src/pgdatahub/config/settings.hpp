@@ -2,10 +2,11 @@
 // Run settings. Each comes from, in rising priority: its default, the
 // configuration file, the environment (the names of the user's design), and
 // the command line.
+#include <pgdatahub/types/pg_type.hpp>
+
 #include <cstddef>
 #include <filesystem>
 #include <optional>
-#include <pgdatahub/types/pg_type.hpp>
 #include <string>
 #include <string_view>
 

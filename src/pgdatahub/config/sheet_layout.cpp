@@ -1,7 +1,8 @@
-#include <cctype>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/config/sheet_layout.hpp>
 #include <pgdatahub/core/error.hpp>
+
+#include <cctype>
 
 namespace pgdatahub::config {
 namespace {

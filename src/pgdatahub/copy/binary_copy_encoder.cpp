@@ -1,5 +1,4 @@
 #include <pgdatahub/copy/binary_copy_encoder.hpp>
-
 #include <pgdatahub/copy/text_conversion.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/types/canonical_text.hpp>
@@ -88,22 +87,28 @@ std::optional<bool> boolean_value(const Cell& cell, const types::TextLocale& loc
 
 std::optional<std::int64_t> date_value(const Cell& cell, const types::TextLocale& locale) {
   switch (cell.kind) {
-    case CellKind::Date: return types::floor_div(cell.micros, types::micros_per_day);
+    case CellKind::Date:
+      return types::floor_div(cell.micros, types::micros_per_day);
     case CellKind::DateTime:
       // Only a midnight converts without losing its time.
       if (cell.micros % types::micros_per_day != 0) return std::nullopt;
       return cell.micros / types::micros_per_day;
-    case CellKind::Text: return parse_date(cell.text, locale);
-    default: return std::nullopt;
+    case CellKind::Text:
+      return parse_date(cell.text, locale);
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<std::int64_t> timestamp_value(const Cell& cell, const types::TextLocale& locale) {
   switch (cell.kind) {
     case CellKind::Date:
-    case CellKind::DateTime: return cell.micros;
-    case CellKind::Text: return parse_timestamp(cell.text, locale);
-    default: return std::nullopt;
+    case CellKind::DateTime:
+      return cell.micros;
+    case CellKind::Text:
+      return parse_timestamp(cell.text, locale);
+    default:
+      return std::nullopt;
   }
 }
 

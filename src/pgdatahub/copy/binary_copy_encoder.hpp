@@ -15,7 +15,7 @@
 namespace pgdatahub::copy {
 
 class BinaryCopyEncoder {
-public:
+ public:
   // How text cells write numbers, dates, booleans and nulls when cell_field
   // converts them to another type (a folder's decimal, date_format, ...).
   void set_text_locale(types::TextLocale locale) { m_locale = std::move(locale); }
@@ -48,7 +48,7 @@ public:
   // Appends the trailer (-1 as int16).
   void end(std::string& out) const;
 
-private:
+ private:
   types::TextLocale m_locale;
 };
 

@@ -1,5 +1,4 @@
 #include <pgdatahub/copy/text_conversion.hpp>
-
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/types/iso_datetime.hpp>
 

@@ -7,20 +7,20 @@
 namespace pgdatahub {
 
 class Error : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
 // A stop was requested mid-file: thrown through a section so that the file,
 // and with sectional commit its folder, rolls back.
 class Interrupted : public Error {
-public:
+ public:
   Interrupted() : Error("stopped on request") {}
 };
 
 // A bad configuration value, flag or environment variable.
 class ConfigError : public Error {
-public:
+ public:
   using Error::Error;
 };
 
@@ -45,12 +45,11 @@ const char* failure_name(FileFailure failure) noexcept;
 // One file cannot be loaded. The message says what and, where known, where
 // (sheet and cell address) and what to do about it.
 class FileError : public Error {
-public:
-  FileError(FileFailure failure, const std::string& message)
-      : Error(message), m_failure(failure) {}
+ public:
+  FileError(FileFailure failure, const std::string& message) : Error(message), m_failure(failure) {}
   FileFailure failure() const noexcept { return m_failure; }
 
-private:
+ private:
   FileFailure m_failure;
 };
 

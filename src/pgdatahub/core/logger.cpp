@@ -1,7 +1,8 @@
-#include <chrono>
-#include <ctime>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/printable.hpp>
+
+#include <chrono>
+#include <ctime>
 
 namespace pgdatahub {
 

@@ -11,14 +11,14 @@ namespace pgdatahub {
 enum class LogLevel { Debug, Info, Warning, Error };
 
 class Logger {
-public:
+ public:
   // Opens (appends to) `path`; an empty path logs nowhere.
   void open(const std::filesystem::path& path);
   void set_debug(bool enabled) { m_debug = enabled; }
   bool debug_enabled() const { return m_debug; }
   void write(LogLevel level, std::string_view message);
 
-private:
+ private:
   struct Closer {
     void operator()(std::FILE* file) const noexcept { std::fclose(file); }
   };

@@ -15,9 +15,10 @@ namespace pgdatahub {
 namespace {
 
 FileStamp stamp_of(const struct stat& info) {
-  return FileStamp{static_cast<std::uint64_t>(info.st_size),
-                   static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec,
-                   static_cast<std::uint64_t>(info.st_ino)};
+  return FileStamp{
+      static_cast<std::uint64_t>(info.st_size),
+      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec,
+      static_cast<std::uint64_t>(info.st_ino)};
 }
 
 std::size_t page_size() noexcept {
@@ -47,10 +48,11 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
   const auto size = static_cast<std::size_t>(m_stamp.size);
   void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
   if (address == MAP_FAILED) {
-    throw FileError(FileFailure::Io, std::string("cannot map the file into memory (") +
-                                         std::strerror(errno) + ")");
+    throw FileError(FileFailure::Io,
+                    std::string("cannot map the file into memory (") + std::strerror(errno) + ")");
   }
-  m_mapping = std::unique_ptr<std::byte, Unmapper>(static_cast<std::byte*>(address), Unmapper{size});
+  m_mapping =
+      std::unique_ptr<std::byte, Unmapper>(static_cast<std::byte*>(address), Unmapper{size});
   m_bytes = std::span<const std::byte>(m_mapping.get(), size);
   // Hashing and inflating both walk the file front to back.
   ::madvise(address, size, MADV_SEQUENTIAL);

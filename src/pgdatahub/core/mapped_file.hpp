@@ -20,7 +20,7 @@ struct FileStamp {
 };
 
 class MappedFile {
-public:
+ public:
   // Maps the whole file. Throws FileError (Io when it cannot be opened or
   // mapped, Empty when it has no bytes).
   explicit MappedFile(const std::filesystem::path& path);
@@ -36,7 +36,7 @@ public:
   // the file, so this is only a hint about memory, never about content.
   void release(std::span<const std::byte> range) const noexcept;
 
-private:
+ private:
   struct Unmapper {
     std::size_t size;
     void operator()(std::byte* address) const noexcept;

@@ -1,6 +1,6 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/core/printable.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub {
 

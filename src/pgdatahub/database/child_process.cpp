@@ -1,3 +1,7 @@
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
+#include <pgdatahub/database/child_process.hpp>
+
 #include <fcntl.h>
 #include <grp.h>
 #include <sys/wait.h>
@@ -7,9 +11,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/core/unique_fd.hpp>
-#include <pgdatahub/database/child_process.hpp>
 #include <string_view>
 
 namespace pgdatahub::database::detail {

@@ -1,7 +1,8 @@
-#include <cstdio>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/child_process.hpp>
 #include <pgdatahub/database/cluster_config.hpp>
+
+#include <cstdio>
 
 namespace pgdatahub::database::detail {
 namespace {

@@ -3,6 +3,7 @@
 // embedded cluster, started on demand.
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/database/connection.hpp>
+
 #include <string>
 
 namespace pgdatahub::database {

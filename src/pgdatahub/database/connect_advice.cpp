@@ -1,6 +1,6 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/database/connect_advice.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::database::detail {
 namespace {

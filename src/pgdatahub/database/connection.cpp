@@ -1,14 +1,13 @@
-#include <pgdatahub/database/connection.hpp>
-
 #include <pgdatahub/core/logger.hpp>
-
 #include <pgdatahub/database/connect_advice.hpp>
+#include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/server_error.hpp>
 
 #include <libpq-fe.h>
+
 #include <sys/socket.h>
 
 #include <utility>
@@ -64,14 +63,14 @@ Connection Connection::open(const std::string& conninfo) {
     const std::string cause = detail::scrub(PQerrorMessage(conn), password);
     const char* user = PQuser(conn);
     const char* database = PQdb(conn);
-    throw ConnectionError("cannot connect to PostgreSQL at " + connection.display_target() +
-                          ": " + cause + " (" +
-                          detail::connect_advice(cause, user ? user : "", database ? database : "") +
-                          ")");
+    throw ConnectionError(
+        "cannot connect to PostgreSQL at " + connection.display_target() + ": " + cause + " (" +
+        detail::connect_advice(cause, user ? user : "", database ? database : "") + ")");
   }
   // Server notices ("table does not exist, skipping") belong in the log, not on the terminal.
   PQsetNoticeProcessor(
-      conn, [](void*, const char* message) { log_debug(std::string("server: ") + message); }, nullptr);
+      conn, [](void*, const char* message) { log_debug(std::string("server: ") + message); },
+      nullptr);
   connection.exec(session_setup);
   const detail::ConninfoOptions options(PQconninfo(conn));
   if (option_value(options.get(), "application_name").empty()) {
@@ -119,8 +118,8 @@ Result Connection::exec(std::string_view sql, const std::vector<Param>& params) 
   for (const Param& param : params) {
     values.push_back(param ? param->c_str() : nullptr);
   }
-  Result result(PQexecParams(native(), statement.c_str(), static_cast<int>(values.size()),
-                             nullptr, values.data(), nullptr, nullptr, 0));
+  Result result(PQexecParams(native(), statement.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0));
   const auto status = PQresultStatus(result.native());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     detail::throw_server_error(native(), result.native(), statement);
@@ -159,8 +158,8 @@ void Transaction::commit() {
   const Result result = m_conn->exec("COMMIT");
   // COMMIT of a transaction that already failed answers ROLLBACK, not an error.
   if (std::string_view(PQcmdStatus(result.native())) == "ROLLBACK") {
-    throw DatabaseError("the transaction was rolled back because a statement in it failed",
-                        "25P02", "COMMIT");
+    throw DatabaseError("the transaction was rolled back because a statement in it failed", "25P02",
+                        "COMMIT");
   }
 }
 

@@ -22,7 +22,7 @@ class CopyStream;
 using Param = std::optional<std::string>;
 
 class Connection {
-public:
+ public:
   // Connects with a postgresql:// URI or a libpq conninfo string (empty: the
   // PG* environment, .pgpass and service files). Throws ConnectionError whose
   // message never contains the password.
@@ -45,7 +45,7 @@ public:
 
   pg_conn* native() const noexcept;
 
-private:
+ private:
   struct Deleter {
     void operator()(pg_conn* conn) const noexcept;
   };
@@ -58,7 +58,7 @@ private:
 // RAII transaction: BEGIN on construction, ROLLBACK on destruction unless
 // commit() ran. The destructor never throws.
 class Transaction {
-public:
+ public:
   explicit Transaction(Connection& conn);
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -66,7 +66,7 @@ public:
   void commit();
   void rollback() noexcept;
 
-private:
+ private:
   Connection* m_conn;
   bool m_open = true;
 };

@@ -108,8 +108,10 @@ ConninfoOptions parse_conninfo(const std::string& conninfo, std::string& error) 
   ConninfoOptions options(PQconninfoParse(conninfo.c_str(), &raw_error));
   const detail::PqString message(raw_error);
   if (!options) {
-    const std::string reason = message ? scrub_parse_error(message.get()) : std::string("out of memory");
-    error = "invalid database connection string (" + reason + "): fix DATABASE_URL or --database-url";
+    const std::string reason =
+        message ? scrub_parse_error(message.get()) : std::string("out of memory");
+    error =
+        "invalid database connection string (" + reason + "): fix DATABASE_URL or --database-url";
   }
   return options;
 }

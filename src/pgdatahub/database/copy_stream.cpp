@@ -1,10 +1,10 @@
-#include <pgdatahub/database/copy_stream.hpp>
-
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/server_error.hpp>
 
 #include <libpq-fe.h>
+
 #include <poll.h>
 
 #include <cstdlib>

@@ -9,7 +9,7 @@ namespace pgdatahub::database {
 class Connection;
 
 class CopyStream {
-public:
+ public:
   CopyStream(const CopyStream&) = delete;
   CopyStream& operator=(const CopyStream&) = delete;
   CopyStream(CopyStream&& other) noexcept;
@@ -20,7 +20,7 @@ public:
   // Ends the COPY and returns the number of rows the server took.
   std::uint64_t finish();
 
-private:
+ private:
   friend class Connection;
   explicit CopyStream(Connection& conn) noexcept : m_conn(&conn) {}
   Connection* m_conn;

@@ -1,3 +1,15 @@
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/fnv1a.hpp>
+#include <pgdatahub/database/child_process.hpp>
+#include <pgdatahub/database/cluster_config.hpp>
+#include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
+#include <pgdatahub/database/embedded_cluster.hpp>
+#include <pgdatahub/database/file_lock.hpp>
+#include <pgdatahub/database/server_account.hpp>
+#include <pgdatahub/database/server_binaries.hpp>
+#include <pgdatahub/database/server_files.hpp>
+
 #include <locale.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -10,17 +22,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/core/fnv1a.hpp>
-#include <pgdatahub/database/child_process.hpp>
-#include <pgdatahub/database/cluster_config.hpp>
-#include <pgdatahub/database/connection.hpp>
-#include <pgdatahub/database/conninfo.hpp>
-#include <pgdatahub/database/embedded_cluster.hpp>
-#include <pgdatahub/database/file_lock.hpp>
-#include <pgdatahub/database/server_account.hpp>
-#include <pgdatahub/database/server_binaries.hpp>
-#include <pgdatahub/database/server_files.hpp>
 #include <sstream>
 #include <system_error>
 

@@ -17,7 +17,7 @@ struct ClusterStatus {
 };
 
 class EmbeddedCluster {
-public:
+ public:
   // `home` holds the cluster (home/data), its socket and its log.
   explicit EmbeddedCluster(std::filesystem::path home);
 
@@ -39,7 +39,7 @@ public:
   std::filesystem::path socket_directory() const;
   const std::filesystem::path& home() const noexcept { return m_home; }
 
-private:
+ private:
   std::filesystem::path m_home;
 };
 

@@ -1,10 +1,11 @@
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/file_lock.hpp>
+
 #include <fcntl.h>
 #include <sys/file.h>
 
 #include <cerrno>
 #include <cstring>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/database/file_lock.hpp>
 #include <string>
 
 namespace pgdatahub::database::detail {

@@ -8,11 +8,11 @@
 namespace pgdatahub::database::detail {
 
 class FileLock {
-public:
+ public:
   // Creates the file if needed and blocks until the lock is ours. Throws Error.
   explicit FileLock(const std::filesystem::path& path);
 
-private:
+ private:
   // Closing the descriptor releases the lock.
   UniqueFd m_fd;
 };

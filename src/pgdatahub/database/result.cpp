@@ -1,6 +1,5 @@
-#include <pgdatahub/database/result.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/result.hpp>
 
 #include <libpq-fe.h>
 
@@ -39,8 +38,7 @@ std::optional<std::string> Result::optional_text(int row, int column) const {
 
 std::int64_t Result::int64(int row, int column) const {
   if (is_null(row, column)) {
-    throw Error("expected an integer in result column " + std::to_string(column) +
-                ", got NULL");
+    throw Error("expected an integer in result column " + std::to_string(column) + ", got NULL");
   }
   const std::string_view value = text(row, column);
   std::int64_t number = 0;

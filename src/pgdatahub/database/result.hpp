@@ -11,7 +11,7 @@ struct pg_result;
 namespace pgdatahub::database {
 
 class Result {
-public:
+ public:
   explicit Result(pg_result* result) noexcept;
   Result(Result&&) noexcept = default;
   Result& operator=(Result&&) noexcept = default;
@@ -22,12 +22,12 @@ public:
   // The text of a field ("" for NULL).
   std::string_view text(int row, int column) const noexcept;
   std::optional<std::string> optional_text(int row, int column) const;
-  std::int64_t int64(int row, int column) const;  // throws on NULL or non-integer
+  std::int64_t int64(int row, int column) const;      // throws on NULL or non-integer
   int column_index(const char* name) const noexcept;  // -1 when absent
   std::uint64_t affected_rows() const noexcept;       // for INSERT/UPDATE/DELETE
   pg_result* native() const noexcept { return m_result.get(); }
 
-private:
+ private:
   struct Deleter {
     void operator()(pg_result* result) const noexcept;
   };

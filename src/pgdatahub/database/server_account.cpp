@@ -1,10 +1,11 @@
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/server_account.hpp>
+
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/database/server_account.hpp>
 #include <string>
 #include <vector>
 

@@ -2,9 +2,10 @@
 // The account the embedded server runs as. PostgreSQL refuses to run as
 // root, so a root process hands the cluster to an unprivileged system user.
 // Internal to the embedded cluster.
+#include <pgdatahub/database/child_process.hpp>
+
 #include <filesystem>
 #include <optional>
-#include <pgdatahub/database/child_process.hpp>
 #include <string>
 #include <vector>
 

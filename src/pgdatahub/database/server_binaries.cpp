@@ -1,6 +1,5 @@
-#include <pgdatahub/database/server_binaries.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/database/server_binaries.hpp>
 
 #include <unistd.h>
 
@@ -34,7 +33,8 @@ std::filesystem::path find_server_binaries() {
     while (!remaining.empty()) {
       const std::size_t colon = remaining.find(':');
       const std::string_view entry = remaining.substr(0, colon);
-      remaining = colon == std::string_view::npos ? std::string_view() : remaining.substr(colon + 1);
+      remaining =
+          colon == std::string_view::npos ? std::string_view() : remaining.substr(colon + 1);
       if (!entry.empty() && entry.front() == '/' && has_server_programs(entry)) {
         return std::filesystem::path(entry);
       }

@@ -1,8 +1,7 @@
-#include <pgdatahub/database/server_error.hpp>
-
 #include <pgdatahub/database/connect_advice.hpp>
 #include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/database/server_error.hpp>
 
 #include <libpq-fe.h>
 
@@ -21,8 +20,8 @@ std::string field(const pg_result* result, int code) {
 
 bool is_connection_loss(pg_conn* conn, const std::string& sqlstate) {
   // Class 08 is connection exceptions; 57P01-57P03 are shutdowns.
-  return PQstatus(conn) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 ||
-         sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+  return PQstatus(conn) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" ||
+         sqlstate == "57P02" || sqlstate == "57P03";
 }
 
 }  // namespace

@@ -1,3 +1,7 @@
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/unique_fd.hpp>
+#include <pgdatahub/database/server_files.hpp>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -5,9 +9,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/core/unique_fd.hpp>
-#include <pgdatahub/database/server_files.hpp>
 #include <string>
 #include <vector>
 

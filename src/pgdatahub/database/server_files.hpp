@@ -4,9 +4,10 @@
 // for root to follow: so nothing here follows a link, and a file inside a
 // server-owned folder is written by a child process running as that account.
 // Internal to the embedded cluster.
+#include <pgdatahub/database/child_process.hpp>
+
 #include <filesystem>
 #include <optional>
-#include <pgdatahub/database/child_process.hpp>
 #include <string_view>
 
 namespace pgdatahub::database::detail {

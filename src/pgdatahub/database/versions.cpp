@@ -1,9 +1,10 @@
-#include <libpq-fe.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/child_process.hpp>
 #include <pgdatahub/database/server_binaries.hpp>
 #include <pgdatahub/database/versions.hpp>
+
+#include <libpq-fe.h>
+
 #include <string_view>
 
 namespace pgdatahub::database {

@@ -1,6 +1,5 @@
-#include <pgdatahub/discovery/discovery.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/discovery/discovery.hpp>
 #include <pgdatahub/workbook/format.hpp>
 #include <pgdatahub/workbook/html/html_workbook.hpp>
 
@@ -26,7 +25,7 @@ bool looks_like_spreadsheet(const fs::path& file) {
   const auto got = static_cast<std::size_t>(in.gcount());
   if (got < 4) return false;
   const std::string_view text(head.data(), got);
-  if (text.substr(0, 4) == "PK\x03\x04") return true;  // zip: xlsx, xlsb, ods
+  if (text.substr(0, 4) == "PK\x03\x04") return true;        // zip: xlsx, xlsb, ods
   if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") return true;  // OLE2: xls, encrypted OOXML
   if (text.find("office:document") != std::string_view::npos) return true;  // flat ODS
   std::string lowered(text);
@@ -35,7 +34,8 @@ bool looks_like_spreadsheet(const fs::path& file) {
   // A report saved as a web page; other .html files are documents, not data.
   std::string extension = file.extension().string();
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return (extension == ".htm" || extension == ".html") && workbook::html::looks_like_html_table(lowered);
+  return (extension == ".htm" || extension == ".html") &&
+         workbook::html::looks_like_html_table(lowered);
 }
 
 bool is_within(const fs::path& root, const fs::path& path) {
@@ -67,8 +67,9 @@ struct Walker {
       out.skipped.unreadable_folders.push_back(relative_name(root, dir));
       return;
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
 
     for (const auto& entry : entries) {
       const std::string name = entry.path().filename().string();
@@ -116,8 +117,9 @@ struct Walker {
 Discovery discover(const fs::path& data_dir) {
   std::error_code ec;
   if (!fs::is_directory(data_dir, ec)) {
-    throw ConfigError("data folder " + data_dir.string() +
-                      " does not exist or is not a folder: give the folder that holds the workbooks");
+    throw ConfigError(
+        "data folder " + data_dir.string() +
+        " does not exist or is not a folder: give the folder that holds the workbooks");
   }
   Discovery result;
   result.data_dir = fs::canonical(data_dir);

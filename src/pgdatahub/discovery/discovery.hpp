@@ -12,8 +12,8 @@
 namespace pgdatahub::discovery {
 
 struct Source {
-  std::vector<std::string> folder_parts;       // relative to DATA_DIR; empty for DATA_DIR itself
-  std::vector<std::filesystem::path> files;    // absolute paths, sorted by name
+  std::vector<std::string> folder_parts;     // relative to DATA_DIR; empty for DATA_DIR itself
+  std::vector<std::filesystem::path> files;  // absolute paths, sorted by name
 };
 
 struct Skipped {
@@ -31,8 +31,8 @@ struct Skipped {
 };
 
 struct Discovery {
-  std::filesystem::path data_dir;    // canonical
-  std::vector<Source> sources;       // sorted by folder path
+  std::filesystem::path data_dir;  // canonical
+  std::vector<Source> sources;     // sorted by folder path
   Skipped skipped;
 };
 

@@ -1,8 +1,8 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::ledger {
 namespace {

@@ -1,8 +1,9 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+
+#include <fmt/format.h>
+
 #include <string>
 
 namespace pgdatahub::ledger {

@@ -15,13 +15,13 @@ std::string sha256_hex(std::span<const std::byte> bytes);
 // The same digest computed over bytes handed in pieces, so a large file is
 // hashed block by block.
 class Sha256 {
-public:
+ public:
   Sha256();
   void update(std::span<const std::byte> bytes);
   // Lowercase hex digest of everything passed to update(); call once.
   std::string hex_digest();
 
-private:
+ private:
   struct ContextDeleter {
     void operator()(evp_md_ctx_st* context) const noexcept;
   };

@@ -22,7 +22,7 @@ void trim_trailing_underscores(std::string& name) {
 
 // Appends folded letters, turning a pending separator into one '_'.
 class NameBuilder {
-public:
+ public:
   void letters(std::string_view ascii) {
     if (m_pending_separator && !m_name.empty()) m_name += '_';
     m_pending_separator = false;
@@ -31,7 +31,7 @@ public:
   void separator() { m_pending_separator = true; }
   std::string take() { return std::move(m_name); }
 
-private:
+ private:
   std::string m_name;
   bool m_pending_separator = false;
 };
@@ -76,9 +76,14 @@ std::string clean_text(std::string_view text) {
     }
     const Folding folding = fold_code_point(code_point);
     switch (folding.kind) {
-      case Folding::Kind::Letters: builder.letters(folding.ascii); break;
-      case Folding::Kind::Separator: builder.separator(); break;
-      case Folding::Kind::Dropped: break;
+      case Folding::Kind::Letters:
+        builder.letters(folding.ascii);
+        break;
+      case Folding::Kind::Separator:
+        builder.separator();
+        break;
+      case Folding::Kind::Dropped:
+        break;
     }
   }
   return builder.take();

@@ -6,7 +6,7 @@ namespace pgdatahub::orchestrator {
 namespace {
 constexpr std::size_t text_block_bytes = 1 << 20;
 constexpr std::size_t max_kept_blocks = 16;
-}
+}  // namespace
 
 void ChunkBuffer::clear() {
   m_row_numbers.clear();
@@ -48,7 +48,8 @@ void ChunkBuffer::next_text_block(std::size_t size) {
 
 workbook::RowView ChunkBuffer::row(std::size_t index) const {
   const std::size_t begin = m_row_starts[index];
-  const std::size_t end = index + 1 < m_row_starts.size() ? m_row_starts[index + 1] : m_cells.size();
+  const std::size_t end =
+      index + 1 < m_row_starts.size() ? m_row_starts[index + 1] : m_cells.size();
   return workbook::RowView{m_row_numbers[index],
                            std::span<const workbook::Cell>(m_cells.data() + begin, end - begin)};
 }

@@ -13,14 +13,14 @@
 namespace pgdatahub::orchestrator {
 
 class ChunkBuffer {
-public:
+ public:
   void clear();
   void add(const workbook::RowView& row);
   std::size_t rows() const { return m_row_numbers.size(); }
   bool empty() const { return m_row_numbers.empty(); }
   workbook::RowView row(std::size_t index) const;
 
-private:
+ private:
   void next_text_block(std::size_t size);
 
   std::vector<std::uint32_t> m_row_numbers;

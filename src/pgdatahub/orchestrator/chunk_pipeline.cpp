@@ -1,6 +1,7 @@
-#include <algorithm>
-#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+
+#include <algorithm>
 
 namespace pgdatahub::orchestrator {
 

@@ -3,6 +3,9 @@
 // reading the next rows (XML scanning, cell conversion) overlaps with typing,
 // encoding and sending the current ones. Memory stays bounded: at most
 // `buffer_count` chunks exist at any time.
+#include <pgdatahub/orchestrator/chunk_buffer.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
+
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -10,8 +13,6 @@
 #include <deque>
 #include <exception>
 #include <mutex>
-#include <pgdatahub/orchestrator/chunk_buffer.hpp>
-#include <pgdatahub/workbook/workbook.hpp>
 #include <thread>
 
 namespace pgdatahub::orchestrator {

@@ -1,6 +1,3 @@
-#include <fmt/format.h>
-
-#include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -8,6 +5,10 @@
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/orchestrator/file_loader.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
 #include <thread>
 
 namespace pgdatahub::orchestrator {
@@ -216,8 +217,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
 // remaining: if the connection dropped during its COMMIT, whether it landed
 // is known only to the server, and the resumed run settles it from the
 // ledger (its SHA-256 is then found loaded and it counts as a duplicate).
-void EtlRun::stop_on_lost_connection(const database::ConnectionError& error,
-                                     RunSummary& summary) {
+void EtlRun::stop_on_lost_connection(const database::ConnectionError& error, RunSummary& summary) {
   summary.stopped = true;
   summary.stop_reason = error.what();
   log_error(summary.stop_reason);

@@ -2,9 +2,6 @@
 // The main workflow: discover the folders, resolve each folder's table and
 // sheet, then load file after file, pausing, stopping and committing by
 // section as the settings say.
-#include <atomic>
-#include <functional>
-#include <map>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/database/database_error.hpp>
@@ -12,6 +9,10 @@
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 #include <pgdatahub/schema/table_state.hpp>
+
+#include <atomic>
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>

@@ -1,12 +1,13 @@
 #pragma once
 // One file to load and what became of it.
-#include <cstdint>
-#include <filesystem>
-#include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 

@@ -1,7 +1,3 @@
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <chrono>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/core/printable.hpp>
@@ -25,6 +21,11 @@
 #include <pgdatahub/schema/schema_applier.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/types/inference.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -176,10 +177,10 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
 
   if (writes) {
     sheet.finish_live();
-    ledger::finish_import(*m_conn, outcome.import_id,
-                          {outcome.rows, outcome.read_stats.error_cells,
-                           outcome.read_stats.nul_removed, milliseconds_since(started),
-                           outcome.read_stats.repairs});
+    ledger::finish_import(
+        *m_conn, outcome.import_id,
+        {outcome.rows, outcome.read_stats.error_cells, outcome.read_stats.nul_removed,
+         milliseconds_since(started), outcome.read_stats.repairs});
     if (tx) tx->commit();
     outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
   } else {

@@ -2,6 +2,13 @@
 // Loads one file: hash, read, plan, widen, COPY, record, in one transaction.
 // Either all of the file is in its table with its etl_imports row, or none of
 // it is and the failure is recorded.
+#include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
+#include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/opened_file.hpp>
+#include <pgdatahub/orchestrator/run_observer.hpp>
+#include <pgdatahub/schema/table_state.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -9,12 +16,6 @@
 #include <future>
 #include <map>
 #include <optional>
-#include <pgdatahub/config/settings.hpp>
-#include <pgdatahub/ledger/import_log.hpp>
-#include <pgdatahub/orchestrator/file_job.hpp>
-#include <pgdatahub/orchestrator/opened_file.hpp>
-#include <pgdatahub/orchestrator/run_observer.hpp>
-#include <pgdatahub/schema/table_state.hpp>
 #include <string>
 
 namespace pgdatahub::database {

@@ -1,12 +1,13 @@
-#include <fmt/format.h>
-
-#include <memory>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/orchestrator/load_run.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
 
 namespace pgdatahub::orchestrator {
 namespace {

@@ -2,13 +2,14 @@
 // What `etl` and `resume` share, as one call: discover, connect, order the
 // files for a resume, create the ledger, load with the pause file kept in
 // step. The command line only formats the result.
-#include <atomic>
-#include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+
+#include <atomic>
+#include <optional>
 #include <string>
 
 namespace pgdatahub::orchestrator {

@@ -1,9 +1,10 @@
-#include <algorithm>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/orchestrator/sheet_window.hpp>
+
+#include <algorithm>
 
 namespace pgdatahub::orchestrator {
 namespace {

@@ -3,11 +3,12 @@
 // the workbook, choose the sheet and read its header row. FileLoader does it
 // for the next file of a folder while the current file's last rows are
 // ingested and committed, so that wait is not spent idle.
-#include <exception>
-#include <memory>
 #include <pgdatahub/core/mapped_file.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 

@@ -1,9 +1,10 @@
-#include <map>
-#include <optional>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/orchestrator/read_spec.hpp>
 #include <pgdatahub/types/pg_type.hpp>
+
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace pgdatahub::orchestrator {

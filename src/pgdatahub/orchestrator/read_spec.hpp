@@ -4,6 +4,7 @@
 // import. The same content read another way is another import: when the
 // config changes how a loaded file is read, the next run reloads it.
 #include <pgdatahub/config/etl_config.hpp>
+
 #include <string>
 
 namespace pgdatahub::orchestrator {

@@ -1,6 +1,5 @@
-#include <pgdatahub/orchestrator/row_encoder.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 
@@ -20,7 +19,8 @@ void RowEncoder::set_columns(std::vector<EncodedColumn> columns, std::vector<std
 }
 
 void RowEncoder::encode_row(const workbook::RowView& row, std::string& out) {
-  m_encoder.begin_row(out, static_cast<std::uint16_t>(m_columns.size() + schema::metadata_columns.size()));
+  m_encoder.begin_row(
+      out, static_cast<std::uint16_t>(m_columns.size() + schema::metadata_columns.size()));
   auto cell = row.cells.begin();
   for (const auto& column : m_columns) {
     while (cell != row.cells.end() && cell->column < column.source_index) ++cell;
@@ -31,7 +31,8 @@ void RowEncoder::encode_row(const workbook::RowView& row, std::string& out) {
     try {
       if (column.forced && *column.forced != column.type) {
         m_scratch.clear();
-        m_encoder.cell_field(m_scratch, *cell, *column.forced);  // the value must fit the config type
+        m_encoder.cell_field(m_scratch, *cell,
+                             *column.forced);  // the value must fit the config type
       }
       m_encoder.cell_field(out, *cell, column.type);
     } catch (const FileError& e) {

@@ -15,14 +15,15 @@
 namespace pgdatahub::orchestrator {
 
 struct EncodedColumn {
-  std::uint32_t source_index = 0;       // the sheet column it comes from
+  std::uint32_t source_index = 0;            // the sheet column it comes from
   types::PgType type = types::PgType::Text;  // the live column type
-  std::optional<types::PgType> forced;  // config type every value must fit
+  std::optional<types::PgType> forced;       // config type every value must fit
 };
 
 class RowEncoder {
-public:
-  void set_metadata(const std::string& source_file, std::int64_t load_micros, std::int64_t import_id);
+ public:
+  void set_metadata(const std::string& source_file, std::int64_t load_micros,
+                    std::int64_t import_id);
   void set_columns(std::vector<EncodedColumn> columns, std::vector<std::string> names);
   void set_text_locale(const types::TextLocale& locale) { m_encoder.set_text_locale(locale); }
 
@@ -37,14 +38,15 @@ public:
                     const std::vector<std::optional<types::PgType>>& forced,
                     const std::vector<std::string>& names);
 
-private:
+ private:
   [[noreturn]] static void fail_cell(const workbook::Cell& cell, std::uint32_t row_number,
                                      const std::string& name, const FileError& error);
 
   copy::BinaryCopyEncoder m_encoder;
   std::vector<EncodedColumn> m_columns;
   std::vector<std::string> m_names;
-  std::string m_metadata_prefix;  // source_file, load_timestamp, etl_import_id: the same on every row
+  std::string
+      m_metadata_prefix;  // source_file, load_timestamp, etl_import_id: the same on every row
   std::string m_scratch;
 };
 

@@ -8,7 +8,7 @@
 namespace pgdatahub::orchestrator {
 
 class RunObserver {
-public:
+ public:
   virtual ~RunObserver() = default;
   virtual void file_started(const FileJob& /*job*/, std::size_t /*index*/, std::size_t /*total*/) {}
   // Rows of the current file sent so far.

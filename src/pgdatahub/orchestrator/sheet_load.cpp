@@ -1,5 +1,3 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
@@ -9,6 +7,8 @@
 #include <pgdatahub/orchestrator/sheet_load.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::orchestrator {
 namespace {

@@ -2,8 +2,6 @@
 // The state of one sheet while it loads: its columns and their types so far,
 // the live table (or, in a dry run, the table as planned), the schema plan
 // each chunk needs, and the open COPY. FileLoader owns the transaction around it.
-#include <map>
-#include <optional>
 #include <pgdatahub/database/copy_stream.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
@@ -11,6 +9,9 @@
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/schema/table_state.hpp>
 #include <pgdatahub/types/inference.hpp>
+
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 

@@ -1,6 +1,5 @@
-#include <pgdatahub/orchestrator/sheet_selection.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/types/canonical_text.hpp>
 
 #include <algorithm>
@@ -32,7 +31,8 @@ std::size_t choose_sheet(const workbook::Workbook& book, const std::optional<std
     }
     if (folded && folded_matches == 1) return *folded;
     std::string names;
-    for (const auto& sheet : sheets) names += (names.empty() ? "" : ", ") + ("'" + sheet.name + "'");
+    for (const auto& sheet : sheets)
+      names += (names.empty() ? "" : ", ") + ("'" + sheet.name + "'");
     throw FileError(FileFailure::MissingSheet,
                     "no sheet named '" + *wanted + "' (the file has " +
                         (names.empty() ? std::string("no sheets") : names) +

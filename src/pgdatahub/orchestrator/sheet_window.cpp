@@ -1,5 +1,6 @@
-#include <deque>
 #include <pgdatahub/orchestrator/sheet_window.hpp>
+
+#include <deque>
 #include <vector>
 
 namespace pgdatahub::orchestrator {

@@ -3,9 +3,10 @@
 // header row on (skip_rows, header_row, range), columns inside the range,
 // and not the last skip_footer rows. Only a configured layout wraps the
 // reader, so the plain path reads rows exactly as before.
-#include <memory>
 #include <pgdatahub/config/sheet_layout.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <memory>
 
 namespace pgdatahub::orchestrator {
 

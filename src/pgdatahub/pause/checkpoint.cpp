@@ -1,9 +1,10 @@
-#include <fmt/format.h>
-
-#include <map>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
 #include <set>
 
 namespace pgdatahub::pause {

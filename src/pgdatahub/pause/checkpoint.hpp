@@ -1,11 +1,12 @@
 #pragma once
 // Keeps the pause file in step with a run: a checkpoint at safe points while
 // it loads, the final state when it stops, nothing once it completes.
+#include <pgdatahub/orchestrator/etl_run.hpp>
+#include <pgdatahub/pause/pause_file.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <optional>
-#include <pgdatahub/orchestrator/etl_run.hpp>
-#include <pgdatahub/pause/pause_file.hpp>
 #include <string>
 
 namespace pgdatahub::pause {

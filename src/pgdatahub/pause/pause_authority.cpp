@@ -1,7 +1,7 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/pause/pause_authority.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::pause {
 namespace {

@@ -4,8 +4,9 @@
 // allows. The database is resolved without it (and check_database compares);
 // these say whether its folder and its configuration file are the ones the
 // user would get anyway, and refuse, naming what differs, when they are not.
-#include <filesystem>
 #include <pgdatahub/pause/pause_file.hpp>
+
+#include <filesystem>
 #include <string>
 
 namespace pgdatahub::pause {

@@ -69,8 +69,8 @@ T field(const json& object, const char* key, const std::string& origin) {
                                                 : false;
     if (!fits) {
       throw ConfigError(fmt::format(
-          "{}: not a pause file this version can read: '{}' is not a whole number in range",
-          origin, key));
+          "{}: not a pause file this version can read: '{}' is not a whole number in range", origin,
+          key));
     }
   }
   try {

@@ -3,11 +3,13 @@
 // had left and why it stopped, so that `pgdatahub resume` continues it with
 // the same options. Written atomically; refused when it belongs to another
 // DATA_DIR, another database or another version of the tool.
+#include <pgdatahub/config/settings.hpp>
+
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstddef>
 #include <filesystem>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
-#include <pgdatahub/config/settings.hpp>
 #include <string>
 #include <vector>
 

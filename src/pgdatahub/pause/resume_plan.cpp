@@ -1,5 +1,6 @@
-#include <algorithm>
 #include <pgdatahub/pause/resume_plan.hpp>
+
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 

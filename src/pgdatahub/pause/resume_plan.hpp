@@ -4,6 +4,7 @@
 // done are dropped without being read again.
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+
 #include <string>
 #include <vector>
 

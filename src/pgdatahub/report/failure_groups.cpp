@@ -1,7 +1,8 @@
-#include <algorithm>
-#include <map>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/report/failure_groups.hpp>
+
+#include <algorithm>
+#include <map>
 #include <utility>
 
 namespace pgdatahub::report {

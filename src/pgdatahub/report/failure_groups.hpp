@@ -2,6 +2,7 @@
 // Failed imports grouped by reason, encrypted and empty files apart from
 // broken ones: a password or an empty export needs a person, not a fix.
 #include <pgdatahub/ledger/ledger_queries.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,6 +1,6 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/report/html_text.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::report {
 

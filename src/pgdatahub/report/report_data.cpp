@@ -1,10 +1,11 @@
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/report/report_data.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace pgdatahub::report {
 namespace {

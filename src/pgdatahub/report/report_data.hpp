@@ -2,8 +2,9 @@
 // What the load report shows, read from the ledger as values: the tables'
 // totals, their imports and schema changes, optionally for one table and
 // since a time. Rendering is report_page's job; this module only reads.
-#include <optional>
 #include <pgdatahub/ledger/ledger_queries.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 

@@ -1,9 +1,10 @@
-#include <fmt/format.h>
-
-#include <fstream>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/report/report_file.hpp>
 #include <pgdatahub/report/report_page.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
 #include <system_error>
 
 namespace pgdatahub::report {

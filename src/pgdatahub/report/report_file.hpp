@@ -1,8 +1,9 @@
 #pragma once
 // The report as a file: gathered, rendered and written whole (a temporary
 // file renamed into place), so a reader never opens half a page.
-#include <filesystem>
 #include <pgdatahub/report/report_data.hpp>
+
+#include <filesystem>
 
 namespace pgdatahub::report {
 

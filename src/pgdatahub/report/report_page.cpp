@@ -1,5 +1,3 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/report/failure_groups.hpp>
 #include <pgdatahub/report/html_text.hpp>
@@ -7,6 +5,8 @@
 #include <pgdatahub/report/report_page.hpp>
 #include <pgdatahub/report/rows_chart.hpp>
 #include <pgdatahub/report/schema_timeline.hpp>
+
+#include <fmt/format.h>
 
 namespace pgdatahub::report {
 namespace {

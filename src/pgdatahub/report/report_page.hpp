@@ -3,6 +3,7 @@
 // the small script that sorts tables are inline, nothing is fetched, and the
 // page reads and prints without the script.
 #include <pgdatahub/report/report_data.hpp>
+
 #include <string>
 
 namespace pgdatahub::report {

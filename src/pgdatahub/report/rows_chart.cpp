@@ -1,10 +1,11 @@
+#include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/report/html_text.hpp>
+#include <pgdatahub/report/rows_chart.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
-#include <pgdatahub/ledger/ledger_tables.hpp>
-#include <pgdatahub/report/html_text.hpp>
-#include <pgdatahub/report/rows_chart.hpp>
 
 namespace pgdatahub::report {
 namespace {

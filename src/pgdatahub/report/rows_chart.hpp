@@ -2,9 +2,10 @@
 // The rows-per-file chart: each loaded file of a table placed by its date
 // (from its name when it carries one, else its load time), with the files
 // far below or above their siblings marked, drawn as inline SVG.
+#include <pgdatahub/ledger/ledger_queries.hpp>
+
 #include <cstdint>
 #include <optional>
-#include <pgdatahub/ledger/ledger_queries.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

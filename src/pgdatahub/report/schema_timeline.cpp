@@ -1,6 +1,7 @@
-#include <algorithm>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/report/schema_timeline.hpp>
+
+#include <algorithm>
 
 namespace pgdatahub::report {
 

@@ -2,6 +2,7 @@
 // A table's schema changes in the order they happened, and each column's
 // path through the type lattice (integer -> double precision -> text).
 #include <pgdatahub/ledger/ledger_queries.hpp>
+
 #include <string>
 #include <vector>
 

@@ -1,9 +1,8 @@
-#include <pgdatahub/revert/revert_executor.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/revert/revert_executor.hpp>
 
 #include <fmt/format.h>
 
@@ -12,7 +11,8 @@
 namespace pgdatahub::revert {
 namespace {
 
-std::uint64_t delete_rows(database::Connection& conn, const std::string& table, const std::string& ids) {
+std::uint64_t delete_rows(database::Connection& conn, const std::string& table,
+                          const std::string& ids) {
   auto result = conn.exec(fmt::format("DELETE FROM {} WHERE etl_import_id = ANY($1::bigint[])",
                                       database::quote_identifier(table)),
                           {ids});
@@ -27,15 +27,19 @@ void mark_reverted(database::Connection& conn, const std::vector<std::int64_t>& 
       "WHERE id = ANY($1::bigint[]) AND status = $3",
       {id_array(ids), std::string(ledger::status_reverted), std::string(ledger::status_loaded)});
   if (result.affected_rows() != ids.size()) {
-    throw Error("another session reverted some of these imports meanwhile: nothing was changed; run again");
+    throw Error(
+        "another session reverted some of these imports meanwhile: nothing was changed; run again");
   }
 }
 
 std::string_view audit_type(UndoKind kind) {
   switch (kind) {
-    case UndoKind::DropTable: return ledger::change_drop_table;
-    case UndoKind::DropColumn: return ledger::change_drop_column;
-    case UndoKind::NarrowType: return ledger::change_alter_type;
+    case UndoKind::DropTable:
+      return ledger::change_drop_table;
+    case UndoKind::DropColumn:
+      return ledger::change_drop_column;
+    case UndoKind::NarrowType:
+      return ledger::change_alter_type;
   }
   return ledger::change_alter_type;
 }
@@ -54,15 +58,16 @@ RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
                           const schema::WaitObserver& on_wait) {
   RevertResult result;
   for (const auto& table : plan.tables) {
-    if (table.exists) result.rows_deleted += delete_rows(conn, table.table, id_array(table.import_ids));
+    if (table.exists)
+      result.rows_deleted += delete_rows(conn, table.table, id_array(table.import_ids));
   }
   const auto ids = plan.import_ids();
   mark_reverted(conn, ids);
   result.imports_reverted = ids.size();
   for (const auto& step : plan.undo) {
     schema::run_ddl(conn, step.sql, step.table, on_wait);
-    schema::record_schema_change(conn, step.table, audit_type(step.kind), step.column, step.from_type,
-                                 step.to_type, {step.source_file, step.import_id});
+    schema::record_schema_change(conn, step.table, audit_type(step.kind), step.column,
+                                 step.from_type, step.to_type, {step.source_file, step.import_id});
     ++result.schema_undone;
   }
   return result;

@@ -1,9 +1,8 @@
-#include <pgdatahub/revert/revert_plan.hpp>
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/revert/revert_plan.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
 #include <pgdatahub/schema/table_state.hpp>
@@ -44,7 +43,7 @@ struct ForwardChange {
 };
 
 class TablePlanner {
-public:
+ public:
   TablePlanner(database::Connection& conn, const TableRows& rows, RevertPlan& plan)
       : m_conn(conn), m_table(rows.table), m_ids(id_array(rows.import_ids)), m_plan(plan) {}
 
@@ -61,20 +60,24 @@ public:
       }
     }
     if (create != nullptr && create->import_reverted) {
-      const bool rows_left = exists(fmt::format("SELECT 1 FROM {} WHERE {}", quote_identifier(m_table), remaining()));
+      const bool rows_left =
+          exists(fmt::format("SELECT 1 FROM {} WHERE {}", quote_identifier(m_table), remaining()));
       const auto others = m_conn.exec(
-          "SELECT count(*) FROM etl_imports WHERE table_name = $1 AND status = $2 AND id <> ALL($3::bigint[])",
+          "SELECT count(*) FROM etl_imports WHERE table_name = $1 AND status = $2 AND id <> "
+          "ALL($3::bigint[])",
           {m_table, std::string(ledger::status_loaded), m_ids});
       const auto other_imports = others.int64(0, 0);
       if (!rows_left && other_imports == 0) {
         m_plan.undo.push_back(UndoStep{UndoKind::DropTable, m_table, "", "", "", create->import_id,
-                                       create->source_file, "DROP TABLE " + quote_identifier(m_table)});
+                                       create->source_file,
+                                       "DROP TABLE " + quote_identifier(m_table)});
         return;
       }
       if (create->in_this_revert) {
         keep(*create, fmt::format("table {} stays", m_table),
-             rows_left ? "rows of other imports remain in it"
-                       : fmt::format("{} other loaded import(s) still belong to it", other_imports));
+             rows_left
+                 ? "rows of other imports remain in it"
+                 : fmt::format("{} other loaded import(s) still belong to it", other_imports));
       }
     }
     std::vector<std::string> columns;
@@ -88,7 +91,7 @@ public:
     for (auto it = columns.rbegin(); it != columns.rend(); ++it) plan_column(*it, start);
   }
 
-private:
+ private:
   std::string remaining() const { return "etl_import_id <> ALL($1::bigint[])"; }
 
   bool exists(const std::string& query) {
@@ -98,10 +101,11 @@ private:
   void read_changes() {
     auto result = m_conn.exec(forward_changes_sql, {m_table, m_ids});
     for (int row = 0; row < result.rows(); ++row) {
-      m_changes.push_back(ForwardChange{std::string(result.text(row, 1)), std::string(result.text(row, 2)),
-                                        std::string(result.text(row, 3)), std::string(result.text(row, 4)),
-                                        result.int64(row, 5), std::string(result.text(row, 6)),
-                                        result.text(row, 7) == "t", result.text(row, 8) == "t"});
+      m_changes.push_back(
+          ForwardChange{std::string(result.text(row, 1)), std::string(result.text(row, 2)),
+                        std::string(result.text(row, 3)), std::string(result.text(row, 4)),
+                        result.int64(row, 5), std::string(result.text(row, 6)),
+                        result.text(row, 7) == "t", result.text(row, 8) == "t"});
     }
   }
 
@@ -122,15 +126,17 @@ private:
     }
     const std::string name = quote_identifier(column);
     if (added != nullptr && added->import_reverted) {
-      if (!exists(fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {}", quote_identifier(m_table), name,
-                              remaining()))) {
-        m_plan.undo.push_back(UndoStep{UndoKind::DropColumn, m_table, column, live->sql_type, "", added->import_id,
-                                       added->source_file,
-                                       fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_identifier(m_table), name)});
+      if (!exists(fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {}",
+                              quote_identifier(m_table), name, remaining()))) {
+        m_plan.undo.push_back(UndoStep{
+            UndoKind::DropColumn, m_table, column, live->sql_type, "", added->import_id,
+            added->source_file,
+            fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_identifier(m_table), name)});
         return;
       }
       if (added->in_this_revert) {
-        keep(*added, fmt::format("column {}.{} stays", m_table, column), "rows of other imports hold values in it");
+        keep(*added, fmt::format("column {}.{} stays", m_table, column),
+             "rows of other imports hold values in it");
       }
     }
     narrow_column(column, *live, first);
@@ -149,16 +155,18 @@ private:
       const auto old_type = types::parse_sql_type(change.old_type);
       const auto new_type = types::parse_sql_type(change.new_type);
       if (!old_type || !new_type) break;
-      if (path.back() == *old_type && path.back() != *new_type) continue;  // undone by an earlier revert
+      if (path.back() == *old_type && path.back() != *new_type)
+        continue;  // undone by an earlier revert
       if (path.back() != *new_type) {
         stop = i;
-        stop_reason = fmt::format("its type was changed outside pgdatahub (it is {} now)", live.sql_type);
+        stop_reason =
+            fmt::format("its type was changed outside pgdatahub (it is {} now)", live.sql_type);
         break;
       }
       if (!change.import_reverted) {
         stop = i;
-        stop_reason = fmt::format("import {} ({}) still needs {}", change.import_id, change.source_file,
-                                  change.new_type);
+        stop_reason = fmt::format("import {} ({}) still needs {}", change.import_id,
+                                  change.source_file, change.new_type);
         break;
       }
       path.push_back(*old_type);
@@ -172,16 +180,19 @@ private:
         stop_reason = fmt::format("the change to {} above it stays", change.new_type);
         break;
       }
-      m_plan.undo.push_back(UndoStep{UndoKind::NarrowType, m_table, column, change.new_type, change.old_type,
-                                     change.import_id, change.source_file,
-                                     schema::alter_type_sql(m_table, column, *new_type, *old_type)});
+      m_plan.undo.push_back(UndoStep{
+          UndoKind::NarrowType, m_table, column, change.new_type, change.old_type, change.import_id,
+          change.source_file, schema::alter_type_sql(m_table, column, *new_type, *old_type)});
     }
     if (!stop) return;
     // Older changes of this revert under a change that stays stay too.
     for (std::size_t i = *stop; i-- > first;) {
       const auto& change = m_changes[i];
-      if (change.type == ledger::change_alter_type && change.column == column && change.in_this_revert) {
-        keep(change, fmt::format("column {}.{} stays {} (was {})", m_table, column, change.new_type, change.old_type),
+      if (change.type == ledger::change_alter_type && change.column == column &&
+          change.in_this_revert) {
+        keep(change,
+             fmt::format("column {}.{} stays {} (was {})", m_table, column, change.new_type,
+                         change.old_type),
              stop_reason);
       }
     }
@@ -191,10 +202,13 @@ private:
   bool fits(const std::string& column, const std::vector<types::PgType>& path) {
     const std::string name = quote_identifier(column);
     std::string value = name;
-    for (std::size_t i = 1; i < path.size(); ++i) value = schema::conversion_sql("(" + value + ")", path[i - 1], path[i]);
-    for (std::size_t i = path.size() - 1; i > 0; --i) value = schema::conversion_sql("(" + value + ")", path[i], path[i - 1]);
-    const std::string query = fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {} AND ({}) IS DISTINCT FROM {}",
-                                          quote_identifier(m_table), name, remaining(), value, name);
+    for (std::size_t i = 1; i < path.size(); ++i)
+      value = schema::conversion_sql("(" + value + ")", path[i - 1], path[i]);
+    for (std::size_t i = path.size() - 1; i > 0; --i)
+      value = schema::conversion_sql("(" + value + ")", path[i], path[i - 1]);
+    const std::string query =
+        fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {} AND ({}) IS DISTINCT FROM {}",
+                    quote_identifier(m_table), name, remaining(), value, name);
     m_conn.exec("SAVEPOINT pgdatahub_fit");
     try {
       const bool misfit = exists(query);
@@ -239,14 +253,18 @@ std::vector<std::int64_t> RevertPlan::import_ids() const {
 
 std::string_view undo_name(UndoKind kind) noexcept {
   switch (kind) {
-    case UndoKind::DropTable: return "drop table";
-    case UndoKind::DropColumn: return "drop column";
-    case UndoKind::NarrowType: return "narrow type";
+    case UndoKind::DropTable:
+      return "drop table";
+    case UndoKind::DropColumn:
+      return "drop column";
+    case UndoKind::NarrowType:
+      return "narrow type";
   }
   return "undo";
 }
 
-RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports, bool keep_schema) {
+RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports,
+                       bool keep_schema) {
   RevertPlan plan;
   plan.keep_schema = keep_schema;
   plan.imports = std::move(imports);

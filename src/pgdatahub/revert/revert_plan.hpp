@@ -25,8 +25,8 @@ namespace pgdatahub::revert {
 struct TableRows {
   std::string table;
   std::vector<std::int64_t> import_ids;
-  std::uint64_t rows = 0;     // rows those imports inserted that are still there
-  bool exists = true;         // false when the table was dropped by hand
+  std::uint64_t rows = 0;  // rows those imports inserted that are still there
+  bool exists = true;      // false when the table was dropped by hand
 };
 
 enum class UndoKind { DropTable, DropColumn, NarrowType };
@@ -34,9 +34,9 @@ enum class UndoKind { DropTable, DropColumn, NarrowType };
 struct UndoStep {
   UndoKind kind = UndoKind::DropColumn;
   std::string table;
-  std::string column;        // empty for DropTable
-  std::string from_type;     // NarrowType: the type now
-  std::string to_type;       // NarrowType: the type before the change
+  std::string column;          // empty for DropTable
+  std::string from_type;       // NarrowType: the type now
+  std::string to_type;         // NarrowType: the type before the change
   std::int64_t import_id = 0;  // the import whose change this undoes
   std::string source_file;
   std::string sql;
@@ -64,7 +64,8 @@ struct RevertPlan {
 
 // Computes the plan for reverting `imports` (all loaded). Reads only; run it
 // inside the transaction that will apply it, after the table locks.
-RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports, bool keep_schema);
+RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports,
+                       bool keep_schema);
 
 // "drop table", "drop column", "narrow type".
 std::string_view undo_name(UndoKind kind) noexcept;

@@ -1,11 +1,12 @@
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/revert/revert_run.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace pgdatahub::revert {
 namespace {

@@ -1,12 +1,13 @@
 #pragma once
 // A whole revert, as the command runs it: preview the plan, then execute it
 // under the tables' locks, selecting again once the locks are held.
-#include <cstdint>
-#include <optional>
 #include <pgdatahub/revert/revert_executor.hpp>
 #include <pgdatahub/revert/revert_plan.hpp>
 #include <pgdatahub/revert/selection.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
+
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace pgdatahub::database {

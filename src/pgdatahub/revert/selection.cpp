@@ -1,10 +1,9 @@
-#include <pgdatahub/revert/selection.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/revert/selection.hpp>
 
 #include <fmt/format.h>
 
@@ -25,9 +24,12 @@ constexpr const char* import_columns =
 constexpr int status_column = 6;
 
 ImportRef to_ref(const database::Result& result, int row) {
-  return ImportRef{result.int64(row, 0), std::string(result.text(row, 1)),
-                   std::string(result.text(row, 2)), std::string(result.text(row, 3)),
-                   result.int64(row, 4), std::string(result.text(row, 5))};
+  return ImportRef{result.int64(row, 0),
+                   std::string(result.text(row, 1)),
+                   std::string(result.text(row, 2)),
+                   std::string(result.text(row, 3)),
+                   result.int64(row, 4),
+                   std::string(result.text(row, 5))};
 }
 
 bool is_loaded(const database::Result& result, int row) {
@@ -35,34 +37,41 @@ bool is_loaded(const database::Result& result, int row) {
 }
 
 std::vector<ImportRef> by_import(database::Connection& conn, const std::string& value) {
-  if (value.empty() || !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+  if (value.empty() ||
+      !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }) ||
       value.size() > 18) {
     throw ConfigError(fmt::format("--import takes an import id (a number), not '{}'", value));
   }
-  auto result = conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE id = $1", import_columns), {value});
+  auto result =
+      conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE id = $1", import_columns), {value});
   if (result.rows() == 0) {
-    throw Error(fmt::format("no import with id {}: `pgdatahub history` lists the imports (an import "
-                            "still loading is not listed until it commits)",
-                            value));
+    throw Error(
+        fmt::format("no import with id {}: `pgdatahub history` lists the imports (an import "
+                    "still loading is not listed until it commits)",
+                    value));
   }
   if (result.text(0, status_column) == ledger::status_failed) {
-    throw Error(fmt::format("import {} failed: none of its rows were loaded, so there is nothing to revert", value));
+    throw Error(fmt::format(
+        "import {} failed: none of its rows were loaded, so there is nothing to revert", value));
   }
   if (!is_loaded(result, 0)) throw Error(fmt::format("import {} is already reverted", value));
   return {to_ref(result, 0)};
 }
 
 std::vector<ImportRef> by_hash(database::Connection& conn, std::string value) {
-  std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (value.size() < min_hash_prefix || value.size() > sha256_hex_digits ||
       !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isxdigit(c); })) {
-    throw ConfigError(fmt::format("--hash takes a SHA-256 in hex (at least its first {} digits), not '{}'",
-                                  min_hash_prefix, value));
+    throw ConfigError(
+        fmt::format("--hash takes a SHA-256 in hex (at least its first {} digits), not '{}'",
+                    min_hash_prefix, value));
   }
-  auto result = conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE left(file_sha256, $2::int) = $1 "
-                                      "AND status <> $3 ORDER BY id",
-                                      import_columns),
-                          {value, std::to_string(value.size()), std::string(ledger::status_failed)});
+  auto result =
+      conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE left(file_sha256, $2::int) = $1 "
+                            "AND status <> $3 ORDER BY id",
+                            import_columns),
+                {value, std::to_string(value.size()), std::string(ledger::status_failed)});
   if (result.rows() == 0) throw Error(fmt::format("no import of a file with hash {}", value));
   std::set<std::string> hashes;
   std::vector<ImportRef> loaded;
@@ -71,7 +80,8 @@ std::vector<ImportRef> by_hash(database::Connection& conn, std::string value) {
     if (is_loaded(result, row)) loaded.push_back(to_ref(result, row));
   }
   if (hashes.size() > 1) {
-    throw Error(fmt::format("hash prefix {} matches {} different files: give more digits", value, hashes.size()));
+    throw Error(fmt::format("hash prefix {} matches {} different files: give more digits", value,
+                            hashes.size()));
   }
   if (loaded.empty()) throw Error(fmt::format("the file with hash {} is already reverted", value));
   return loaded;
@@ -84,13 +94,15 @@ std::string normalized_path(std::string path) {
 
 std::vector<ImportRef> by_file(database::Connection& conn, const Selection& selection) {
   const std::string path = normalized_path(selection.value);
-  auto result = conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE {} AND status <> $2 ORDER BY id",
-                                      import_columns, ledger::path_matches_sql("source_file", 1)),
-                          {path, std::string(ledger::status_failed)});
+  auto result =
+      conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE {} AND status <> $2 ORDER BY id",
+                            import_columns, ledger::path_matches_sql("source_file", 1)),
+                {path, std::string(ledger::status_failed)});
   if (result.rows() == 0) {
-    throw Error(fmt::format("no import of a file named {}: `pgdatahub history` lists the files, by "
-                            "their path relative to DATA_DIR",
-                            path));
+    throw Error(
+        fmt::format("no import of a file named {}: `pgdatahub history` lists the files, by "
+                    "their path relative to DATA_DIR",
+                    path));
   }
   // An exact name wins over a tail match; among tails, the longest.
   std::size_t best = 0;
@@ -118,15 +130,20 @@ std::vector<ImportRef> by_file(database::Connection& conn, const Selection& sele
       chosen.push_back(list.back());
     }
   }
-  if (any && chosen.empty()) throw Error(fmt::format("every import of {} is already reverted", path));
-  std::sort(chosen.begin(), chosen.end(), [](const ImportRef& a, const ImportRef& b) { return a.id < b.id; });
+  if (any && chosen.empty())
+    throw Error(fmt::format("every import of {} is already reverted", path));
+  std::sort(chosen.begin(), chosen.end(),
+            [](const ImportRef& a, const ImportRef& b) { return a.id < b.id; });
   return chosen;
 }
 
 std::vector<ImportRef> by_table(database::Connection& conn, const Selection& selection) {
-  auto known = conn.exec("SELECT 1 FROM etl_imports WHERE table_name = $1 LIMIT 1", {selection.value});
-  if (known.rows() == 0) throw Error(fmt::format("no import into a table named {}", selection.value));
-  std::string sql = fmt::format("SELECT {} FROM etl_imports WHERE table_name = $1 AND status = $2", import_columns);
+  auto known =
+      conn.exec("SELECT 1 FROM etl_imports WHERE table_name = $1 LIMIT 1", {selection.value});
+  if (known.rows() == 0)
+    throw Error(fmt::format("no import into a table named {}", selection.value));
+  std::string sql = fmt::format("SELECT {} FROM etl_imports WHERE table_name = $1 AND status = $2",
+                                import_columns);
   std::vector<database::Param> params{selection.value, std::string(ledger::status_loaded)};
   if (selection.since) {
     try {
@@ -135,9 +152,10 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
       conn.exec("RELEASE SAVEPOINT pgdatahub_since");
     } catch (const database::DatabaseError&) {
       conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_since");
-      throw ConfigError(fmt::format("--since takes an ISO time such as 2024-05-01 or "
-                                    "2024-05-01T09:30:00+02:00, not '{}'",
-                                    *selection.since));
+      throw ConfigError(
+          fmt::format("--since takes an ISO time such as 2024-05-01 or "
+                      "2024-05-01T09:30:00+02:00, not '{}'",
+                      *selection.since));
     }
     sql += " AND imported_at >= ($3::timestamptz AT TIME ZONE 'UTC')";
     params.push_back(*selection.since);
@@ -162,19 +180,25 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
 
 std::vector<ImportRef> select_imports(database::Connection& conn, const Selection& selection) {
   switch (selection.by) {
-    case SelectBy::Import: return by_import(conn, selection.value);
-    case SelectBy::Hash: return by_hash(conn, selection.value);
-    case SelectBy::File: return by_file(conn, selection);
-    case SelectBy::Table: return by_table(conn, selection);
+    case SelectBy::Import:
+      return by_import(conn, selection.value);
+    case SelectBy::Hash:
+      return by_hash(conn, selection.value);
+    case SelectBy::File:
+      return by_file(conn, selection);
+    case SelectBy::Table:
+      return by_table(conn, selection);
   }
   return {};
 }
 
-std::vector<ImportRef> loaded_imports(database::Connection& conn, const std::vector<std::int64_t>& ids) {
-  auto result = conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE id = ANY($1::bigint[]) AND status = $2 "
-                                      "ORDER BY id",
-                                      import_columns),
-                          {id_array(ids), std::string(ledger::status_loaded)});
+std::vector<ImportRef> loaded_imports(database::Connection& conn,
+                                      const std::vector<std::int64_t>& ids) {
+  auto result = conn.exec(
+      fmt::format("SELECT {} FROM etl_imports WHERE id = ANY($1::bigint[]) AND status = $2 "
+                  "ORDER BY id",
+                  import_columns),
+      {id_array(ids), std::string(ledger::status_loaded)});
   std::vector<ImportRef> refs;
   for (int row = 0; row < result.rows(); ++row) refs.push_back(to_ref(result, row));
   return refs;

@@ -37,7 +37,8 @@ struct ImportRef {
 std::vector<ImportRef> select_imports(database::Connection& conn, const Selection& selection);
 
 // The loaded imports with these ids (any that are not loaded are left out).
-std::vector<ImportRef> loaded_imports(database::Connection& conn, const std::vector<std::int64_t>& ids);
+std::vector<ImportRef> loaded_imports(database::Connection& conn,
+                                      const std::vector<std::int64_t>& ids);
 
 // "{1,2,3}": an array parameter for `= ANY($n::bigint[])`.
 std::string id_array(const std::vector<std::int64_t>& ids);

@@ -1,11 +1,12 @@
-#include <fmt/format.h>
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
+
+#include <fmt/format.h>
+
 #include <thread>
 
 namespace pgdatahub::schema {
@@ -137,7 +138,8 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         for (const auto& column : plan.create_columns) {
           if (!column.header.empty()) {
             comments += fmt::format("{}COMMENT ON COLUMN {}.{} IS {}", comments.empty() ? "" : "; ",
-                                    table, quote_identifier(column.column), database::quote_literal(m_conn, column.header));
+                                    table, quote_identifier(column.column),
+                                    database::quote_literal(m_conn, column.header));
           }
           live.columns.push_back(LiveColumn{
               column.column, std::string(types::sql_name(column.new_type)), column.new_type});
@@ -155,7 +157,8 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
                 plan.table, m_on_wait);
         if (!change.header.empty()) {
           m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
-                                  quote_identifier(change.column), database::quote_literal(m_conn, change.header)));
+                                  quote_identifier(change.column),
+                                  database::quote_literal(m_conn, change.header)));
         }
         live.columns.push_back(LiveColumn{
             change.column, std::string(types::sql_name(change.new_type)), change.new_type});

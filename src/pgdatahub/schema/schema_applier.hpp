@@ -26,13 +26,13 @@ struct AuditContext {
 using WaitObserver = std::function<void(const std::string& message)>;
 
 class SchemaApplier {
-public:
+ public:
   SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait = {});
 
   // Runs the plan's DDL and audit inserts; updates `live` to the new shape.
   void apply(const SchemaPlan& plan, TableState& live);
 
-private:
+ private:
   void audit(const std::string& table, std::string_view change_type, const std::string& column,
              const std::string& old_type, const std::string& new_type);
 

@@ -1,8 +1,7 @@
-#include <pgdatahub/schema/schema_plan.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
+#include <pgdatahub/schema/schema_plan.hpp>
 
 #include <fmt/format.h>
 
@@ -22,12 +21,17 @@ types::PgType wanted_type(const FileColumn& column) {
 std::size_t min_width(std::optional<types::PgType> type) {
   if (!type) return 1;
   switch (*type) {
-    case types::PgType::Boolean: return 1;
+    case types::PgType::Boolean:
+      return 1;
     case types::PgType::Integer:
-    case types::PgType::Date: return 4;
-    case types::PgType::Interval: return 16;
-    case types::PgType::Text: return 1;
-    default: return 8;
+    case types::PgType::Date:
+      return 4;
+    case types::PgType::Interval:
+      return 16;
+    case types::PgType::Text:
+      return 1;
+    default:
+      return 8;
   }
 }
 
@@ -58,10 +62,11 @@ SchemaPlan plan_schema(const std::string& table, const TableState& live,
   plan.table = table;
   if (!live.exists) {
     if (columns.size() + metadata_columns.size() > max_table_columns) {
-      throw FileError(FileFailure::TooWide,
-                      fmt::format("{} columns: PostgreSQL allows {} per table (including pgdatahub's "
-                                  "{}); split the sheet",
-                                  columns.size(), max_table_columns, metadata_columns.size()));
+      throw FileError(
+          FileFailure::TooWide,
+          fmt::format("{} columns: PostgreSQL allows {} per table (including pgdatahub's "
+                      "{}); split the sheet",
+                      columns.size(), max_table_columns, metadata_columns.size()));
     }
     SchemaChange create;
     create.kind = ChangeKind::CreateTable;
@@ -130,10 +135,16 @@ SchemaPlan plan_schema(const std::string& table, const TableState& live,
 std::vector<ChangeRecord> change_records(const SchemaPlan& plan) {
   std::vector<ChangeRecord> records;
   for (const auto& change : plan.changes) {
-    ChangeRecord record{plan.table, change.kind, change.column, change.old_type, std::nullopt,
-                        change.column_was_empty, {}};
+    ChangeRecord record{plan.table,
+                        change.kind,
+                        change.column,
+                        change.old_type,
+                        std::nullopt,
+                        change.column_was_empty,
+                        {}};
     if (change.kind == ChangeKind::CreateTable) {
-      for (const auto& column : plan.create_columns) record.columns.emplace_back(column.column, column.new_type);
+      for (const auto& column : plan.create_columns)
+        record.columns.emplace_back(column.column, column.new_type);
     } else {
       record.new_type = change.new_type;
     }
@@ -144,9 +155,12 @@ std::vector<ChangeRecord> change_records(const SchemaPlan& plan) {
 
 std::string_view change_name(ChangeKind kind) noexcept {
   switch (kind) {
-    case ChangeKind::CreateTable: return ledger::change_create_table;
-    case ChangeKind::AddColumn: return ledger::change_add_column;
-    case ChangeKind::AlterType: return ledger::change_alter_type;
+    case ChangeKind::CreateTable:
+      return ledger::change_create_table;
+    case ChangeKind::AddColumn:
+      return ledger::change_add_column;
+    case ChangeKind::AlterType:
+      return ledger::change_alter_type;
   }
   return ledger::change_alter_type;
 }
@@ -162,7 +176,8 @@ std::string describe(const ChangeRecord& change) {
       return out + ")";
     }
     case ChangeKind::AddColumn:
-      return fmt::format("add_column {}.{} {}", change.table, change.column, types::sql_name(*change.new_type));
+      return fmt::format("add_column {}.{} {}", change.table, change.column,
+                         types::sql_name(*change.new_type));
     case ChangeKind::AlterType:
       return fmt::format("alter_type {}.{} {} -> {}{}", change.table, change.column,
                          types::sql_name(*change.old_type), types::sql_name(*change.new_type),
@@ -178,14 +193,15 @@ void simulate(const SchemaPlan& plan, TableState& state) {
         state = TableState{};
         state.exists = true;
         for (const auto& column : plan.create_columns) {
-          state.columns.push_back(
-              LiveColumn{column.column, std::string(types::sql_name(column.new_type)), column.new_type});
+          state.columns.push_back(LiveColumn{
+              column.column, std::string(types::sql_name(column.new_type)), column.new_type});
         }
-        for (auto name : metadata_columns) state.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
+        for (auto name : metadata_columns)
+          state.columns.push_back(LiveColumn{std::string(name), "", std::nullopt});
         break;
       case ChangeKind::AddColumn:
-        state.columns.push_back(
-            LiveColumn{change.column, std::string(types::sql_name(change.new_type)), change.new_type});
+        state.columns.push_back(LiveColumn{
+            change.column, std::string(types::sql_name(change.new_type)), change.new_type});
         break;
       case ChangeKind::AlterType:
         if (LiveColumn* column = state.find(change.column)) {

@@ -25,11 +25,11 @@ enum class ChangeKind { CreateTable, AddColumn, AlterType };
 
 struct SchemaChange {
   ChangeKind kind = ChangeKind::AddColumn;
-  std::string column;                       // empty for CreateTable
-  std::string header;                       // for CreateTable columns and AddColumn
-  std::optional<types::PgType> old_type;    // AlterType
+  std::string column;                     // empty for CreateTable
+  std::string header;                     // for CreateTable columns and AddColumn
+  std::optional<types::PgType> old_type;  // AlterType
   types::PgType new_type = types::PgType::Text;
-  bool column_was_empty = false;            // AlterType of a column that holds no value yet
+  bool column_was_empty = false;  // AlterType of a column that holds no value yet
 };
 
 struct SchemaPlan {

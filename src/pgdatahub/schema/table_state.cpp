@@ -1,7 +1,6 @@
-#include <pgdatahub/schema/table_state.hpp>
-
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/schema/table_state.hpp>
 
 namespace pgdatahub::schema {
 namespace {
@@ -53,7 +52,8 @@ TableState read_table_state(database::Connection& conn, const std::string& name)
   for (int row = 0; row < result.rows(); ++row) {
     std::string sql_type(result.text(row, 1));
     auto type = lattice_type(sql_type);
-    state.columns.push_back(LiveColumn{std::string(result.text(row, 0)), std::move(sql_type), type});
+    state.columns.push_back(
+        LiveColumn{std::string(result.text(row, 0)), std::move(sql_type), type});
   }
   return state;
 }

@@ -14,8 +14,8 @@ namespace pgdatahub::schema {
 
 struct LiveColumn {
   std::string name;
-  std::string sql_type;              // as format_type() prints it
-  std::optional<types::PgType> type; // nullopt: a type outside the lattice (set by hand)
+  std::string sql_type;               // as format_type() prints it
+  std::optional<types::PgType> type;  // nullopt: a type outside the lattice (set by hand)
 };
 
 struct TableState {

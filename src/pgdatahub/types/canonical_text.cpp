@@ -90,8 +90,8 @@ void append_timestamp(std::string& out, std::int64_t micros_since_1970) {
 void append_interval(std::string& out, std::int64_t micros) {
   if (micros < 0) out += '-';
   // The magnitude of INT64_MIN only fits unsigned.
-  const std::uint64_t magnitude = micros < 0 ? 0 - static_cast<std::uint64_t>(micros)
-                                             : static_cast<std::uint64_t>(micros);
+  const std::uint64_t magnitude =
+      micros < 0 ? 0 - static_cast<std::uint64_t>(micros) : static_cast<std::uint64_t>(micros);
   append_clock(out, magnitude);
 }
 
@@ -140,7 +140,8 @@ void append_double_text(double value, std::string& out) {
 void append_canonical_text(const workbook::Cell& cell, std::string& out) {
   switch (cell.kind) {
     case CellKind::Empty:
-    case CellKind::Error: return;
+    case CellKind::Error:
+      return;
     case CellKind::Number:
       // Whole numbers print as the integer they are, as they would from an
       // integer or bigint column ("100000000000000", not "1e+14").
@@ -150,18 +151,26 @@ void append_canonical_text(const workbook::Cell& cell, std::string& out) {
         append_double_text(cell.number, out);
       }
       return;
-    case CellKind::Text: out.append(cell.text); return;
-    case CellKind::Boolean: out += cell.boolean ? "true" : "false"; return;
+    case CellKind::Text:
+      out.append(cell.text);
+      return;
+    case CellKind::Boolean:
+      out += cell.boolean ? "true" : "false";
+      return;
     case CellKind::Date: {
       const bool before_christ = append_date(out, floor_div(cell.micros, micros_per_day));
       if (before_christ) out += " BC";
       return;
     }
-    case CellKind::DateTime: append_timestamp(out, cell.micros); return;
+    case CellKind::DateTime:
+      append_timestamp(out, cell.micros);
+      return;
     case CellKind::Time:
       append_clock(out, static_cast<std::uint64_t>(cell.micros < 0 ? 0 : cell.micros));
       return;
-    case CellKind::Duration: append_interval(out, cell.micros); return;
+    case CellKind::Duration:
+      append_interval(out, cell.micros);
+      return;
   }
 }
 

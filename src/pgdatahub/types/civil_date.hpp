@@ -20,11 +20,11 @@ struct CivilDate {
 constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
   year -= month <= 2 ? 1 : 0;
   const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const auto year_of_era = static_cast<std::int64_t>(year - era * 400);               // [0, 399]
-  const std::int64_t shifted_month = month > 2 ? month - 3 : month + 9;               // March = 0
-  const std::int64_t day_of_year = (153 * shifted_month + 2) / 5 + day - 1;            // [0, 365]
+  const auto year_of_era = static_cast<std::int64_t>(year - era * 400);      // [0, 399]
+  const std::int64_t shifted_month = month > 2 ? month - 3 : month + 9;      // March = 0
+  const std::int64_t day_of_year = (153 * shifted_month + 2) / 5 + day - 1;  // [0, 365]
   const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;          // [0, 146096]
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
   return era * 146'097 + day_of_era - 719'468;
 }
 
@@ -32,14 +32,15 @@ constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsign
 constexpr CivilDate civil_from_days(std::int64_t days) noexcept {
   days += 719'468;
   const std::int64_t era = (days >= 0 ? days : days - 146'096) / 146'097;
-  const std::int64_t day_of_era = days - era * 146'097;                                // [0, 146096]
+  const std::int64_t day_of_era = days - era * 146'097;  // [0, 146096]
   const std::int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36'524 - day_of_era / 146'096) / 365;
   const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);          // [0, 365]
-  const std::int64_t shifted_month = (5 * day_of_year + 2) / 153;                      // [0, 11]
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // [0, 365]
+  const std::int64_t shifted_month = (5 * day_of_year + 2) / 153;              // [0, 11]
   const auto day = static_cast<unsigned>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
-  const auto month = static_cast<unsigned>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
+  const auto month =
+      static_cast<unsigned>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
   const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
   return CivilDate{year, month, day};
 }

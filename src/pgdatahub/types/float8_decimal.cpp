@@ -52,9 +52,8 @@ bool reads_back(const Decimal& decimal, double value) noexcept {
   std::size_t length = 0;
   for (std::size_t i = 0; i < decimal.digit_count; ++i) buffer[length++] = decimal.digits[i];
   buffer[length++] = 'e';
-  const auto result =
-      std::to_chars(buffer.data() + length, buffer.data() + buffer.size(),
-                    decimal.exponent - static_cast<int>(decimal.digit_count) + 1);
+  const auto result = std::to_chars(buffer.data() + length, buffer.data() + buffer.size(),
+                                    decimal.exponent - static_cast<int>(decimal.digit_count) + 1);
   double parsed = 0;
   std::from_chars(buffer.data(), result.ptr, parsed);
   return parsed == value;
@@ -106,8 +105,8 @@ bool is_halfway(double value, const Decimal& decimal) noexcept {
   // too except at a power of two, where it is half as wide.
   const Binary upper{2 * mantissa + 1, power - 1};
   const bool narrow_below = fraction == 0 && biased > 1;
-  const Binary lower = narrow_below ? Binary{4 * mantissa - 1, power - 2}
-                                    : Binary{2 * mantissa - 1, power - 1};
+  const Binary lower =
+      narrow_below ? Binary{4 * mantissa - 1, power - 2} : Binary{2 * mantissa - 1, power - 1};
   const auto same = [&](const Binary& point) {
     return binary->odd == point.odd && binary->power == point.power;
   };

@@ -18,15 +18,15 @@ constexpr std::size_t kind_count = 9;
 
 // Natural type index per CellKind; Number is decided by number_type.
 constexpr std::array<unsigned char, kind_count> kind_types = {
-    detail::no_type,                               // Empty
-    static_cast<unsigned char>(PgType::Double),    // Number (refined)
-    static_cast<unsigned char>(PgType::Text),      // Text
-    static_cast<unsigned char>(PgType::Boolean),   // Boolean
-    detail::no_type,                               // Error
-    static_cast<unsigned char>(PgType::Date),      // Date
-    static_cast<unsigned char>(PgType::Timestamp), // DateTime
-    static_cast<unsigned char>(PgType::Time),      // Time
-    static_cast<unsigned char>(PgType::Interval),  // Duration
+    detail::no_type,                                // Empty
+    static_cast<unsigned char>(PgType::Double),     // Number (refined)
+    static_cast<unsigned char>(PgType::Text),       // Text
+    static_cast<unsigned char>(PgType::Boolean),    // Boolean
+    detail::no_type,                                // Error
+    static_cast<unsigned char>(PgType::Date),       // Date
+    static_cast<unsigned char>(PgType::Timestamp),  // DateTime
+    static_cast<unsigned char>(PgType::Time),       // Time
+    static_cast<unsigned char>(PgType::Interval),   // Duration
 };
 
 unsigned char type_index(const workbook::Cell& cell) noexcept {

@@ -1,10 +1,9 @@
 #pragma once
 // Type inference from every value (never a sample): each cell has a natural
 // type, and a column's type is the lattice join of its cells' types.
+#include <pgdatahub/types/lattice.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 #include <pgdatahub/workbook/cell.hpp>
-
-#include <pgdatahub/types/lattice.hpp>
 
 #include <optional>
 
@@ -20,7 +19,7 @@ PgType number_type(double value) noexcept;
 
 // Accumulates the join of the natural types of a column's cells.
 class ColumnTypeAccumulator {
-public:
+ public:
   void add(const workbook::Cell& cell) noexcept;
   // nullopt while the column has held no value at all.
   std::optional<PgType> type() const noexcept {
@@ -28,7 +27,7 @@ public:
     return static_cast<PgType>(m_type);
   }
 
-private:
+ private:
   // A PgType, or detail::no_type: a plain byte keeps `add` a table lookup.
   unsigned char m_type = detail::no_type;
 };

@@ -1,6 +1,5 @@
-#include <pgdatahub/types/iso_datetime.hpp>
-
 #include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/types/iso_datetime.hpp>
 
 #include <cstddef>
 

@@ -18,13 +18,19 @@ constexpr Family family(PgType type) noexcept {
   switch (type) {
     case PgType::Integer:
     case PgType::BigInt:
-    case PgType::Double: return Family::Numeric;
+    case PgType::Double:
+      return Family::Numeric;
     case PgType::Date:
-    case PgType::Timestamp: return Family::Temporal;
-    case PgType::Boolean: return Family::Boolean;
-    case PgType::Time: return Family::Time;
-    case PgType::Interval: return Family::Interval;
-    case PgType::Text: return Family::Text;
+    case PgType::Timestamp:
+      return Family::Temporal;
+    case PgType::Boolean:
+      return Family::Boolean;
+    case PgType::Time:
+      return Family::Time;
+    case PgType::Interval:
+      return Family::Interval;
+    case PgType::Text:
+      return Family::Text;
   }
   return Family::Text;
 }
@@ -46,8 +52,8 @@ constexpr auto join_table = [] {
       } else if (b == no_type) {
         table[a][b] = static_cast<unsigned char>(a);
       } else {
-        table[a][b] = static_cast<unsigned char>(
-            join(static_cast<PgType>(a), static_cast<PgType>(b)));
+        table[a][b] =
+            static_cast<unsigned char>(join(static_cast<PgType>(a), static_cast<PgType>(b)));
       }
     }
   }

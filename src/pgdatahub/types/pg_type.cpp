@@ -15,15 +15,24 @@ bool fits_in(PgType from, PgType to) noexcept { return widen(from, to) == to; }
 
 std::string_view sql_name(PgType type) noexcept {
   switch (type) {
-    case PgType::Integer: return "integer";
-    case PgType::BigInt: return "bigint";
-    case PgType::Double: return "double precision";
-    case PgType::Boolean: return "boolean";
-    case PgType::Date: return "date";
-    case PgType::Timestamp: return "timestamp";
-    case PgType::Time: return "time";
-    case PgType::Interval: return "interval";
-    case PgType::Text: return "text";
+    case PgType::Integer:
+      return "integer";
+    case PgType::BigInt:
+      return "bigint";
+    case PgType::Double:
+      return "double precision";
+    case PgType::Boolean:
+      return "boolean";
+    case PgType::Date:
+      return "date";
+    case PgType::Timestamp:
+      return "timestamp";
+    case PgType::Time:
+      return "time";
+    case PgType::Interval:
+      return "interval";
+    case PgType::Text:
+      return "text";
   }
   return "text";
 }

@@ -1,6 +1,5 @@
-#include <pgdatahub/types/text_locale.hpp>
-
 #include <pgdatahub/types/civil_date.hpp>
+#include <pgdatahub/types/text_locale.hpp>
 
 #include <algorithm>
 #include <charconv>

@@ -1,5 +1,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/byte_cursor.hpp>
+
 #include <string>
 
 namespace pgdatahub::workbook {

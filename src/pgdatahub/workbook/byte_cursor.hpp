@@ -3,9 +3,10 @@
 // format (BIFF in .xls, BIFF12 in .xlsb). A read past the end throws
 // FileError(Corrupt) naming the format and the record, so a short or hostile
 // record fails its file instead of reading past the body.
+#include <pgdatahub/workbook/little_endian.hpp>
+
 #include <cstddef>
 #include <cstdint>
-#include <pgdatahub/workbook/little_endian.hpp>
 #include <span>
 
 namespace pgdatahub::workbook {

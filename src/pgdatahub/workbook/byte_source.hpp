@@ -14,7 +14,7 @@ namespace pgdatahub::workbook {
 using InputReleaser = std::function<void(std::span<const std::byte>)>;
 
 class ByteSource {
-public:
+ public:
   virtual ~ByteSource() = default;
   // Fills a prefix of `out`; returns how many bytes were written, 0 only at the end.
   virtual std::size_t read(std::span<char> out) = 0;
@@ -22,7 +22,7 @@ public:
 
 // Bytes already in memory; `bytes` must outlive the source.
 class MemorySource final : public ByteSource {
-public:
+ public:
   explicit MemorySource(std::string_view bytes) : m_rest(bytes) {}
   std::size_t read(std::span<char> out) override {
     const std::size_t n = out.size() < m_rest.size() ? out.size() : m_rest.size();
@@ -31,7 +31,7 @@ public:
     return n;
   }
 
-private:
+ private:
   std::string_view m_rest;
 };
 

@@ -1,8 +1,9 @@
-#include <algorithm>
-#include <cstring>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
+
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace pgdatahub::workbook {

@@ -1,15 +1,15 @@
-#include <cmath>
+#include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 
-#include <pgdatahub/types/civil_date.hpp>
+#include <cmath>
 
 namespace pgdatahub::workbook {
 namespace {
 
 constexpr double kMillisPerDay = 86'400'000.0;
 constexpr std::int64_t kMicrosPerMilli = 1000;
-constexpr double kLastSerial1900 = 2958466.0;  // 10000-01-01
-constexpr double kLastSerial1904 = 2957004.0;  // 10000-01-01
+constexpr double kLastSerial1900 = 2958466.0;     // 10000-01-01
+constexpr double kLastSerial1904 = 2957004.0;     // 10000-01-01
 constexpr std::int64_t kEpochSerial1900 = 25569;  // 1970-01-01
 constexpr std::int64_t kEpochSerial1904 = 24107;  // 1970-01-01
 

@@ -1,9 +1,10 @@
 #pragma once
 // Excel's date serials and ISO 8601 date cells, as microseconds since
 // 1970-01-01 00:00 (no time zone: spreadsheets hold wall-clock values).
+#include <pgdatahub/workbook/cell.hpp>
+
 #include <cstdint>
 #include <optional>
-#include <pgdatahub/workbook/cell.hpp>
 #include <string_view>
 
 namespace pgdatahub::workbook {

@@ -1,11 +1,12 @@
-#include <algorithm>
-#include <array>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/format.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
+
+#include <algorithm>
+#include <array>
 #include <vector>
 
 namespace pgdatahub::workbook {
@@ -136,19 +137,32 @@ bool is_spreadsheetml(std::string_view head) noexcept {
 
 std::string_view format_name(Format format) noexcept {
   switch (format) {
-    case Format::Unknown: return "unknown";
-    case Format::Xlsx: return "xlsx";
-    case Format::Xlsb: return "xlsb";
-    case Format::Ods: return "ods";
-    case Format::Fods: return "fods";
-    case Format::SpreadsheetMl: return "Excel 2003 XML";
-    case Format::Xls: return "xls";
-    case Format::XlsLegacy: return "xls (BIFF2-4)";
-    case Format::Csv: return "csv";
-    case Format::Html: return "html";
-    case Format::Encrypted: return "encrypted";
-    case Format::Zip: return "zip";
-    case Format::Numbers: return "Apple Numbers";
+    case Format::Unknown:
+      return "unknown";
+    case Format::Xlsx:
+      return "xlsx";
+    case Format::Xlsb:
+      return "xlsb";
+    case Format::Ods:
+      return "ods";
+    case Format::Fods:
+      return "fods";
+    case Format::SpreadsheetMl:
+      return "Excel 2003 XML";
+    case Format::Xls:
+      return "xls";
+    case Format::XlsLegacy:
+      return "xls (BIFF2-4)";
+    case Format::Csv:
+      return "csv";
+    case Format::Html:
+      return "html";
+    case Format::Encrypted:
+      return "encrypted";
+    case Format::Zip:
+      return "zip";
+    case Format::Numbers:
+      return "Apple Numbers";
   }
   return "unknown";
 }
@@ -184,7 +198,8 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
   if (trimmed.starts_with("<?xml") && lowered.find("office:document") != std::string::npos) {
     return Format::Fods;
   }
-  if ((trimmed.starts_with("<?xml") || trimmed.starts_with("<workbook")) && is_spreadsheetml(lowered)) {
+  if ((trimmed.starts_with("<?xml") || trimmed.starts_with("<workbook")) &&
+      is_spreadsheetml(lowered)) {
     return Format::SpreadsheetMl;
   }
   if (trimmed.starts_with("<html") || trimmed.starts_with("<!doctype html") ||

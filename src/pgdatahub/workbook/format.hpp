@@ -9,19 +9,19 @@
 namespace pgdatahub::workbook {
 
 enum class Format {
-  Unknown,     // not a spreadsheet
-  Xlsx,        // OOXML SpreadsheetML (.xlsx, .xlsm, .xltx, Strict)
-  Xlsb,        // Excel binary workbook
-  Ods,         // OpenDocument spreadsheet (zip)
-  Fods,        // flat OpenDocument XML
+  Unknown,        // not a spreadsheet
+  Xlsx,           // OOXML SpreadsheetML (.xlsx, .xlsm, .xltx, Strict)
+  Xlsb,           // Excel binary workbook
+  Ods,            // OpenDocument spreadsheet (zip)
+  Fods,           // flat OpenDocument XML
   SpreadsheetMl,  // Excel 2003 XML (SpreadsheetML 2003), saved as .xml or .xls
-  Xls,         // BIFF5 / BIFF8 in an OLE2 compound file
-  XlsLegacy,   // Excel 2-4 (BIFF2-4): bare BIFF streams, read by the .xls reader
-  Csv,         // delimited text (decided by the name hint and content)
-  Html,        // an HTML table saved with a spreadsheet extension
-  Encrypted,   // OLE2 container holding an encrypted OOXML package or BIFF with FILEPASS
-  Zip,         // a zip that is no spreadsheet (e.g. .docx)
-  Numbers,     // Apple Numbers (a zip of Index/*.iwa, or the older index.xml.gz form): not read
+  Xls,            // BIFF5 / BIFF8 in an OLE2 compound file
+  XlsLegacy,      // Excel 2-4 (BIFF2-4): bare BIFF streams, read by the .xls reader
+  Csv,            // delimited text (decided by the name hint and content)
+  Html,           // an HTML table saved with a spreadsheet extension
+  Encrypted,      // OLE2 container holding an encrypted OOXML package or BIFF with FILEPASS
+  Zip,            // a zip that is no spreadsheet (e.g. .docx)
+  Numbers,        // Apple Numbers (a zip of Index/*.iwa, or the older index.xml.gz form): not read
 };
 
 std::string_view format_name(Format format) noexcept;

@@ -1,5 +1,6 @@
-#include <charconv>
 #include <pgdatahub/workbook/number_format.hpp>
+
+#include <charconv>
 
 namespace pgdatahub::workbook {
 namespace {

@@ -1,7 +1,7 @@
-#include <cmath>
+#include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 
-#include <pgdatahub/types/civil_date.hpp>
+#include <cmath>
 
 namespace pgdatahub::workbook {
 

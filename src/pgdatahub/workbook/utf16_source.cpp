@@ -1,7 +1,8 @@
-#include <algorithm>
-#include <cstring>
 #include <pgdatahub/workbook/utf16_source.hpp>
 #include <pgdatahub/workbook/utf8.hpp>
+
+#include <algorithm>
+#include <cstring>
 
 namespace pgdatahub::workbook {
 namespace {

@@ -1,9 +1,10 @@
 #pragma once
 // UTF-16 bytes decoded to UTF-8 as they stream, for XML parts some writers
 // (phone apps, older Windows tools) save as UTF-16 with a byte order mark.
+#include <pgdatahub/workbook/byte_source.hpp>
+
 #include <cstddef>
 #include <cstdint>
-#include <pgdatahub/workbook/byte_source.hpp>
 #include <string_view>
 #include <vector>
 

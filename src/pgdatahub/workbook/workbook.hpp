@@ -1,14 +1,15 @@
 #pragma once
 // The reader interface every format implements, and the one entry point that
 // picks the reader from the file's bytes (never from its extension).
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <memory>
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/byte_source.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 #include <pgdatahub/workbook/format.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -49,16 +50,17 @@ class Workbook {
   // Throws FileError (MissingSheet) for an index past the last sheet.
   std::unique_ptr<SheetReader> open_sheet(std::size_t index);
 
-protected:
+ protected:
   // What a format does once open_sheet has checked the index.
   virtual std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) = 0;
 };
 
 // Options that only some formats use (CSV has no encoding or delimiter of its own).
 struct OpenOptions {
-  char csv_delimiter = '\0';        // '\0': detect
-  std::string csv_encoding;         // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
-  types::TextLocale text_locale;    // how CSV fields write numbers, dates, booleans, nulls
+  char csv_delimiter = '\0';  // '\0': detect
+  std::string
+      csv_encoding;  // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
+  types::TextLocale text_locale;  // how CSV fields write numbers, dates, booleans, nulls
   std::uint64_t max_inflated_bytes = 8ULL << 30;  // zip bomb guard per part
   std::uint32_t max_compression_ratio = 1000;     // zip bomb guard per part
   InputReleaser release_input;  // told about compressed bytes a reader is done with

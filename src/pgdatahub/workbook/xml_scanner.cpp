@@ -1,9 +1,10 @@
-#include <algorithm>
-#include <cstring>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/utf16_source.hpp>
 #include <pgdatahub/workbook/utf8.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
+
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace pgdatahub::workbook {

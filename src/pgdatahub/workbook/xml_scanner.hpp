@@ -7,11 +7,12 @@
 // processing instructions, and refuses DOCTYPE declarations (the XML bomb
 // vector) and text before the root element. It checks well-formedness only as
 // far as reading needs; it is no validating parser.
+#include <pgdatahub/workbook/byte_source.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <pgdatahub/workbook/byte_source.hpp>
 #include <string_view>
 #include <vector>
 

@@ -1,6 +1,5 @@
-#include <pgdatahub/workbook/zip_archive.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/zip_archive.hpp>
 
 #include <isa-l/igzip_lib.h>
 #include <zlib.h>
@@ -102,7 +101,8 @@ ZipArchive::ZipArchive(std::span<const std::byte> bytes, ZipLimits limits,
   std::uint64_t cd_size = le32(bytes, *eocd + 12);
   std::uint64_t cd_offset = le32(bytes, *eocd + 16);
   const bool wants_zip64 = count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF;
-  if (*eocd >= kZip64LocatorSize && le32(bytes, *eocd - kZip64LocatorSize) == kZip64LocatorSignature) {
+  if (*eocd >= kZip64LocatorSize &&
+      le32(bytes, *eocd - kZip64LocatorSize) == kZip64LocatorSignature) {
     const std::uint64_t z64 = le64(bytes, *eocd - kZip64LocatorSize + 8);
     if (z64 > bytes.size() || bytes.size() - z64 < kZip64EndSize ||
         le32(bytes, static_cast<std::size_t>(z64)) != kZip64EndSignature) {
@@ -190,27 +190,25 @@ std::unique_ptr<MemberStream> ZipArchive::open(std::string_view name) const {
 
 std::unique_ptr<MemberStream> ZipArchive::open(const ZipEntry& entry) const {
   if (entry.encrypted() || entry.method == kMethodAes) {
-    fail(FileFailure::Encrypted,
-         "zip member '" + entry.name + "' is encrypted (password-protected): remove the password "
-         "and save again");
+    fail(FileFailure::Encrypted, "zip member '" + entry.name +
+                                     "' is encrypted (password-protected): remove the password "
+                                     "and save again");
   }
   if (entry.method != kMethodStored && entry.method != kMethodDeflated) {
     fail(FileFailure::Unsupported, "zip member '" + entry.name + "' uses compression method " +
                                        std::to_string(entry.method) + ", which is not supported");
   }
   if (entry.uncompressed_size > m_limits.max_inflated_bytes) {
-    fail(FileFailure::ResourceLimit, "zip member '" + entry.name + "' declares " +
-                                         std::to_string(entry.uncompressed_size) +
-                                         " bytes, more than the limit of " +
-                                         std::to_string(m_limits.max_inflated_bytes));
+    fail(FileFailure::ResourceLimit,
+         "zip member '" + entry.name + "' declares " + std::to_string(entry.uncompressed_size) +
+             " bytes, more than the limit of " + std::to_string(m_limits.max_inflated_bytes));
   }
   if (entry.uncompressed_size > kRatioFloorBytes &&
       entry.uncompressed_size / std::max<std::uint64_t>(entry.compressed_size, 1) >
           m_limits.max_compression_ratio) {
-    fail(FileFailure::ResourceLimit, "zip member '" + entry.name +
-                                         "' has a compression ratio above " +
-                                         std::to_string(m_limits.max_compression_ratio) +
-                                         ":1 (zip bomb guard)");
+    fail(FileFailure::ResourceLimit,
+         "zip member '" + entry.name + "' has a compression ratio above " +
+             std::to_string(m_limits.max_compression_ratio) + ":1 (zip bomb guard)");
   }
   const std::uint64_t local = entry.local_header_offset;
   if (local > m_bytes.size() || m_bytes.size() - local < kLocalHeaderSize) {
@@ -220,8 +218,8 @@ std::unique_ptr<MemberStream> ZipArchive::open(const ZipEntry& entry) const {
   if (le32(m_bytes, at) != kLocalHeaderSignature) {
     fail(FileFailure::Corrupt, "zip member '" + entry.name + "' has no local header");
   }
-  const std::uint64_t data_start = local + kLocalHeaderSize + le16(m_bytes, at + 26) +
-                                   le16(m_bytes, at + 28);
+  const std::uint64_t data_start =
+      local + kLocalHeaderSize + le16(m_bytes, at + 26) + le16(m_bytes, at + 28);
   if (data_start > m_bytes.size() || m_bytes.size() - data_start < entry.compressed_size) {
     fail(FileFailure::Truncated, "zip member '" + entry.name + "' is cut short");
   }
@@ -236,7 +234,8 @@ std::string ZipArchive::read_all(const ZipEntry& entry) const {
   auto stream = open(entry);
   std::string out;
   // The declared size is only a hint: it is checked, never trusted for allocation.
-  out.resize(static_cast<std::size_t>(std::min<std::uint64_t>(entry.uncompressed_size, 1U << 24)) + 1);
+  out.resize(static_cast<std::size_t>(std::min<std::uint64_t>(entry.uncompressed_size, 1U << 24)) +
+             1);
   std::size_t used = 0;
   for (;;) {
     if (used == out.size()) out.resize(out.size() * 2);
@@ -254,9 +253,7 @@ std::optional<std::string> ZipArchive::try_read_all(std::string_view name) const
   return read_all(*entry);
 }
 
-void MemberStream::InflateDeleter::operator()(inflate_state* state) const noexcept {
-  delete state;
-}
+void MemberStream::InflateDeleter::operator()(inflate_state* state) const noexcept { delete state; }
 
 MemberStream::MemberStream(const ZipEntry& entry, std::span<const std::byte> data,
                            const ZipLimits& limits, InputReleaser release_input)
@@ -305,7 +302,8 @@ std::size_t MemberStream::read_deflated(std::span<char> out) {
   std::uint32_t produced = 0;
   while (produced == 0 && state.block_state != ISAL_BLOCK_FINISH) {
     if (state.avail_in == 0 && m_in_pos < m_data.size()) {
-      const std::uint64_t chunk = std::min<std::uint64_t>(m_data.size() - m_in_pos, kMaxInflateChunk);
+      const std::uint64_t chunk =
+          std::min<std::uint64_t>(m_data.size() - m_in_pos, kMaxInflateChunk);
       // isal never writes through next_in; its API just lacks const.
       state.next_in = const_cast<std::uint8_t*>(
           reinterpret_cast<const std::uint8_t*>(m_data.data() + m_in_pos));

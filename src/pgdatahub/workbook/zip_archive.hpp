@@ -36,7 +36,7 @@ struct ZipEntry {
 
 // Streams one member's uncompressed bytes; verifies size and CRC-32 at the end.
 class MemberStream final : public ByteSource {
-public:
+ public:
   MemberStream(const ZipEntry& entry, std::span<const std::byte> data, const ZipLimits& limits,
                InputReleaser release_input = {});
   ~MemberStream() override;
@@ -46,7 +46,7 @@ public:
   std::size_t read(std::span<char> out) override;
   std::uint64_t bytes_out() const noexcept { return m_total_out; }
 
-private:
+ private:
   struct InflateDeleter {
     void operator()(inflate_state* state) const noexcept;
   };
@@ -73,7 +73,7 @@ private:
 };
 
 class ZipArchive {
-public:
+ public:
   // Parses the end-of-central-directory record (zip64 too) and the central
   // directory. Throws FileError (Truncated, Corrupt) when the bytes are no
   // readable zip. `bytes` must outlive the archive and its streams. Member
@@ -92,7 +92,7 @@ public:
   std::string read_all(const ZipEntry& entry) const;
   std::optional<std::string> try_read_all(std::string_view name) const;
 
-private:
+ private:
   void parse_central_directory(std::uint64_t offset, std::uint64_t size, std::uint64_t count);
 
   std::span<const std::byte> m_bytes;

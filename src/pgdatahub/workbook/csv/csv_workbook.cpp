@@ -1,6 +1,5 @@
-#include <pgdatahub/workbook/csv/csv_workbook.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/csv/csv_workbook.hpp>
 #include <pgdatahub/workbook/csv/text_decoder.hpp>
 #include <pgdatahub/workbook/csv/text_value.hpp>
 
@@ -31,7 +30,7 @@ struct Field {
 };
 
 class CsvSheetReader final : public SheetReader {
-public:
+ public:
   CsvSheetReader(std::span<const std::byte> bytes, const std::string& name_hint,
                  const OpenOptions& options)
       : m_decoder(bytes, options.csv_encoding),
@@ -79,7 +78,7 @@ public:
 
   const ReadStats& stats() const override { return m_stats; }
 
-private:
+ private:
   // Decodes more text after the unconsumed part of the window; false at the end.
   bool refill() {
     if (m_exhausted) return false;
@@ -187,8 +186,8 @@ private:
 
   TextDecoder m_decoder;
   const types::TextLocale* m_locale;  // nullptr: the plain grammar, no lookups per field
-  std::string m_buffer;        // converted text (only when not UTF-8)
-  std::string_view m_window;   // the text being parsed
+  std::string m_buffer;               // converted text (only when not UTF-8)
+  std::string_view m_window;          // the text being parsed
   std::size_t m_pos = 0;
   bool m_exhausted = false;
   char m_delimiter = ',';
@@ -200,7 +199,7 @@ private:
 };
 
 class CsvWorkbook final : public Workbook {
-public:
+ public:
   CsvWorkbook(std::span<const std::byte> bytes, const std::string& name_hint,
               const OpenOptions& options)
       : m_bytes(bytes), m_name_hint(name_hint), m_options(options) {
@@ -218,7 +217,7 @@ public:
     return std::make_unique<CsvSheetReader>(m_bytes, m_name_hint, m_options);
   }
 
-private:
+ private:
   std::span<const std::byte> m_bytes;
   std::string m_name_hint;
   OpenOptions m_options;

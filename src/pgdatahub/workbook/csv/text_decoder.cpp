@@ -1,9 +1,9 @@
+#include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/text_decoder.hpp>
 
-#include <pgdatahub/core/error.hpp>
+#include <iconv.h>
 
 #include <cerrno>
-#include <iconv.h>
 
 namespace pgdatahub::workbook::csv {
 
@@ -72,8 +72,8 @@ bool TextDecoder::decode_more(std::string& out, std::size_t chunk) {
                                        : "its byte order mark (" + m_encoding + ")";
       throw FileError(FileFailure::Corrupt,
                       "invalid " + m_encoding + " byte sequence at byte " +
-                          std::to_string(m_consumed) + " of the text, which " + hint +
-                          " says is " + m_encoding + "; set csv_encoding to the file's real encoding");
+                          std::to_string(m_consumed) + " of the text, which " + hint + " says is " +
+                          m_encoding + "; set csv_encoding to the file's real encoding");
     }
     // EINVAL mid-input: a sequence split by the chunk edge; the next call
     // resumes at it. E2BIG cannot happen with the room reserved above.

@@ -11,7 +11,7 @@
 namespace pgdatahub::workbook::csv {
 
 class TextDecoder {
-public:
+ public:
   // Picks the source encoding: a byte order mark (UTF-8, UTF-16 LE/BE) wins,
   // then `encoding` (an iconv name such as "windows-1252"), else UTF-8.
   // Throws ConfigError for an encoding iconv does not know.
@@ -32,7 +32,7 @@ public:
   // The name used in messages ("UTF-16LE", "windows-1252", ...).
   const std::string& encoding_name() const noexcept { return m_encoding; }
 
-private:
+ private:
   std::string_view m_input;
   std::size_t m_consumed = 0;
   std::string m_encoding;

@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/csv/text_value.hpp>
-
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/types/iso_datetime.hpp>
+#include <pgdatahub/workbook/csv/text_value.hpp>
 
 #include <charconv>
 #include <cmath>

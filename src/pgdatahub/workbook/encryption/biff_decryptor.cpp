@@ -1,9 +1,10 @@
-#include <array>
-#include <cstring>
-#include <optional>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/encryption/biff_decryptor.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
+
+#include <array>
+#include <cstring>
+#include <optional>
 
 namespace pgdatahub::workbook::encryption {
 namespace {

@@ -4,9 +4,10 @@
 // in place, record headers left clear, with RC4 (Excel 97-2000), RC4
 // CryptoAPI (Excel 2002-2003) or XOR obfuscation (Excel 95 and the default
 // password of write-protected files).
-#include <memory>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/encryption/decryptor.hpp>
+
+#include <memory>
 
 namespace pgdatahub::workbook::encryption {
 

@@ -1,11 +1,12 @@
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/encryption/crypto.hpp>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <cstring>
 #include <memory>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/encryption/crypto.hpp>
 #include <utility>
 
 namespace pgdatahub::workbook::encryption {

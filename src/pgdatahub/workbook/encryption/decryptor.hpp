@@ -4,6 +4,7 @@
 // decrypted before a password is verified, and decrypted bytes live only in
 // memory.
 #include <pgdatahub/workbook/encryption/crypto.hpp>
+
 #include <string>
 #include <string_view>
 

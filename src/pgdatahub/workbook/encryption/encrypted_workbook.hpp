@@ -4,8 +4,9 @@
 // starts with FILEPASS), the candidate passwords are tried against the file's
 // verifier, and the decrypted bytes (held in memory only, never written
 // anywhere) are handed to the format's own reader.
-#include <memory>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <memory>
 #include <span>
 #include <string>
 

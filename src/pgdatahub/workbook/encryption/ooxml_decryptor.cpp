@@ -1,10 +1,11 @@
-#include <algorithm>
-#include <charconv>
-#include <cstring>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/encryption/ooxml_decryptor.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
 
 namespace pgdatahub::workbook::encryption {
 namespace {

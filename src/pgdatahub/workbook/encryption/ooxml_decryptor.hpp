@@ -5,9 +5,10 @@
 // (the zip, encrypted). Agile (Excel 2010 and later: AES, hash chosen by the
 // file, 4096-byte segments, HMAC integrity) and Standard (Excel 2007:
 // AES-128 in ECB mode, SHA-1) are read.
-#include <memory>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/encryption/decryptor.hpp>
+
+#include <memory>
 
 namespace pgdatahub::workbook::encryption {
 

@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/html/html_workbook.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/csv/text_value.hpp>
+#include <pgdatahub/workbook/html/html_workbook.hpp>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>

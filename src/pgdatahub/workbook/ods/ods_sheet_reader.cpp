@@ -1,17 +1,13 @@
-#include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/types/iso_datetime.hpp>
+#include <pgdatahub/workbook/csv/text_value.hpp>
+#include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/csv/text_value.hpp>
-#include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
-#include <pgdatahub/workbook/xml_scanner.hpp>
 #include <string>
 #include <utility>
 

@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/ods/ods_workbook.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
+#include <pgdatahub/workbook/ods/ods_workbook.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
 
 namespace pgdatahub::workbook::ods {
@@ -12,13 +11,15 @@ constexpr std::string_view content_part = "content.xml";
 constexpr std::string_view manifest_part = "META-INF/manifest.xml";
 
 class OdsWorkbook final : public Workbook {
-public:
+ public:
   OdsWorkbook(std::span<const std::byte> bytes, const OpenOptions& options)
       : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
-            options.release_input) {
+              options.release_input) {
     if (const auto manifest = m_zip.try_read_all(manifest_part)) {
       if (manifest->find("encryption-data") != std::string::npos) {
-        throw FileError(FileFailure::Encrypted, "encrypted (password-protected) OpenDocument spreadsheet: remove the password in LibreOffice and save again");
+        throw FileError(FileFailure::Encrypted,
+                        "encrypted (password-protected) OpenDocument spreadsheet: remove the "
+                        "password in LibreOffice and save again");
       }
     }
     m_content = m_zip.find(content_part);
@@ -35,14 +36,14 @@ public:
     return make_ods_sheet_reader(m_zip.open(*m_content), index);
   }
 
-private:
+ private:
   ZipArchive m_zip;
   const ZipEntry* m_content = nullptr;
   std::vector<SheetInfo> m_sheets;
 };
 
 class FodsWorkbook final : public Workbook {
-public:
+ public:
   explicit FodsWorkbook(std::span<const std::byte> bytes)
       : m_document(reinterpret_cast<const char*>(bytes.data()), bytes.size()) {
     MemorySource source(m_document);
@@ -55,7 +56,7 @@ public:
     return make_ods_sheet_reader(std::make_unique<MemorySource>(m_document), index);
   }
 
-private:
+ private:
   std::string_view m_document;
   std::vector<SheetInfo> m_sheets;
 };

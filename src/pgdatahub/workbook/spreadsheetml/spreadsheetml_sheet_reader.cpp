@@ -1,10 +1,9 @@
-#include <pgdatahub/workbook/spreadsheetml/spreadsheetml_sheet_reader.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/types/iso_datetime.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
+#include <pgdatahub/workbook/spreadsheetml/spreadsheetml_sheet_reader.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <array>

@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/spreadsheetml/spreadsheetml_workbook.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/spreadsheetml/spreadsheetml_sheet_reader.hpp>
+#include <pgdatahub/workbook/spreadsheetml/spreadsheetml_workbook.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <optional>

@@ -1,8 +1,7 @@
-#include <pgdatahub/workbook/xls/biff_stream.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/utf8.hpp>
+#include <pgdatahub/workbook/xls/biff_stream.hpp>
 
 namespace pgdatahub::workbook::xls {
 
@@ -34,7 +33,8 @@ void append_utf16le(std::span<const std::byte> bytes, std::string& out) {
   for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
     std::uint32_t unit = static_cast<unsigned>(bytes[i]) | static_cast<unsigned>(bytes[i + 1]) << 8;
     if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = static_cast<unsigned>(bytes[i + 2]) | static_cast<unsigned>(bytes[i + 3]) << 8;
+      const std::uint32_t low =
+          static_cast<unsigned>(bytes[i + 2]) | static_cast<unsigned>(bytes[i + 3]) << 8;
       if (low >= 0xDC00 && low <= 0xDFFF) {
         append_utf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
         i += 2;

@@ -1,8 +1,8 @@
 #pragma once
 // BIFF records of an .xls Workbook stream, and the byte strings inside them.
 #include <pgdatahub/workbook/byte_cursor.hpp>
-#include <pgdatahub/workbook/xls/codepage_decoder.hpp>
 #include <pgdatahub/workbook/compound_file.hpp>
+#include <pgdatahub/workbook/xls/codepage_decoder.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -62,7 +62,7 @@ inline bool is_bof(std::uint16_t id) noexcept {
 }
 
 class RecordReader {
-public:
+ public:
   RecordReader(const CompoundStream& stream, std::uint64_t offset)
       : m_stream(&stream), m_next(offset) {}
   // Reads the next record; false at the end of the stream.
@@ -73,7 +73,7 @@ public:
   // The stream offset of the next record.
   std::uint64_t position() const noexcept { return m_next; }
 
-private:
+ private:
   const CompoundStream* m_stream;
   std::uint64_t m_next;
   std::uint64_t m_bytes_read = 0;

@@ -2,6 +2,7 @@
 #include <pgdatahub/workbook/byte_cursor.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/cell_formats.hpp>
+
 #include <string>
 
 namespace pgdatahub::workbook::xls {

@@ -2,11 +2,12 @@
 // The number formats of a BIFF stream: FORMAT records give format codes,
 // XF records point cells at them. Their layouts differ between BIFF2, 3, 4
 // and 5-8; this is the one place that knows how.
+#include <pgdatahub/workbook/number_format.hpp>
+#include <pgdatahub/workbook/xls/biff_stream.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
-#include <pgdatahub/workbook/number_format.hpp>
-#include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <span>
 #include <vector>
 

@@ -1,9 +1,10 @@
-#include <iconv.h>
-
-#include <cerrno>
 #include <pgdatahub/workbook/utf8.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/codepage_decoder.hpp>
+
+#include <iconv.h>
+
+#include <cerrno>
 
 namespace pgdatahub::workbook::xls {
 

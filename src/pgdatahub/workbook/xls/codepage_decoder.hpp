@@ -1,10 +1,11 @@
 #pragma once
 // Byte strings of BIFF2-5 workbooks to UTF-8, in the code page the CODEPAGE
 // record names: every value Excel writes there, Windows, DOS and Mac ones.
+#include <pgdatahub/workbook/iconv_handle.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <pgdatahub/workbook/iconv_handle.hpp>
 #include <span>
 #include <string>
 

@@ -1,5 +1,6 @@
-#include <algorithm>
 #include <pgdatahub/workbook/xls/row_assembler.hpp>
+
+#include <algorithm>
 #include <utility>
 
 namespace pgdatahub::workbook::xls {

@@ -3,11 +3,12 @@
 // row's cells together, so a row is handed out as soon as the next one
 // starts and memory stays flat; a sheet known to go back to earlier rows
 // (some writers go column by column) is held whole and handed out in order.
+#include <pgdatahub/workbook/workbook.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <pgdatahub/workbook/workbook.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,8 +1,6 @@
-#include <pgdatahub/workbook/xls/shared_strings.hpp>
-
-#include <pgdatahub/workbook/xls/biff_stream.hpp>
-
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/xls/biff_stream.hpp>
+#include <pgdatahub/workbook/xls/shared_strings.hpp>
 
 namespace pgdatahub::workbook::xls {
 
@@ -13,8 +11,9 @@ constexpr std::size_t sst_header = 8;
 // Reads across segment boundaries; `chars` additionally re-reads the
 // 8/16-bit flag byte that starts each CONTINUE in the middle of a string.
 class SegmentCursor {
-public:
-  explicit SegmentCursor(const std::vector<std::vector<std::byte>>& segments) : m_segments(segments) {}
+ public:
+  explicit SegmentCursor(const std::vector<std::vector<std::byte>>& segments)
+      : m_segments(segments) {}
 
   bool at_end() {
     while (m_segment < m_segments.size() && m_pos >= m_segments[m_segment].size()) {
@@ -71,10 +70,11 @@ public:
     append_utf16le(m_units, out);
   }
 
-private:
+ private:
   const std::vector<std::byte>& current() const { return m_segments[m_segment]; }
   [[noreturn]] static void truncated() {
-    throw FileError(FileFailure::Corrupt, "malformed .xls: a shared string runs past the string table");
+    throw FileError(FileFailure::Corrupt,
+                    "malformed .xls: a shared string runs past the string table");
   }
   const std::vector<std::vector<std::byte>>& m_segments;
   std::size_t m_segment = 0;

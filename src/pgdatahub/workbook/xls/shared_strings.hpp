@@ -11,7 +11,7 @@
 namespace pgdatahub::workbook::xls {
 
 class SharedStrings {
-public:
+ public:
   // Parses the bodies of one SST record and its CONTINUE records. The count
   // the SST states is not trusted: parsing stops where the data ends.
   void parse(const std::vector<std::vector<std::byte>>& segments);
@@ -21,7 +21,7 @@ public:
   // NUL characters dropped from string `index`.
   std::uint32_t nul_count(std::size_t index) const noexcept { return m_entries[index].nuls; }
 
-private:
+ private:
   struct Entry {
     std::size_t offset;
     std::uint32_t size;

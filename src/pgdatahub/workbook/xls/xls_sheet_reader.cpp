@@ -1,10 +1,11 @@
-#include <algorithm>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xls/row_assembler.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
+
+#include <algorithm>
 
 namespace pgdatahub::workbook::xls {
 

@@ -1,13 +1,14 @@
 #pragma once
 // Streams the cell records of one .xls worksheet substream as rows.
-#include <memory>
+#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/cell_formats.hpp>
-#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
+
+#include <memory>
 #include <string>
 #include <vector>
 

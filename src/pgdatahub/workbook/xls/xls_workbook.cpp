@@ -1,13 +1,14 @@
-#include <filesystem>
-#include <limits>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/little_endian.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
 #include <pgdatahub/workbook/xls/cell_formats.hpp>
-#include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/xls/shared_strings.hpp>
 #include <pgdatahub/workbook/xls/xls_sheet_reader.hpp>
 #include <pgdatahub/workbook/xls/xls_workbook.hpp>
+
+#include <filesystem>
+#include <limits>
 
 namespace pgdatahub::workbook::xls {
 

@@ -9,9 +9,10 @@
 // calamine's OOM_alloc.xls turns into a huge allocation; its errors are
 // coarse codes we could not map to Corrupt/Truncated/Encrypted. Reading the
 // records ourselves streams one row at a time and checks every length.
-#include <memory>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
+
+#include <memory>
 #include <span>
 #include <string>
 

@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/xlsb/record_stream.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xls/biff_stream.hpp>
+#include <pgdatahub/workbook/xlsb/record_stream.hpp>
 
 #include <cstring>
 
@@ -57,7 +56,8 @@ bool RecordStream::next() {
   if (!ensure(size)) {
     throw FileError(FileFailure::Truncated, "the .xlsb part ends inside a record");
   }
-  m_body = std::span<const std::byte>(reinterpret_cast<const std::byte*>(m_buffer.data() + m_pos), size);
+  m_body =
+      std::span<const std::byte>(reinterpret_cast<const std::byte*>(m_buffer.data() + m_pos), size);
   m_pos += size;
   m_bytes_read += size;
   return true;

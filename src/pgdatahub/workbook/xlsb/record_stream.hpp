@@ -14,7 +14,7 @@
 namespace pgdatahub::workbook::xlsb {
 
 class RecordStream {
-public:
+ public:
   explicit RecordStream(ByteSource& source) : m_source(&source) {}
   // Reads the next record; false at the end. Throws FileError on a broken header.
   bool next();
@@ -22,7 +22,7 @@ public:
   std::span<const std::byte> body() const noexcept { return m_body; }
   std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
 
-private:
+ private:
   bool ensure(std::size_t count);  // at least `count` bytes buffered from m_pos
   bool read_varint(std::size_t max_bytes, std::uint32_t& value);
 

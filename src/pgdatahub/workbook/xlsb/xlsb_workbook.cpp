@@ -1,11 +1,10 @@
-#include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/biff_cell.hpp>
-#include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/compound_file.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
+#include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsb/record_stream.hpp>
+#include <pgdatahub/workbook/xlsb/xlsb_workbook.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
 
@@ -54,13 +53,20 @@ constexpr std::uint32_t style_mask = 0x00FFFFFF;
 // The full cell record a short one stands for.
 constexpr std::uint32_t long_cell_type(std::uint32_t short_type) {
   switch (short_type) {
-    case brt::short_rk: return brt::cell_rk;
-    case brt::short_error: return brt::cell_error;
-    case brt::short_bool: return brt::cell_bool;
-    case brt::short_real: return brt::cell_real;
-    case brt::short_st: return brt::cell_st;
-    case brt::short_isst: return brt::cell_isst;
-    default: return short_type;
+    case brt::short_rk:
+      return brt::cell_rk;
+    case brt::short_error:
+      return brt::cell_error;
+    case brt::short_bool:
+      return brt::cell_bool;
+    case brt::short_real:
+      return brt::cell_real;
+    case brt::short_st:
+      return brt::cell_st;
+    case brt::short_isst:
+      return brt::cell_isst;
+    default:
+      return short_type;
   }
 }
 
@@ -80,9 +86,12 @@ struct Globals {
 };
 
 class XlsbSheetReader final : public SheetReader {
-public:
+ public:
   XlsbSheetReader(const Globals& globals, std::unique_ptr<MemberStream> part, std::string sheet)
-      : m_globals(globals), m_part(std::move(part)), m_records(*m_part), m_sheet(std::move(sheet)) {}
+      : m_globals(globals),
+        m_part(std::move(part)),
+        m_records(*m_part),
+        m_sheet(std::move(sheet)) {}
 
   bool next_row(RowView& row) override {
     while (m_records.next()) {
@@ -92,7 +101,8 @@ public:
         ByteCursor cursor(m_records.body(), ".xlsb");
         const std::uint32_t next_row = cursor.u32();
         if (next_row >= max_row) {
-          throw FileError(FileFailure::Corrupt, "malformed .xlsb: sheet \"" + m_sheet + "\" has a row beyond 1048576");
+          throw FileError(FileFailure::Corrupt,
+                          "malformed .xlsb: sheet \"" + m_sheet + "\" has a row beyond 1048576");
         }
         const bool had_cells = !m_building.empty();
         if (had_cells) finish_row(row);
@@ -112,7 +122,7 @@ public:
 
   const ReadStats& stats() const override { return m_stats; }
 
-private:
+ private:
   // Reads any cell record, blank ones included: they place the short records after them.
   void add_cell(std::uint32_t type, std::span<const std::byte> body) {
     ByteCursor cursor(body, ".xlsb");
@@ -120,7 +130,8 @@ private:
     const bool is_short = type >= brt::short_blank;
     cell.column = is_short ? m_next_column : cursor.u32();
     if (cell.column >= max_column) {
-      throw FileError(FileFailure::Corrupt, "malformed .xlsb: sheet \"" + m_sheet + "\" has a column beyond XFD");
+      throw FileError(FileFailure::Corrupt,
+                      "malformed .xlsb: sheet \"" + m_sheet + "\" has a column beyond XFD");
     }
     m_next_column = cell.column + 1;
     const std::uint32_t style = cursor.u32() & style_mask;
@@ -161,8 +172,9 @@ private:
       case brt::cell_isst: {
         const std::uint32_t index = cursor.u32();
         if (index >= m_globals.string_spans.size()) {
-          throw FileError(FileFailure::Corrupt, "malformed .xlsb: sheet \"" + m_sheet +
-                                                    "\" refers to a shared string that does not exist");
+          throw FileError(FileFailure::Corrupt,
+                          "malformed .xlsb: sheet \"" + m_sheet +
+                              "\" refers to a shared string that does not exist");
         }
         const auto [offset, size] = m_globals.string_spans[index];
         if (size == 0) return;
@@ -220,10 +232,10 @@ private:
 };
 
 class XlsbWorkbook final : public Workbook {
-public:
+ public:
   XlsbWorkbook(std::span<const std::byte> bytes, const OpenOptions& options)
       : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
-            options.release_input) {
+              options.release_input) {
     read_workbook();
     read_styles();
     read_shared_strings();
@@ -236,12 +248,13 @@ public:
     const ZipEntry* part = m_zip.find(m_parts[index]);
     if (part == nullptr) {
       throw FileError(FileFailure::Corrupt, "the .xlsb package lacks the part of sheet \"" +
-                                                m_sheets[index].name + "\" (" + m_parts[index] + ")");
+                                                m_sheets[index].name + "\" (" + m_parts[index] +
+                                                ")");
     }
     return std::make_unique<XlsbSheetReader>(m_globals, m_zip.open(*part), m_sheets[index].name);
   }
 
-private:
+ private:
   void read_workbook() {
     std::map<std::string, std::string> targets;  // relationship id -> part
     if (const auto rels = m_zip.try_read_all("xl/_rels/workbook.bin.rels")) {
@@ -254,7 +267,8 @@ private:
       }
     }
     const ZipEntry* workbook = m_zip.find("xl/workbook.bin");
-    if (workbook == nullptr) throw FileError(FileFailure::Corrupt, "the .xlsb package has no xl/workbook.bin");
+    if (workbook == nullptr)
+      throw FileError(FileFailure::Corrupt, "the .xlsb package has no xl/workbook.bin");
     auto stream = m_zip.open(*workbook);
     RecordStream records(*stream);
     while (records.next()) {
@@ -356,7 +370,9 @@ std::unique_ptr<Workbook> open_xlsb_workbook(std::span<const std::byte> bytes,
     // Excel saves a password-protected .xlsb as an OLE2 file holding the encrypted package.
     const CompoundFile container(bytes);
     if (container.has_stream("EncryptedPackage")) {
-      throw FileError(FileFailure::Encrypted, "encrypted (password-protected) .xlsb workbook: remove the password in Excel and save again");
+      throw FileError(FileFailure::Encrypted,
+                      "encrypted (password-protected) .xlsb workbook: remove the password in Excel "
+                      "and save again");
     }
     throw FileError(FileFailure::NotSpreadsheet, "an OLE2 file, not an .xlsb package");
   }

@@ -1,6 +1,5 @@
-#include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
-
 #include <pgdatahub/workbook/utf8.hpp>
+#include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 
 #include <cstring>
 

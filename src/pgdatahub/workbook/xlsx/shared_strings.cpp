@@ -1,7 +1,6 @@
-#include <pgdatahub/workbook/xlsx/shared_strings.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
+#include <pgdatahub/workbook/xlsx/shared_strings.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <algorithm>
@@ -56,8 +55,9 @@ void SharedStrings::load(ByteSource& part) {
 
 std::uint32_t SharedStrings::nul_removed(std::size_t index) const noexcept {
   if (m_nuls.empty()) return 0;
-  const auto it = std::lower_bound(m_nuls.begin(), m_nuls.end(), index,
-                                   [](const auto& entry, std::size_t i) { return entry.first < i; });
+  const auto it =
+      std::lower_bound(m_nuls.begin(), m_nuls.end(), index,
+                       [](const auto& entry, std::size_t i) { return entry.first < i; });
   return it != m_nuls.end() && it->first == index ? it->second : 0;
 }
 

@@ -2,9 +2,10 @@
 // The shared string table of a workbook, held compactly: one character
 // buffer and one offset per string (rich text runs concatenated, phonetic
 // runs dropped, _xHHHH_ escapes decoded, NULs removed).
+#include <pgdatahub/workbook/byte_source.hpp>
+
 #include <cstddef>
 #include <cstdint>
-#include <pgdatahub/workbook/byte_source.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,11 +1,12 @@
-#include <algorithm>
-#include <charconv>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
+
+#include <algorithm>
+#include <charconv>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {

@@ -1,11 +1,12 @@
 #pragma once
 // Streams the rows of one worksheet part: inflates and scans its XML in
 // blocks and turns <c> elements into typed cells with Excel semantics.
-#include <memory>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
+
+#include <memory>
 #include <string>
 #include <vector>
 

@@ -1,8 +1,9 @@
-#include <charconv>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
+
+#include <charconv>
 #include <unordered_map>
 
 namespace pgdatahub::workbook::xlsx {

@@ -2,12 +2,13 @@
 // An .xlsx/.xlsm/.xltx package (transitional or Strict OOXML): finds the
 // workbook part through the package relationships or content types, reads
 // sheets, date system, cell styles and shared strings, and opens sheets.
-#include <optional>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/number_format.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xlsx/shared_strings.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 
