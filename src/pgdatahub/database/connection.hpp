@@ -30,6 +30,8 @@ class Connection {
 
   Connection(Connection&&) noexcept;
   Connection& operator=(Connection&&) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
   ~Connection();
 
   Result exec(std::string_view sql);

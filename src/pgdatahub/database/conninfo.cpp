@@ -116,7 +116,7 @@ ConninfoOptions parse_conninfo(const std::string& conninfo, std::string& error) 
   return options;
 }
 
-std::string describe_options(const _PQconninfoOption* options) {
+std::string describe_options(const PQconninfoOption* options) {
   static constexpr std::array<std::string_view, 4> shown = {"host", "port", "dbname", "user"};
   std::string host;
   std::string hostaddr;

@@ -1,11 +1,11 @@
 #pragma once
 // Connection strings as data: parsed by libpq, rebuilt without guessing, and
 // shown to people without the password.
+#include <libpq-fe.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-struct _PQconninfoOption;
 
 namespace pgdatahub::database {
 
@@ -27,10 +27,10 @@ std::string percent_encode(std::string_view text);
 namespace detail {
 
 struct ConninfoOptionsDeleter {
-  void operator()(_PQconninfoOption* options) const noexcept;
+  void operator()(PQconninfoOption* options) const noexcept;
 };
 // A libpq option array (from PQconninfoParse or PQconninfo) with its one owner.
-using ConninfoOptions = std::unique_ptr<_PQconninfoOption, ConninfoOptionsDeleter>;
+using ConninfoOptions = std::unique_ptr<PQconninfoOption, ConninfoOptionsDeleter>;
 
 // The options of `conninfo`, or null with `error` set to a message for the
 // user (quoted input blanked) when libpq cannot parse it. Callers throw the
@@ -39,7 +39,7 @@ ConninfoOptions parse_conninfo(const std::string& conninfo, std::string& error);
 
 // Host, port, dbname and user from a libpq option array (PQconninfo or
 // PQconninfoParse), in key=value form.
-std::string describe_options(const _PQconninfoOption* options);
+std::string describe_options(const PQconninfoOption* options);
 
 // `text` on one line, with every occurrence of `secret` (and its URI
 // percent-encoded form) replaced by ***.

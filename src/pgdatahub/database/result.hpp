@@ -15,6 +15,9 @@ class Result {
   explicit Result(pg_result* result) noexcept;
   Result(Result&&) noexcept = default;
   Result& operator=(Result&&) noexcept = default;
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  ~Result() = default;
 
   int rows() const noexcept;
   int columns() const noexcept;

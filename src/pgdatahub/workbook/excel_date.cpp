@@ -6,12 +6,12 @@
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr double kMillisPerDay = 86'400'000.0;
-constexpr std::int64_t kMicrosPerMilli = 1000;
-constexpr double kLastSerial1900 = 2958466.0;     // 10000-01-01
-constexpr double kLastSerial1904 = 2957004.0;     // 10000-01-01
-constexpr std::int64_t kEpochSerial1900 = 25569;  // 1970-01-01
-constexpr std::int64_t kEpochSerial1904 = 24107;  // 1970-01-01
+constexpr double millis_per_day = 86'400'000.0;
+constexpr std::int64_t micros_per_milli = 1000;
+constexpr double last_serial1900 = 2958466.0;     // 10000-01-01
+constexpr double last_serial1904 = 2957004.0;     // 10000-01-01
+constexpr std::int64_t epoch_serial1900 = 25569;  // 1970-01-01
+constexpr std::int64_t epoch_serial1904 = 24107;  // 1970-01-01
 
 struct Split {
   std::int64_t days;
@@ -21,7 +21,7 @@ struct Split {
 Split split_serial(double serial) noexcept {
   const double whole = std::floor(serial);
   auto days = static_cast<std::int64_t>(whole);
-  auto millis = static_cast<std::int64_t>(std::llround((serial - whole) * kMillisPerDay));
+  auto millis = static_cast<std::int64_t>(std::llround((serial - whole) * millis_per_day));
   if (millis >= 86'400'000) {
     ++days;
     millis -= 86'400'000;
@@ -110,19 +110,19 @@ std::optional<std::int64_t> parse_zone(Cursor& in) noexcept {
 }  // namespace
 
 std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem system) noexcept {
-  const double last = system == DateSystem::Excel1900 ? kLastSerial1900 : kLastSerial1904;
+  const double last = system == DateSystem::Excel1900 ? last_serial1900 : last_serial1904;
   if (!(serial >= 0.0) || !(serial < last)) return std::nullopt;
   const Split split = split_serial(serial);
   // One plain day count for every serial, so no two serials share a timestamp
   // (see the header for the phantom 1900-02-29).
   const std::int64_t epoch_days =
-      split.days - (system == DateSystem::Excel1900 ? kEpochSerial1900 : kEpochSerial1904);
-  return epoch_days * types::micros_per_day + split.millis * kMicrosPerMilli;
+      split.days - (system == DateSystem::Excel1900 ? epoch_serial1900 : epoch_serial1904);
+  return epoch_days * types::micros_per_day + split.millis * micros_per_milli;
 }
 
 std::int64_t excel_time_of_day_micros(double serial) noexcept {
   if (!std::isfinite(serial)) return 0;
-  return split_serial(serial).millis * kMicrosPerMilli;
+  return split_serial(serial).millis * micros_per_milli;
 }
 
 std::optional<DateValue> parse_iso8601(std::string_view text) noexcept {

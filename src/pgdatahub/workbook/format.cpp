@@ -12,7 +12,7 @@
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr std::size_t kSniffSize = 4096;
+constexpr std::size_t sniff_size = 4096;
 
 std::string_view as_text(std::span<const std::byte> bytes, std::size_t limit) {
   return std::string_view(reinterpret_cast<const char*>(bytes.data()),
@@ -67,11 +67,11 @@ Format detect_zip(std::span<const std::byte> bytes) {
 
 // An encrypted .xls says so in a FILEPASS record right after its first BOF.
 bool starts_with_filepass(const CompoundStream& stream) {
-  constexpr std::uint32_t kFilePass = 0x002F;
+  constexpr std::uint32_t file_pass = 0x002F;
   std::byte header[4];
   if (stream.read(0, header) != sizeof header) return false;
   const std::uint64_t next = sizeof header + load_le16(header + 2);
-  return stream.read(next, header) == sizeof header && load_le16(header) == kFilePass;
+  return stream.read(next, header) == sizeof header && load_le16(header) == file_pass;
 }
 
 bool is_legacy_biff(std::span<const std::byte> bytes) {
@@ -187,7 +187,7 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
   if (is_legacy_biff(bytes)) return Format::XlsLegacy;
   if (is_bare_biff8(bytes)) return Format::Xls;
 
-  std::string_view head = as_text(bytes, kSniffSize);
+  std::string_view head = as_text(bytes, sniff_size);
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   const std::string lowered = lower_ascii(head);
   std::string_view trimmed = lowered;
@@ -218,7 +218,7 @@ Format detect_format(std::span<const std::byte> bytes, std::string_view name_hin
 }
 
 bool has_spreadsheet_extension(std::string_view file_name) noexcept {
-  static constexpr std::array<std::string_view, 10> kExtensions = {
+  static constexpr std::array<std::string_view, 10> extensions = {
       "xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "xlt", "ods", "fods", "csv"};
   const std::string_view ext = extension(file_name);
   if (ext.size() > 4) return false;
@@ -228,8 +228,7 @@ bool has_spreadsheet_extension(std::string_view file_name) noexcept {
     lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   const std::string_view key(lowered, ext.size());
-  return key == "tsv" ||
-         std::find(kExtensions.begin(), kExtensions.end(), key) != kExtensions.end();
+  return key == "tsv" || std::find(extensions.begin(), extensions.end(), key) != extensions.end();
 }
 
 }  // namespace pgdatahub::workbook

@@ -79,7 +79,7 @@ bool NumberFormat::Section::holds(double value) const noexcept {
 NumberFormat NumberFormat::parse(std::string_view code) noexcept {
   NumberFormat format;
   std::size_t count = 0;
-  for (std::size_t start = 0; count < kNumberSections; ++count) {
+  for (std::size_t start = 0; count < number_sections; ++count) {
     const std::size_t end = find_unquoted(code, start, ';');
     std::string_view text = code.substr(start, end - start);
     // "@" marks the text section ("yyyy-mm-dd;@"): numbers never use it.

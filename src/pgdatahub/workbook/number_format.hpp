@@ -66,11 +66,11 @@ class NumberFormat {
     double operand = 0;
     bool holds(double value) const noexcept;
   };
-  static constexpr std::size_t kNumberSections = 3;  // the fourth section is for text
+  static constexpr std::size_t number_sections = 3;  // the fourth section is for text
 
   NumberClass pick(double value) const noexcept;
 
-  std::array<Section, kNumberSections> m_sections{};
+  std::array<Section, number_sections> m_sections{};
   std::uint8_t m_count = 1;
   bool m_conditional = false;
 };

@@ -7,8 +7,8 @@
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr std::uint32_t kReplacement = 0xFFFD;
-constexpr std::uint16_t kByteOrderMark = 0xFEFF;
+constexpr std::uint32_t replacement = 0xFFFD;
+constexpr std::uint16_t byte_order_mark = 0xFEFF;
 
 bool is_high_surrogate(std::uint32_t u) noexcept { return u >= 0xD800 && u <= 0xDBFF; }
 bool is_low_surrogate(std::uint32_t u) noexcept { return u >= 0xDC00 && u <= 0xDFFF; }
@@ -36,7 +36,7 @@ bool looks_like_utf16(std::string_view head, bool& big_endian) noexcept {
 }
 
 Utf16Source::Utf16Source(ByteSource& inner, bool big_endian, std::string_view already_read)
-    : m_inner(inner), m_big_endian(big_endian), m_raw(std::max(kRawBlock, already_read.size())) {
+    : m_inner(inner), m_big_endian(big_endian), m_raw(std::max(raw_block, already_read.size())) {
   std::memcpy(m_raw.data(), already_read.data(), already_read.size());
   m_end = already_read.size();
 }
@@ -69,7 +69,7 @@ std::size_t Utf16Source::read(std::span<char> out) {
     if (held < 2) {
       if (held == 1) {  // a lone byte at the very end
         m_begin = m_end;
-        written += encode_utf8(kReplacement, out.data() + written);
+        written += encode_utf8(replacement, out.data() + written);
       }
       break;
     }
@@ -81,15 +81,15 @@ std::size_t Utf16Source::read(std::span<char> out) {
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         used = 4;
       } else {
-        cp = kReplacement;
+        cp = replacement;
       }
     } else if (is_low_surrogate(cp)) {
-      cp = kReplacement;
+      cp = replacement;
     }
     m_begin += used;
     if (m_first_unit) {
       m_first_unit = false;
-      if (cp == kByteOrderMark) continue;
+      if (cp == byte_order_mark) continue;
     }
     written += encode_utf8(cp, out.data() + written);
   }

@@ -23,12 +23,12 @@ class Utf16Source final : public ByteSource {
   bool fill();  // more raw bytes into m_raw; false at the end of `inner`
   std::uint16_t unit(std::size_t at) const noexcept;
 
-  static constexpr std::size_t kRawBlock = 64 * 1024;
+  static constexpr std::size_t raw_block = std::size_t{64} * 1024;
   ByteSource& m_inner;
   bool m_big_endian;
   bool m_inner_done = false;
   bool m_first_unit = true;  // a leading U+FEFF is the BOM, not text
-  std::vector<char> m_raw;   // at least kRawBlock, or what the sniffing read
+  std::vector<char> m_raw;   // at least raw_block, or what the sniffing read
   std::size_t m_begin = 0;   // next undecoded raw byte
   std::size_t m_end = 0;     // end of raw bytes held
 };

@@ -10,9 +10,9 @@
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr std::string_view kCdataOpen = "<![CDATA[";
-constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
-constexpr std::string_view kCommentOpen = "<!--";
+constexpr std::string_view cdata_open = "<![CDATA[";
+constexpr std::string_view utf8_byte_order_mark = "\xEF\xBB\xBF";
+constexpr std::string_view comment_open = "<!--";
 
 [[noreturn]] void fail(FileFailure failure, const std::string& message) {
   throw FileError(failure, message);
@@ -91,14 +91,14 @@ std::size_t decode_xml_entities(char* data, std::size_t size) {
   char* out = amp;
   const char* in = amp;
   const char* end = data + size;
-  constexpr std::size_t kLongestReference = 12;  // "&#x0010FFFF;"
+  constexpr std::size_t longest_reference = 12;  // "&#x0010FFFF;"
   while (in < end) {
     if (*in != '&') {
       *out++ = *in++;
       continue;
     }
     const std::size_t window =
-        std::min<std::size_t>(kLongestReference, static_cast<std::size_t>(end - in));
+        std::min<std::size_t>(longest_reference, static_cast<std::size_t>(end - in));
     const char* semi = static_cast<const char*>(std::memchr(in + 1, ';', window - 1));
     if (semi != nullptr) {
       // Every reference is at least as long as its UTF-8, so decoding in place is safe.
@@ -130,8 +130,8 @@ XmlScanner::XmlScanner(ByteSource& source, std::size_t block_size, std::size_t m
 XmlScanner::XmlScanner(std::string_view document)
     : m_owned_source(std::make_unique<MemorySource>(document)),
       m_source(m_owned_source.get()),
-      m_block_size(std::clamp<std::size_t>(document.size(), 64, kDefaultBlockSize)),
-      m_max_token_size(kDefaultMaxTokenSize) {
+      m_block_size(std::clamp<std::size_t>(document.size(), 64, default_block_size)),
+      m_max_token_size(default_max_token_size) {
   m_buffer.resize(m_block_size + 1);
   m_pos = m_end = m_buffer.data();
   *m_end = '\0';
@@ -186,8 +186,8 @@ bool XmlScanner::refill() {
 
 std::size_t XmlScanner::detect_encoding(std::span<char> room, std::size_t size) {
   m_started = true;
-  constexpr std::size_t kSniffed = 4;  // a BOM, or "<?" in UTF-16
-  while (size < kSniffed) {
+  constexpr std::size_t sniffed = 4;  // a BOM, or "<?" in UTF-16
+  while (size < sniffed) {
     const std::size_t more = m_source->read(room.subspan(size));
     if (more == 0) break;
     m_bytes_read += more;
@@ -200,10 +200,10 @@ std::size_t XmlScanner::detect_encoding(std::span<char> room, std::size_t size) 
     m_source = m_utf16.get();
     return m_source->read(room);
   }
-  if (head.starts_with(kUtf8ByteOrderMark)) {
-    std::memmove(room.data(), room.data() + kUtf8ByteOrderMark.size(),
-                 size - kUtf8ByteOrderMark.size());
-    return size - kUtf8ByteOrderMark.size();
+  if (head.starts_with(utf8_byte_order_mark)) {
+    std::memmove(room.data(), room.data() + utf8_byte_order_mark.size(),
+                 size - utf8_byte_order_mark.size());
+    return size - utf8_byte_order_mark.size();
   }
   return size;
 }
@@ -400,16 +400,16 @@ XmlScanner::Scan XmlScanner::scan_processing_instruction() {
 
 XmlScanner::Scan XmlScanner::scan_markup_declaration(XmlEvent& event) {
   const auto available = static_cast<std::size_t>(m_end - m_pos);
-  const std::string_view head(m_pos, std::min(available, kCdataOpen.size()));
-  if (head.starts_with(kCommentOpen)) {
-    const char* close = find(m_pos + kCommentOpen.size(), "-->");
+  const std::string_view head(m_pos, std::min(available, cdata_open.size()));
+  if (head.starts_with(comment_open)) {
+    const char* close = find(m_pos + comment_open.size(), "-->");
     if (close == nullptr) return Scan::NeedMore;
     m_pos = const_cast<char*>(close) + 3;
     event = XmlEvent::End;  // nothing to report
     return Scan::Done;
   }
-  if (head == kCdataOpen) {
-    char* start = m_pos + kCdataOpen.size();
+  if (head == cdata_open) {
+    char* start = m_pos + cdata_open.size();
     const char* close = find(start, "]]>");
     if (close == nullptr) return Scan::NeedMore;
     m_text = std::string_view(start, static_cast<std::size_t>(close - start));
@@ -417,8 +417,8 @@ XmlScanner::Scan XmlScanner::scan_markup_declaration(XmlEvent& event) {
     event = XmlEvent::Text;
     return Scan::Done;
   }
-  if (available < kCdataOpen.size() &&
-      (kCdataOpen.starts_with(head) || kCommentOpen.starts_with(head))) {
+  if (available < cdata_open.size() &&
+      (cdata_open.starts_with(head) || comment_open.starts_with(head))) {
     return Scan::NeedMore;
   }
   fail(FileFailure::ResourceLimit,

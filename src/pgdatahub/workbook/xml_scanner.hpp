@@ -33,12 +33,12 @@ struct XmlAttribute {
 
 class XmlScanner {
  public:
-  static constexpr std::size_t kDefaultBlockSize = 256 * 1024;
-  static constexpr std::size_t kDefaultMaxTokenSize = 64 * 1024 * 1024;
+  static constexpr std::size_t default_block_size = std::size_t{256} * 1024;
+  static constexpr std::size_t default_max_token_size = std::size_t{64} * 1024 * 1024;
 
   // Reads from `source`, which must outlive the scanner.
-  explicit XmlScanner(ByteSource& source, std::size_t block_size = kDefaultBlockSize,
-                      std::size_t max_token_size = kDefaultMaxTokenSize);
+  explicit XmlScanner(ByteSource& source, std::size_t block_size = default_block_size,
+                      std::size_t max_token_size = default_max_token_size);
   // Scans a document already in memory (copied into the scanner's buffer in blocks).
   explicit XmlScanner(std::string_view document);
   ~XmlScanner();

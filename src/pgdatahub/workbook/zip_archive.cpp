@@ -11,27 +11,27 @@
 namespace pgdatahub::workbook {
 namespace {
 
-constexpr std::uint32_t kLocalHeaderSignature = 0x04034b50;
-constexpr std::uint32_t kCentralHeaderSignature = 0x02014b50;
-constexpr std::uint32_t kEndOfCentralDirSignature = 0x06054b50;
-constexpr std::uint32_t kZip64EndSignature = 0x06064b50;
-constexpr std::uint32_t kZip64LocatorSignature = 0x07064b50;
-constexpr std::size_t kEndOfCentralDirSize = 22;
-constexpr std::size_t kZip64LocatorSize = 20;
-constexpr std::size_t kZip64EndSize = 56;
-constexpr std::size_t kCentralHeaderSize = 46;
-constexpr std::size_t kLocalHeaderSize = 30;
-constexpr std::size_t kMaxCommentSize = 0xFFFF;
-constexpr std::uint16_t kZip64ExtraId = 0x0001;
-constexpr std::uint16_t kMethodStored = 0;
-constexpr std::uint16_t kMethodDeflated = 8;
-constexpr std::uint16_t kMethodAes = 99;
+constexpr std::uint32_t local_header_signature = 0x04034b50;
+constexpr std::uint32_t central_header_signature = 0x02014b50;
+constexpr std::uint32_t end_of_central_dir_signature = 0x06054b50;
+constexpr std::uint32_t zip64_end_signature = 0x06064b50;
+constexpr std::uint32_t zip64_locator_signature = 0x07064b50;
+constexpr std::size_t end_of_central_dir_size = 22;
+constexpr std::size_t zip64_locator_size = 20;
+constexpr std::size_t zip64_end_size = 56;
+constexpr std::size_t central_header_size = 46;
+constexpr std::size_t local_header_size = 30;
+constexpr std::size_t max_comment_size = 0xFFFF;
+constexpr std::uint16_t zip64_extra_id = 0x0001;
+constexpr std::uint16_t method_stored = 0;
+constexpr std::uint16_t method_deflated = 8;
+constexpr std::uint16_t method_aes = 99;
 // Ratios are only judged above this size: tiny parts compress absurdly well.
-constexpr std::uint64_t kRatioFloorBytes = 1U << 20;
+constexpr std::uint64_t ratio_floor_bytes = 1U << 20;
 // isal takes 32-bit input lengths.
-constexpr std::uint64_t kMaxInflateChunk = 1U << 30;
+constexpr std::uint64_t max_inflate_chunk = 1U << 30;
 // Consumed input is handed back in steps of this size, not on every read.
-constexpr std::uint64_t kReleaseStep = 4U << 20;
+constexpr std::uint64_t release_step = 4U << 20;
 
 std::uint16_t le16(std::span<const std::byte> bytes, std::size_t at) {
   return static_cast<std::uint16_t>(std::to_integer<unsigned>(bytes[at]) |
@@ -72,23 +72,23 @@ std::string fold_member_name(std::string_view name) {
 bool looks_like_zip(std::span<const std::byte> bytes) noexcept {
   if (bytes.size() < 4) return false;
   const std::uint32_t signature = le32(bytes, 0);
-  return signature == kLocalHeaderSignature || signature == kEndOfCentralDirSignature;
+  return signature == local_header_signature || signature == end_of_central_dir_signature;
 }
 
 ZipArchive::ZipArchive(std::span<const std::byte> bytes, ZipLimits limits,
                        InputReleaser release_input)
     : m_bytes(bytes), m_limits(limits), m_release_input(std::move(release_input)) {
-  if (bytes.size() < kEndOfCentralDirSize) {
+  if (bytes.size() < end_of_central_dir_size) {
     fail(looks_like_zip(bytes) ? FileFailure::Truncated : FileFailure::Corrupt,
          "zip archive too short to hold a central directory");
   }
   // The end record sits at the very end, followed only by its comment.
-  const std::size_t last = bytes.size() - kEndOfCentralDirSize;
-  const std::size_t first = last > kMaxCommentSize ? last - kMaxCommentSize : 0;
+  const std::size_t last = bytes.size() - end_of_central_dir_size;
+  const std::size_t first = last > max_comment_size ? last - max_comment_size : 0;
   std::optional<std::size_t> eocd;
   for (std::size_t at = last + 1; at-- > first;) {
-    if (le32(bytes, at) == kEndOfCentralDirSignature &&
-        at + kEndOfCentralDirSize + le16(bytes, at + 20) <= bytes.size()) {
+    if (le32(bytes, at) == end_of_central_dir_signature &&
+        at + end_of_central_dir_size + le16(bytes, at + 20) <= bytes.size()) {
       eocd = at;
       break;
     }
@@ -101,11 +101,11 @@ ZipArchive::ZipArchive(std::span<const std::byte> bytes, ZipLimits limits,
   std::uint64_t cd_size = le32(bytes, *eocd + 12);
   std::uint64_t cd_offset = le32(bytes, *eocd + 16);
   const bool wants_zip64 = count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF;
-  if (*eocd >= kZip64LocatorSize &&
-      le32(bytes, *eocd - kZip64LocatorSize) == kZip64LocatorSignature) {
-    const std::uint64_t z64 = le64(bytes, *eocd - kZip64LocatorSize + 8);
-    if (z64 > bytes.size() || bytes.size() - z64 < kZip64EndSize ||
-        le32(bytes, static_cast<std::size_t>(z64)) != kZip64EndSignature) {
+  if (*eocd >= zip64_locator_size &&
+      le32(bytes, *eocd - zip64_locator_size) == zip64_locator_signature) {
+    const std::uint64_t z64 = le64(bytes, *eocd - zip64_locator_size + 8);
+    if (z64 > bytes.size() || bytes.size() - z64 < zip64_end_size ||
+        le32(bytes, static_cast<std::size_t>(z64)) != zip64_end_signature) {
       fail(FileFailure::Corrupt, "zip64 end of central directory record is missing or damaged");
     }
     const auto at = static_cast<std::size_t>(z64);
@@ -123,14 +123,14 @@ void ZipArchive::parse_central_directory(std::uint64_t offset, std::uint64_t siz
   if (offset > m_bytes.size() || size > m_bytes.size() - offset) {
     fail(FileFailure::Truncated, "zip central directory lies beyond the end of the file");
   }
-  if (count > size / kCentralHeaderSize) {
+  if (count > size / central_header_size) {
     fail(FileFailure::Corrupt, "zip central directory claims more entries than it can hold");
   }
   m_entries.reserve(static_cast<std::size_t>(count));
   auto at = static_cast<std::size_t>(offset);
   const auto end = static_cast<std::size_t>(offset + size);
   for (std::uint64_t i = 0; i < count; ++i) {
-    if (end - at < kCentralHeaderSize || le32(m_bytes, at) != kCentralHeaderSignature) {
+    if (end - at < central_header_size || le32(m_bytes, at) != central_header_signature) {
       fail(FileFailure::Corrupt, "zip central directory entry is damaged");
     }
     ZipEntry entry;
@@ -144,19 +144,19 @@ void ZipArchive::parse_central_directory(std::uint64_t offset, std::uint64_t siz
     const std::size_t comment_len = le16(m_bytes, at + 32);
     entry.local_header_offset = le32(m_bytes, at + 42);
     const std::size_t variable = name_len + extra_len + comment_len;
-    if (end - at - kCentralHeaderSize < variable) {
+    if (end - at - central_header_size < variable) {
       fail(FileFailure::Corrupt, "zip central directory entry overruns the directory");
     }
     const char* base = reinterpret_cast<const char*>(m_bytes.data());
-    entry.name = normalize_name(std::string_view(base + at + kCentralHeaderSize, name_len));
+    entry.name = normalize_name(std::string_view(base + at + central_header_size, name_len));
     // Zip64 extra field: 64-bit values only for the fields saturated above.
-    std::size_t extra = at + kCentralHeaderSize + name_len;
+    std::size_t extra = at + central_header_size + name_len;
     const std::size_t extra_end = extra + extra_len;
     while (extra_end - extra >= 4) {
       const std::uint16_t id = le16(m_bytes, extra);
       const std::size_t len = le16(m_bytes, extra + 2);
       if (extra_end - extra - 4 < len) break;
-      if (id == kZip64ExtraId) {
+      if (id == zip64_extra_id) {
         std::size_t field = extra + 4;
         const std::size_t field_end = field + len;
         auto take = [&](std::uint64_t& value) {
@@ -171,7 +171,7 @@ void ZipArchive::parse_central_directory(std::uint64_t offset, std::uint64_t siz
       }
       extra += 4 + len;
     }
-    at += kCentralHeaderSize + variable;
+    at += central_header_size + variable;
     m_index.emplace(fold_member_name(entry.name), m_entries.size());
     m_entries.push_back(std::move(entry));
   }
@@ -189,12 +189,12 @@ std::unique_ptr<MemberStream> ZipArchive::open(std::string_view name) const {
 }
 
 std::unique_ptr<MemberStream> ZipArchive::open(const ZipEntry& entry) const {
-  if (entry.encrypted() || entry.method == kMethodAes) {
+  if (entry.encrypted() || entry.method == method_aes) {
     fail(FileFailure::Encrypted, "zip member '" + entry.name +
                                      "' is encrypted (password-protected): remove the password "
                                      "and save again");
   }
-  if (entry.method != kMethodStored && entry.method != kMethodDeflated) {
+  if (entry.method != method_stored && entry.method != method_deflated) {
     fail(FileFailure::Unsupported, "zip member '" + entry.name + "' uses compression method " +
                                        std::to_string(entry.method) + ", which is not supported");
   }
@@ -203,7 +203,7 @@ std::unique_ptr<MemberStream> ZipArchive::open(const ZipEntry& entry) const {
          "zip member '" + entry.name + "' declares " + std::to_string(entry.uncompressed_size) +
              " bytes, more than the limit of " + std::to_string(m_limits.max_inflated_bytes));
   }
-  if (entry.uncompressed_size > kRatioFloorBytes &&
+  if (entry.uncompressed_size > ratio_floor_bytes &&
       entry.uncompressed_size / std::max<std::uint64_t>(entry.compressed_size, 1) >
           m_limits.max_compression_ratio) {
     fail(FileFailure::ResourceLimit,
@@ -211,15 +211,15 @@ std::unique_ptr<MemberStream> ZipArchive::open(const ZipEntry& entry) const {
              std::to_string(m_limits.max_compression_ratio) + ":1 (zip bomb guard)");
   }
   const std::uint64_t local = entry.local_header_offset;
-  if (local > m_bytes.size() || m_bytes.size() - local < kLocalHeaderSize) {
+  if (local > m_bytes.size() || m_bytes.size() - local < local_header_size) {
     fail(FileFailure::Truncated, "zip member '" + entry.name + "' lies beyond the end of the file");
   }
   const auto at = static_cast<std::size_t>(local);
-  if (le32(m_bytes, at) != kLocalHeaderSignature) {
+  if (le32(m_bytes, at) != local_header_signature) {
     fail(FileFailure::Corrupt, "zip member '" + entry.name + "' has no local header");
   }
   const std::uint64_t data_start =
-      local + kLocalHeaderSize + le16(m_bytes, at + 26) + le16(m_bytes, at + 28);
+      local + local_header_size + le16(m_bytes, at + 26) + le16(m_bytes, at + 28);
   if (data_start > m_bytes.size() || m_bytes.size() - data_start < entry.compressed_size) {
     fail(FileFailure::Truncated, "zip member '" + entry.name + "' is cut short");
   }
@@ -264,7 +264,7 @@ MemberStream::MemberStream(const ZipEntry& entry, std::span<const std::byte> dat
       m_limits(limits),
       m_data(data),
       m_release_input(std::move(release_input)),
-      m_stored(entry.method == kMethodStored) {
+      m_stored(entry.method == method_stored) {
   if (!m_stored) {
     m_inflate.reset(new inflate_state);
     isal_inflate_init(m_inflate.get());
@@ -303,7 +303,7 @@ std::size_t MemberStream::read_deflated(std::span<char> out) {
   while (produced == 0 && state.block_state != ISAL_BLOCK_FINISH) {
     if (state.avail_in == 0 && m_in_pos < m_data.size()) {
       const std::uint64_t chunk =
-          std::min<std::uint64_t>(m_data.size() - m_in_pos, kMaxInflateChunk);
+          std::min<std::uint64_t>(m_data.size() - m_in_pos, max_inflate_chunk);
       // isal never writes through next_in; its API just lacks const.
       state.next_in = const_cast<std::uint8_t*>(
           reinterpret_cast<const std::uint8_t*>(m_data.data() + m_in_pos));
@@ -330,7 +330,7 @@ std::size_t MemberStream::read_deflated(std::span<char> out) {
 }
 
 void MemberStream::release_consumed(std::uint64_t consumed) {
-  if (!m_release_input || consumed - m_released < kReleaseStep) return;
+  if (!m_release_input || consumed - m_released < release_step) return;
   m_release_input(m_data.subspan(static_cast<std::size_t>(m_released),
                                  static_cast<std::size_t>(consumed - m_released)));
   m_released = consumed;
@@ -343,7 +343,7 @@ void MemberStream::check_growth(std::uint64_t total) const {
   }
   if (total > m_expected_size) {
     // Declared sizes may lie; the bytes actually produced are what counts.
-    if (total > kRatioFloorBytes &&
+    if (total > ratio_floor_bytes &&
         total / std::max<std::uint64_t>(m_compressed_size, 1) > m_limits.max_compression_ratio) {
       fail(FileFailure::ResourceLimit, "zip member '" + m_name +
                                            "' inflates beyond its declared size at a ratio above " +

@@ -12,7 +12,7 @@ namespace pgdatahub::workbook::csv {
 
 namespace {
 
-constexpr std::size_t decode_chunk = 256 * 1024;
+constexpr std::size_t decode_chunk = std::size_t{256} * 1024;
 constexpr std::size_t max_columns = 16384;  // Excel's limit; far above PostgreSQL's 1600
 
 bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {

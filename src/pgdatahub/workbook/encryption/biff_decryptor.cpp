@@ -9,18 +9,18 @@
 namespace pgdatahub::workbook::encryption {
 namespace {
 
-constexpr std::uint16_t kBof = 0x0809;
-constexpr std::uint16_t kFilePass = 0x002F;
-constexpr std::uint16_t kBoundSheet = 0x0085;
-constexpr std::size_t kRecordHeader = 4;
-constexpr std::size_t kRc4BlockSize = 1024;  // RC4 is re-keyed every 1024 bytes of the stream
-constexpr std::uint64_t kMaxStreamBytes = 1ULL << 30;
+constexpr std::uint16_t bof = 0x0809;
+constexpr std::uint16_t file_pass = 0x002F;
+constexpr std::uint16_t bound_sheet = 0x0085;
+constexpr std::size_t record_header = 4;
+constexpr std::size_t rc4_block_size = 1024;  // RC4 is re-keyed every 1024 bytes of the stream
+constexpr std::uint64_t max_stream_bytes = 1ULL << 30;
 
 // Records Excel leaves in clear in an encrypted stream (MS-XLS 2.2.10).
 bool never_encrypted(std::uint16_t id) {
   switch (id) {
-    case kBof:
-    case kFilePass:
+    case bof:
+    case file_pass:
     case 0x0194:  // UsrExcl
     case 0x0195:  // FileLock
     case 0x00E1:  // InterfaceHdr
@@ -39,20 +39,20 @@ bool never_encrypted(std::uint16_t id) {
 // Calls `decrypt(offset, bytes)` for every encrypted range of the stream, in order.
 template <typename Decrypt>
 void for_each_encrypted_range(Bytes& stream, Decrypt&& decrypt) {
-  for (std::size_t at = 0; at + kRecordHeader <= stream.size();) {
+  for (std::size_t at = 0; at + record_header <= stream.size();) {
     const std::uint16_t id = load_le16(stream.data() + at);
     const std::size_t size = load_le16(stream.data() + at + 2);
-    const std::size_t body = at + kRecordHeader;
+    const std::size_t body = at + record_header;
     if (size > stream.size() - body) {
       throw FileError(FileFailure::Truncated,
                       "the encrypted .xls stream ends inside a record (truncated download?)");
     }
-    if (id == kFilePass) {
+    if (id == file_pass) {
       // Left in the stream as an unused record id, so the reader sees no FILEPASS.
-      std::memset(stream.data() + at, 0, kRecordHeader - 2);
+      std::memset(stream.data() + at, 0, record_header - 2);
     } else if (!never_encrypted(id)) {
       // A BOUNDSHEET's first field (its sheet's stream offset) stays in clear.
-      const std::size_t clear = id == kBoundSheet ? std::min<std::size_t>(4, size) : 0;
+      const std::size_t clear = id == bound_sheet ? std::min<std::size_t>(4, size) : 0;
       decrypt(body, std::span(stream).subspan(body + clear, size - clear), body + clear);
     }
     at = body + size;
@@ -140,15 +140,15 @@ class Rc4Decryptor final : public Decryptor {
           // its offset.
           for (std::size_t i = 0; i < bytes.size();) {
             const std::size_t at = offset + i;
-            if (at / kRc4BlockSize != block) {
-              block = at / kRc4BlockSize;
+            if (at / rc4_block_size != block) {
+              block = at / rc4_block_size;
               cipher.emplace(block_key(static_cast<std::uint32_t>(block)).bytes());
               position = 0;
             }
-            cipher->skip(at % kRc4BlockSize - position);
-            const std::size_t n = std::min(bytes.size() - i, kRc4BlockSize - at % kRc4BlockSize);
+            cipher->skip(at % rc4_block_size - position);
+            const std::size_t n = std::min(bytes.size() - i, rc4_block_size - at % rc4_block_size);
             cipher->apply(bytes.subspan(i, n));
-            position = at % kRc4BlockSize + n;
+            position = at % rc4_block_size + n;
             i += n;
           }
         });
@@ -177,10 +177,10 @@ class Rc4Decryptor final : public Decryptor {
 // ------------------------------------------------------------ XOR obfuscation (method 1)
 
 // The tables of MS-OFFCRYPTO 2.3.7.2.
-constexpr std::array<std::uint16_t, 15> kInitialCode = {0xE1F0, 0x1D0F, 0xCC9C, 0x84C0, 0x110C,
+constexpr std::array<std::uint16_t, 15> initial_code = {0xE1F0, 0x1D0F, 0xCC9C, 0x84C0, 0x110C,
                                                         0x0E10, 0xF1CE, 0x313E, 0x1872, 0xE139,
                                                         0xD40F, 0x84F9, 0x280C, 0xA96A, 0x4EC3};
-constexpr std::array<std::uint16_t, 105> kXorMatrix = {
+constexpr std::array<std::uint16_t, 105> xor_matrix = {
     0xAEFC, 0x4DD9, 0x9BB2, 0x2745, 0x4E8A, 0x9D14, 0x2A09, 0x7B61, 0xF6C2, 0xFDA5, 0xEB6B, 0xC6F7,
     0x9DCF, 0x2BBF, 0x4563, 0x8AC6, 0x05AD, 0x0B5A, 0x16B4, 0x2D68, 0x5AD0, 0x0375, 0x06EA, 0x0DD4,
     0x1BA8, 0x3750, 0x6EA0, 0xDD40, 0xD849, 0xA0B3, 0x5147, 0xA28E, 0x553D, 0xAA7A, 0x44D5, 0x6F45,
@@ -190,7 +190,7 @@ constexpr std::array<std::uint16_t, 105> kXorMatrix = {
     0x8906, 0x022D, 0x045A, 0x08B4, 0x1168, 0x76B4, 0xED68, 0xCAF1, 0x85C3, 0x1BA7, 0x374E, 0x6E9C,
     0x3730, 0x6E60, 0xDCC0, 0xA9A1, 0x4363, 0x86C6, 0x1DAD, 0x3331, 0x6662, 0xCCC4, 0x89A9, 0x0373,
     0x06E6, 0x0DCC, 0x1021, 0x2042, 0x4084, 0x8108, 0x1231, 0x2462, 0x48C4};
-constexpr std::array<std::uint8_t, 15> kPadArray = {0xBB, 0xFF, 0xFF, 0xBA, 0xFF, 0xFF, 0xB9, 0x80,
+constexpr std::array<std::uint8_t, 15> pad_array = {0xBB, 0xFF, 0xFF, 0xBA, 0xFF, 0xFF, 0xB9, 0x80,
                                                     0x00, 0xBE, 0x0F, 0x00, 0xBF, 0x0F, 0x00};
 
 std::uint8_t rotate_left(std::uint8_t value, int bits) {
@@ -215,7 +215,7 @@ class XorDecryptor final : public Decryptor {
     if (verifier_of(bytes) != m_verifier || key_of(bytes) != m_key) return false;
     // The 16-byte obfuscation array: the password padded, mixed with the key.
     for (std::size_t i = 0; i < 16; ++i) {
-      const std::uint8_t base = i < bytes.size() ? bytes[i] : kPadArray[i - bytes.size()];
+      const std::uint8_t base = i < bytes.size() ? bytes[i] : pad_array[i - bytes.size()];
       const std::uint8_t key_byte =
           static_cast<std::uint8_t>(i % 2 == 0 ? m_key & 0xFF : m_key >> 8);
       m_array[i] = rotate_left(static_cast<std::uint8_t>(base ^ key_byte), 2);
@@ -250,12 +250,12 @@ class XorDecryptor final : public Decryptor {
   }
 
   static std::uint16_t key_of(const std::vector<std::uint8_t>& password) {
-    std::uint16_t key = kInitialCode[password.size() - 1];
-    std::size_t element = kXorMatrix.size() - 1;
+    std::uint16_t key = initial_code[password.size() - 1];
+    std::size_t element = xor_matrix.size() - 1;
     for (auto it = password.rbegin(); it != password.rend(); ++it) {
       std::uint8_t c = *it;
       for (int bit = 0; bit < 7; ++bit, --element) {
-        if ((c & 0x40) != 0) key ^= kXorMatrix[element];
+        if ((c & 0x40) != 0) key ^= xor_matrix[element];
         c = static_cast<std::uint8_t>(c << 1);
       }
     }
@@ -271,23 +271,23 @@ class XorDecryptor final : public Decryptor {
 }  // namespace
 
 std::unique_ptr<Decryptor> make_biff_decryptor(CompoundStream stream) {
-  if (stream.size() > kMaxStreamBytes) {
+  if (stream.size() > max_stream_bytes) {
     throw FileError(FileFailure::ResourceLimit,
                     "the encrypted .xls workbook stream is larger than 1 GiB");
   }
   Bytes bytes(static_cast<std::size_t>(stream.size()));
   if (stream.read(0, bytes) != bytes.size()) damaged("Workbook stream");
   // BOF, then FILEPASS.
-  if (bytes.size() < kRecordHeader || load_le16(bytes.data()) != kBof)
+  if (bytes.size() < record_header || load_le16(bytes.data()) != bof)
     damaged("Workbook stream (no BOF)");
-  const std::size_t at = kRecordHeader + load_le16(bytes.data() + 2);
-  if (at + kRecordHeader > bytes.size() || load_le16(bytes.data() + at) != kFilePass) {
+  const std::size_t at = record_header + load_le16(bytes.data() + 2);
+  if (at + record_header > bytes.size() || load_le16(bytes.data() + at) != file_pass) {
     damaged("Workbook stream (no FILEPASS after BOF)");
   }
   const std::size_t size = load_le16(bytes.data() + at + 2);
-  if (at + kRecordHeader + size > bytes.size()) damaged("FILEPASS record");
-  const Bytes info(bytes.begin() + static_cast<std::ptrdiff_t>(at + kRecordHeader),
-                   bytes.begin() + static_cast<std::ptrdiff_t>(at + kRecordHeader + size));
+  if (at + record_header + size > bytes.size()) damaged("FILEPASS record");
+  const Bytes info(bytes.begin() + static_cast<std::ptrdiff_t>(at + record_header),
+                   bytes.begin() + static_cast<std::ptrdiff_t>(at + record_header + size));
   // BIFF5 FILEPASS is the XOR key and verifier alone; BIFF8 starts with the encryption type.
   if (size == 4) return std::make_unique<XorDecryptor>(std::move(bytes), info);
   if (size < 2) damaged("FILEPASS record");

@@ -56,7 +56,7 @@ std::unique_ptr<Workbook> open_encrypted_workbook(std::span<const std::byte> byt
                                                   const OpenOptions& options) {
   const CompoundFile container(bytes);
   const auto decryptor = make_decryptor(container);
-  bool unlocked = decryptor->unlock(kDefaultPassword);
+  bool unlocked = decryptor->unlock(default_password);
   std::size_t configured = 0;
   if (!unlocked && options.passwords) {
     std::vector<std::string> candidates = options.passwords();

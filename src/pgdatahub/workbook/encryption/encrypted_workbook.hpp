@@ -14,7 +14,7 @@ namespace pgdatahub::workbook::encryption {
 
 // Excel's built-in password: a file saved "write-protected" is encrypted
 // with it, and Excel opens it without asking. Always tried first.
-inline constexpr std::string_view kDefaultPassword = "VelvetSweatshop";
+inline constexpr std::string_view default_password = "VelvetSweatshop";
 
 // Throws FileError(Encrypted) when no candidate opens the file (naming the
 // scheme, and what to configure when nothing is), Unsupported for schemes

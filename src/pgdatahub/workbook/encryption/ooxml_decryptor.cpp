@@ -12,29 +12,29 @@ namespace {
 
 // Agile encryption derives one key per purpose from the password hash, each
 // with its own fixed "block key" (MS-OFFCRYPTO 2.3.4.11-14).
-constexpr std::byte kVerifierInputBlock[] = {std::byte{0xfe}, std::byte{0xa7}, std::byte{0xd2},
-                                             std::byte{0x76}, std::byte{0x3b}, std::byte{0x4b},
-                                             std::byte{0x9e}, std::byte{0x79}};
-constexpr std::byte kVerifierHashBlock[] = {std::byte{0xd7}, std::byte{0xaa}, std::byte{0x0f},
-                                            std::byte{0x6d}, std::byte{0x30}, std::byte{0x61},
-                                            std::byte{0x34}, std::byte{0x4e}};
-constexpr std::byte kKeyValueBlock[] = {std::byte{0x14}, std::byte{0x6e}, std::byte{0x0b},
-                                        std::byte{0xe7}, std::byte{0xab}, std::byte{0xac},
-                                        std::byte{0xd0}, std::byte{0xd6}};
-constexpr std::byte kHmacKeyBlock[] = {std::byte{0x5f}, std::byte{0xb2}, std::byte{0xad},
-                                       std::byte{0x01}, std::byte{0x0c}, std::byte{0xb9},
-                                       std::byte{0xe1}, std::byte{0xf6}};
-constexpr std::byte kHmacValueBlock[] = {std::byte{0xa0}, std::byte{0x67}, std::byte{0x7f},
-                                         std::byte{0x02}, std::byte{0xb2}, std::byte{0x2c},
-                                         std::byte{0x84}, std::byte{0x33}};
+constexpr std::byte verifier_input_block[] = {std::byte{0xfe}, std::byte{0xa7}, std::byte{0xd2},
+                                              std::byte{0x76}, std::byte{0x3b}, std::byte{0x4b},
+                                              std::byte{0x9e}, std::byte{0x79}};
+constexpr std::byte verifier_hash_block[] = {std::byte{0xd7}, std::byte{0xaa}, std::byte{0x0f},
+                                             std::byte{0x6d}, std::byte{0x30}, std::byte{0x61},
+                                             std::byte{0x34}, std::byte{0x4e}};
+constexpr std::byte key_value_block[] = {std::byte{0x14}, std::byte{0x6e}, std::byte{0x0b},
+                                         std::byte{0xe7}, std::byte{0xab}, std::byte{0xac},
+                                         std::byte{0xd0}, std::byte{0xd6}};
+constexpr std::byte hmac_key_block[] = {std::byte{0x5f}, std::byte{0xb2}, std::byte{0xad},
+                                        std::byte{0x01}, std::byte{0x0c}, std::byte{0xb9},
+                                        std::byte{0xe1}, std::byte{0xf6}};
+constexpr std::byte hmac_value_block[] = {std::byte{0xa0}, std::byte{0x67}, std::byte{0x7f},
+                                          std::byte{0x02}, std::byte{0xb2}, std::byte{0x2c},
+                                          std::byte{0x84}, std::byte{0x33}};
 
-constexpr std::size_t kSegmentSize = 4096;  // Agile encrypts the package in segments of this size
-constexpr std::uint32_t kStandardSpinCount = 50000;
-constexpr std::uint32_t kMaxSpinCount = 10'000'000;  // the spec's own limit
-constexpr std::uint32_t kAlgorithmAes128 = 0x660E;
-constexpr std::uint32_t kAlgorithmAes192 = 0x660F;
-constexpr std::uint32_t kAlgorithmAes256 = 0x6610;
-constexpr std::uint32_t kAlgorithmSha1 = 0x8004;
+constexpr std::size_t segment_size = 4096;  // Agile encrypts the package in segments of this size
+constexpr std::uint32_t standard_spin_count = 50000;
+constexpr std::uint32_t max_spin_count = 10'000'000;  // the spec's own limit
+constexpr std::uint32_t algorithm_aes128 = 0x660E;
+constexpr std::uint32_t algorithm_aes192 = 0x660F;
+constexpr std::uint32_t algorithm_aes256 = 0x6610;
+constexpr std::uint32_t algorithm_sha1 = 0x8004;
 
 [[noreturn]] void damaged(const std::string& what) {
   throw FileError(FileFailure::Corrupt, "encrypted workbook with a damaged " + what);
@@ -114,14 +114,14 @@ class AgileDecryptor final : public Decryptor {
     };
     const Bytes iv = fit(m_password.salt, m_password.block_size, std::byte{0x36});
     const SecretBytes input(
-        aes_cbc_decrypt(key_for(kVerifierInputBlock).bytes(), iv, m_verifier_input));
+        aes_cbc_decrypt(key_for(verifier_input_block).bytes(), iv, m_verifier_input));
     const SecretBytes expected(
-        aes_cbc_decrypt(key_for(kVerifierHashBlock).bytes(), iv, m_verifier_hash));
+        aes_cbc_decrypt(key_for(verifier_hash_block).bytes(), iv, m_verifier_hash));
     const Bytes actual = hash(
         m_password.hash,
         {std::span(input.bytes()).first(std::min(m_password.salt.size(), input.bytes().size()))});
     if (!same(actual, expected.bytes(), m_password.hash_bytes)) return false;
-    Bytes key = aes_cbc_decrypt(key_for(kKeyValueBlock).bytes(), iv, m_key_value);
+    Bytes key = aes_cbc_decrypt(key_for(key_value_block).bytes(), iv, m_key_value);
     m_key = SecretBytes(fit(std::move(key), m_data.key_bytes, std::byte{0}));
     return true;
   }
@@ -130,11 +130,11 @@ class AgileDecryptor final : public Decryptor {
     verify_integrity();
     const std::uint64_t size = declared_package_size(m_package);
     Bytes plain(static_cast<std::size_t>(size));
-    std::vector<std::byte> segment(kSegmentSize);
-    for (std::uint64_t done = 0, index = 0; done < size; done += kSegmentSize, ++index) {
+    std::vector<std::byte> segment(segment_size);
+    for (std::uint64_t done = 0, index = 0; done < size; done += segment_size, ++index) {
       // Segments are whole AES blocks; the last one is padded up to a block.
       const std::size_t wanted =
-          static_cast<std::size_t>(std::min<std::uint64_t>(kSegmentSize, size - done));
+          static_cast<std::size_t>(std::min<std::uint64_t>(segment_size, size - done));
       const std::size_t padded = (wanted + 15) / 16 * 16;
       if (m_package.read(8 + done, std::span(segment).first(padded)) != padded) {
         throw FileError(FileFailure::Truncated,
@@ -156,13 +156,13 @@ class AgileDecryptor final : public Decryptor {
     const auto iv_for = [&](std::span<const std::byte> block) {
       return fit(hash(m_data.hash, {m_data.salt, block}), m_data.block_size, std::byte{0x36});
     };
-    const SecretBytes key(fit(aes_cbc_decrypt(m_key.bytes(), iv_for(kHmacKeyBlock), m_hmac_key),
+    const SecretBytes key(fit(aes_cbc_decrypt(m_key.bytes(), iv_for(hmac_key_block), m_hmac_key),
                               m_data.hash_bytes, std::byte{0}));
     const Bytes expected =
-        fit(aes_cbc_decrypt(m_key.bytes(), iv_for(kHmacValueBlock), m_hmac_value),
+        fit(aes_cbc_decrypt(m_key.bytes(), iv_for(hmac_value_block), m_hmac_value),
             m_data.hash_bytes, std::byte{0});
     Hmac mac(m_data.hash, key.bytes());
-    std::vector<std::byte> block(64 * 1024);
+    std::vector<std::byte> block(std::size_t{64} * 1024);
     for (std::uint64_t at = 0; at < m_package.size();) {
       const std::size_t n = m_package.read(at, block);
       if (n == 0) break;
@@ -233,7 +233,7 @@ class AgileDecryptor final : public Decryptor {
         const auto spin = xml.attribute("spinCount").value_or("");
         if (std::from_chars(spin.data(), spin.data() + spin.size(), m_spin_count).ec !=
                 std::errc{} ||
-            m_spin_count > kMaxSpinCount) {
+            m_spin_count > max_spin_count) {
           damaged("EncryptionInfo (spinCount)");
         }
         m_verifier_input = base64_decode(xml.attribute("encryptedVerifierHashInput").value_or(""));
@@ -278,11 +278,11 @@ class StandardDecryptor final : public Decryptor {
     const std::uint32_t algorithm = load_le32(header + 8);
     const std::uint32_t hash_algorithm = load_le32(header + 12);
     const std::uint32_t key_bits = load_le32(header + 16);
-    const std::size_t expected_bits = algorithm == kAlgorithmAes128   ? 128
-                                      : algorithm == kAlgorithmAes192 ? 192
-                                      : algorithm == kAlgorithmAes256 ? 256
+    const std::size_t expected_bits = algorithm == algorithm_aes128   ? 128
+                                      : algorithm == algorithm_aes192 ? 192
+                                      : algorithm == algorithm_aes256 ? 256
                                                                       : 0;
-    if (expected_bits == 0 || (hash_algorithm != kAlgorithmSha1 && hash_algorithm != 0)) {
+    if (expected_bits == 0 || (hash_algorithm != algorithm_sha1 && hash_algorithm != 0)) {
       throw FileError(FileFailure::Unsupported,
                       "encrypted with Standard encryption using algorithm 0x" + hex(algorithm) +
                           " and hash 0x" + hex(hash_algorithm) +
@@ -305,7 +305,7 @@ class StandardDecryptor final : public Decryptor {
   bool unlock(std::string_view password) override {
     const SecretBytes text = utf16le(password);
     const SecretBytes iterated =
-        iterated_hash(HashAlgorithm::Sha1, m_salt, text.bytes(), kStandardSpinCount);
+        iterated_hash(HashAlgorithm::Sha1, m_salt, text.bytes(), standard_spin_count);
     const auto block = le32(0);
     const SecretBytes final_hash(hash(HashAlgorithm::Sha1, {iterated.bytes(), block}));
     // The key is stretched to two hash lengths through the HMAC pads (2.3.4.7).
@@ -332,10 +332,10 @@ class StandardDecryptor final : public Decryptor {
   Bytes decrypt() override {
     const std::uint64_t size = declared_package_size(m_package);
     Bytes plain(static_cast<std::size_t>(size));
-    std::vector<std::byte> segment(kSegmentSize);
-    for (std::uint64_t done = 0; done < size; done += kSegmentSize) {
+    std::vector<std::byte> segment(segment_size);
+    for (std::uint64_t done = 0; done < size; done += segment_size) {
       const std::size_t wanted =
-          static_cast<std::size_t>(std::min<std::uint64_t>(kSegmentSize, size - done));
+          static_cast<std::size_t>(std::min<std::uint64_t>(segment_size, size - done));
       const std::size_t padded = (wanted + 15) / 16 * 16;
       if (m_package.read(8 + done, std::span(segment).first(padded)) != padded) {
         throw FileError(FileFailure::Truncated,

@@ -8,7 +8,7 @@ namespace pgdatahub::workbook::xlsb {
 
 namespace {
 
-constexpr std::size_t block_size = 64 * 1024;
+constexpr std::size_t block_size = std::size_t{64} * 1024;
 constexpr std::uint32_t max_record_size = 16U << 20;  // real records are a few KiB
 
 [[noreturn]] void corrupt(const char* what) {

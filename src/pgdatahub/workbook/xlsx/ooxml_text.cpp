@@ -6,8 +6,8 @@
 namespace pgdatahub::workbook::xlsx {
 namespace {
 
-constexpr std::size_t kEscapeSize = 7;  // "_xHHHH_"
-constexpr std::uint32_t kReplacement = 0xFFFD;
+constexpr std::size_t escape_size = 7;  // "_xHHHH_"
+constexpr std::uint32_t replacement = 0xFFFD;
 
 int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
@@ -18,7 +18,7 @@ int hex_value(char c) noexcept {
 
 // The code unit of an escape at `p` (with `left` bytes available), or -1.
 long escape_at(const char* p, std::size_t left) noexcept {
-  if (left < kEscapeSize || p[0] != '_' || (p[1] != 'x' && p[1] != 'X') || p[6] != '_') return -1;
+  if (left < escape_size || p[0] != '_' || (p[1] != 'x' && p[1] != 'X') || p[6] != '_') return -1;
   long unit = 0;
   for (int i = 2; i < 6; ++i) {
     const int digit = hex_value(p[i]);
@@ -40,18 +40,18 @@ std::size_t decode_escapes(char* data, std::size_t size) noexcept {
       *out++ = *in++;
       continue;
     }
-    in += kEscapeSize;
+    in += escape_size;
     auto cp = static_cast<std::uint32_t>(unit);
     if (cp >= 0xD800 && cp <= 0xDBFF) {
       const long low = escape_at(in, static_cast<std::size_t>(end - in));
       if (low >= 0xDC00 && low <= 0xDFFF) {
         cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00);
-        in += kEscapeSize;
+        in += escape_size;
       } else {
-        cp = kReplacement;
+        cp = replacement;
       }
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-      cp = kReplacement;
+      cp = replacement;
     }
     // Each escape is 7 bytes and yields at most 3 (4 for a 14-byte pair): in place is safe.
     out += encode_utf8(cp, out);

@@ -11,13 +11,13 @@
 namespace pgdatahub::workbook::xlsx {
 namespace {
 
-constexpr std::uint32_t kMaxColumns = 16384;  // XFD
-constexpr std::uint32_t kMaxRowNumber = 1U << 30;
+constexpr std::uint32_t max_columns = 16384;  // XFD
+constexpr std::uint32_t max_row_number = 1U << 30;
 // Shared-string text handed out may exceed the XML read by this ratio, once
 // past the floor; real sheets stay far below (a long category in every row is
 // tens of times its reference).
-constexpr std::uint64_t kSharedTextFloor = 256ULL << 20;
-constexpr std::uint64_t kSharedTextRatio = 100;
+constexpr std::uint64_t shared_text_floor = 256ULL << 20;
+constexpr std::uint64_t shared_text_ratio = 100;
 
 // Column index of a reference like "B12" or "ab3"; false when it is none.
 bool parse_column(std::string_view ref, std::uint32_t& column) noexcept {
@@ -27,7 +27,7 @@ bool parse_column(std::string_view ref, std::uint32_t& column) noexcept {
     const auto c = static_cast<unsigned char>(ref[i] | 0x20);  // ASCII lower case
     if (c < 'a' || c > 'z') break;
     value = value * 26 + (c - 'a' + 1);
-    if (value > kMaxColumns) return false;
+    if (value > max_columns) return false;
   }
   if (i == 0) return false;
   column = value - 1;
@@ -162,7 +162,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
             m_cells[t.cell].text = text;
             m_shared_text_bytes += text.size();
           }
-          if (m_shared_text_bytes > kSharedTextFloor) check_shared_text_expansion();
+          if (m_shared_text_bytes > shared_text_floor) check_shared_text_expansion();
           if (m_cells_unsorted) {
             std::stable_sort(m_cells.begin(), m_cells.end(),
                              [](const Cell& a, const Cell& b) { return a.column < b.column; });
@@ -187,7 +187,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
 void XlsxSheetReader::start_row() {
   std::uint32_t number = m_row_number + 1;
   if (const auto r = m_xml->attribute("r")) {
-    if (!parse_uint(*r, number) || number > kMaxRowNumber) {
+    if (!parse_uint(*r, number) || number > max_row_number) {
       fail_cell(FileFailure::Corrupt, "row number '" + std::string(*r) + "' is invalid");
     }
     if (number == 0) number_rows_from_zero();
@@ -203,9 +203,9 @@ void XlsxSheetReader::check_shared_text_expansion() const {
   // poc-shared-strings.xlsx turns 100 KB into 12 GB of text): bound the text
   // handed out by the XML actually read, as the zip reader bounds inflation.
   const std::uint64_t read = m_xml->bytes_read() + m_context.shared_strings.bytes();
-  if (m_shared_text_bytes / kSharedTextRatio <= read) return;
+  if (m_shared_text_bytes / shared_text_ratio <= read) return;
   throw FileError(FileFailure::ResourceLimit,
-                  "shared strings repeated into more than " + std::to_string(kSharedTextRatio) +
+                  "shared strings repeated into more than " + std::to_string(shared_text_ratio) +
                       " times the XML read (" + std::to_string(m_shared_text_bytes >> 20) +
                       " MB of text by row " + std::to_string(m_row_number) +
                       "): refused as a shared-strings amplification");
@@ -266,7 +266,7 @@ void XlsxSheetReader::start_cell() {
         break;
     }
   }
-  if (m_column >= kMaxColumns) fail_cell(FileFailure::Corrupt, "cell beyond column XFD");
+  if (m_column >= max_columns) fail_cell(FileFailure::Corrupt, "cell beyond column XFD");
   m_next_column = m_column + 1;
 }
 
