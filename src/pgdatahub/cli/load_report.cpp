@@ -5,27 +5,16 @@
 #include <pgdatahub/cli/signals.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
 #include <pgdatahub/core/printable.hpp>
+#include <pgdatahub/core/utc_time.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/report/report_file.hpp>
 
 #include <cstdio>
-#include <ctime>
 #include <optional>
 #include <string>
 
 namespace pgdatahub::cli {
 namespace {
-
-// This machine's clock, to the second, in UTC; the ledger's times are the
-// server's, so a server whose clock runs behind shows fewer of the run's imports.
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%SZ", &parts);
-  return text;
-}
 
 // The report of the imports since `since`; a report that cannot be written
 // is said on stderr and leaves the load's outcome alone.
@@ -49,7 +38,9 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
                     const std::string& report_path) {
   ProgressDisplay display(json);
   const auto& stop = install_stop_handlers();
-  const std::string started = utc_now();
+  // This machine's clock; the ledger's times are the server's, so a server
+  // whose clock runs behind shows fewer of the run's imports.
+  const std::string started = utc_now(UtcStyle::Sql);
   const auto result = orchestrator::run_load(request, display, stop);
   display.finish();
   std::optional<std::string> report;

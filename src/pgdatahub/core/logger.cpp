@@ -1,8 +1,6 @@
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/printable.hpp>
-
-#include <chrono>
-#include <ctime>
+#include <pgdatahub/core/utc_time.hpp>
 
 namespace pgdatahub {
 
@@ -17,15 +15,12 @@ void Logger::open(const std::filesystem::path& path) {
 
 void Logger::write(LogLevel level, std::string_view message) {
   if (!m_file) return;
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &utc);
+  const std::string stamp = utc_now(UtcStyle::Log);
   static constexpr const char* names[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
   // One line per entry whatever the message holds: names in it are hostile.
   const std::string line = printable(message);
-  std::fprintf(m_file.get(), "%s %s %s\n", stamp, names[static_cast<int>(level)], line.c_str());
+  std::fprintf(m_file.get(), "%s %s %s\n", stamp.c_str(), names[static_cast<int>(level)],
+               line.c_str());
   std::fflush(m_file.get());
 }
 

@@ -1,5 +1,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/logger.hpp>
+#include <pgdatahub/core/utc_time.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 
 #include <fmt/format.h>
@@ -69,7 +70,7 @@ void Checkpoint::save_start(const std::vector<orchestrator::FileJob>& planned) {
   for (const auto& job : planned) state.remaining.push_back(job.source_file);
   state.state = RunState::Running;
   state.stop_reason = "the run was still loading";
-  state.written_at = utc_now();
+  state.written_at = utc_now(UtcStyle::Iso8601);
   write_pause_file(m_file, state);  // throws: better now than after hours of loading
   m_last_write = std::chrono::steady_clock::now();
 }
@@ -87,7 +88,7 @@ FinishedRun Checkpoint::finish(const orchestrator::RunSummary& summary) {
     state.failed_section =
         FailedSection{folder_of(failed.source_file), failed.source_file, failed.error};
   }
-  state.written_at = utc_now();
+  state.written_at = utc_now(UtcStyle::Iso8601);
   try {
     write_pause_file(m_file, state);
   } catch (const Error& e) {
@@ -109,7 +110,7 @@ orchestrator::RunHooks Checkpoint::hooks() {
 
 void Checkpoint::write(const PauseState& state) {
   PauseState stamped = state;
-  stamped.written_at = utc_now();
+  stamped.written_at = utc_now(UtcStyle::Iso8601);
   try {
     write_pause_file(m_file, stamped);
     m_last_write = std::chrono::steady_clock::now();

@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <type_traits>
@@ -286,15 +285,6 @@ std::string canonical_data_dir(const fs::path& data_dir) {
   std::error_code error;
   auto canonical = fs::weakly_canonical(fs::absolute(data_dir), error);
   return (error ? fs::absolute(data_dir) : canonical).lexically_normal().string();
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
 }
 
 }  // namespace pgdatahub::pause

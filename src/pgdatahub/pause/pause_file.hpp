@@ -94,7 +94,4 @@ void check_database(const PauseState& state, const std::string& database);
 // The canonical form stored as data_dir.
 std::string canonical_data_dir(const std::filesystem::path& data_dir);
 
-// The current UTC time as 2024-03-01T12:00:00Z.
-std::string utc_now();
-
 }  // namespace pgdatahub::pause
