@@ -2,7 +2,6 @@
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/printable.hpp>
-#include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 
 #include <fmt/format.h>
@@ -93,8 +92,7 @@ void print_text(const ledger::History& history) {
 }
 
 int run_history(const HistoryOptions& options) {
-  auto loaded = load_config(options.common);
-  auto target = database::connect(loaded.settings);
+  auto target = connect_database(options.common);
   ledger::HistoryFilter filter;
   if (!options.table.empty()) filter.table = options.table;
   if (!options.file.empty()) filter.file = options.file;
@@ -112,7 +110,7 @@ int run_history(const HistoryOptions& options) {
 void add_history_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<HistoryOptions>();
   auto* command = app.add_subcommand("history", "imports and schema changes, newest first");
-  command->add_option("--table", options->table, "only this table");
+  add_table_filter(*command, options->table);
   command->add_option("--file", options->file,
                       "only this file (path as loaded, or a path ending with it)");
   add_common_options(*command, options->common);

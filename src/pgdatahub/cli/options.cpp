@@ -49,6 +49,14 @@ LoadedConfig load_config(const CommonOptions& options) {
   return loaded;
 }
 
+database::Target connect_database(const CommonOptions& options) {
+  return database::connect(load_config(options).settings);
+}
+
+void add_table_filter(CLI::App& command, std::string& table) {
+  command.add_option("--table", table, "only this table");
+}
+
 void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_option("--chunk-size", flags.chunk_size, "rows per COPY batch (ETL_CHUNK_SIZE)");
   command.add_flag(

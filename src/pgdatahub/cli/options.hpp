@@ -3,6 +3,7 @@
 // the config file, then the environment, then the flags.
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/database/connect.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -37,6 +38,14 @@ struct LoadedConfig {
 
 // Reads the config file and the environment, then applies the common flags.
 LoadedConfig load_config(const CommonOptions& options);
+
+// The first step of the commands that read the ledger (history, report,
+// revert): the settings read as load_config reads them, their database
+// connected. Throws as load_config and database::connect do.
+database::Target connect_database(const CommonOptions& options);
+
+// --table, the filter history and report share.
+void add_table_filter(CLI::App& command, std::string& table);
 
 // Flags of the commands that load (etl, resume); unset ones leave the setting alone.
 struct RunFlags {

@@ -1,7 +1,6 @@
 #include <pgdatahub/cli/commands.hpp>
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/options.hpp>
-#include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/report/report_file.hpp>
 
 #include <cstdio>
@@ -18,8 +17,7 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& options) {
-  auto loaded = load_config(options.common);
-  auto target = database::connect(loaded.settings);
+  auto target = connect_database(options.common);
   report::ReportOptions wanted;
   if (!options.table.empty()) wanted.table = options.table;
   if (!options.since.empty()) wanted.since = options.since;
@@ -40,7 +38,7 @@ void add_report_command(CLI::App& app, Action& action) {
       app.add_subcommand("report", "write the load report: one self-contained HTML page");
   command->add_option("-o,--output", options->output,
                       "the HTML file to write (default report.html)");
-  command->add_option("--table", options->table, "only this table");
+  add_table_filter(*command, options->table);
   command->add_option("--since", options->since,
                       "only imports and schema changes since this ISO time (UTC unless given)");
   add_common_options(*command, options->common);

@@ -3,7 +3,6 @@
 #include <pgdatahub/cli/options.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/printable.hpp>
-#include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/revert/revert_run.hpp>
 
@@ -150,8 +149,7 @@ bool confirmed(const revert::RevertPlan& plan) {
 
 int run_revert(const RevertFlags& options) {
   const auto selection = selection_of(options);
-  auto loaded = load_config(options.common);
-  auto target = database::connect(loaded.settings);
+  auto target = connect_database(options.common);
   auto& conn = target.connection;
   revert::RevertOptions revert_options{options.keep_schema, std::nullopt};
   if (options.dry_run || !options.yes) {
