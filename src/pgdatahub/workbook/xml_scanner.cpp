@@ -1,6 +1,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/utf16_source.hpp>
 #include <pgdatahub/workbook/utf8.hpp>
+#include <pgdatahub/workbook/xml_element_text.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <algorithm>
@@ -432,6 +433,10 @@ void XmlScanner::skip_element() {
     if (event == XmlEvent::End) fail(FileFailure::Truncated, "XML document ends inside an element");
     if (event == XmlEvent::EndElement && m_depth == target) return;
   }
+}
+
+[[noreturn]] void throw_ended_inside(std::string_view message) {
+  throw FileError(FileFailure::Truncated, std::string(message));
 }
 
 }  // namespace pgdatahub::workbook

@@ -3,6 +3,7 @@
 #include <pgdatahub/types/iso_datetime.hpp>
 #include <pgdatahub/workbook/csv/text_value.hpp>
 #include <pgdatahub/workbook/ods/ods_sheet_reader.hpp>
+#include <pgdatahub/workbook/xml_element_text.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <charconv>
@@ -230,39 +231,30 @@ class OdsSheetReader final : public SheetReader {
   // cell's elements (a pretty-printed file's indentation) is not its value.
   void read_cell_text() {
     m_paragraphs.clear();
-    const std::size_t cell_depth = m_xml.depth();
-    std::size_t paragraph_depth = 0;  // 0: outside any paragraph
     bool first_paragraph = true;
-    while (true) {
-      const XmlEvent event = m_xml.next();
-      if (event == XmlEvent::End)
-        throw FileError(FileFailure::Truncated, "the spreadsheet's content ends inside a cell");
-      if (event == XmlEvent::EndElement) {
-        if (m_xml.depth() < cell_depth) return;
-        if (m_xml.depth() < paragraph_depth) paragraph_depth = 0;
-        continue;
-      }
-      if (event == XmlEvent::Text) {
-        if (paragraph_depth != 0) append_text(m_xml.text());
-        continue;
-      }
-      const auto name = m_xml.name();
-      if (name == "p" || name == "h") {
-        if (!first_paragraph) m_paragraphs += '\n';
-        first_paragraph = false;
-        paragraph_depth = m_xml.depth();
-      } else if (name == "s") {
-        const std::uint64_t count = std::min(repeat_count(m_xml, "c"), max_space_run);
-        m_paragraphs.append(static_cast<std::size_t>(count), ' ');
-      } else if (name == "tab") {
-        m_paragraphs += '\t';
-      } else if (name == "line-break") {
-        m_paragraphs += '\n';
-      } else if (name == "annotation" || name == "note" || name == "frame" ||
-                 name == "custom-shape") {
-        m_xml.skip_element();  // comments and drawings are not the cell's value
-      }
-    }
+    read_element_text(
+        m_xml, "the spreadsheet's content ends inside a cell",
+        [&](bool /*in_paragraph*/) {
+          const auto name = m_xml.name();
+          if (name == "p" || name == "h") {
+            if (!first_paragraph) m_paragraphs += '\n';
+            first_paragraph = false;
+            return ChildElement::Text;
+          }
+          if (name == "s") {
+            const std::uint64_t count = std::min(repeat_count(m_xml, "c"), max_space_run);
+            m_paragraphs.append(static_cast<std::size_t>(count), ' ');
+          } else if (name == "tab") {
+            m_paragraphs += '\t';
+          } else if (name == "line-break") {
+            m_paragraphs += '\n';
+          } else if (name == "annotation" || name == "note" || name == "frame" ||
+                     name == "custom-shape") {
+            return ChildElement::Skip;  // comments and drawings are not the cell's value
+          }
+          return ChildElement::Enter;
+        },
+        [&](std::string_view text) { append_text(text); });
   }
 
   void append_text(std::string_view text) {

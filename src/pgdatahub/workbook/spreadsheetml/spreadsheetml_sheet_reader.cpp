@@ -4,6 +4,7 @@
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/spreadsheetml/spreadsheetml_sheet_reader.hpp>
+#include <pgdatahub/workbook/xml_element_text.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <array>
@@ -181,33 +182,21 @@ class SpreadsheetMlSheetReader final : public SheetReader {
 
   // Reads the <Data> of the <Cell> just started, through the cell's end.
   void read_cell(std::uint32_t column, NumberClass number_class) {
-    const std::size_t cell_depth = m_xml.depth();
     std::string type;
     bool has_data = false;
     m_text.clear();
-    std::size_t data_depth = 0;
-    while (true) {
-      const XmlEvent event = m_xml.next();
-      if (event == XmlEvent::End)
-        throw FileError(FileFailure::Truncated, "the workbook ends inside a cell");
-      if (event == XmlEvent::EndElement) {
-        if (m_xml.depth() < cell_depth) break;
-        if (m_xml.depth() < data_depth) data_depth = 0;
-        continue;
-      }
-      if (event == XmlEvent::Text) {
-        if (data_depth != 0) append_text(m_xml.text());
-        continue;
-      }
-      if (data_depth == 0 && m_xml.name() == "Data") {
-        has_data = true;
-        type = std::string(m_xml.attribute("Type").value_or("String"));
-        data_depth = m_xml.depth();
-      } else if (data_depth == 0) {
-        m_xml.skip_element();  // <Comment>, <NamedCell>, <SmartTags>
-      }
-      // Inside <Data>: HTML formatting (<B>, <Font>) whose text is the value.
-    }
+    read_element_text(
+        m_xml, "the workbook ends inside a cell",
+        [&](bool in_data) {
+          // Inside <Data>: HTML formatting (<B>, <Font>) whose text is the value.
+          if (in_data) return ChildElement::Enter;
+          // <Comment>, <NamedCell>, <SmartTags>
+          if (m_xml.name() != "Data") return ChildElement::Skip;
+          has_data = true;
+          type = std::string(m_xml.attribute("Type").value_or("String"));
+          return ChildElement::Text;
+        },
+        [&](std::string_view text) { append_text(text); });
     if (!has_data) return;
     Cell cell;
     cell.column = column;
