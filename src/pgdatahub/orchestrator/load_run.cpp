@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <pgdatahub/config/unmatched_folders.hpp>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
@@ -52,6 +53,11 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
                        found.data_dir.string(), plan.sections.size()));
 
   LoadResult result;
+  result.config_warnings = config::unmatched_folder_warnings(request.etl, found.data_dir);
+  for (const auto& warning : result.config_warnings) {
+    log_warning(warning);
+    observer.run_note("warning: " + warning);
+  }
   std::optional<database::Target> target;
   if (!settings.skip_db) {
     target.emplace(database::connect(settings));

@@ -10,6 +10,7 @@
 #include <pgdatahub/orchestrator/run_observer.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 #include <string>
+#include <vector>
 
 namespace pgdatahub::orchestrator {
 
@@ -31,6 +32,8 @@ struct LoadResult {
   std::optional<pause::PauseState> saved;
   // Set when the run stopped but its pause file could not be written: why.
   std::string pause_write_error;
+  // Config mistakes that did not stop the run (a folder key naming no folder).
+  std::vector<std::string> config_warnings;
 };
 
 // Runs the load. `stop` is polled at safe points; the observer hears of
