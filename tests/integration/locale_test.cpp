@@ -117,6 +117,36 @@ TEST_F(LocaleTest, DryRunOfAForcedDecimalColumnAgreesWithTheLoad) {
             "2024-01-01=-12.5,2024-01-02=1000.25,2024-01-03=NULL");
 }
 
+TEST_F(LocaleTest, AChangedLocaleReloadsTheFilesItReadsAnotherWay) {
+  write_file("bank/konto.csv", "Tag;Betrag\n01.02.2024;1,5\n");
+  write_file("shop/a.csv", "Tag,Menge\n2024-02-01,2\n");
+  write_config("bank:\n  csv: {delimiter: \";\"}\n");
+  ASSERT_EQ(etl().exit_code, 0);
+  EXPECT_EQ(scalar("SELECT tag || '=' || betrag FROM bank"), "01.02.2024=1,5");
+
+  // Only the bank folder's reading changes: the shop file stays a duplicate.
+  write_config("bank:\n  csv: {delimiter: \";\"}\n  decimal: \",\"\n  date_format: DD.MM.YYYY\n");
+  const char* why =
+      "reloaded: config for bank changed (date_format (none) -> DD.MM.YYYY, "
+      "decimal (none) -> ,)";
+  const auto dry = etl({"--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find(why), std::string::npos) << dry.out;
+  EXPECT_EQ(scalar("SELECT tag || '=' || betrag FROM bank"), "01.02.2024=1,5");
+
+  const auto run = etl();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find(why), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("1 skipped as duplicates"), std::string::npos) << run.out;
+  // The earlier reading's row left with its import, in the same transaction.
+  EXPECT_EQ(scalar("SELECT count(*) || ':' || min(tag::date) || '=' || min(betrag::float8) "
+                   "FROM bank"),
+            "1:2024-02-01=1.5");
+  EXPECT_EQ(scalar("SELECT string_agg(status || ':' || coalesce(read_settings, ''), ',' ORDER BY "
+                   "id) FROM etl_imports WHERE table_name = 'bank'"),
+            "reverted:csv.delimiter=;,loaded:csv.delimiter=;; decimal=,; date_format=DD.MM.YYYY");
+}
+
 TEST_F(LocaleTest, ABadLocaleKeyIsRefusedNamingTheKey) {
   fs::create_directories(data());
   write_config("bank:\n  decimal: \";\"\n");

@@ -32,6 +32,13 @@ std::optional<std::string> write_run_report(const orchestrator::LoadRequest& req
   }
 }
 
+// Which config file shaped the run: a folder's settings that seem ignored
+// are most often in another file than the one read.
+std::string config_line(const std::string& config_path) {
+  if (config_path.empty()) return "config: none (no --config, and no config/etl_config.yaml here)";
+  return "config: " + printable(config_path);
+}
+
 }  // namespace
 
 int load_and_report(std::string_view command, const orchestrator::LoadRequest& request, bool json,
@@ -55,11 +62,15 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
   if (json) {
     auto out = summary_json(summary);
     if (!request.settings.skip_db) out["database"] = result.database;
+    out["config"] =
+        request.config_path.empty() ? nlohmann::json() : nlohmann::json(request.config_path);
+    out["warnings"] = result.config_warnings;
     out["pause_file"] = result.saved ? nlohmann::json(pause_file.string()) : nlohmann::json();
     out["report"] = report ? nlohmann::json(*report) : nlohmann::json();
     print_json(command, out);
   } else {
     std::printf("%s", summary_text(summary, result.planned_only).c_str());
+    std::printf("%s\n", config_line(request.config_path).c_str());
     if (result.saved) {
       std::printf("state saved in %s: continue with `pgdatahub resume`\n",
                   printable(pause_file.string()).c_str());

@@ -100,7 +100,7 @@ void print_pending_pause(const PendingPause& pending) {
 }
 
 struct Totals {
-  std::int64_t files = 0, rows = 0, failed = 0, reverted = 0;
+  std::int64_t files = 0, rows = 0, failed = 0, reverted = 0, empty = 0;
 };
 
 Totals totals_of(const std::vector<ledger::TableSummary>& tables) {
@@ -110,6 +110,7 @@ Totals totals_of(const std::vector<ledger::TableSummary>& tables) {
     totals.rows += t.rows;
     totals.failed += t.failed;
     totals.reverted += t.reverted;
+    totals.empty += t.empty;
   }
   return totals;
 }
@@ -123,6 +124,7 @@ nlohmann::json tables_json(const std::vector<ledger::TableSummary>& tables) {
                                  {"last_import", iso_utc(t.last_import)},
                                  {"failed", t.failed},
                                  {"reverted", t.reverted},
+                                 {"empty", t.empty},
                                  {"columns", t.columns},
                                  {"table_exists", t.table_exists}});
   }
@@ -144,7 +146,8 @@ int run_status(const CommonOptions& options) {
                             {"files", totals.files},
                             {"rows", totals.rows},
                             {"failed", totals.failed},
-                            {"reverted", totals.reverted}}}};
+                            {"reverted", totals.reverted},
+                            {"empty", totals.empty}}}};
     print_json("status", out);
     return exit_ok;
   }
@@ -154,19 +157,22 @@ int run_status(const CommonOptions& options) {
     print_pending_pause(pending);
     return exit_ok;
   }
-  std::printf("%-28s %7s %10s %7s  %-19s %6s %8s\n", "table", "files", "rows", "columns",
-              "last import", "failed", "reverted");
+  std::printf("%-28s %7s %6s %10s %7s  %-19s %6s %8s\n", "table", "files", "empty", "rows",
+              "columns", "last import", "failed", "reverted");
   for (const auto& t : tables) {
     const std::string name = printable(t.table) + (t.table_exists ? "" : " (dropped)");
-    std::printf("%-28s %7lld %10lld %7lld  %-19s %6lld %8lld\n", name.c_str(),
-                static_cast<long long>(t.files), static_cast<long long>(t.rows),
-                static_cast<long long>(t.columns), t.last_import ? t.last_import->c_str() : "-",
-                static_cast<long long>(t.failed), static_cast<long long>(t.reverted));
+    std::printf("%-28s %7lld %6lld %10lld %7lld  %-19s %6lld %8lld\n", name.c_str(),
+                static_cast<long long>(t.files), static_cast<long long>(t.empty),
+                static_cast<long long>(t.rows), static_cast<long long>(t.columns),
+                t.last_import ? t.last_import->c_str() : "-", static_cast<long long>(t.failed),
+                static_cast<long long>(t.reverted));
   }
   std::printf(
-      "total: %zu tables, %lld files, %lld rows, %lld failed attempts, %lld reverted imports\n",
-      tables.size(), static_cast<long long>(totals.files), static_cast<long long>(totals.rows),
-      static_cast<long long>(totals.failed), static_cast<long long>(totals.reverted));
+      "total: %zu tables, %lld files, %lld empty, %lld rows, %lld failed attempts, %lld reverted "
+      "imports\n",
+      tables.size(), static_cast<long long>(totals.files), static_cast<long long>(totals.empty),
+      static_cast<long long>(totals.rows), static_cast<long long>(totals.failed),
+      static_cast<long long>(totals.reverted));
   print_pending_pause(pending);
   return exit_ok;
 }

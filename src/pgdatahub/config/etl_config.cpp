@@ -129,9 +129,9 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        std::vector<std::string> known = {"sheet",        "table",        "columns",     "csv",
-                                          "header_row",   "skip_rows",    "skip_footer", "range",
-                                          "password_env", "password_file"};
+        std::vector<std::string> known = {
+            "sheet",     "table",       "columns", "csv",          "header_row",   "header_rows",
+            "skip_rows", "skip_footer", "range",   "password_env", "password_file"};
         known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
         throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
                           " (a folder takes sheet, table, columns, csv, " + sheet_layout_keys() +
@@ -162,18 +162,29 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
-      std::vector<std::string> known = {
-          "default_sheet",    "default_header_row", "default_skip_rows", "default_skip_footer",
-          "default_range",    "chunk_size",         "pause_every",       "pause_seconds",
-          "sectional_commit", "on_change",          "database_url",      "csv",
-          "password_env",     "password_file"};
+      std::vector<std::string> known = {"default_sheet",
+                                        "default_header_row",
+                                        "default_header_rows",
+                                        "default_skip_rows",
+                                        "default_skip_footer",
+                                        "default_range",
+                                        "chunk_size",
+                                        "pause_every",
+                                        "pause_seconds",
+                                        "sectional_commit",
+                                        "on_change",
+                                        "database_url",
+                                        "csv",
+                                        "password_env",
+                                        "password_file"};
       for (const auto& name : locale_key_names) known.push_back(std::string(default_prefix) + name);
-      throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
-                        " (expected default_sheet, default_header_row, default_skip_rows, "
-                        "default_skip_footer, default_range, chunk_size, pause_every, "
-                        "pause_seconds, sectional_commit, on_change, csv, "
-                        "password_env, password_file, default_ and one of " +
-                        std::string(locale_keys) + ", or a folder mapping)");
+      throw ConfigError(
+          path + ": unknown setting" + suggest_key(key, known) +
+          " (expected default_sheet, default_header_row, default_header_rows, default_skip_rows, "
+          "default_skip_footer, default_range, chunk_size, pause_every, "
+          "pause_seconds, sectional_commit, on_change, csv, "
+          "password_env, password_file, default_ and one of " +
+          std::string(locale_keys) + ", or a folder mapping)");
     }
   }
   // Validate settings now so a bad value fails before any work.
@@ -220,6 +231,21 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     result.column_types = node->own.column_types;
   }
   return result;
+}
+
+std::vector<std::vector<std::string>> EtlConfig::folder_keys() const {
+  std::vector<std::vector<std::string>> keys;
+  auto walk = [&](auto&& self, const Node& node, std::vector<std::string>& path) -> void {
+    for (const auto& [name, child] : node.children) {
+      path.push_back(name);
+      keys.push_back(path);
+      self(self, child, path);
+      path.pop_back();
+    }
+  };
+  std::vector<std::string> path;
+  walk(walk, m_root, path);
+  return keys;
 }
 
 void EtlConfig::apply_settings(Settings& settings) const {

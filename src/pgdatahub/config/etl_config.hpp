@@ -58,6 +58,10 @@ class EtlConfig {
   // Overlays settings given in the file (chunk_size, pause_every, ...).
   void apply_settings(Settings& settings) const;
 
+  // Every folder key, as its path of folder names from DATA_DIR, parents
+  // before their subfolders.
+  std::vector<std::vector<std::string>> folder_keys() const;
+
  private:
   struct Node;
   static void check_locales(const Node& node, types::TextLocale inherited,

@@ -36,16 +36,25 @@ std::string suggest_key(const std::string& unknown, const std::vector<std::strin
     if (key == std::string("csv_") + option || key == std::string("csv.") + option)
       return std::string(" (did you mean csv: {") + option + ": ...}?)";
   }
-  std::string best;
-  std::size_t best_distance = 3;  // more than two edits is another word
-  for (const auto& candidate : known) {
-    const auto distance = edit_distance(key, candidate);
+  // More than two edits is another word.
+  const auto best = nearest_name(key, known, 2);
+  return best ? " (did you mean " + *best + "?)" : "";
+}
+
+std::optional<std::string> nearest_name(const std::string& unknown,
+                                        const std::vector<std::string>& candidates,
+                                        std::size_t max_edits) {
+  const std::string name = lowercase(unknown);
+  std::optional<std::string> best;
+  std::size_t best_distance = max_edits + 1;
+  for (const auto& candidate : candidates) {
+    const auto distance = edit_distance(name, lowercase(candidate));
     if (distance < best_distance) {
       best = candidate;
       best_distance = distance;
     }
   }
-  return best.empty() ? "" : " (did you mean " + best + "?)";
+  return best;
 }
 
 }  // namespace pgdatahub::config

@@ -46,6 +46,37 @@ std::optional<RangeEnd> parse_end(const std::string& text) {
   return end;
 }
 
+// A header of more rows than this is a table of its own.
+constexpr std::uint32_t max_header_rows = 10;
+
+// `header_rows: 2` (from the header's first row on), or `header_rows: "4-5"`
+// (rows 4 and 5: the header's place and span in one key).
+void parse_header_rows(const YAML::Node& value, const std::string& where, SheetLayout& layout) {
+  const std::string usage = where + " must be a number of rows from 1 to " +
+                            std::to_string(max_header_rows) +
+                            " (e.g. 2), or the header's rows as \"4-5\"";
+  if (!value.IsScalar()) throw ConfigError(usage);
+  const std::string text = value.as<std::string>();
+  const auto dash = text.find('-');
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+  try {
+    if (dash == std::string::npos) {
+      count = static_cast<std::uint32_t>(parse_count(text, where, 1));
+    } else {
+      first = static_cast<std::uint32_t>(parse_count(text.substr(0, dash), where, 1));
+      const auto last = parse_count(text.substr(dash + 1), where, 1);
+      if (last < first || first > 1048576) throw ConfigError(usage);
+      count = static_cast<std::uint32_t>(last - first + 1);
+    }
+  } catch (const ConfigError&) {
+    throw ConfigError(usage);
+  }
+  if (count == 0 || count > max_header_rows) throw ConfigError(usage);
+  layout.header_rows = count;
+  if (first != 0) layout.header_row = first;
+}
+
 }  // namespace
 
 void SheetLayout::inherit(const SheetLayout& inner) {
@@ -57,14 +88,17 @@ void SheetLayout::inherit(const SheetLayout& inner) {
     range = inner.range;
   }
   if (inner.skip_footer) skip_footer = inner.skip_footer;
+  if (inner.header_rows) header_rows = inner.header_rows;
 }
 
-const char* sheet_layout_keys() { return "header_row, skip_rows, skip_footer, range"; }
+const char* sheet_layout_keys() { return "header_row, header_rows, skip_rows, skip_footer, range"; }
 
 bool parse_layout_key(const std::string& key, const YAML::Node& value, const std::string& where,
                       SheetLayout& layout) {
   if (key == "header_row") {
     layout.header_row = parse_row_count(value, where, 1);
+  } else if (key == "header_rows") {
+    parse_header_rows(value, where, layout);
   } else if (key == "skip_rows") {
     layout.skip_rows = parse_row_count(value, where, 0);
   } else if (key == "skip_footer") {

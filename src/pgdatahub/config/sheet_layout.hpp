@@ -8,6 +8,10 @@
 //     skip_footer: 2       # the last two rows (totals) are not data
 //   hr:
 //     range: "A4:H"        # columns A to H, header on row 4, to the end
+//   finance:
+//     header_rows: 2       # a two-row header joined per column: "Q1 / Sales"
+// With none of header_row, skip_rows and range, a lone title over a wider
+// table is detected (header_detection.hpp).
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -21,13 +25,18 @@ struct SheetLayout {
   std::optional<std::uint32_t> skip_rows;    // rows above the header (header_row = skip_rows + 1)
   std::optional<std::uint32_t> skip_footer;  // last rows of the sheet that are not data
   std::optional<std::string> range;          // as written, e.g. "A4:H"
+  // Rows the header spans from its first row (1 when unset); not part of
+  // the window: it says how the header is read, not where the table is.
+  std::optional<std::uint32_t> header_rows;
 
   // Set keys of `inner` override this one's (a subfolder over its parent).
   void inherit(const SheetLayout& inner);
   bool empty() const { return !header_row && !skip_rows && !skip_footer && !range; }
+  // The config says where the header is: no detection.
+  bool places_header() const { return header_row || skip_rows || range; }
 };
 
-// The layout keys, for messages: "header_row, skip_rows, skip_footer, range".
+// The layout keys, for messages: "header_row, header_rows, skip_rows, ...".
 const char* sheet_layout_keys();
 
 // Parses `key` into `layout` if it is a layout key (false otherwise). Throws

@@ -18,10 +18,10 @@ std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::s
 
 std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const std::string& table,
                                                const std::string& source_file) {
-  auto result = conn.exec(
-      "SELECT id FROM etl_imports WHERE table_name = $1 AND source_file = $2 AND status = $3 "
-      "ORDER BY id",
-      {table, source_file, std::string(status_loaded)});
+  auto result =
+      conn.exec("SELECT id FROM etl_imports WHERE table_name = $1 AND source_file = $2 AND " +
+                    in_force_sql(3) + " ORDER BY id",
+                {table, source_file, std::string(status_loaded), std::string(status_empty)});
   std::vector<std::int64_t> ids;
   for (int row = 0; row < result.rows(); ++row) ids.push_back(result.int64(row, 0));
   return ids;

@@ -47,7 +47,8 @@ struct StartedImport {
 std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::string& table,
                                         const std::string& sha256);
 
-// Loaded imports of the same path into the same table (older versions).
+// Imports in force (loaded or empty) of the same path into the same table
+// (older versions).
 std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const std::string& table,
                                                const std::string& source_file);
 

@@ -15,6 +15,7 @@ SELECT i.table_name,
        to_char(max(i.imported_at) FILTER (WHERE i.status = 'loaded'), 'YYYY-MM-DD HH24:MI:SS') AS last_import,
        count(*) FILTER (WHERE i.status = 'failed') AS failed,
        count(*) FILTER (WHERE i.status = 'reverted') AS reverted,
+       count(*) FILTER (WHERE i.status = 'empty') AS empty,
        (SELECT count(*) FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid
           JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -88,7 +89,7 @@ std::vector<TableSummary> table_summaries(database::Connection& conn) {
   for (int row = 0; row < result.rows(); ++row) {
     tables.push_back({std::string(result.text(row, 0)), result.int64(row, 1), result.int64(row, 2),
                       result.optional_text(row, 3), result.int64(row, 4), result.int64(row, 5),
-                      result.int64(row, 6), result.text(row, 7) == "t"});
+                      result.int64(row, 7), result.text(row, 8) == "t", result.int64(row, 6)});
   }
   return tables;
 }

@@ -23,6 +23,7 @@ struct TableSummary {
   std::int64_t reverted = 0;
   std::int64_t columns = 0;  // 0 when the table was dropped
   bool table_exists = false;
+  std::int64_t empty = 0;  // imports in force that stored no row (status empty)
 };
 
 // Every table of etl_imports, by name; empty when there is no ledger yet.

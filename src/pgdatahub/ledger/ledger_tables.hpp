@@ -18,6 +18,18 @@ inline constexpr std::string_view status_reverted = "reverted";
 // alone): not a failure, and not read again, like a loaded file.
 inline constexpr std::string_view status_empty = "empty";
 
+// Loaded and empty imports are the ones in force: a revert undoes either (an
+// empty import may have created its table's columns, and once reverted its
+// file loads again, e.g. after the config names the right sheet).
+inline bool in_force(std::string_view status) {
+  return status == status_loaded || status == status_empty;
+}
+// The same test in SQL; the query binds $n to status_loaded and $n+1 to
+// status_empty.
+inline std::string in_force_sql(int n) {
+  return "status IN ($" + std::to_string(n) + ", $" + std::to_string(n + 1) + ")";
+}
+
 // Schema change kinds stored in etl_schema_changes.change_type.
 inline constexpr std::string_view change_create_table = "create_table";
 inline constexpr std::string_view change_add_column = "add_column";

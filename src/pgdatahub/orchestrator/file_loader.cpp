@@ -141,6 +141,7 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   outcome.sheet = opened.sheet;
   record.sheet = outcome.sheet;
   for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
+  if (!opened.header_note.empty()) outcome.notes.push_back(opened.header_note);
   if (opened.open_error) std::rethrow_exception(opened.open_error);
   // Declared before the sheet so that an open COPY is ended before the
   // transaction rolls back.
@@ -165,6 +166,11 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   if (chunks) send_chunks(*chunks, sheet, writes, outcome);
   chunks.reset();
   outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
+  // A header found by detection is a choice etl_imports keeps with the import.
+  if (!opened.header_note.empty()) {
+    auto& repairs = outcome.read_stats.repairs;
+    repairs += (repairs.empty() ? "" : "; ") + opened.header_note;
+  }
   if (opened.has_rows && outcome.rows == 0) {
     outcome.notes.push_back("sheet '" + printable(outcome.sheet) +
                             "' has a header row and no data row: its columns are created, "

@@ -1,3 +1,4 @@
+#include <pgdatahub/config/unmatched_folders.hpp>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
@@ -53,6 +54,11 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
                        found.data_dir.string(), plan.sections.size()));
 
   LoadResult result;
+  result.config_warnings = config::unmatched_folder_warnings(request.etl, found.data_dir);
+  for (const auto& warning : result.config_warnings) {
+    log_warning(warning);
+    observer.run_note("warning: " + warning);
+  }
   std::optional<database::Target> target;
   if (!settings.skip_db) {
     target.emplace(database::connect(settings));

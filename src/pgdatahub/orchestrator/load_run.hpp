@@ -11,6 +11,7 @@
 #include <atomic>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pgdatahub::orchestrator {
 
@@ -32,6 +33,8 @@ struct LoadResult {
   std::optional<pause::PauseState> saved;
   // Set when the run stopped but its pause file could not be written: why.
   std::string pause_write_error;
+  // Config mistakes that did not stop the run (a folder key naming no folder).
+  std::vector<std::string> config_warnings;
 };
 
 // Runs the load. `stop` is polled at safe points; the observer hears of

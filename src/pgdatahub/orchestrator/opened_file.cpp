@@ -1,6 +1,7 @@
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
+#include <pgdatahub/orchestrator/sheet_header.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/orchestrator/sheet_window.hpp>
 
@@ -86,7 +87,11 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
                              "' is empty: loaded sheet '" + printable(opened.sheet) +
                              "', the first visible sheet with data");
     }
-    opened.headers = header_texts(row);
+    auto header = read_header(std::move(opened.reader), row, job.folder.layout);
+    opened.headers = std::move(header.texts);
+    opened.reader = std::move(header.reader);
+    if (!header.note.empty())
+      opened.header_note = "sheet '" + printable(opened.sheet) + "': " + header.note;
   } catch (...) {
     opened.open_error = std::current_exception();
   }

@@ -24,7 +24,8 @@ struct OpenedFile {
   bool has_rows = false;  // false: the sheet has no cell at all, and reader is at its end
   std::vector<std::string> headers;
   std::vector<std::string> notes;  // choices made while reading, for the outcome
-  std::exception_ptr open_error;   // what open_sheet threw
+  std::string header_note;  // where the header was found, when not one first row (sheet_header)
+  std::exception_ptr open_error;  // what open_sheet threw
 };
 
 // Maps and hashes the file. Throws FileError (Io, Empty, or a file that

@@ -38,12 +38,33 @@ std::map<std::string, std::string> parse_settings(const std::string& text) {
   return fields;
 }
 
+// The locale keys a folder sets, in the order of the README; a standard
+// locale adds nothing, so imports recorded before locales joined the
+// fingerprint keep theirs.
+void add_locale(Fields& fields, const types::TextLocale& locale) {
+  if (locale.decimal != '.') fields.emplace_back("decimal", std::string(1, locale.decimal));
+  if (locale.thousands != '\0') fields.emplace_back("thousands", std::string(1, locale.thousands));
+  if (locale.date_format) fields.emplace_back("date_format", locale.date_format->pattern());
+  if (locale.datetime_format)
+    fields.emplace_back("datetime_format", locale.datetime_format->pattern());
+  const auto words = [&](const char* key, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    std::string joined;
+    for (const auto& word : list) joined += (joined.empty() ? "" : "|") + word;
+    fields.emplace_back(key, joined);
+  };
+  words("true_values", locale.true_values);
+  words("false_values", locale.false_values);
+  words("null_values", locale.null_values);
+}
+
 }  // namespace
 
 ReadSpec read_spec(const config::FolderConfig& folder) {
   Fields fields;
   add(fields, "sheet", folder.sheet);
   add(fields, "header_row", folder.layout.header_row);
+  add(fields, "header_rows", folder.layout.header_rows);
   add(fields, "skip_rows", folder.layout.skip_rows);
   add(fields, "skip_footer", folder.layout.skip_footer);
   add(fields, "range", folder.layout.range);
@@ -56,6 +77,7 @@ ReadSpec read_spec(const config::FolderConfig& folder) {
   if (folder.csv_delimiter != '\0')
     fields.emplace_back("csv.delimiter", std::string(1, folder.csv_delimiter));
   if (!folder.csv_encoding.empty()) fields.emplace_back("csv.encoding", folder.csv_encoding);
+  add_locale(fields, folder.locale);
 
   ReadSpec spec;
   for (const auto& [key, value] : fields)

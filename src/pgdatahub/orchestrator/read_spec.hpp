@@ -1,7 +1,7 @@
 #pragma once
 // How a folder's files are read (sheet, header placement, column types, CSV
-// options), as readable settings and a short fingerprint recorded with each
-// import. The same content read another way is another import: when the
+// options, locale keys), as readable settings and a short fingerprint
+// recorded with each import. The same content read another way is another import: when the
 // config changes how a loaded file is read, the next run reloads it.
 #include <pgdatahub/config/etl_config.hpp>
 

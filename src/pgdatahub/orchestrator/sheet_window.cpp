@@ -1,3 +1,4 @@
+#include <pgdatahub/orchestrator/owned_row.hpp>
 #include <pgdatahub/orchestrator/sheet_window.hpp>
 
 #include <deque>
@@ -5,30 +6,6 @@
 
 namespace pgdatahub::orchestrator {
 namespace {
-
-// A row copied out of the reader, for the rows held back as a possible
-// footer. Texts live in a vector, whose buffer keeps its address when the
-// row is moved (a std::string's small buffer would not).
-struct OwnedRow {
-  std::uint32_t number = 0;
-  std::vector<workbook::Cell> cells;
-  std::vector<char> texts;
-
-  void assign(const workbook::RowView& row) {
-    number = row.number;
-    std::size_t bytes = 0;
-    for (const auto& cell : row.cells) bytes += cell.text.size();
-    texts.assign(bytes, '\0');
-    cells.assign(row.cells.begin(), row.cells.end());
-    std::size_t at = 0;
-    for (auto& cell : cells) {
-      std::copy(cell.text.begin(), cell.text.end(),
-                texts.begin() + static_cast<std::ptrdiff_t>(at));
-      cell.text = std::string_view(texts.data() + at, cell.text.size());
-      at += cell.text.size();
-    }
-  }
-};
 
 class WindowReader final : public workbook::SheetReader {
  public:
@@ -49,8 +26,7 @@ class WindowReader final : public workbook::SheetReader {
     }
     m_current = std::move(m_held.front());
     m_held.pop_front();
-    row.number = m_current.number;
-    row.cells = m_current.cells;
+    row = m_current.view();
     return true;
   }
 

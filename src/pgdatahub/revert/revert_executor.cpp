@@ -24,8 +24,10 @@ void mark_reverted(database::Connection& conn, const std::vector<std::int64_t>& 
   // that is how the planner tells an undo row from the change it undid.
   auto result = conn.exec(
       "UPDATE etl_imports SET status = $2, reverted_at = (now() AT TIME ZONE 'UTC') "
-      "WHERE id = ANY($1::bigint[]) AND status = $3",
-      {id_array(ids), std::string(ledger::status_reverted), std::string(ledger::status_loaded)});
+      "WHERE id = ANY($1::bigint[]) AND " +
+          ledger::in_force_sql(3),
+      {id_array(ids), std::string(ledger::status_reverted), std::string(ledger::status_loaded),
+       std::string(ledger::status_empty)});
   if (result.affected_rows() != ids.size()) {
     throw Error(
         "another session reverted some of these imports meanwhile: nothing was changed; run again");
@@ -75,7 +77,13 @@ RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
 
 std::uint64_t revert_rows(database::Connection& conn, const std::string& table,
                           const std::vector<std::int64_t>& import_ids) {
-  const std::uint64_t rows = delete_rows(conn, table, id_array(import_ids));
+  // Imports that stored no row (status empty) may have no table to delete from.
+  const bool stored_rows = conn.exec(
+                                   "SELECT EXISTS (SELECT 1 FROM etl_imports WHERE id = "
+                                   "ANY($1::bigint[]) AND status = $2)",
+                                   {id_array(import_ids), std::string(ledger::status_loaded)})
+                               .text(0, 0) == "t";
+  const std::uint64_t rows = stored_rows ? delete_rows(conn, table, id_array(import_ids)) : 0;
   mark_reverted(conn, import_ids);
   return rows;
 }

@@ -63,9 +63,10 @@ class TablePlanner {
       const bool rows_left =
           exists(fmt::format("SELECT 1 FROM {} WHERE {}", quote_identifier(m_table), remaining()));
       const auto others = m_conn.exec(
-          "SELECT count(*) FROM etl_imports WHERE table_name = $1 AND status = $2 AND id <> "
-          "ALL($3::bigint[])",
-          {m_table, std::string(ledger::status_loaded), m_ids});
+          fmt::format("SELECT count(*) FROM etl_imports WHERE table_name = $1 AND {} AND id <> "
+                      "ALL($4::bigint[])",
+                      ledger::in_force_sql(2)),
+          {m_table, std::string(ledger::status_loaded), std::string(ledger::status_empty), m_ids});
       const auto other_imports = others.int64(0, 0);
       if (!rows_left && other_imports == 0) {
         m_plan.undo.push_back(UndoStep{UndoKind::DropTable, m_table, "", "", "", create->import_id,

@@ -32,8 +32,8 @@ ImportRef to_ref(const database::Result& result, int row) {
                    std::string(result.text(row, 5))};
 }
 
-bool is_loaded(const database::Result& result, int row) {
-  return result.text(row, status_column) == ledger::status_loaded;
+bool is_in_force(const database::Result& result, int row) {
+  return ledger::in_force(result.text(row, status_column));
 }
 
 std::vector<ImportRef> by_import(database::Connection& conn, const std::string& value) {
@@ -54,7 +54,7 @@ std::vector<ImportRef> by_import(database::Connection& conn, const std::string& 
     throw Error(fmt::format(
         "import {} failed: none of its rows were loaded, so there is nothing to revert", value));
   }
-  if (!is_loaded(result, 0)) throw Error(fmt::format("import {} is already reverted", value));
+  if (!is_in_force(result, 0)) throw Error(fmt::format("import {} is already reverted", value));
   return {to_ref(result, 0)};
 }
 
@@ -77,7 +77,7 @@ std::vector<ImportRef> by_hash(database::Connection& conn, std::string value) {
   std::vector<ImportRef> loaded;
   for (int row = 0; row < result.rows(); ++row) {
     hashes.insert(std::string(result.text(row, 3)));
-    if (is_loaded(result, row)) loaded.push_back(to_ref(result, row));
+    if (is_in_force(result, row)) loaded.push_back(to_ref(result, row));
   }
   if (hashes.size() > 1) {
     throw Error(fmt::format("hash prefix {} matches {} different files: give more digits", value,
@@ -118,7 +118,7 @@ std::vector<ImportRef> by_file(database::Connection& conn, const Selection& sele
     const std::size_t rank = name == path ? std::string::npos : name.size();
     if (rank != best) continue;
     any = true;
-    if (!is_loaded(result, row)) continue;
+    if (!is_in_force(result, row)) continue;
     auto ref = to_ref(result, row);
     versions[{ref.table, ref.source_file}].push_back(std::move(ref));
   }
@@ -142,9 +142,10 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
       conn.exec("SELECT 1 FROM etl_imports WHERE table_name = $1 LIMIT 1", {selection.value});
   if (known.rows() == 0)
     throw Error(fmt::format("no import into a table named {}", selection.value));
-  std::string sql = fmt::format("SELECT {} FROM etl_imports WHERE table_name = $1 AND status = $2",
-                                import_columns);
-  std::vector<database::Param> params{selection.value, std::string(ledger::status_loaded)};
+  std::string sql = fmt::format("SELECT {} FROM etl_imports WHERE table_name = $1 AND {}",
+                                import_columns, ledger::in_force_sql(2));
+  std::vector<database::Param> params{selection.value, std::string(ledger::status_loaded),
+                                      std::string(ledger::status_empty)};
   if (selection.since) {
     try {
       conn.exec("SAVEPOINT pgdatahub_since");
@@ -157,7 +158,7 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
                       "2024-05-01T09:30:00+02:00, not '{}'",
                       *selection.since));
     }
-    sql += " AND imported_at >= ($3::timestamptz AT TIME ZONE 'UTC')";
+    sql += " AND imported_at >= ($4::timestamptz AT TIME ZONE 'UTC')";
     params.push_back(*selection.since);
   }
   auto result = conn.exec(sql + " ORDER BY id", params);
@@ -195,10 +196,10 @@ std::vector<ImportRef> select_imports(database::Connection& conn, const Selectio
 std::vector<ImportRef> loaded_imports(database::Connection& conn,
                                       const std::vector<std::int64_t>& ids) {
   auto result = conn.exec(
-      fmt::format("SELECT {} FROM etl_imports WHERE id = ANY($1::bigint[]) AND status = $2 "
+      fmt::format("SELECT {} FROM etl_imports WHERE id = ANY($1::bigint[]) AND {} "
                   "ORDER BY id",
-                  import_columns),
-      {id_array(ids), std::string(ledger::status_loaded)});
+                  import_columns, ledger::in_force_sql(2)),
+      {id_array(ids), std::string(ledger::status_loaded), std::string(ledger::status_empty)});
   std::vector<ImportRef> refs;
   for (int row = 0; row < result.rows(); ++row) refs.push_back(to_ref(result, row));
   return refs;

@@ -36,7 +36,8 @@ struct ImportRef {
 // to revert) so the command ends with exit code 2.
 std::vector<ImportRef> select_imports(database::Connection& conn, const Selection& selection);
 
-// The loaded imports with these ids (any that are not loaded are left out).
+// The imports in force (loaded or empty) with these ids; the others are left
+// out.
 std::vector<ImportRef> loaded_imports(database::Connection& conn,
                                       const std::vector<std::int64_t>& ids);
 

@@ -1,0 +1,46 @@
+#pragma once
+// A row copied out of a reader, for rows held past the reader's next row
+// (a footer held back, rows read ahead to find the header). Texts live in a
+// vector, whose buffer keeps its address when the row is moved (a
+// std::string's small buffer would not).
+#include <pgdatahub/workbook/cell.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace pgdatahub::orchestrator {
+
+struct OwnedRow {
+  std::uint32_t number = 0;
+  std::vector<workbook::Cell> cells;
+  std::vector<char> texts;
+
+  OwnedRow() = default;
+  // A copy points its texts at its own buffer; a move keeps the buffer.
+  OwnedRow(const OwnedRow& other) { assign(other.view()); }
+  OwnedRow& operator=(const OwnedRow& other) {
+    if (this != &other) assign(other.view());
+    return *this;
+  }
+  OwnedRow(OwnedRow&&) noexcept = default;
+  OwnedRow& operator=(OwnedRow&&) noexcept = default;
+
+  void assign(const workbook::RowView& row) {
+    number = row.number;
+    std::size_t bytes = 0;
+    for (const auto& cell : row.cells) bytes += cell.text.size();
+    texts.assign(bytes, '\0');
+    cells.assign(row.cells.begin(), row.cells.end());
+    std::size_t at = 0;
+    for (auto& cell : cells) {
+      std::copy(cell.text.begin(), cell.text.end(),
+                texts.begin() + static_cast<std::ptrdiff_t>(at));
+      cell.text = std::string_view(texts.data() + at, cell.text.size());
+      at += cell.text.size();
+    }
+  }
+
+  workbook::RowView view() const { return {number, cells}; }
+};
+
+}  // namespace pgdatahub::orchestrator
