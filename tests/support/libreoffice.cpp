@@ -42,7 +42,7 @@ std::optional<fs::path> soffice_program() {
 }
 
 int run_soffice(const std::vector<std::string>& args, const fs::path& profile, const fs::path& log,
-                int timeout_seconds) {
+                int timeout_seconds, const std::map<std::string, std::string>& env) {
   const auto program = soffice_program();
   if (!program) throw std::runtime_error("soffice is not installed");
   std::vector<std::string> argv_storage{program->string(),
@@ -60,6 +60,7 @@ int run_soffice(const std::vector<std::string>& args, const fs::path& profile, c
     dup2(out, 2);
     setenv("LC_ALL", "C.UTF-8", 1);
     setenv("LANG", "C.UTF-8", 1);
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (auto& a : argv_storage) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -80,6 +81,64 @@ int run_soffice(const std::vector<std::string>& args, const fs::path& profile, c
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+namespace {
+
+// Basic's own error trap writes the error next to the output and returns, so
+// a failed save ends soffice instead of waiting on a dialog nobody sees.
+constexpr const char* kSaveMacro = R"(<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub SaveWithPassword(sIn As String, sOut As String, sFilter As String)
+  On Error GoTo Failed
+  Dim aLoad(0) As New com.sun.star.beans.PropertyValue
+  aLoad(0).Name = &quot;Hidden&quot;
+  aLoad(0).Value = True
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, aLoad())
+  Dim aSave(1) As New com.sun.star.beans.PropertyValue
+  aSave(0).Name = &quot;FilterName&quot;
+  aSave(0).Value = sFilter
+  aSave(1).Name = &quot;Password&quot;
+  aSave(1).Value = Environ(&quot;PGDATAHUB_TEST_PASSWORD&quot;)
+  oDoc.storeToURL(ConvertToURL(sOut), aSave())
+  oDoc.close(True)
+  Exit Sub
+Failed:
+  iFile = FreeFile
+  Open sOut &amp; &quot;.error&quot; For Output As #iFile
+  Print #iFile, Error$
+  Close #iFile
+End Sub
+</script:module>
+)";
+
+}  // namespace
+
+bool save_with_password(const fs::path& input, const fs::path& output, const std::string& filter,
+                        const std::string& password, const fs::path& profile, std::string& error) {
+  const fs::path module = profile / "user" / "basic" / "Standard" / "Module1.xba";
+  if (!fs::exists(module)) {  // the first run creates the profile and its Standard library
+    run_soffice({"--terminate_after_init"}, profile, profile.string() + ".log", 120);
+  }
+  std::ofstream(module, std::ios::binary | std::ios::trunc) << kSaveMacro;
+  const fs::path error_file = output.string() + ".error";
+  fs::remove(output);
+  fs::remove(error_file);
+  // Paths reach Basic inside double quotes; the tests' own paths hold none.
+  const std::string call = "macro:///Standard.Module1.SaveWithPassword(\"" + input.string() +
+                           "\",\"" + output.string() + "\",\"" + filter + "\")";
+  const int status = run_soffice({call}, profile, profile.string() + ".log", 120,
+                                 {{"PGDATAHUB_TEST_PASSWORD", password}});
+  if (fs::exists(error_file)) {
+    error = slurp(error_file);
+    return false;
+  }
+  if (status != 0 || !fs::exists(output)) {
+    error = "soffice exited with " + std::to_string(status) + " and wrote no file";
+    return false;
+  }
+  return true;
 }
 
 LibreOfficeCsvCache::LibreOfficeCsvCache(fs::path directory) : m_directory(std::move(directory)) {

@@ -19,7 +19,18 @@ std::optional<std::filesystem::path> soffice_program();
 // an en-US locale (how it prints dates in CSV). Returns its exit code; 124
 // when it ran past `timeout_seconds` and was killed. Output goes to `log`.
 int run_soffice(const std::vector<std::string>& args, const std::filesystem::path& profile,
-                const std::filesystem::path& log, int timeout_seconds);
+                const std::filesystem::path& log, int timeout_seconds,
+                const std::map<std::string, std::string>& env = {});
+
+// Saves `input` as `output` through LibreOffice's filter `filter` (e.g. "MS
+// Excel 97") with `password` to open, as "Save with password" does: a Basic
+// macro in a private profile under `profile` stores the document with the
+// Password property. The password reaches soffice in its environment, never
+// its command line. Returns false, with the macro's error in `error`, when
+// LibreOffice did not write the file.
+bool save_with_password(const std::filesystem::path& input, const std::filesystem::path& output,
+                        const std::string& filter, const std::string& password,
+                        const std::filesystem::path& profile, std::string& error);
 
 // The CSV filter every conversion uses: comma, double quotes, UTF-8, raw
 // values rather than values as shown (full precision numbers; dates and
