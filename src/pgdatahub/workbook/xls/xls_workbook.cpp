@@ -255,9 +255,15 @@ class XlsWorkbook final : public Workbook {
   // noted.
   void trust_sheet_bof(SheetEntry& entry, std::size_t index) {
     if (entry.info.is_worksheet) return;
-    RecordReader records(m_globals.stream, entry.offset);
-    if (!records.next() || !is_bof(records.id()) || records.body().size() < 4) return;
-    if (!substream_holds_cells(load_le16(records.body().data() + 2))) return;
+    // A chart's substream was never read before this check: if it is
+    // damaged, the sheet stays a chart rather than failing the file.
+    try {
+      RecordReader records(m_globals.stream, entry.offset);
+      if (!records.next() || !is_bof(records.id()) || records.body().size() < 4) return;
+      if (!substream_holds_cells(load_le16(records.body().data() + 2))) return;
+    } catch (const FileError&) {
+      return;
+    }
     entry.info.is_worksheet = true;
     if (entry.info.name.empty()) {
       entry.info.name = "Sheet" + std::to_string(index + 1);
