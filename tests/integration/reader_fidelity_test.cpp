@@ -134,5 +134,28 @@ TEST_F(ReaderFidelityTest, CorpusFilesLoadAsThePeersShowThem) {
   EXPECT_EQ(scalar("SELECT count(*) FROM newlines WHERE source_file = 'newlines/poc.xlsx'"), "0");
 }
 
+// POI 45290 (a sector chain past its stream's size) and 64130 (a chart's data
+// sheet listed as a chart): the cells LibreOffice reads load, and the ledger
+// names each repair.
+TEST_F(ReaderFidelityTest, LenientOle2FilesLoadAndTheLedgerNamesTheRepair) {
+  const auto corpus = test::corpus_dir();
+  if (!corpus)
+    GTEST_SKIP() << "../shared/corpus is not beside the checkout; this test loads its files";
+  fs::create_directories(data() / "auctions");
+  fs::create_directories(data() / "daylight");
+  fs::copy_file(*corpus / "poi/45290.xls", data() / "auctions" / "45290.xls");
+  fs::copy_file(*corpus / "poi/64130.xls", data() / "daylight" / "64130.xls");
+  etl(0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM auctions"), "45");
+  EXPECT_EQ(scalar("SELECT status || ': ' || error_message FROM etl_imports WHERE table_name = "
+                   "'auctions'"),
+            "loaded: the OLE2 stream 'workbook' has a sector chain longer than its size: read up "
+            "to its size");
+  EXPECT_EQ(scalar("SELECT dawn::text FROM daylight"), "0.5");
+  EXPECT_NE(scalar("SELECT error_message FROM etl_imports WHERE table_name = 'daylight'")
+                .find("is listed as a chart but its records are cells"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace pgdatahub

@@ -113,6 +113,31 @@ std::vector<std::uint32_t> CompoundFile::chain(std::uint32_t start,
   return ids;
 }
 
+std::vector<std::uint32_t> CompoundFile::stream_chain(const Entry& entry,
+                                                      const std::vector<std::uint32_t>& fat,
+                                                      std::size_t needed) const {
+  std::vector<std::uint32_t> ids;
+  std::vector<bool> seen(fat.size());
+  std::uint32_t id = entry.start;
+  while (id != end_of_chain && ids.size() < needed) {
+    if (id >= fat.size()) corrupt("sector chain points outside the allocation table");
+    // A sector twice in one stream would repeat data: which copy is right is
+    // ambiguous, so a loop is refused rather than cut.
+    if (seen[id]) corrupt("sector chain loops");
+    seen[id] = true;
+    ids.push_back(id);
+    id = fat[id];
+  }
+  // Writers that leave the chain running past the stream's size (POI bug
+  // 45290) lose nothing: the size says where the data ends, as LibreOffice
+  // and Gnumeric read it.
+  if (ids.size() == needed && id != end_of_chain) {
+    m_repairs.push_back("the OLE2 stream '" + entry.name +
+                        "' has a sector chain longer than its size: read up to its size");
+  }
+  return ids;
+}
+
 CompoundFile::CompoundFile(std::span<const std::byte> bytes) : m_bytes(bytes) {
   if (!has_signature(bytes)) corrupt("missing signature");
   if (bytes.size() < header_size) {
@@ -214,7 +239,7 @@ std::optional<CompoundStream> CompoundFile::open_stream(
       throw FileError(FileFailure::Truncated,
                       "an OLE2 stream is larger than the file (truncated download?)");
     }
-    stream.m_sectors = chain(found->start, m_fat, static_cast<std::size_t>(needed));
+    stream.m_sectors = stream_chain(*found, m_fat, static_cast<std::size_t>(needed));
     if (stream.m_sectors.size() < needed)
       corrupt("stream's sector chain is shorter than the stream");
     for (std::uint32_t id : stream.m_sectors) sector(id);  // every sector within the file
@@ -231,7 +256,7 @@ std::optional<CompoundStream> CompoundFile::open_stream(
   }
   const std::size_t needed =
       static_cast<std::size_t>((found->size + m_mini_sector_size - 1) / m_mini_sector_size);
-  const auto mini_ids = chain(found->start, mini_fat, needed);
+  const auto mini_ids = stream_chain(*found, mini_fat, needed);
   if (mini_ids.size() < needed) corrupt("mini stream chain is shorter than the stream");
   stream.m_copy.resize(static_cast<std::size_t>(found->size));
   std::size_t done = 0;

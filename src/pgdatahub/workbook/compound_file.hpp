@@ -49,6 +49,10 @@ class CompoundFile {
   std::optional<CompoundStream> open_stream(std::initializer_list<std::string_view> names) const;
   bool has_stream(std::string_view name) const;
 
+  // What open_stream read leniently, one sentence each (for the ledger's
+  // message column); empty when the container was read as written.
+  const std::vector<std::string>& repairs() const noexcept { return m_repairs; }
+
  private:
   struct Entry {
     std::string name;  // ASCII-folded UTF-8 of the UTF-16 name
@@ -58,6 +62,10 @@ class CompoundFile {
   };
   std::vector<std::uint32_t> chain(std::uint32_t start, const std::vector<std::uint32_t>& fat,
                                    std::size_t limit) const;
+  // A stream's first `needed` sectors; a chain that goes on past them is cut
+  // there and noted in repairs().
+  std::vector<std::uint32_t> stream_chain(const Entry& entry, const std::vector<std::uint32_t>& fat,
+                                          std::size_t needed) const;
   std::span<const std::byte> sector(std::uint32_t id) const;
 
   std::span<const std::byte> m_bytes;
@@ -68,6 +76,7 @@ class CompoundFile {
   std::uint32_t m_mini_fat_sectors = 0;
   std::vector<std::uint32_t> m_fat;
   std::vector<Entry> m_entries;
+  mutable std::vector<std::string> m_repairs;
 };
 
 }  // namespace pgdatahub::workbook

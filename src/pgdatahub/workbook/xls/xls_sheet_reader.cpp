@@ -11,7 +11,11 @@ namespace pgdatahub::workbook::xls {
 
 namespace {
 
-constexpr std::uint16_t substream_worksheet = 0x0010;
+constexpr std::uint16_t substream_globals = 0x0005;
+constexpr std::uint16_t substream_vb_module = 0x0006;
+constexpr std::uint16_t substream_chart = 0x0020;
+constexpr std::uint16_t substream_macro = 0x0040;
+constexpr std::uint16_t substream_workspace = 0x0100;
 
 class XlsSheetReader final : public SheetReader {
  public:
@@ -26,8 +30,9 @@ class XlsSheetReader final : public SheetReader {
     }
     ByteCursor bof(m_records.body(), ".xls", "BOF");
     bof.u16();
-    m_is_worksheet = bof.u16() == substream_worksheet;
+    m_holds_cells = substream_holds_cells(bof.u16());
     m_depth = 1;
+    m_stats.repairs = globals.repairs;
   }
 
   bool next_row(RowView& row) override {
@@ -55,7 +60,7 @@ class XlsSheetReader final : public SheetReader {
       if (--m_depth == 0) m_finished = true;
       return;
     }
-    if (m_depth != 1 || !m_is_worksheet) return;
+    if (m_depth != 1 || !m_holds_cells) return;
     if (id != record::string && id != record::string_biff2) m_pending_formula_string = false;
     switch (id) {
       case record::number: {
@@ -290,7 +295,7 @@ class XlsSheetReader final : public SheetReader {
   const XlsGlobals& m_globals;
   RecordReader m_records;
   std::string m_sheet;
-  bool m_is_worksheet = true;
+  bool m_holds_cells = true;
   int m_depth = 0;
   bool m_finished = false;
   bool m_pending_formula_string = false;
@@ -303,6 +308,12 @@ class XlsSheetReader final : public SheetReader {
 };
 
 }  // namespace
+
+bool substream_holds_cells(std::uint16_t bof_type) noexcept {
+  return bof_type != substream_globals && bof_type != substream_vb_module &&
+         bof_type != substream_chart && bof_type != substream_macro &&
+         bof_type != substream_workspace;
+}
 
 std::unique_ptr<SheetReader> make_xls_sheet_reader(const XlsGlobals& globals, std::uint64_t offset,
                                                    const std::string& sheet_name) {

@@ -84,6 +84,7 @@ class XlsWorkbook final : public Workbook {
                         "OLE2 file without a Workbook stream (a Word or other Office document?)");
       }
       m_globals.stream = std::move(*stream);
+      for (const auto& repair : container.repairs()) add_repair(repair);
     } else if (starts_with_bof(bytes)) {
       // Excel 2-4 worksheets, and some exporters' BIFF5/8, are bare streams.
       m_globals.stream = CompoundStream::from_bytes(bytes);
@@ -241,6 +242,37 @@ class XlsWorkbook final : public Workbook {
       entry.info.is_worksheet = type == 0;
       sheets->push_back(std::move(entry));
     }
+    for (std::size_t i = 0; i < sheets->size(); ++i) trust_sheet_bof((*sheets)[i], i);
+  }
+
+  // An Excel chart embedded in another document (POI bug 64130) lists its
+  // data sheet as a chart without a name, while the sheet's own BOF says it
+  // holds cells. The BOF is what the records are, so the sheet is read as a
+  // worksheet, named by its position as LibreOffice does, and both repairs
+  // noted.
+  void trust_sheet_bof(SheetEntry& entry, std::size_t index) {
+    if (entry.info.is_worksheet) return;
+    // A chart's substream was never read before this check: if it is
+    // damaged, the sheet stays a chart rather than failing the file.
+    try {
+      RecordReader records(m_globals.stream, entry.offset);
+      if (!records.next() || !is_bof(records.id()) || records.body().size() < 4) return;
+      if (!substream_holds_cells(load_le16(records.body().data() + 2))) return;
+    } catch (const FileError&) {
+      return;
+    }
+    entry.info.is_worksheet = true;
+    if (entry.info.name.empty()) {
+      entry.info.name = "Sheet" + std::to_string(index + 1);
+      add_repair("sheet " + std::to_string(index + 1) + " has no name: named " + entry.info.name);
+    }
+    add_repair("sheet '" + entry.info.name +
+               "' is listed as a chart but its records are cells: read as a worksheet");
+  }
+
+  void add_repair(const std::string& repair) {
+    if (!m_globals.repairs.empty()) m_globals.repairs += "; ";
+    m_globals.repairs += repair;
   }
 
   // SHEETHDR (BIFF4W): the sheet's length and name; its BOF follows at once.
@@ -277,6 +309,7 @@ class XlsWorkbook final : public Workbook {
       globals->date_system = m_globals.date_system;
       globals->codepage = m_globals.codepage;
       globals->codepage_id = m_globals.codepage_id;
+      globals->repairs = m_globals.repairs;
       RecordReader records(globals->stream, entry.offset);
       records.next();  // the sheet's BOF, checked when it was listed
       scan(records, *globals, nullptr, entry.end);
