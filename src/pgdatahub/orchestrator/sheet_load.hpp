@@ -49,6 +49,9 @@ class SheetLoad {
   static constexpr std::size_t flush_bytes = 32 << 10;
 
   void name_columns();
+  // A transform's columns grow as its script adds them (earlier ones keep
+  // their place): the chunk says which it is indexed by.
+  void adopt_headers(const ChunkBuffer& chunk);
   bool is_column(std::size_t index) const;
   void infer(const ChunkBuffer& chunk);
   void check_forced(const ChunkBuffer& chunk);
