@@ -34,7 +34,7 @@ function transform_row(row, file)
 end
 )";
 
-constexpr const char* sales_config = R"(sales:
+constexpr const char* sales_config = R"yaml(sales:
   rename: {Qty: quantity}
   add:
     file_pattern: "(?<year>\\d{4})-(?<month>\\d{2})"
@@ -42,7 +42,7 @@ constexpr const char* sales_config = R"(sales:
   filter: {site: [Berlin, Hamburg]}
   columns: {month: integer}
   transform: sales.lua
-)";
+)yaml";
 
 class TransformsTest : public ::testing::Test {
  protected:

@@ -49,13 +49,13 @@ std::vector<std::string> shaped(transform::RowTransform& shape, std::vector<Cell
 }
 
 TEST(DeclarativeTransform, RenamesDropsAddsSplitsAndFilters) {
-  const auto settings = settings_of(R"(f:
+  const auto settings = settings_of(R"yaml(f:
   rename: {Qty: quantity}
   drop: [Notes]
   add: {file_pattern: "(?<year>\\d{4})-(?<month>\\d{2})", constants: {source: erp}}
   split: {Location: {separator: " / ", into: [city, country]}}
   filter: {country: DE}
-)");
+)yaml");
   const std::vector<std::string> headers{"Qty", "Notes", "Location"};
   transform::RowTransform shape(settings, {}, "f/2024-03 sales.xlsx", "S", headers);
   EXPECT_EQ(shape.headers(), (std::vector<std::string>{"quantity", "", "year", "month", "source",
@@ -92,10 +92,10 @@ end)");
                                    at(test::text_cell("007"), 2), at(test::boolean_cell(true), 3)});
   ASSERT_EQ(rows.size(), 1u);
   // The date handed back unchanged stays a date, "007" stays text, the
-  // new ISO text is typed as a date.
+  // new ISO text is typed as a date; new columns join in name order.
   EXPECT_EQ(rows[0],
-            "qty=4 when=date code='007' flag=false total=8 when_text=date code_again='007' "
-            "parsed=date where='f/a.xlsx#7'");
+            "qty=4 when=date code='007' flag=false code_again='007' parsed=date total=8 "
+            "when_text=date where='f/a.xlsx#7'");
 }
 
 TEST(LuaTransform, NilSkipsAndAListEmitsSeveralRows) {
@@ -113,7 +113,7 @@ end)");
 
 TEST(LuaTransform, ErrorsNameTheScriptLineAndTheRow) {
   config::TransformSettings settings;
-  settings.script = script("function transform_row(row)\n  return string.upper(nil)\nend\n");
+  settings.script = script("function transform_row(row)\n  local s = string.upper(nil)\n  return row\nend\n");
   transform::RowTransform shape(settings, {}, "f/a.xlsx", "S", {"code"});
   try {
     shaped(shape, {at(test::text_cell("A1"), 0)});
@@ -144,8 +144,8 @@ TEST(LuaTransform, TheSandboxHasNoIoProcessesModulesOrBytecode) {
 end)");
   transform::RowTransform shape(settings, {}, "f/a.xlsx", "S", {"x"});
   EXPECT_EQ(shaped(shape, {at(test::number_cell(1), 0)}),
-            std::vector<std::string>{"x=1 io=true execute=true getenv=true require=true load=true "
-                                     "dump=true debug=true"});
+            std::vector<std::string>{"x=1 debug=true dump=true execute=true getenv=true io=true "
+                                     "load=true require=true"});
   // Bytecode is refused even as the script itself.
   settings.script = script(std::string("\x1bLua", 4));
   EXPECT_THROW(transform::RowTransform(settings, {}, "f/a.xlsx", "S", {"x"}), FileError);

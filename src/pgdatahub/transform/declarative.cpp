@@ -102,8 +102,8 @@ bool DeclarativeTransform::apply(const workbook::RowView& in, std::vector<workbo
   std::fill(m_filled.begin(), m_filled.end(), false);
   for (const auto& cell : in.cells) {
     if (cell.column >= m_output_of_input.size()) continue;  // no header: not a column here
-    const std::int32_t to = m_output_of_input[cell.column];
-    if (to < 0) continue;
+    if (m_output_of_input[cell.column] < 0) continue;
+    const auto to = static_cast<std::size_t>(m_output_of_input[cell.column]);
     m_slots[to] = cell;
     m_slots[to].column = static_cast<std::uint32_t>(to);
     m_filled[to] = true;

@@ -53,7 +53,7 @@ class DeclarativeTransform {
   std::vector<Split> m_splits;
   std::vector<bool> m_split_source;  // by output column: split, not emitted
   std::vector<Filter> m_filters;
-  const types::TextLocale& m_locale;
+  types::TextLocale m_locale;  // a copy: cheap, and no lifetime to mind
 
   std::deque<std::string> m_added_texts;  // what m_added's texts point into
   std::vector<workbook::Cell> m_slots;    // this row's cells by output column

@@ -9,7 +9,9 @@
 #include <pgdatahub/types/canonical_text.hpp>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 
 namespace pgdatahub::transform {
 namespace {
@@ -19,6 +21,10 @@ constexpr int handler_slot = 1;
 constexpr int keys_slot = 2;
 constexpr int function_slot = 3;
 constexpr int file_slot = 4;
+
+// Columns of new names until assign_new_columns places them (counting down
+// from the top: no real column gets near).
+constexpr std::uint32_t pending_column = UINT32_MAX;
 
 // Gives every error the script's line: Lua's own messages carry it, but an
 // error raised inside a library function ("bad argument #1 to 'upper'")
@@ -32,14 +38,18 @@ int add_script_line(lua_State* L) {
     message = std::string("error object is a ") + luaL_typename(L, 1) + " value";
   }
   if (!message.starts_with(std::string(chunk) + ":")) {
+    // A tail call (`return f(x)`) leaves no frame of the script: then the
+    // script is named without a line.
+    std::string where = std::string(chunk) + ": ";
     lua_Debug frame;
     for (int level = 0; lua_getstack(L, level, &frame) != 0; ++level) {
       if (lua_getinfo(L, "Sl", &frame) != 0 && frame.currentline > 0 &&
           std::string_view(frame.source) == std::string("@") + chunk) {
-        message = std::string(chunk) + ":" + std::to_string(frame.currentline) + ": " + message;
+        where = std::string(chunk) + ":" + std::to_string(frame.currentline) + ": ";
         break;
       }
     }
+    message = where + message;
   }
   lua_pushlstring(L, message.data(), message.size());
   return 1;
@@ -128,6 +138,23 @@ LuaScript::LuaScript(const config::TransformScript& script, const types::TextLoc
   call_hook("begin_file");
 }
 
+// New columns join in the order of their names: Lua's tables have no order
+// (and Lua 5.4 seeds its hashes per state), so the table's columns would
+// otherwise differ from run to run.
+void LuaScript::assign_new_columns() {
+  std::vector<std::pair<std::string_view, std::uint32_t>> order;
+  for (std::size_t i = 0; i < m_new_names.size(); ++i)
+    order.emplace_back(m_new_names[i], pending_column - static_cast<std::uint32_t>(i));
+  std::sort(order.begin(), order.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> placed;  // pending -> column
+  for (const auto& [name, pending] : order) placed.emplace_back(pending, output_column(name));
+  for (auto& cell : m_cells) {
+    for (const auto& [pending, column] : placed) {
+      if (cell.column == pending) cell.column = column;
+    }
+  }
+}
+
 std::uint32_t LuaScript::output_column(std::string_view name) {
   if (auto it = m_columns.find(name); it != m_columns.end()) return it->second;
   const auto index = static_cast<std::uint32_t>(m_out_headers.size());
@@ -209,6 +236,7 @@ void LuaScript::apply(const workbook::RowView& row, const EmitRow& emit) {
 void LuaScript::emit_table(int index, const workbook::RowView& source, const EmitRow& emit) {
   lua_State* L = m_state.get();
   m_cells.clear();
+  m_new_names.clear();
   lua_pushnil(L);
   while (lua_next(L, index) != 0) {
     if (lua_type(L, -2) != LUA_TSTRING) {
@@ -217,18 +245,28 @@ void LuaScript::emit_table(int index, const workbook::RowView& source, const Emi
            source.number);
     }
     std::size_t size = 0;
-    const char* name = lua_tolstring(L, -2, &size);
-    const auto column = output_column(std::string_view(name, size));
-    const auto cell = cell_from_value(-1, column, source);
-    if (cell.kind != workbook::CellKind::Empty) m_cells.push_back(cell);
+    const char* data = lua_tolstring(L, -2, &size);
+    const std::string_view name(data, size);
+    const auto known = m_columns.find(name);
+    if (known != m_columns.end() || !lua_isnil(L, -1)) {
+      // A new name waits below for its place; the string stays alive as a
+      // key of the table on the stack.
+      const std::uint32_t column = known != m_columns.end()
+                                       ? known->second
+                                       : pending_column - static_cast<std::uint32_t>(m_new_names.size());
+      if (known == m_columns.end()) m_new_names.push_back(name);
+      const auto cell = cell_from_value(-1, column, name, source);
+      if (cell.kind != workbook::CellKind::Empty) m_cells.push_back(cell);
+    }
     lua_pop(L, 1);
   }
+  if (!m_new_names.empty()) assign_new_columns();
   std::sort(m_cells.begin(), m_cells.end(),
             [](const auto& a, const auto& b) { return a.column < b.column; });
   emit(workbook::RowView{source.number, m_cells});
 }
 
-workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column,
+workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::string_view name,
                                           const workbook::RowView& source) {
   lua_State* L = m_state.get();
   workbook::Cell cell;
@@ -242,7 +280,7 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column,
       cell.kind = workbook::CellKind::Number;
       cell.number = static_cast<double>(lua_tonumber(L, index));
       if (!std::isfinite(cell.number)) {
-        fail("column '" + printable(m_names[column]) +
+        fail("column '" + printable(name) +
                  "': the script returned a number that is not finite",
              source.number);
       }
@@ -265,7 +303,7 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column,
       break;
     }
     default:
-      fail("column '" + printable(m_names[column]) + "': a " + luaL_typename(L, index) +
+      fail("column '" + printable(name) + "': a " + luaL_typename(L, index) +
                " cannot be stored; return a number, string, boolean or nil",
            source.number);
   }

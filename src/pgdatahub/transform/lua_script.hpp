@@ -50,13 +50,15 @@ class LuaScript {
 
   void push_row(const workbook::RowView& row);
   void emit_table(int index, const workbook::RowView& source, const EmitRow& emit);
-  workbook::Cell cell_from_value(int index, std::uint32_t column, const workbook::RowView& source);
+  workbook::Cell cell_from_value(int index, std::uint32_t column, std::string_view name,
+                                 const workbook::RowView& source);
   std::uint32_t output_column(std::string_view name);
+  void assign_new_columns();
   void call_hook(const char* name);
   [[noreturn]] void fail(const std::string& message, std::uint32_t row_number) const;
 
   config::TransformScript m_script;
-  const types::TextLocale& m_locale;
+  types::TextLocale m_locale;  // a copy: cheap, and no lifetime to mind
   std::string m_sheet;
   LuaState m_state;
   int m_keys_ref = 0;  // registry: the arriving headers' names, by column + 1
@@ -67,6 +69,7 @@ class LuaScript {
   std::unordered_map<std::string_view, std::uint32_t, NameHash, std::equal_to<>> m_columns;
   std::vector<std::string> m_pushed_texts;  // the ISO text each date cell was handed in as
   std::vector<workbook::Cell> m_cells;
+  std::vector<std::string_view> m_new_names;  // this row's names not seen before
   std::vector<workbook::Cell> m_by_column;  // this row's source cells, by arriving column
   std::vector<bool> m_has_column;
   const workbook::RowView* m_row = nullptr;  // the row being transformed, for messages
