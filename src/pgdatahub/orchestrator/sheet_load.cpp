@@ -122,8 +122,13 @@ void SheetLoad::finish_live() {
 
 // Styles and a sheet's dimension can reach column XFD while the data fills
 // A:C; a column with neither a header nor a value is not a column.
+// A script decides row by row which columns get values (it may remove one
+// from every row): once rows have come, only columns that got a value are
+// columns. A header alone still makes its column when no row came.
 bool SheetLoad::is_column(std::size_t index) const {
-  return !m_headers[index].empty() || m_accumulators[index].type().has_value();
+  if (m_accumulators[index].type().has_value()) return true;
+  if (m_headers[index].empty()) return false;
+  return !(m_rows_seen && m_job.folder.transforms.script);
 }
 
 void SheetLoad::name_columns() {
@@ -132,6 +137,7 @@ void SheetLoad::name_columns() {
 }
 
 void SheetLoad::adopt_headers(const ChunkBuffer& chunk) {
+  m_rows_seen = m_rows_seen || !chunk.empty();
   if (chunk.headers().size() <= m_headers.size()) return;  // always so without a transform
   m_headers = chunk.headers();
   name_columns();

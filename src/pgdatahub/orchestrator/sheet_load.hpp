@@ -76,6 +76,7 @@ class SheetLoad {
   RowEncoder m_encoder;
   std::size_t m_encoded_columns = 0;
   bool m_chunk_loaded = false;
+  bool m_rows_seen = false;  // a chunk with rows has come
   std::string m_buffer;
   std::optional<database::CopyStream> m_copy;
   std::map<std::string, schema::TableState>* m_simulated = nullptr;
