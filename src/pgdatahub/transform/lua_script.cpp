@@ -12,6 +12,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 
 namespace pgdatahub::transform {
 namespace {
@@ -115,6 +116,7 @@ LuaScript::LuaScript(const config::TransformScript& script, const types::TextLoc
     m_names.push_back(names[i]);
     m_columns.emplace(m_names.back(), static_cast<std::uint32_t>(i));
     lua_pushlstring(L, names[i].data(), names[i].size());
+    m_by_address.emplace(lua_tostring(L, -1), static_cast<std::uint32_t>(i));
     lua_rawseti(L, keys_slot, static_cast<int>(i + 1));
   }
   m_in_columns = headers.size();
@@ -147,7 +149,15 @@ void LuaScript::assign_new_columns() {
     order.emplace_back(m_new_names[i], pending_column - static_cast<std::uint32_t>(i));
   std::sort(order.begin(), order.end());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> placed;  // pending -> column
-  for (const auto& [name, pending] : order) placed.emplace_back(pending, output_column(name));
+  lua_State* L = m_state.get();
+  for (const auto& [name, pending] : order) {
+    const auto column = output_column(name);
+    placed.emplace_back(pending, column);
+    // Kept alive in the keys table, its address stays this name's.
+    lua_pushlstring(L, name.data(), name.size());
+    m_by_address.emplace(lua_tostring(L, -1), column);
+    lua_rawseti(L, keys_slot, static_cast<int>(column + 1));
+  }
   for (auto& cell : m_cells) {
     for (const auto& [pending, column] : placed) {
       if (cell.column == pending) cell.column = column;
@@ -247,14 +257,20 @@ void LuaScript::emit_table(int index, const workbook::RowView& source, const Emi
     std::size_t size = 0;
     const char* data = lua_tolstring(L, -2, &size);
     const std::string_view name(data, size);
-    const auto known = m_columns.find(name);
-    if (known != m_columns.end() || !lua_isnil(L, -1)) {
+    // Known names are the very strings the keys table holds (Lua interns
+    // short strings), so their address finds them without hashing the text.
+    std::optional<std::uint32_t> known;
+    if (const auto interned = m_by_address.find(data); interned != m_by_address.end()) {
+      known = interned->second;
+    } else if (const auto found = m_columns.find(name); found != m_columns.end()) {
+      known = found->second;
+    }
+    if (known || !lua_isnil(L, -1)) {
       // A new name waits below for its place; the string stays alive as a
       // key of the table on the stack.
-      const std::uint32_t column = known != m_columns.end()
-                                       ? known->second
-                                       : pending_column - static_cast<std::uint32_t>(m_new_names.size());
-      if (known == m_columns.end()) m_new_names.push_back(name);
+      const std::uint32_t column =
+          known ? *known : pending_column - static_cast<std::uint32_t>(m_new_names.size());
+      if (!known) m_new_names.push_back(name);
       const auto cell = cell_from_value(-1, column, name, source);
       if (cell.kind != workbook::CellKind::Empty) m_cells.push_back(cell);
     }

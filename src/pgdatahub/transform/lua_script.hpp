@@ -66,7 +66,9 @@ class LuaScript {
   std::size_t m_in_columns = 0;
   std::vector<std::string> m_out_headers;
   std::deque<std::string> m_names;  // what m_columns' keys view
-  std::unordered_map<std::string_view, std::uint32_t, NameHash, std::equal_to<>> m_columns;
+  using Columns = std::unordered_map<std::string_view, std::uint32_t, NameHash, std::equal_to<>>;
+  Columns m_columns;
+  std::unordered_map<const char*, std::uint32_t> m_by_address;  // see emit_table
   std::vector<std::string> m_pushed_texts;  // the ISO text each date cell was handed in as
   std::vector<workbook::Cell> m_cells;
   std::vector<std::string_view> m_new_names;  // this row's names not seen before
