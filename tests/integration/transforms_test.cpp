@@ -176,7 +176,8 @@ TEST_F(TransformsTest, TheSandboxReachesNeitherProcessesNorFiles) {
   write_plain();
   const fs::path marker = m_dir.path() / "escaped";
   write(m_dir.path() / "probe.lua", R"(function transform_row(row, file)
-  row.execute_reachable = pcall(function() return os.execute("touch )" + marker.string() + R"(") end)
+  row.execute_reachable = pcall(function() return os.execute("touch )" +
+                                        marker.string() + R"(") end)
   row.open_reachable = pcall(function() return io.open("/etc/hostname") end)
   row.require_reachable = pcall(function() return require("os") end)
   row.load_reachable = pcall(function() return load("return 1") end)
@@ -187,8 +188,9 @@ end
 )");
   const auto load = run("plain:\n  transform: probe.lua\n");
   ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
-  EXPECT_EQ(rows("plain", "execute_reachable, open_reachable, require_reachable, load_reachable, "
-                          "dump_reachable, clock_reachable"),
+  EXPECT_EQ(rows("plain",
+                 "execute_reachable, open_reachable, require_reachable, load_reachable, "
+                 "dump_reachable, clock_reachable"),
             "f|f|f|f|f|t");
   EXPECT_FALSE(fs::exists(marker));
 }
@@ -224,9 +226,9 @@ TEST_F(TransformsTest, AChangedScriptReloadsExactlyTheFilesItShapes) {
             "Berlin|Berlin / DE\nHamburg|Hamburg / DE\nBerlin|Berlin/DE");
 
   // history says which transform made each import.
-  const auto history = test::run_pgdatahub({"history", "--table", "sales"},
-                                           {{"DATABASE_URL", m_database.conninfo()}},
-                                           m_dir.path().string());
+  const auto history =
+      test::run_pgdatahub({"history", "--table", "sales"},
+                          {{"DATABASE_URL", m_database.conninfo()}}, m_dir.path().string());
   ASSERT_EQ(history.exit_code, 0) << history.err;
   EXPECT_NE(history.out.find("script=sales.lua@"), std::string::npos) << history.out;
   EXPECT_NE(history.out.find("rename=Qty>quantity"), std::string::npos) << history.out;

@@ -5,7 +5,6 @@
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/transform/row_transform.hpp>
-
 #include <string>
 #include <vector>
 
@@ -36,11 +35,20 @@ std::vector<std::string> shaped(transform::RowTransform& shape, std::vector<Cell
     for (const auto& cell : row.cells) {
       text += (text.empty() ? "" : " ") + shape.headers()[cell.column] + "=";
       switch (cell.kind) {
-        case CellKind::Number: text += std::to_string(static_cast<long long>(cell.number)); break;
-        case CellKind::Text: text += "'" + std::string(cell.text) + "'"; break;
-        case CellKind::Boolean: text += cell.boolean ? "true" : "false"; break;
-        case CellKind::Date: text += "date"; break;
-        default: text += "?";
+        case CellKind::Number:
+          text += std::to_string(static_cast<long long>(cell.number));
+          break;
+        case CellKind::Text:
+          text += "'" + std::string(cell.text) + "'";
+          break;
+        case CellKind::Boolean:
+          text += cell.boolean ? "true" : "false";
+          break;
+        case CellKind::Date:
+          text += "date";
+          break;
+        default:
+          text += "?";
       }
     }
     rows.push_back(text);
@@ -113,7 +121,8 @@ end)");
 
 TEST(LuaTransform, ErrorsNameTheScriptLineAndTheRow) {
   config::TransformSettings settings;
-  settings.script = script("function transform_row(row)\n  local s = string.upper(nil)\n  return row\nend\n");
+  settings.script =
+      script("function transform_row(row)\n  local s = string.upper(nil)\n  return row\nend\n");
   transform::RowTransform shape(settings, {}, "f/a.xlsx", "S", {"code"});
   try {
     shaped(shape, {at(test::text_cell("A1"), 0)});
@@ -173,8 +182,8 @@ TEST(TransformConfig, MalformedKeysAreRefusedWithTheKey) {
 }
 
 TEST(TransformConfig, SubfoldersInheritKeyByKey) {
-  const auto config = config::EtlConfig::parse(
-      "f:\n  rename: {a: b}\n  drop: [c]\n  g:\n    drop: [d]\n", "cfg");
+  const auto config =
+      config::EtlConfig::parse("f:\n  rename: {a: b}\n  drop: [c]\n  g:\n    drop: [d]\n", "cfg");
   const auto inner = config.resolve({"f", "g"}).transforms;
   ASSERT_TRUE(inner.rename && inner.drop);
   EXPECT_EQ(inner.rename->front().second, "b");

@@ -131,11 +131,10 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        std::vector<std::string> known = {"sheet",       "table", "columns",      "csv",
-                                          "header_row",  "skip_rows", "skip_footer", "range",
-                                          "password_env", "password_file", "rename",
-                                          "drop",        "add",   "filter",       "split",
-                                          "transform"};
+        std::vector<std::string> known = {
+            "sheet",       "table",  "columns",      "csv",           "header_row", "skip_rows",
+            "skip_footer", "range",  "password_env", "password_file", "rename",     "drop",
+            "add",         "filter", "split",        "transform"};
         known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
         throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
                           " (a folder takes sheet, table, columns, csv, " + sheet_layout_keys() +

@@ -1,9 +1,8 @@
+#include <fstream>
 #include <pgdatahub/config/transform_settings.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/transform/text_pattern.hpp>
-
-#include <fstream>
 #include <span>
 #include <sstream>
 
@@ -46,8 +45,9 @@ std::vector<std::pair<std::string, std::string>> pairs(const YAML::Node& node,
 
 void parse_add(const YAML::Node& node, const std::string& where, TransformSettings& settings) {
   if (!node.IsMap()) {
-    throw ConfigError(where + " must be a mapping of file_pattern and constants, e.g. "
-                              "{file_pattern: \"(?<year>\\\\d{4})\", constants: {source: erp}}");
+    throw ConfigError(where +
+                      " must be a mapping of file_pattern and constants, e.g. "
+                      "{file_pattern: \"(?<year>\\\\d{4})\", constants: {source: erp}}");
   }
   for (const auto& entry : node) {
     const auto key = text(entry.first, where);
@@ -75,8 +75,9 @@ RowFilter parse_filter_entry(const std::string& column, const YAML::Node& node,
     for (const auto& entry : node) {
       const auto key = text(entry.first, where);
       if (key != "pattern") {
-        throw ConfigError(where + "." + key + ": unknown key (a filter is a value, a list of "
-                                              "values, or {pattern: REGEX})");
+        throw ConfigError(where + "." + key +
+                          ": unknown key (a filter is a value, a list of "
+                          "values, or {pattern: REGEX})");
       }
       filter.pattern = name(entry.second, where + ".pattern");
       transform::TextPattern(*filter.pattern, where + ".pattern");
@@ -95,7 +96,8 @@ ColumnSplit parse_split_entry(const std::string& column, const YAML::Node& node,
                               const std::string& where) {
   ColumnSplit split{column, {}, {}};
   if (!node.IsMap()) {
-    throw ConfigError(where + " must be a mapping, e.g. {separator: \" / \", into: [city, country]}");
+    throw ConfigError(where +
+                      " must be a mapping, e.g. {separator: \" / \", into: [city, country]}");
   }
   for (const auto& entry : node) {
     const auto key = text(entry.first, where);
@@ -115,8 +117,9 @@ ColumnSplit parse_split_entry(const std::string& column, const YAML::Node& node,
 
 TransformScript read_script(const std::string& written, const std::filesystem::path& base_dir,
                             const std::string& where) {
-  const std::filesystem::path path =
-      std::filesystem::path(written).is_absolute() ? std::filesystem::path(written) : base_dir / written;
+  const std::filesystem::path path = std::filesystem::path(written).is_absolute()
+                                         ? std::filesystem::path(written)
+                                         : base_dir / written;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw ConfigError(where + ": cannot read the script " + path.string() +
@@ -202,8 +205,9 @@ bool parse_transform_key(const std::string& key, const YAML::Node& value, const 
     parse_add(value, where, settings);
   } else if (key == "filter") {
     if (!value.IsMap()) {
-      throw ConfigError(where + " must map columns to a value, a list of values or "
-                                "{pattern: REGEX}, e.g. {site: Berlin}");
+      throw ConfigError(where +
+                        " must map columns to a value, a list of values or "
+                        "{pattern: REGEX}, e.g. {site: Berlin}");
     }
     settings.filter.emplace();
     for (const auto& entry : value) {
@@ -212,8 +216,9 @@ bool parse_transform_key(const std::string& key, const YAML::Node& value, const 
     }
   } else if (key == "split") {
     if (!value.IsMap()) {
-      throw ConfigError(where + " must map columns to {separator, into}, e.g. "
-                                "{location: {separator: \" / \", into: [city, country]}}");
+      throw ConfigError(where +
+                        " must map columns to {separator, into}, e.g. "
+                        "{location: {separator: \" / \", into: [city, country]}}");
     }
     settings.split.emplace();
     for (const auto& entry : value) {

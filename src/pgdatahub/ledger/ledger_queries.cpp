@@ -48,8 +48,7 @@ std::optional<std::string> transform_of(const std::optional<std::string>& read_s
     if (end == std::string::npos) end = read_settings->size();
     const std::string_view item(read_settings->data() + at, end - at);
     if (item.starts_with(transform_settings_prefix)) {
-      out += (out.empty() ? "" : "; ") +
-             std::string(item.substr(transform_settings_prefix.size()));
+      out += (out.empty() ? "" : "; ") + std::string(item.substr(transform_settings_prefix.size()));
     }
     at = end + 2;
   }

@@ -24,7 +24,7 @@ public:
   void set_headers(const std::vector<std::string>& headers) { m_headers = headers; }
   const std::vector<std::string>& headers() const { return m_headers; }
 
-private:
+ private:
   void next_text_block(std::size_t size);
 
   std::vector<std::uint32_t> m_row_numbers;

@@ -1,6 +1,6 @@
 #include <algorithm>
-#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/orchestrator/chunk_pipeline.hpp>
 #include <pgdatahub/transform/row_transform.hpp>
 
 namespace pgdatahub::orchestrator {
@@ -81,9 +81,8 @@ void ChunkPipeline::produce() noexcept {
         more = read_rows(m_read, stopped);
         if (!stopped) {
           for (std::size_t i = 0; i < m_read.rows(); ++i) {
-            m_transform->apply(m_read.row(i), [chunk](const workbook::RowView& shaped) {
-              chunk->add(shaped);
-            });
+            m_transform->apply(m_read.row(i),
+                               [chunk](const workbook::RowView& shaped) { chunk->add(shaped); });
           }
           if (!more) m_transform->finish();
           chunk->set_headers(m_transform->headers());

@@ -53,7 +53,7 @@ class ChunkPipeline {
   const std::size_t m_chunk_rows;
   const std::atomic<bool>& m_stop;
   transform::RowTransform* m_transform;
-  ChunkBuffer m_read;  // with a transform: the rows as read, before it
+  ChunkBuffer m_read;                 // with a transform: the rows as read, before it
   std::atomic<bool> m_cancel{false};  // the consumer is gone: stop reading
 
   std::mutex m_mutex;

@@ -1,9 +1,8 @@
+#include <algorithm>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/transform/declarative.hpp>
 #include <pgdatahub/transform/produced_value.hpp>
-
-#include <algorithm>
 
 namespace pgdatahub::transform {
 namespace {
@@ -27,8 +26,9 @@ DeclarativeTransform::DeclarativeTransform(const config::TransformSettings& sett
   m_output_of_input.assign(headers.size(), -1);
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const auto& header = headers[i];
-    if (settings.drop && std::any_of(settings.drop->begin(), settings.drop->end(),
-                                     [&](const auto& drop) { return names_column(header, drop); })) {
+    if (settings.drop &&
+        std::any_of(settings.drop->begin(), settings.drop->end(),
+                    [&](const auto& drop) { return names_column(header, drop); })) {
       continue;
     }
     std::string name = header;
@@ -68,8 +68,8 @@ DeclarativeTransform::DeclarativeTransform(const config::TransformSettings& sett
     for (const auto& rule : *settings.split) {
       const auto source = find_column(m_headers, rule.column);
       if (!source) continue;  // another year's template may not have it
-      m_splits.push_back(Split{*source, rule.separator, static_cast<std::uint32_t>(m_headers.size()),
-                               rule.into.size()});
+      m_splits.push_back(Split{*source, rule.separator,
+                               static_cast<std::uint32_t>(m_headers.size()), rule.into.size()});
       for (const auto& name : rule.into) m_headers.push_back(name);
     }
   }
@@ -140,10 +140,9 @@ bool DeclarativeTransform::apply(const workbook::RowView& in, std::vector<workbo
     if (m_filled[filter.column]) {
       text = cell_text(m_slots[filter.column], m_scratch[m_splits.size() + f]);
     }
-    const bool keep = filter.pattern
-                          ? filter.pattern->found_in(text)
-                          : std::find(filter.values.begin(), filter.values.end(), text) !=
-                                filter.values.end();
+    const bool keep = filter.pattern ? filter.pattern->found_in(text)
+                                     : std::find(filter.values.begin(), filter.values.end(),
+                                                 text) != filter.values.end();
     if (!keep) return false;
   }
   out.clear();

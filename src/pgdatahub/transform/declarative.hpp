@@ -4,14 +4,13 @@
 // filter on the columns as they are by then. Everything that depends only on
 // the headers and the file is worked out once, in the constructor, so a row
 // costs a copy of its cells plus the splits and filters it needs.
+#include <cstdint>
+#include <deque>
+#include <optional>
 #include <pgdatahub/config/transform_settings.hpp>
 #include <pgdatahub/transform/text_pattern.hpp>
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/cell.hpp>
-
-#include <cstdint>
-#include <deque>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +47,7 @@ class DeclarativeTransform {
 
   std::vector<std::string> m_headers;
   std::vector<std::int32_t> m_output_of_input;  // -1: dropped
-  std::vector<workbook::Cell> m_added;           // constant per file, by output column
+  std::vector<workbook::Cell> m_added;          // constant per file, by output column
   std::uint32_t m_first_added = 0;
   std::vector<Split> m_splits;
   std::vector<bool> m_split_source;  // by output column: split, not emitted

@@ -1,5 +1,4 @@
 #include <lua.hpp>
-
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/transform/lua_sandbox.hpp>
 

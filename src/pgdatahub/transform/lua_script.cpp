@@ -1,5 +1,9 @@
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
 #include <lua.hpp>
-
+#include <optional>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/naming/identifier.hpp>
@@ -7,12 +11,6 @@
 #include <pgdatahub/transform/lua_script.hpp>
 #include <pgdatahub/transform/produced_value.hpp>
 #include <pgdatahub/types/canonical_text.hpp>
-
-#include <algorithm>
-#include <climits>
-#include <cmath>
-#include <cstdint>
-#include <optional>
 
 namespace pgdatahub::transform {
 namespace {
@@ -183,10 +181,17 @@ void LuaScript::push_row(const workbook::RowView& row) {
     if (cell.column >= m_in_columns) break;  // right of every header: no name to give it
     switch (cell.kind) {
       case workbook::CellKind::Empty:
-      case workbook::CellKind::Error: continue;  // nil, as it loads NULL
-      case workbook::CellKind::Number: push_number(L, cell.number); break;
-      case workbook::CellKind::Text: lua_pushlstring(L, cell.text.data(), cell.text.size()); break;
-      case workbook::CellKind::Boolean: lua_pushboolean(L, cell.boolean ? 1 : 0); break;
+      case workbook::CellKind::Error:
+        continue;  // nil, as it loads NULL
+      case workbook::CellKind::Number:
+        push_number(L, cell.number);
+        break;
+      case workbook::CellKind::Text:
+        lua_pushlstring(L, cell.text.data(), cell.text.size());
+        break;
+      case workbook::CellKind::Boolean:
+        lua_pushboolean(L, cell.boolean ? 1 : 0);
+        break;
       default: {
         auto& text = m_pushed_texts[cell.column];
         text.clear();
@@ -287,7 +292,8 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::
   lua_State* L = m_state.get();
   workbook::Cell cell;
   switch (lua_type(L, index)) {
-    case LUA_TNIL: break;
+    case LUA_TNIL:
+      break;
     case LUA_TBOOLEAN:
       cell.kind = workbook::CellKind::Boolean;
       cell.boolean = lua_toboolean(L, index) != 0;
@@ -296,8 +302,7 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::
       cell.kind = workbook::CellKind::Number;
       cell.number = static_cast<double>(lua_tonumber(L, index));
       if (!std::isfinite(cell.number)) {
-        fail("column '" + printable(name) +
-                 "': the script returned a number that is not finite",
+        fail("column '" + printable(name) + "': the script returned a number that is not finite",
              source.number);
       }
       break;
@@ -335,7 +340,8 @@ void LuaScript::call_hook(const char* name) {
     return;
   }
   lua_pushvalue(L, file_slot);
-  if (lua_pcall(L, 1, 0, handler_slot) != 0) fail(std::string(lua_tostring(L, -1)) + " (in " + name + ")", 0);
+  if (lua_pcall(L, 1, 0, handler_slot) != 0)
+    fail(std::string(lua_tostring(L, -1)) + " (in " + name + ")", 0);
   lua_settop(L, file_slot);
 }
 

@@ -4,14 +4,13 @@
 // (number, string, boolean; dates and times as the ISO text PostgreSQL prints;
 // nil for empty) and returns the row, nil to skip it, or a list of rows.
 // begin_file(file) and end_file(file) run once each when the script has them.
+#include <cstdint>
+#include <deque>
+#include <functional>
 #include <pgdatahub/config/transform_settings.hpp>
 #include <pgdatahub/transform/lua_sandbox.hpp>
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/cell.hpp>
-
-#include <cstdint>
-#include <deque>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -72,7 +71,7 @@ class LuaScript {
   std::vector<std::string> m_pushed_texts;  // the ISO text each date cell was handed in as
   std::vector<workbook::Cell> m_cells;
   std::vector<std::string_view> m_new_names;  // this row's names not seen before
-  std::vector<workbook::Cell> m_by_column;  // this row's source cells, by arriving column
+  std::vector<workbook::Cell> m_by_column;    // this row's source cells, by arriving column
   std::vector<bool> m_has_column;
   const workbook::RowView* m_row = nullptr;  // the row being transformed, for messages
 };

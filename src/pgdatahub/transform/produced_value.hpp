@@ -5,7 +5,6 @@
 // date and `007` stays text, and widening and the audit see it as a read value.
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/cell.hpp>
-
 #include <string>
 #include <string_view>
 

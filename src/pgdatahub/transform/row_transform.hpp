@@ -2,13 +2,12 @@
 // A folder's transforms for one file, chained: the declarative ones, then
 // the Lua script on what they leave. The orchestrator makes one per file
 // only when the folder has a transform, so the plain path never reaches here.
+#include <memory>
+#include <optional>
 #include <pgdatahub/config/transform_settings.hpp>
 #include <pgdatahub/transform/declarative.hpp>
 #include <pgdatahub/transform/lua_script.hpp>
 #include <pgdatahub/types/text_locale.hpp>
-
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 

@@ -26,8 +26,8 @@ TextPattern::TextPattern(const std::string& pattern, const std::string& where)
   if (m_compiled->code == nullptr) {
     PCRE2_UCHAR message[256];
     pcre2_get_error_message(error, message, sizeof message);
-    throw ConfigError(where + ": invalid pattern '" + pattern + "': " +
-                      reinterpret_cast<const char*>(message) + " at offset " +
+    throw ConfigError(where + ": invalid pattern '" + pattern +
+                      "': " + reinterpret_cast<const char*>(message) + " at offset " +
                       std::to_string(offset));
   }
   // JIT where the platform has it: a filter runs once per row.
@@ -56,8 +56,8 @@ TextPattern::TextPattern(TextPattern&&) noexcept = default;
 TextPattern& TextPattern::operator=(TextPattern&&) noexcept = default;
 
 bool TextPattern::found_in(std::string_view text) const {
-  return pcre2_match(m_compiled->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
-                     0, m_compiled->match, nullptr) >= 0;
+  return pcre2_match(m_compiled->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0,
+                     m_compiled->match, nullptr) >= 0;
 }
 
 std::vector<std::pair<std::string, std::string>> TextPattern::named_groups(
@@ -65,8 +65,8 @@ std::vector<std::pair<std::string, std::string>> TextPattern::named_groups(
   std::vector<std::pair<std::string, std::string>> groups;
   if (!found_in(text)) return groups;
   for (const auto& name : m_names) {
-    const int number = pcre2_substring_number_from_name(
-        m_compiled->code, reinterpret_cast<PCRE2_SPTR>(name.c_str()));
+    const int number = pcre2_substring_number_from_name(m_compiled->code,
+                                                        reinterpret_cast<PCRE2_SPTR>(name.c_str()));
     PCRE2_SIZE length = 0;
     std::string value;
     if (pcre2_substring_length_bynumber(m_compiled->match, static_cast<std::uint32_t>(number),
