@@ -127,6 +127,11 @@ TEST_F(TransformsTest, MonthFromTheNameRenameFilterAndAScriptShapeTheTable) {
             "Berlin|3|2023|11|erp|Berlin|DE\n"
             "Hamburg|7|2024|1|erp|Hamburg|DE\n"
             "Berlin|2.5|2024|1|erp|Berlin|DE");
+  // 2.5 came from the script like a read value: the column widened, audited.
+  EXPECT_EQ(scalar("SELECT string_agg(change_type || ' ' || column_name || ' ' || "
+                   "coalesce(old_type, '') || '->' || new_type || ' ' || source_file, ',') "
+                   "FROM etl_schema_changes WHERE change_type = 'alter_type'"),
+            "alter_type quantity integer->double precision sales/2024-01 export.xlsx");
   // Every row still says where it came from.
   EXPECT_EQ(scalar("SELECT string_agg(source_row::text, ',' ORDER BY source_file, source_row) "
                    "FROM sales"),

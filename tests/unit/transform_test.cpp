@@ -2,6 +2,7 @@
 // mapping and errors, the sandbox, and the config keys that set them.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/transform/row_transform.hpp>
@@ -158,6 +159,15 @@ end)");
   // Bytecode is refused even as the script itself.
   settings.script = script(std::string("\x1bLua", 4));
   EXPECT_THROW(transform::RowTransform(settings, {}, "f/a.xlsx", "S", {"x"}), FileError);
+}
+
+TEST(LuaTransform, AStopRequestEndsAScriptThatNeverReturns) {
+  config::TransformSettings settings;
+  settings.script = script("function transform_row(row)\n  while true do end\nend\n");
+  std::atomic<bool> stop{false};
+  transform::RowTransform shape(settings, {}, "f/a.xlsx", "S", {"x"}, &stop);
+  stop = true;
+  EXPECT_THROW(shaped(shape, {at(test::number_cell(1), 0)}), Interrupted);
 }
 
 TEST(TransformConfig, MalformedKeysAreRefusedWithTheKey) {

@@ -54,6 +54,18 @@ int add_script_line(lua_State* L) {
   return 1;
 }
 
+// The stop request, looked at every million instructions: a script that
+// loops forever still ends with Ctrl-C.
+constexpr const char* stop_key = "pgdatahub.stop";
+constexpr int instructions_between_stop_checks = 1 << 20;
+
+void check_stop(lua_State* L, lua_Debug*) {
+  lua_getfield(L, LUA_REGISTRYINDEX, stop_key);
+  const auto* stop = static_cast<const std::atomic<bool>*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  if (stop != nullptr && stop->load(std::memory_order_relaxed)) luaL_error(L, "stopped");
+}
+
 bool is_iso_text(workbook::CellKind kind) {
   using workbook::CellKind;
   return kind == CellKind::Date || kind == CellKind::DateTime || kind == CellKind::Time ||
@@ -93,11 +105,16 @@ std::string describe_row(const workbook::RowView& row, const std::deque<std::str
 
 LuaScript::LuaScript(const config::TransformScript& script, const types::TextLocale& locale,
                      const std::string& source_file, const std::string& sheet,
-                     std::vector<std::string> headers)
-    : m_script(script), m_locale(locale), m_sheet(sheet) {
+                     std::vector<std::string> headers, const std::atomic<bool>* stop)
+    : m_script(script), m_locale(locale), m_sheet(sheet), m_stop(stop) {
   m_state = open_sandboxed(script.source, script.path);
   lua_State* L = m_state.get();
   lua_settop(L, 0);
+  if (stop != nullptr) {
+    lua_pushlightuserdata(L, const_cast<std::atomic<bool>*>(stop));
+    lua_setfield(L, LUA_REGISTRYINDEX, stop_key);
+    lua_sethook(L, check_stop, LUA_MASKCOUNT, instructions_between_stop_checks);
+  }
 
   lua_pushstring(L, script.path.c_str());
   lua_pushcclosure(L, add_script_line, 1);  // handler_slot
@@ -348,6 +365,7 @@ void LuaScript::call_hook(const char* name) {
 void LuaScript::end_file() { call_hook("end_file"); }
 
 void LuaScript::fail(const std::string& message, std::uint32_t row_number) const {
+  if (m_stop != nullptr && m_stop->load()) throw Interrupted();
   std::string where;
   if (row_number != 0) {
     where = " (sheet '" + printable(m_sheet) + "' row " + std::to_string(row_number);

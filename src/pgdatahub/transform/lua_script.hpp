@@ -4,6 +4,7 @@
 // (number, string, boolean; dates and times as the ISO text PostgreSQL prints;
 // nil for empty) and returns the row, nil to skip it, or a list of rows.
 // begin_file(file) and end_file(file) run once each when the script has them.
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -25,9 +26,11 @@ class LuaScript {
   // Loads the script in a fresh sandbox and calls begin_file. `headers`:
   // the columns rows arrive with. Every error is a FileError(BadValue)
   // naming the script, its line and, for a row, the sheet row.
+  // `stop` (may be null): a stop request ends a script that runs on, even
+  // one that never returns, with Interrupted.
   LuaScript(const config::TransformScript& script, const types::TextLocale& locale,
             const std::string& source_file, const std::string& sheet,
-            std::vector<std::string> headers);
+            std::vector<std::string> headers, const std::atomic<bool>* stop = nullptr);
 
   // The columns rows leave with: the arriving ones, then every new name a
   // returned row used, in the order they first appeared.
@@ -59,6 +62,7 @@ class LuaScript {
   config::TransformScript m_script;
   types::TextLocale m_locale;  // a copy: cheap, and no lifetime to mind
   std::string m_sheet;
+  const std::atomic<bool>* m_stop = nullptr;
   LuaState m_state;
   int m_keys_ref = 0;  // registry: the arriving headers' names, by column + 1
   int m_file_ref = 0;  // registry: the `file` table handed to every call

@@ -12,11 +12,13 @@ bool has_declarative(const config::TransformSettings& settings) {
 
 RowTransform::RowTransform(const config::TransformSettings& settings,
                            const types::TextLocale& locale, const std::string& source_file,
-                           const std::string& sheet, const std::vector<std::string>& headers) {
+                           const std::string& sheet, const std::vector<std::string>& headers,
+                           const std::atomic<bool>* stop) {
   if (has_declarative(settings)) m_declarative.emplace(settings, locale, source_file, headers);
   if (settings.script) {
-    m_script = std::make_unique<LuaScript>(*settings.script, locale, source_file, sheet,
-                                           m_declarative ? m_declarative->headers() : headers);
+    m_script =
+        std::make_unique<LuaScript>(*settings.script, locale, source_file, sheet,
+                                    m_declarative ? m_declarative->headers() : headers, stop);
   }
 }
 

@@ -2,6 +2,7 @@
 // A folder's transforms for one file, chained: the declarative ones, then
 // the Lua script on what they leave. The orchestrator makes one per file
 // only when the folder has a transform, so the plain path never reaches here.
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <pgdatahub/config/transform_settings.hpp>
@@ -19,9 +20,10 @@ class RowTransform {
   // fails, or a filter names a column the file lacks. Transform failures are
   // classed as bad values: the file's rows could not be given as configured,
   // it fails alone and loads on a later run once the script or file is fixed.
+  // `stop`: see LuaScript.
   RowTransform(const config::TransformSettings& settings, const types::TextLocale& locale,
                const std::string& source_file, const std::string& sheet,
-               const std::vector<std::string>& headers);
+               const std::vector<std::string>& headers, const std::atomic<bool>* stop = nullptr);
 
   // The columns rows leave with so far (a script may add more as it goes:
   // the list only grows, and earlier indexes keep their meaning).
