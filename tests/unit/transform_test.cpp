@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/transform/row_transform.hpp>
@@ -26,7 +27,9 @@ config::TransformSettings settings_of(const std::string& yaml) {
   return config::EtlConfig::parse(yaml, "cfg").resolve({"f"}).transforms;
 }
 
-config::TransformScript script(const std::string& source) { return {"t.lua", source, "0"}; }
+config::TransformScript script(const std::string& source) {
+  return {"t.lua", std::make_shared<const std::string>(source), "0"};
+}
 
 // Every row a transform makes of `cells`, as "name=value" texts.
 std::vector<std::string> shaped(transform::RowTransform& shape, std::vector<Cell> cells) {

@@ -127,9 +127,9 @@ TransformScript read_script(const std::string& written, const std::filesystem::p
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  TransformScript script{written, buffer.str(), {}};
+  TransformScript script{written, std::make_shared<const std::string>(buffer.str()), {}};
   ledger::Sha256 hash;
-  hash.update(std::as_bytes(std::span(script.source.data(), script.source.size())));
+  hash.update(std::as_bytes(std::span(script.source->data(), script.source->size())));
   script.sha256 = hash.hex_digest();
   return script;
 }

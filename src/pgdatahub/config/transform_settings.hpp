@@ -15,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,7 +41,9 @@ struct ColumnSplit {
 
 struct TransformScript {
   std::string path;    // as written in the config, for messages and the ledger
-  std::string source;  // the script's text, read once when the config is loaded
+  // The script's text, read once when the config is loaded; shared, since
+  // every file job of the folder carries its config.
+  std::shared_ptr<const std::string> source;
   std::string sha256;  // of `source`: the script's identity in the read fingerprint
 };
 

@@ -107,7 +107,7 @@ LuaScript::LuaScript(const config::TransformScript& script, const types::TextLoc
                      const std::string& source_file, const std::string& sheet,
                      std::vector<std::string> headers, const std::atomic<bool>* stop)
     : m_script(script), m_locale(locale), m_sheet(sheet), m_stop(stop) {
-  m_state = open_sandboxed(script.source, script.path);
+  m_state = open_sandboxed(*script.source, script.path);
   lua_State* L = m_state.get();
   lua_settop(L, 0);
   if (stop != nullptr) {
