@@ -40,7 +40,7 @@ struct ColumnSplit {
 };
 
 struct TransformScript {
-  std::string path;    // as written in the config, for messages and the ledger
+  std::string path;  // as written in the config, for messages and the ledger
   // The script's text, read once when the config is loaded; shared, since
   // every file job of the folder carries its config.
   std::shared_ptr<const std::string> source;

@@ -159,9 +159,9 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   // table gets the columns they leave. Only made when the folder has one.
   std::unique_ptr<transform::RowTransform> shaping;
   if (!job.folder.transforms.empty() && opened.has_rows) {
-    shaping = std::make_unique<transform::RowTransform>(
-        job.folder.transforms, job.folder.locale, job.source_file, opened.sheet, opened.headers,
-        &m_stop);
+    shaping = std::make_unique<transform::RowTransform>(job.folder.transforms, job.folder.locale,
+                                                        job.source_file, opened.sheet,
+                                                        opened.headers, &m_stop);
     opened.headers = shaping->headers();
   }
   SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
