@@ -37,7 +37,8 @@ nlohmann::json history_json(const ledger::History& history) {
                        {"duration_ms", optional_json(i.duration_ms)},
                        {"table", i.table},
                        {"reverted_at", iso_utc(i.reverted_at)},
-                       {"error", optional_json(i.error)}});
+                       {"error", optional_json(i.error)},
+                       {"transform", optional_json(i.transform)}});
   }
   nlohmann::json changes = nlohmann::json::array();
   for (const auto& c : history.schema_changes) {
@@ -80,6 +81,7 @@ void print_text(const ledger::History& history) {
                 i.imported_at.c_str(), i.status.c_str(), i.sha256.substr(0, 12).c_str(),
                 static_cast<long long>(i.rows), duration.c_str(), printable(i.table).c_str(),
                 printable(i.file).c_str());
+    if (i.transform) std::printf("         transform: %s\n", printable(*i.transform).c_str());
   }
   std::printf("schema changes (newest first):\n");
   if (history.schema_changes.empty()) std::printf("  none\n");

@@ -85,10 +85,11 @@ EtlConfig EtlConfig::load(const std::filesystem::path& path) {
   if (!in) throw ConfigError("cannot read config file " + path.string() + ": check the path");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return parse(buffer.str(), path.string());
+  return parse(buffer.str(), path.string(), path.parent_path());
 }
 
-EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
+EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
+                           const std::filesystem::path& base_dir) {
   YAML::Node root;
   try {
     root = YAML::Load(text);  // JSON is valid YAML, so one parser reads both
@@ -126,16 +127,19 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
         out.has_passwords = true;
       } else if (parse_layout_key(key, entry.second, path, out.own.layout)) {
         // a sheet layout key, stored by the parse
+      } else if (parse_transform_key(key, entry.second, path, base_dir, out.own.transforms)) {
+        // a transform key, stored by the parse
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
         std::vector<std::string> known = {
-            "sheet",     "table",       "columns", "csv",          "header_row",   "header_rows",
-            "skip_rows", "skip_footer", "range",   "password_env", "password_file"};
+            "sheet",     "table",       "columns", "csv",          "header_row",    "header_rows",
+            "skip_rows", "skip_footer", "range",   "password_env", "password_file", "rename",
+            "drop",      "add",         "filter",  "split",        "transform"};
         known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
         throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
                           " (a folder takes sheet, table, columns, csv, " + sheet_layout_keys() +
-                          ", " + locale_keys +
+                          ", " + locale_keys + ", " + transform_keys() +
                           ", password_env, password_file, or a subfolder mapping)");
       }
     }
@@ -221,6 +225,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
     node = &it->second;
     if (node->has_sheet) result.sheet = node->own.sheet;
     result.layout.inherit(node->own.layout);
+    result.transforms.inherit(node->own.transforms);
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;
     if (!node->own.csv_encoding.empty()) result.csv_encoding = node->own.csv_encoding;
     node->locale.apply_to(result.locale);

@@ -15,10 +15,12 @@
 //       sheet: Export
 //   hr:
 //     header_row: 4              # and skip_rows, skip_footer, range (sheet_layout.hpp)
+//     rename: {Qty: quantity}    # and drop, add, filter, split, transform (transform_settings.hpp)
 #include <pgdatahub/config/locale_settings.hpp>
 #include <pgdatahub/config/password_sources.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/config/sheet_layout.hpp>
+#include <pgdatahub/config/transform_settings.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 
 #include <filesystem>
@@ -37,9 +39,10 @@ struct FolderConfig {
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';
   std::string csv_encoding;
-  types::TextLocale locale;   // decimal, date_format, ...: inherited key by key
-  PasswordSources passwords;  // password_env / password_file, inherited by subfolders
-  SheetLayout layout;         // header_row, skip_rows, skip_footer, range: inherited key by key
+  types::TextLocale locale;      // decimal, date_format, ...: inherited key by key
+  PasswordSources passwords;     // password_env / password_file, inherited by subfolders
+  SheetLayout layout;            // header_row, skip_rows, skip_footer, range: inherited key by key
+  TransformSettings transforms;  // rename, drop, add, filter, split, transform: key by key
 };
 
 class EtlConfig {
@@ -50,7 +53,9 @@ class EtlConfig {
   // Parses YAML or JSON. Throws ConfigError with the file name, the key and
   // what is accepted, for any malformed or unknown entry.
   static EtlConfig load(const std::filesystem::path& path);
-  static EtlConfig parse(const std::string& text, const std::string& origin);
+  // `base_dir`: where relative paths in it (transform scripts) start.
+  static EtlConfig parse(const std::string& text, const std::string& origin,
+                         const std::filesystem::path& base_dir = {});
 
   // `folder_parts`: the folder's path relative to DATA_DIR, one entry per level.
   FolderConfig resolve(const std::vector<std::string>& folder_parts) const;

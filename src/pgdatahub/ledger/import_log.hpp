@@ -21,6 +21,11 @@ struct NewImport {
   std::string read_fingerprint;
 };
 
+// The read settings of a folder's transform start with it
+// ("transform.rename=Qty>quantity; transform.script=sales.lua@1a2b..."):
+// read_spec writes them, `history` picks them out.
+inline constexpr std::string_view transform_settings_prefix = "transform.";
+
 struct LoadedImport {
   std::int64_t id = 0;
   // Null for imports recorded before reading settings were: taken as the

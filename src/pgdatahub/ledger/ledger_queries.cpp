@@ -1,4 +1,5 @@
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 
@@ -38,12 +39,30 @@ std::vector<database::Param> parameters(const HistoryFilter& filter) {
           filter.file ? database::Param{*filter.file} : database::Param{}};
 }
 
+// The transform's share of an import's read settings, its prefix dropped.
+std::optional<std::string> transform_of(const std::optional<std::string>& read_settings) {
+  if (!read_settings) return std::nullopt;
+  std::string out;
+  std::size_t at = 0;
+  while (at < read_settings->size()) {
+    auto end = read_settings->find("; ", at);
+    if (end == std::string::npos) end = read_settings->size();
+    const std::string_view item(read_settings->data() + at, end - at);
+    if (item.starts_with(transform_settings_prefix)) {
+      out += (out.empty() ? "" : "; ") + std::string(item.substr(transform_settings_prefix.size()));
+    }
+    at = end + 2;
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
 std::vector<ImportRecord> read_imports(database::Connection& conn, const HistoryFilter& filter) {
   auto result =
       conn.exec(fmt::format("SELECT id, to_char(imported_at, 'YYYY-MM-DD HH24:MI:SS'), "
                             "source_file, file_sha256, row_count, "
                             "status, duration_ms, table_name, to_char(reverted_at, 'YYYY-MM-DD "
-                            "HH24:MI:SS'), error_message "
+                            "HH24:MI:SS'), error_message, read_settings "
                             "FROM etl_imports WHERE ($1::text IS NULL OR table_name = $1) "
                             "AND ($2::text IS NULL OR {}) ORDER BY imported_at DESC, id DESC",
                             path_matches_sql("source_file", 2)),
@@ -54,7 +73,8 @@ std::vector<ImportRecord> read_imports(database::Connection& conn, const History
                        std::string(result.text(row, 2)), std::string(result.text(row, 3)),
                        result.int64(row, 4), std::string(result.text(row, 5)),
                        optional_int64(result, row, 6), std::string(result.text(row, 7)),
-                       result.optional_text(row, 8), result.optional_text(row, 9)});
+                       result.optional_text(row, 8), result.optional_text(row, 9),
+                       transform_of(result.optional_text(row, 10))});
   }
   return imports;
 }

@@ -47,6 +47,9 @@ struct ImportRecord {
   std::string table;
   std::optional<std::string> reverted_at;
   std::optional<std::string> error;
+  // The transform that shaped its rows: "rename=Qty>quantity;
+  // script=sales.lua@1a2b3c4d5e6f7a8b" (the script's SHA-256, cut); none without.
+  std::optional<std::string> transform;
 };
 
 // One row of etl_schema_changes.

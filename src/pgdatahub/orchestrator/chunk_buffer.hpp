@@ -19,6 +19,10 @@ class ChunkBuffer {
   std::size_t rows() const { return m_row_numbers.size(); }
   bool empty() const { return m_row_numbers.empty(); }
   workbook::RowView row(std::size_t index) const;
+  // With a transform: the columns its rows are indexed by, as they were
+  // when the chunk was filled (a script can add columns as it goes).
+  void set_headers(const std::vector<std::string>& headers) { m_headers = headers; }
+  const std::vector<std::string>& headers() const { return m_headers; }
 
  private:
   void next_text_block(std::size_t size);
@@ -31,6 +35,7 @@ class ChunkBuffer {
   std::deque<std::string> m_text;
   std::size_t m_text_block = 0;  // the block being filled
   std::size_t m_text_used = 0;   // bytes used in that block
+  std::vector<std::string> m_headers;
 };
 
 }  // namespace pgdatahub::orchestrator

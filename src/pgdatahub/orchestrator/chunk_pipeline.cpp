@@ -1,13 +1,17 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
+#include <pgdatahub/transform/row_transform.hpp>
 
 #include <algorithm>
 
 namespace pgdatahub::orchestrator {
 
 ChunkPipeline::ChunkPipeline(workbook::SheetReader& reader, std::size_t chunk_rows,
-                             const std::atomic<bool>& stop)
-    : m_reader(reader), m_chunk_rows(std::max<std::size_t>(chunk_rows, 1)), m_stop(stop) {
+                             const std::atomic<bool>& stop, transform::RowTransform* transform)
+    : m_reader(reader),
+      m_chunk_rows(std::max<std::size_t>(chunk_rows, 1)),
+      m_stop(stop),
+      m_transform(transform) {
   for (auto& buffer : m_buffers) m_free.push_back(&buffer);
   m_thread = std::thread([this] { produce(); });
 }
@@ -59,7 +63,6 @@ void ChunkPipeline::produce() noexcept {
     m_changed.notify_all();
   };
   try {
-    workbook::RowView row;
     for (;;) {
       ChunkBuffer* chunk = nullptr;
       {
@@ -70,13 +73,20 @@ void ChunkPipeline::produce() noexcept {
         m_free.pop_front();
       }
       chunk->clear();
-      bool more = true;
       bool stopped = false;
-      while (chunk->rows() < m_chunk_rows && (more = m_reader.next_row(row))) {
-        chunk->add(row);
-        if (m_stop.load(std::memory_order_relaxed) || m_cancel.load(std::memory_order_relaxed)) {
-          stopped = true;
-          break;
+      bool more = true;
+      if (m_transform == nullptr) {
+        more = read_rows(*chunk, stopped);
+      } else {
+        m_read.clear();
+        more = read_rows(m_read, stopped);
+        if (!stopped) {
+          for (std::size_t i = 0; i < m_read.rows(); ++i) {
+            m_transform->apply(m_read.row(i),
+                               [chunk](const workbook::RowView& shaped) { chunk->add(shaped); });
+          }
+          if (!more) m_transform->finish();
+          chunk->set_headers(m_transform->headers());
         }
       }
       if (stopped) {
@@ -100,6 +110,19 @@ void ChunkPipeline::produce() noexcept {
   } catch (...) {
     finish(std::current_exception(), false);
   }
+}
+
+bool ChunkPipeline::read_rows(ChunkBuffer& chunk, bool& stopped) {
+  workbook::RowView row;
+  while (chunk.rows() < m_chunk_rows) {
+    if (!m_reader.next_row(row)) return false;
+    chunk.add(row);
+    if (m_stop.load(std::memory_order_relaxed) || m_cancel.load(std::memory_order_relaxed)) {
+      stopped = true;
+      return true;
+    }
+  }
+  return true;
 }
 
 }  // namespace pgdatahub::orchestrator

@@ -15,14 +15,21 @@
 #include <mutex>
 #include <thread>
 
+namespace pgdatahub::transform {
+class RowTransform;
+}
+
 namespace pgdatahub::orchestrator {
 
 class ChunkPipeline {
  public:
   // Starts reading at once. `reader` must outlive the pipeline and must not be
   // used by anyone else until next() has returned null or the pipeline is gone.
+  // With a `transform` (which must outlive the pipeline and is used on its
+  // thread only), each chunk holds the rows it makes of the rows read, and
+  // their headers; its errors come out of next() like the reader's.
   ChunkPipeline(workbook::SheetReader& reader, std::size_t chunk_rows,
-                const std::atomic<bool>& stop);
+                const std::atomic<bool>& stop, transform::RowTransform* transform = nullptr);
   // Stops the reading thread and joins it, on every path.
   ~ChunkPipeline();
   ChunkPipeline(const ChunkPipeline&) = delete;
@@ -38,11 +45,16 @@ class ChunkPipeline {
   static constexpr std::size_t buffer_count = 3;
 
   void produce() noexcept;
+  // Reads up to a chunk of rows into `chunk`; false at the end of the sheet.
+  // `stopped` is set when a stop request or the consumer ended the reading.
+  bool read_rows(ChunkBuffer& chunk, bool& stopped);
   void stop_and_join() noexcept;
 
   workbook::SheetReader& m_reader;
   const std::size_t m_chunk_rows;
   const std::atomic<bool>& m_stop;
+  transform::RowTransform* m_transform;
+  ChunkBuffer m_read;                 // with a transform: the rows as read, before it
   std::atomic<bool> m_cancel{false};  // the consumer is gone: stop reading
 
   std::mutex m_mutex;

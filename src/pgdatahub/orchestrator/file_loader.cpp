@@ -20,6 +20,7 @@
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
+#include <pgdatahub/transform/row_transform.hpp>
 #include <pgdatahub/types/inference.hpp>
 
 #include <fmt/format.h>
@@ -146,12 +147,21 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   // Declared before the sheet so that an open COPY is ended before the
   // transaction rolls back.
   std::optional<database::Transaction> tx;
+  // The folder's transforms shape the rows between reading and typing; the
+  // table gets the columns they leave. Only made when the folder has one.
+  std::unique_ptr<transform::RowTransform> shaping;
+  if (!job.folder.transforms.empty() && opened.has_rows) {
+    shaping = std::make_unique<transform::RowTransform>(job.folder.transforms, job.folder.locale,
+                                                        job.source_file, opened.sheet,
+                                                        opened.headers, &m_stop);
+    opened.headers = shaping->headers();
+  }
   SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
   // From here the reader belongs to its own thread, which reads ahead while
   // this one waits for the queries below and then encodes and sends. A
   // sheet with no cell has nothing more to read.
   std::optional<ChunkPipeline> chunks;
-  if (opened.has_rows) chunks.emplace(*opened.reader, m_settings.chunk_size, m_stop);
+  if (opened.has_rows) chunks.emplace(*opened.reader, m_settings.chunk_size, m_stop, shaping.get());
 
   const bool writes = m_conn != nullptr && !m_settings.dry_run;
   if (writes) {

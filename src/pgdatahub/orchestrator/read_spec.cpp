@@ -1,4 +1,5 @@
 #include <pgdatahub/core/printable.hpp>
+#include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/orchestrator/read_spec.hpp>
 #include <pgdatahub/types/pg_type.hpp>
@@ -78,6 +79,14 @@ ReadSpec read_spec(const config::FolderConfig& folder) {
     fields.emplace_back("csv.delimiter", std::string(1, folder.csv_delimiter));
   if (!folder.csv_encoding.empty()) fields.emplace_back("csv.encoding", folder.csv_encoding);
   add_locale(fields, folder.locale);
+  // The transform's identity: its declarative settings and the script's
+  // SHA-256, so a changed script reloads the files it shapes.
+  for (auto& [key, value] : folder.transforms.describe())
+    fields.emplace_back(std::string(ledger::transform_settings_prefix) + key, std::move(value));
+  if (const auto& script = folder.transforms.script) {
+    fields.emplace_back(std::string(ledger::transform_settings_prefix) + "script",
+                        script->path + "@" + script->sha256.substr(0, 16));
+  }
 
   ReadSpec spec;
   for (const auto& [key, value] : fields)

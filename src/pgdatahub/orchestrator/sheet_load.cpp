@@ -54,6 +54,7 @@ void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulat
 // Checks a chunk's types, widens the table if it needs to, and sends the rows.
 void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
   m_chunk_loaded = true;
+  adopt_headers(chunk);
   infer(chunk);
   auto plan = plan_now();
   if (!plan.empty()) {
@@ -75,6 +76,7 @@ void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
 
 // Dry run: only the types are gathered; the plan is made at the end.
 void SheetLoad::plan_chunk(const ChunkBuffer& chunk) {
+  adopt_headers(chunk);
   infer(chunk);
   if (!m_job.folder.column_types.empty()) check_forced(chunk);
   m_outcome.rows += chunk.rows();
@@ -120,13 +122,25 @@ void SheetLoad::finish_live() {
 
 // Styles and a sheet's dimension can reach column XFD while the data fills
 // A:C; a column with neither a header nor a value is not a column.
+// A script decides row by row which columns get values (it may remove one
+// from every row): once rows have come, only columns that got a value are
+// columns. A header alone still makes its column when no row came.
 bool SheetLoad::is_column(std::size_t index) const {
-  return !m_headers[index].empty() || m_accumulators[index].type().has_value();
+  if (m_accumulators[index].type().has_value()) return true;
+  if (m_headers[index].empty()) return false;
+  return !(m_rows_seen && m_job.folder.transforms.script);
 }
 
 void SheetLoad::name_columns() {
   m_names = naming::column_names(m_headers, schema::metadata_column_names());
   m_accumulators.resize(m_headers.size());
+}
+
+void SheetLoad::adopt_headers(const ChunkBuffer& chunk) {
+  m_rows_seen = m_rows_seen || !chunk.empty();
+  if (chunk.headers().size() <= m_headers.size()) return;  // always so without a transform
+  m_headers = chunk.headers();
+  name_columns();
 }
 
 void SheetLoad::infer(const ChunkBuffer& chunk) {

@@ -50,6 +50,9 @@ class SheetLoad {
   static constexpr std::size_t flush_bytes = 32 << 10;
 
   void name_columns();
+  // A transform's columns grow as its script adds them (earlier ones keep
+  // their place): the chunk says which it is indexed by.
+  void adopt_headers(const ChunkBuffer& chunk);
   bool is_column(std::size_t index) const;
   void infer(const ChunkBuffer& chunk);
   void check_forced(const ChunkBuffer& chunk);
@@ -74,6 +77,7 @@ class SheetLoad {
   RowEncoder m_encoder;
   std::size_t m_encoded_columns = 0;
   bool m_chunk_loaded = false;
+  bool m_rows_seen = false;  // a chunk with rows has come
   std::string m_buffer;
   std::optional<database::CopyStream> m_copy;
   std::map<std::string, schema::TableState>* m_simulated = nullptr;
