@@ -97,6 +97,7 @@ int run_history(const HistoryOptions& options) {
   ledger::HistoryFilter filter;
   if (!options.table.empty()) filter.table = options.table;
   if (!options.file.empty()) filter.file = options.file;
+  filter.schema = loaded.settings.schema;
   const auto history = ledger::history(target.connection, filter);
   if (options.common.json) {
     print_json("history", history_json(history));

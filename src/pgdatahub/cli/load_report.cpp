@@ -34,6 +34,7 @@ std::optional<std::string> write_run_report(const orchestrator::LoadRequest& req
     auto target = database::connect(request.settings);
     report::ReportOptions options;
     options.since = since;
+    options.schema = request.settings.schema;
     report::write_report(target.connection, options, path);
     return path;
   } catch (const std::exception& e) {
@@ -63,6 +64,7 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
   if (json) {
     auto out = summary_json(summary);
     if (!request.settings.skip_db) out["database"] = result.database;
+    out["schema"] = request.settings.schema;
     out["pause_file"] = result.saved ? nlohmann::json(pause_file.string()) : nlohmann::json();
     out["report"] = report ? nlohmann::json(*report) : nlohmann::json();
     print_json(command, out);

@@ -19,6 +19,7 @@ struct CommonOptions {
   std::string config_path;  // --config; default config/etl_config.yaml when it exists
   std::string database_url;
   std::string pgdata;
+  std::string schema;  // --schema; empty: PGDATAHUB_SCHEMA, the config's schema:, else public
   bool json = false;
 };
 
@@ -44,6 +45,9 @@ struct RunFlags {
   std::optional<std::size_t> pause_every;
   std::optional<std::size_t> pause_seconds;
   std::string on_change;
+  std::optional<std::string> table_prefix;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags);

@@ -22,6 +22,7 @@ int run_report(const ReportOptions& options) {
   report::ReportOptions wanted;
   if (!options.table.empty()) wanted.table = options.table;
   if (!options.since.empty()) wanted.since = options.since;
+  wanted.schema = loaded.settings.schema;
   report::write_report(target.connection, wanted, options.output);
   if (options.common.json) {
     print_json("report", {{"output", options.output}});

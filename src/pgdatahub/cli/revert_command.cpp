@@ -147,8 +147,9 @@ bool confirmed(const revert::RevertPlan& plan) {
 }
 
 int run_revert(const RevertFlags& options) {
-  const auto selection = selection_of(options);
+  auto selection = selection_of(options);
   auto loaded = load_config(options.common);
+  selection.schema = loaded.settings.schema;
   auto target = database::connect(loaded.settings);
   auto& conn = target.connection;
   revert::RevertOptions revert_options{options.keep_schema, std::nullopt};

@@ -24,4 +24,8 @@ std::string quote_identifier(std::string_view name) {
   return quoted;
 }
 
+std::string quote_qualified(std::string_view schema, std::string_view name) {
+  return quote_identifier(schema) + "." + quote_identifier(name);
+}
+
 }  // namespace pgdatahub::database

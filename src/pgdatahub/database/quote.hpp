@@ -10,4 +10,8 @@ namespace pgdatahub::database {
 // for an empty name or one with a NUL.
 std::string quote_identifier(std::string_view name);
 
+// "schema"."name": every table pgdatahub touches is named with its schema,
+// so no statement depends on search_path.
+std::string quote_qualified(std::string_view schema, std::string_view name);
+
 }  // namespace pgdatahub::database

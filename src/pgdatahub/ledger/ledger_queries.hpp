@@ -3,6 +3,7 @@
 // and schema changes for `history`. The command line formats them.
 #include <cstdint>
 #include <optional>
+#include <pgdatahub/ledger/ledger_tables.hpp>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,16 @@ struct TableSummary {
   bool table_exists = false;
 };
 
-// Every table of etl_imports, by name; empty when there is no ledger yet.
-std::vector<TableSummary> table_summaries(database::Connection& conn);
+// Every table of etl_imports in `schema`, by name; empty when there is no
+// ledger yet.
+std::vector<TableSummary> table_summaries(database::Connection& conn,
+                                          const std::string& schema = std::string(ledger_schema));
 
 // Unset fields match anything.
 struct HistoryFilter {
   std::optional<std::string> table;
   std::optional<std::string> file;  // a path as loaded, or a path ending with it
+  std::string schema = std::string(ledger_schema);  // the data tables' schema (always matched)
 };
 
 // One row of etl_imports. Times are "YYYY-MM-DD HH:MM:SS", UTC.
