@@ -83,7 +83,6 @@ void check_ledger_shape(database::Connection& conn) {
       "the table {} in this database is not a pgdatahub ledger (its columns differ): pgdatahub "
       "keeps its ledger under that name in the public schema; rename that table or use another "
       "database",
-      result.text(0, 0))); rename that table or use another database",
       result.text(0, 0)));
 }
 

@@ -36,7 +36,7 @@ struct RunOptions {
   std::string config_path;  // empty: none was used
   // Where the tables go; absent from pause files written before schemas: public, no prefix.
   std::string schema = "public";
-  std::string table_prefix;
+  std::string table_prefix{};
 };
 
 RunOptions options_of(const config::Settings& settings, const std::string& config_path);
