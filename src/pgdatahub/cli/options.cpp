@@ -70,12 +70,14 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
                      "append (default) or replace: what a changed file does to its older version");
   command.add_option("--table-prefix", flags.table_prefix,
                      "put this before every table name, to share a schema (table_prefix:)");
-  command.add_option("--include", flags.include,
-                     "load only files matching this glob (repeatable; with a '/' it matches the "
-                     "path under DATA_DIR, else the file name)")
+  command
+      .add_option("--include", flags.include,
+                  "load only files matching this glob (repeatable; with a '/' it matches the "
+                  "path under DATA_DIR, else the file name)")
       ->allow_extra_args(false);  // one glob per --include: DATA_DIR after it stays DATA_DIR
-  command.add_option("--exclude", flags.exclude,
-                     "leave out files matching this glob (repeatable, matched as --include)")
+  command
+      .add_option("--exclude", flags.exclude,
+                  "leave out files matching this glob (repeatable, matched as --include)")
       ->allow_extra_args(false);
 }
 
