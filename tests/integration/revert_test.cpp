@@ -237,7 +237,7 @@ TEST_F(RevertTest, DryRunPrintsThePlanAndChangesNothing) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("dry run: nothing was changed"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("drift/c.xlsx"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("DROP TABLE \"drift\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("DROP TABLE \"public\".\"drift\""), std::string::npos) << run.out;
   EXPECT_EQ(snapshot(), before);
   EXPECT_EQ(scalar("SELECT string_agg(id || status, ',' ORDER BY id) FROM etl_imports"), ledger);
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes"), audit);

@@ -12,6 +12,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace pgdatahub {
@@ -267,11 +268,16 @@ TEST_F(SchemaEvolutionTest, ConcurrentLoadersAddAndWidenAColumnOnce) {
     }
   }
   const std::map<std::string, std::string> env{{"DATABASE_URL", m_database.conninfo()}};
-  // Both trees load into the table "t" (their folder), at the same time.
-  const int a = test::spawn_pgdatahub({"etl", (m_dir.path() / "a").string()}, env,
-                                      m_dir.path().string(), (m_dir.path() / "a.log").string());
-  const int b = test::spawn_pgdatahub({"etl", (m_dir.path() / "b").string()}, env,
-                                      m_dir.path().string(), (m_dir.path() / "b.log").string());
+  // Both trees load into the table "t" (their folder), at the same time: on
+  // purpose, so the config says the data roots share the table.
+  const std::string shared = (m_dir.path() / "shared.yaml").string();
+  std::ofstream(shared) << "shared_table: true\n";
+  const int a =
+      test::spawn_pgdatahub({"etl", (m_dir.path() / "a").string(), "--config", shared}, env,
+                            m_dir.path().string(), (m_dir.path() / "a.log").string());
+  const int b =
+      test::spawn_pgdatahub({"etl", (m_dir.path() / "b").string(), "--config", shared}, env,
+                            m_dir.path().string(), (m_dir.path() / "b.log").string());
   EXPECT_EQ(test::wait_for(a), 0);
   EXPECT_EQ(test::wait_for(b), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM t"), "1201");

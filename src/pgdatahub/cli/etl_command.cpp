@@ -14,6 +14,7 @@ struct EtlOptions {
   std::string data_dir;
   bool dry_run = false;
   std::string report;
+  std::string data_root;
 };
 
 int run_etl(const EtlOptions& options) {
@@ -21,8 +22,8 @@ int run_etl(const EtlOptions& options) {
   if (options.dry_run) loaded.settings.dry_run = true;
   apply_run_flags(options.flags, loaded.settings);
 
-  orchestrator::LoadRequest request{
-      loaded.settings, loaded.etl, loaded.config_path, options.data_dir, {}};
+  orchestrator::LoadRequest request{loaded.settings,  loaded.etl, loaded.config_path,
+                                    options.data_dir, {},         options.data_root};
   if (request.data_dir.empty()) {
     const char* env = std::getenv("DATA_DIR");
     request.data_dir = env != nullptr && *env != '\0' ? env : "data";
@@ -36,7 +37,10 @@ void add_etl_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<EtlOptions>();
   auto* command = app.add_subcommand("etl", "load every workbook under DATA_DIR into PostgreSQL");
   command->add_option("data_dir", options->data_dir,
-                      "folder of workbooks (default: DATA_DIR or ./data)");
+                      "folder of workbooks, or one workbook of it (default: DATA_DIR or ./data)");
+  command->add_option("--data-root", options->data_root,
+                      "with a workbook as data_dir: the data root holding it (default: DATA_DIR "
+                      "or ./data)");
   add_common_options(*command, options->common);
   command->add_flag("--dry-run", options->dry_run, "read and plan, write nothing");
   command->add_option("--report", options->report,

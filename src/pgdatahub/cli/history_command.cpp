@@ -94,10 +94,11 @@ void print_text(const ledger::History& history) {
 }
 
 int run_history(const HistoryOptions& options) {
-  auto target = connect_database(options.common);
+  auto [settings, target] = connect_database(options.common);
   ledger::HistoryFilter filter;
   if (!options.table.empty()) filter.table = options.table;
   if (!options.file.empty()) filter.file = options.file;
+  filter.schema = settings.schema;
   const auto history = ledger::history(target.connection, filter);
   if (options.common.json) {
     print_json("history", history_json(history));

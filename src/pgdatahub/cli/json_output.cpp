@@ -1,5 +1,4 @@
 #include <pgdatahub/cli/json_output.hpp>
-#include <pgdatahub/types/pg_type.hpp>
 
 #include <cstdio>
 
@@ -31,17 +30,6 @@ nlohmann::json iso_utc(const std::optional<std::string>& ledger_time) {
     text += 'Z';
   }
   return text;
-}
-
-nlohmann::json change_json(const schema::ChangeRecord& change) {
-  const auto type_json = [](const std::optional<types::PgType>& type) {
-    return type ? nlohmann::json(std::string(types::sql_name(*type))) : nlohmann::json();
-  };
-  return {{"table", change.table},
-          {"change", std::string(schema::change_name(change.change))},
-          {"column", change.column.empty() ? nlohmann::json() : nlohmann::json(change.column)},
-          {"old_type", type_json(change.old_type)},
-          {"new_type", type_json(change.new_type)}};
 }
 
 }  // namespace pgdatahub::cli

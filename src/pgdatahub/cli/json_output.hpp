@@ -3,8 +3,6 @@
 // prints one document carrying "format" and "command", times in ISO 8601 UTC
 // ending in Z, schema changes as objects, and failures as {"error": ...} on
 // stdout with the same exit codes as the text output.
-#include <pgdatahub/schema/schema_plan.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -27,9 +25,5 @@ void print_json_error(std::string_view command, std::string_view kind, const std
 // "YYYY-MM-DD HH:MM:SS" in UTC, as the ledger queries return it, as
 // "YYYY-MM-DDTHH:MM:SSZ"; none is null.
 nlohmann::json iso_utc(const std::optional<std::string>& ledger_time);
-
-// {"table", "change", "column", "old_type", "new_type"}: null where a change
-// kind has no such part.
-nlohmann::json change_json(const schema::ChangeRecord& change);
 
 }  // namespace pgdatahub::cli

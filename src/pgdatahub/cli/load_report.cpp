@@ -24,6 +24,7 @@ std::optional<std::string> write_run_report(const orchestrator::LoadRequest& req
     auto target = database::connect(request.settings);
     report::ReportOptions options;
     options.since = since;
+    options.schema = request.settings.schema;
     report::write_report(target.connection, options, path);
     return path;
   } catch (const std::exception& e) {
@@ -65,6 +66,7 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
     out["config"] =
         request.config_path.empty() ? nlohmann::json() : nlohmann::json(request.config_path);
     out["warnings"] = result.config_warnings;
+    out["schema"] = request.settings.schema;
     out["pause_file"] = result.saved ? nlohmann::json(pause_file.string()) : nlohmann::json();
     out["report"] = report ? nlohmann::json(*report) : nlohmann::json();
     print_json(command, out);

@@ -17,6 +17,10 @@ void add_common_options(CLI::App& command, CommonOptions& options, DatabaseChoic
     command.add_option(
         "--database-url", options.database_url,
         "PostgreSQL URI or conninfo (default: DATABASE_URL, else the embedded database)");
+  if (choice == DatabaseChoice::UrlOrEmbedded)
+    command.add_option("--schema", options.schema,
+                       "schema of the data tables, created when missing (default: "
+                       "PGDATAHUB_SCHEMA, the config's schema:, else public)");
   command.add_option(
       "--pgdata", options.pgdata,
       "home of the embedded database (default: PGDATAHUB_HOME or ~/.local/share/pgdatahub)");
@@ -41,6 +45,9 @@ LoadedConfig load_config(const CommonOptions& options) {
         "--database-url and --pgdata name two different databases: give only one of them");
   }
   if (!options.database_url.empty()) loaded.settings.database_url = options.database_url;
+  if (!options.schema.empty()) {
+    loaded.settings.schema = config::parse_schema_name(options.schema, "--schema");
+  }
   if (!options.pgdata.empty()) {
     loaded.settings.pgdata_home = options.pgdata;
     loaded.settings.database_url.clear();
@@ -49,8 +56,10 @@ LoadedConfig load_config(const CommonOptions& options) {
   return loaded;
 }
 
-database::Target connect_database(const CommonOptions& options) {
-  return database::connect(load_config(options).settings);
+CommandDatabase connect_database(const CommonOptions& options) {
+  auto settings = load_config(options).settings;
+  auto target = database::connect(settings);
+  return {std::move(settings), std::move(target)};
 }
 
 void add_table_filter(CLI::App& command, std::string& table) {
@@ -70,6 +79,17 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
                      "length of each pause (ETL_PAUSE_SECONDS)");
   command.add_option("--on-change", flags.on_change,
                      "append (default) or replace: what a changed file does to its older version");
+  command.add_option("--table-prefix", flags.table_prefix,
+                     "put this before every table name, to share a schema (table_prefix:)");
+  command
+      .add_option("--include", flags.include,
+                  "load only files matching this glob (repeatable; with a '/' it matches the "
+                  "path under DATA_DIR, else the file name)")
+      ->allow_extra_args(false);  // one glob per --include: DATA_DIR after it stays DATA_DIR
+  command
+      .add_option("--exclude", flags.exclude,
+                  "leave out files matching this glob (repeatable, matched as --include)")
+      ->allow_extra_args(false);
 }
 
 void apply_run_flags(const RunFlags& flags, config::Settings& settings) {
@@ -83,6 +103,9 @@ void apply_run_flags(const RunFlags& flags, config::Settings& settings) {
   if (flags.pause_seconds) settings.pause_seconds = *flags.pause_seconds;
   if (!flags.on_change.empty())
     settings.on_change = config::parse_on_change(flags.on_change, "--on-change");
+  if (flags.table_prefix) settings.table_prefix = *flags.table_prefix;
+  if (!flags.include.empty()) settings.include = flags.include;
+  if (!flags.exclude.empty()) settings.exclude = flags.exclude;
   if (settings.chunk_size == 0) throw ConfigError("--chunk-size must be at least 1");
 }
 

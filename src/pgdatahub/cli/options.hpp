@@ -22,6 +22,7 @@ struct CommonOptions {
   std::string config_path;  // --config; default config/etl_config.yaml when it exists
   std::string database_url;
   std::string pgdata;
+  std::string schema;  // --schema; empty: PGDATAHUB_SCHEMA, the config's schema:, else public
   bool json = false;
 };
 
@@ -42,7 +43,11 @@ LoadedConfig load_config(const CommonOptions& options);
 // The first step of the commands that read the ledger (history, report,
 // revert): the settings read as load_config reads them, their database
 // connected. Throws as load_config and database::connect do.
-database::Target connect_database(const CommonOptions& options);
+struct CommandDatabase {
+  config::Settings settings;
+  database::Target target;
+};
+CommandDatabase connect_database(const CommonOptions& options);
 
 // --table, the filter history and report share.
 void add_table_filter(CLI::App& command, std::string& table);
@@ -55,6 +60,9 @@ struct RunFlags {
   std::optional<std::size_t> pause_every;
   std::optional<std::size_t> pause_seconds;
   std::string on_change;
+  std::optional<std::string> table_prefix;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags);

@@ -17,10 +17,11 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& options) {
-  auto target = connect_database(options.common);
+  auto [settings, target] = connect_database(options.common);
   report::ReportOptions wanted;
   if (!options.table.empty()) wanted.table = options.table;
   if (!options.since.empty()) wanted.since = options.since;
+  wanted.schema = settings.schema;
   report::write_report(target.connection, wanted, options.output);
   if (options.common.json) {
     print_json("report", {{"output", options.output}});

@@ -35,6 +35,10 @@ int run_resume(const ResumeOptions& options) {
   // pause file only says which of the allowed files are still to load.
   pause::check_config_path(*state, loaded.config_path);
   pause::apply_options(state->options, loaded.settings);
+  // Flags win over the paused run's options, as over the config file's.
+  if (!options.common.schema.empty()) {
+    loaded.settings.schema = config::parse_schema_name(options.common.schema, "--schema");
+  }
   apply_run_flags(options.flags, loaded.settings);
 
   std::string data_dir = options.data_dir;
@@ -44,8 +48,8 @@ int run_resume(const ResumeOptions& options) {
   }
   data_dir = pause::resume_data_dir(*state, file, data_dir);
 
-  orchestrator::LoadRequest request{loaded.settings, loaded.etl, loaded.config_path, data_dir,
-                                    state};
+  orchestrator::LoadRequest request{loaded.settings, loaded.etl, loaded.config_path,
+                                    data_dir,        state,      {}};
   return load_and_report("resume", request, options.common.json);
 }
 

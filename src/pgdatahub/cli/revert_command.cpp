@@ -148,8 +148,9 @@ bool confirmed(const revert::RevertPlan& plan) {
 }
 
 int run_revert(const RevertFlags& options) {
-  const auto selection = selection_of(options);
-  auto target = connect_database(options.common);
+  auto selection = selection_of(options);
+  auto [settings, target] = connect_database(options.common);
+  selection.schema = settings.schema;
   auto& conn = target.connection;
   revert::RevertOptions revert_options{options.keep_schema, std::nullopt};
   if (options.dry_run || !options.yes) {

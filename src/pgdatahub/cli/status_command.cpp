@@ -135,10 +135,11 @@ int run_status(const CommonOptions& options) {
   auto loaded = load_config(options);
   auto target = database::connect(loaded.settings);
   const auto pending = pending_pause(loaded.settings.pause_file);
-  const auto tables = ledger::table_summaries(target.connection);
+  const auto tables = ledger::table_summaries(target.connection, loaded.settings.schema);
   const auto totals = totals_of(tables);
   if (options.json) {
     nlohmann::json out = {{"database", target.display},
+                          {"schema", loaded.settings.schema},
                           {"tables", tables_json(tables)},
                           {"pending_pause", pending_json(pending)},
                           {"totals",
@@ -152,6 +153,7 @@ int run_status(const CommonOptions& options) {
     return exit_ok;
   }
   std::printf("database: %s\n", printable(target.display).c_str());
+  std::printf("schema: %s\n", printable(loaded.settings.schema).c_str());
   if (tables.empty()) {
     std::printf("nothing loaded yet: run `pgdatahub etl DATA_DIR`\n");
     print_pending_pause(pending);

@@ -1,6 +1,7 @@
 #include <pgdatahub/cli/json_output.hpp>
 #include <pgdatahub/cli/summary_printer.hpp>
 #include <pgdatahub/core/printable.hpp>
+#include <pgdatahub/orchestrator/outcome_json.hpp>
 
 #include <fmt/format.h>
 
@@ -53,6 +54,9 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
         "path)\n",
         s.inside_folder_links);
   }
+  if (s.excluded > 0) {
+    out += fmt::format("skipped: {} files left out by include/exclude\n", s.excluded);
+  }
   for (const auto& folder : s.unreadable_folders)
     out += fmt::format("skipped unreadable folder {}: check its permissions\n", printable(folder));
   for (const auto& file : s.special_files)
@@ -74,29 +78,7 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
 
 nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
   nlohmann::json files = nlohmann::json::array();
-  for (const auto& outcome : summary.outcomes) {
-    nlohmann::json file = {
-        {"file", outcome.source_file},
-        {"table", outcome.table},
-        {"status", std::string(orchestrator::status_name(outcome.status))},
-        {"sheet", outcome.sheet},
-        {"sha256", outcome.sha256},
-        {"rows", outcome.rows},
-        {"bytes", outcome.byte_size},
-        {"seconds", outcome.seconds},
-        {"error_cells", outcome.read_stats.error_cells},
-        {"nul_removed", outcome.read_stats.nul_removed},
-    };
-    if (outcome.import_id != 0) file["import_id"] = outcome.import_id;
-    if (!outcome.replaced_imports.empty()) file["replaced_imports"] = outcome.replaced_imports;
-    if (outcome.failure) file["reason"] = failure_name(*outcome.failure);
-    if (!outcome.error.empty()) file["error"] = outcome.error;
-    if (!outcome.notes.empty()) file["notes"] = outcome.notes;
-    nlohmann::json changes = nlohmann::json::array();
-    for (const auto& change : outcome.schema_changes) changes.push_back(change_json(change));
-    file["schema_changes"] = changes;
-    files.push_back(std::move(file));
-  }
+  for (const auto& outcome : summary.outcomes) files.push_back(orchestrator::outcome_json(outcome));
   nlohmann::json remaining = nlohmann::json::array();
   for (const auto& job : summary.remaining) remaining.push_back(job.source_file);
   return {
@@ -115,6 +97,7 @@ nlohmann::json summary_json(const orchestrator::RunSummary& summary) {
         {"lock_files", summary.skipped.lock_files},
         {"outside_links", summary.skipped.outside_links},
         {"inside_folder_links", summary.skipped.inside_folder_links},
+        {"excluded", summary.skipped.excluded},
         {"unreadable_folders", summary.skipped.unreadable_folders},
         {"special_files", summary.skipped.special_files}}},
       {"stopped", summary.stopped},

@@ -14,8 +14,9 @@ namespace {
 
 constexpr std::string_view default_prefix = "default_";
 
-const std::set<std::string> setting_keys = {"chunk_size",       "pause_every", "pause_seconds",
-                                            "sectional_commit", "on_change",   "database_url"};
+const std::set<std::string> setting_keys = {
+    "chunk_size",   "pause_every", "pause_seconds", "sectional_commit", "on_change",
+    "database_url", "schema",      "table_prefix",  "source",           "shared_table"};
 
 // The locale keys (locale_settings.hpp), for key suggestions.
 const std::vector<std::string> locale_key_names = {"decimal",         "thousands",   "date_format",
@@ -27,21 +28,37 @@ std::string scalar(const YAML::Node& node, const std::string& where) {
   return node.as<std::string>();
 }
 
-// A `table:` value is a table name in the connection's schema. A dot would
-// silently become '_' (public.x loads into public_x), so it is refused until
-// schemas are supported; the ledger's and the catalog's names are refused too.
+// A `table:` value is a table name in the run's schema (`schema:`). A dot
+// would silently become '_' (public.x loads into public_x), so it is refused
+// with the way to name a schema; the ledger's and the catalog's names are
+// refused too.
 void check_table_name(const std::string& table, const std::string& where) {
   if (table.empty()) throw ConfigError(where + " must not be empty");
   if (table.find('.') != std::string::npos) {
     throw ConfigError(where + ": '" + table +
-                      "' names a schema; give the table name alone (tables go to the "
-                      "connection's schema)");
+                      "' names a schema; give the table name alone and the schema with "
+                      "`schema:` in the config or --schema");
   }
   if (naming::is_reserved_table_name(naming::to_identifier(table))) {
     throw ConfigError(where + ": '" + table +
                       "' is reserved (pgdatahub's ledger is etl_imports and etl_schema_changes; "
                       "pg_* names are PostgreSQL's): choose another table name");
   }
+}
+
+// `include: "2024-*.xlsx"` or a list of such globs.
+std::vector<std::string> glob_list(const YAML::Node& node, const std::string& where) {
+  std::vector<std::string> globs;
+  if (node.IsSequence()) {
+    for (const auto& item : node) globs.push_back(scalar(item, where));
+  } else {
+    globs.push_back(scalar(node, where));
+  }
+  for (const auto& glob : globs) {
+    if (glob.empty())
+      throw ConfigError(where + ": a glob must not be empty (e.g. \"2024-*.xlsx\")");
+  }
+  return globs;
 }
 
 void parse_columns(const YAML::Node& node, const std::string& where, FolderConfig& folder) {
@@ -117,6 +134,10 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
       } else if (key == "table") {
         out.own.table = scalar(entry.second, path);
         check_table_name(*out.own.table, path);
+      } else if (key == "adopt") {
+        out.own.adopt = parse_flag(scalar(entry.second, path), path);
+      } else if (key == "include" || key == "exclude") {
+        (key == "include" ? out.own.include : out.own.exclude) = glob_list(entry.second, path);
       } else if (key == "columns") {
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {
@@ -133,13 +154,14 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
         self(self, entry.second, path, out.children[key]);
       } else {
         std::vector<std::string> known = {
-            "sheet",     "table",       "columns", "csv",          "header_row",    "header_rows",
-            "skip_rows", "skip_footer", "range",   "password_env", "password_file", "rename",
-            "drop",      "add",         "filter",  "split",        "transform"};
+            "sheet",       "table", "adopt",        "include",       "exclude",
+            "columns",     "csv",   "header_row",   "header_rows",   "skip_rows",
+            "skip_footer", "range", "password_env", "password_file", "rename",
+            "drop",        "add",   "filter",       "split",         "transform"};
         known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
         throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
-                          " (a folder takes sheet, table, columns, csv, " + sheet_layout_keys() +
-                          ", " + locale_keys + ", " + transform_keys() +
+                          " (a folder takes sheet, table, adopt, include, exclude, columns, csv, " +
+                          sheet_layout_keys() + ", " + locale_keys + ", " + transform_keys() +
                           ", password_env, password_file, or a subfolder mapping)");
       }
     }
@@ -161,7 +183,8 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
       // default_header_row, default_range, ...: every folder's sheet layout
     } else if (parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
       // password_env / password_file for every folder
-    } else if (setting_keys.count(key) != 0) {
+    } else if (setting_keys.count(key) != 0 && !entry.second.IsMap()) {
+      // A mapping of that name is a folder (a folder may be called "source").
       config.m_settings[key] = scalar(entry.second, path);
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
@@ -180,13 +203,18 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
                                         "database_url",
                                         "csv",
                                         "password_env",
-                                        "password_file"};
+                                        "password_file",
+                                        "schema",
+                                        "table_prefix",
+                                        "source",
+                                        "shared_table"};
       for (const auto& name : locale_key_names) known.push_back(std::string(default_prefix) + name);
       throw ConfigError(
           path + ": unknown setting" + suggest_key(key, known) +
           " (expected default_sheet, default_header_row, default_header_rows, default_skip_rows, "
           "default_skip_footer, default_range, chunk_size, pause_every, "
-          "pause_seconds, sectional_commit, on_change, csv, "
+          "pause_seconds, sectional_commit, on_change, schema, table_prefix, "
+          "source, shared_table, csv, "
           "password_env, password_file, default_ and one of " +
           std::string(locale_keys) + ", or a folder mapping)");
     }
@@ -233,6 +261,9 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   }
   if (node != nullptr && node != &m_root) {
     result.table = node->own.table;
+    result.adopt = node->own.adopt;
+    result.include = node->own.include;
+    result.exclude = node->own.exclude;
     result.column_types = node->own.column_types;
   }
   return result;
@@ -262,6 +293,10 @@ void EtlConfig::apply_settings(Settings& settings) const {
     if (key == "sectional_commit") settings.sectional_commit = parse_flag(value, what);
     if (key == "on_change") settings.on_change = parse_on_change(value, what);
     if (key == "database_url") settings.database_url = value;
+    if (key == "schema") settings.schema = parse_schema_name(value, what);
+    if (key == "table_prefix") settings.table_prefix = value;
+    if (key == "source") settings.source_name = value;
+    if (key == "shared_table") settings.shared_table = parse_flag(value, what);
   }
 }
 

@@ -4,9 +4,11 @@
 //
 //   default_sheet: Sheet1        # optional; else the first visible worksheet
 //   chunk_size: 1000             # optional settings (environment and flags win)
+//   schema: staging              # the data tables' schema; table_prefix: before every table name
 //   sales:                       # the folder DATA_DIR/sales
 //     sheet: Data
 //     table: sales_orders
+//     adopt: true                # write into an existing table pgdatahub did not create
 //     columns: {Product Code: text, Qty: bigint}
 //     csv: {delimiter: ";", encoding: windows-1252}
 //     decimal: ","               # locale keys: see locale_settings.hpp
@@ -35,6 +37,12 @@ namespace pgdatahub::config {
 struct FolderConfig {
   std::optional<std::string> sheet;  // folder `sheet`, inherited by subfolders, else default_sheet
   std::optional<std::string> table;  // `table` override (not inherited)
+  // `adopt: true` (not inherited): a table of that name that pgdatahub did
+  // not create is taken over (its metadata columns added) rather than refused.
+  bool adopt = false;
+  // `include` / `exclude` (not inherited): globs over the folder's file names.
+  std::vector<std::string> include{};
+  std::vector<std::string> exclude{};
   // `columns`: header (as written, or its cleaned column name) -> type.
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';

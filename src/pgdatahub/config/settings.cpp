@@ -1,5 +1,7 @@
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/printable.hpp>
+#include <pgdatahub/naming/identifier.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -63,6 +65,21 @@ std::string_view on_change_name(OnChange on_change) noexcept {
   return on_change == OnChange::Replace ? "replace" : "append";
 }
 
+std::string parse_schema_name(const std::string& text, const std::string& what) {
+  if (text.empty()) throw ConfigError(what + " must name a schema, not be empty");
+  if (text.size() > 63 || text.find('\0') != std::string::npos) {
+    throw ConfigError(what + ": '" + printable(text) +
+                      "' is not a PostgreSQL name (at most 63 bytes, no NUL): choose a shorter "
+                      "schema name");
+  }
+  if (naming::is_reserved_schema_name(text)) {
+    throw ConfigError(what + ": '" + printable(text) +
+                      "' is PostgreSQL's own schema (pg_*, information_schema): choose another "
+                      "schema name");
+  }
+  return text;
+}
+
 void apply_environment(Settings& settings) {
   if (auto v = env("DATABASE_URL"); v && !v->empty()) settings.database_url = *v;
   if (auto v = env("PGDATAHUB_HOME"); v && !v->empty()) settings.pgdata_home = *v;
@@ -77,8 +94,18 @@ void apply_environment(Settings& settings) {
     settings.sectional_commit = parse_flag(*v, "ETL_SECTIONAL_COMMIT");
   }
   if (auto v = env("ETL_ON_CHANGE")) settings.on_change = parse_on_change(*v, "ETL_ON_CHANGE");
+  if (auto v = env("PGDATAHUB_SCHEMA"); v && !v->empty()) {
+    settings.schema = parse_schema_name(*v, "PGDATAHUB_SCHEMA");
+  }
   if (auto v = env("ETL_PAUSE_FILE"); v && !v->empty()) settings.pause_file = *v;
   if (auto v = env("ETL_LOG_FILE"); v && !v->empty()) settings.log_file = *v;
+  if (auto v = env("ETL_LOG_FORMAT"); v && !v->empty()) {
+    const std::string format = lower(*v);
+    if (format != "text" && format != "json") {
+      throw ConfigError("ETL_LOG_FORMAT must be 'text' or 'json', not '" + printable(*v) + "'");
+    }
+    settings.log_json = format == "json";
+  }
 }
 
 }  // namespace pgdatahub::config

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pgdatahub::config {
 
@@ -30,8 +31,24 @@ struct Settings {
   std::size_t pause_seconds = 0;          // ETL_PAUSE_SECONDS
   bool sectional_commit = false;          // ETL_SECTIONAL_COMMIT: a folder commits as one
   OnChange on_change = OnChange::Append;  // ETL_ON_CHANGE
+  // --schema / PGDATAHUB_SCHEMA / schema: the schema data tables go to,
+  // created when missing. The ledger stays in ledger::ledger_schema.
+  std::string schema = "public";
+  std::string table_prefix;  // --table-prefix / table_prefix: before every table name
+  // source: the name of this data root in the ledger (default: DATA_DIR's
+  // base name).
+  std::string source_name;
+  // shared_table: two data roots may load into one table on purpose;
+  // otherwise a second root mapping to a table of another root is refused.
+  bool shared_table = false;
+  // --include / --exclude: globs over the path relative to DATA_DIR (with a
+  // '/') or the file name (without one); a file loads when it matches an
+  // include (or none is given) and no exclude.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
   std::filesystem::path pause_file = ".etl_pause.json";  // ETL_PAUSE_FILE
   std::filesystem::path log_file = "etl.log";            // ETL_LOG_FILE
+  bool log_json = false;  // ETL_LOG_FORMAT=json: etl.log as JSON lines (docs/json.md)
 };
 
 // True when the user named a server (DATABASE_URL, --database-url, or
@@ -50,5 +67,9 @@ bool parse_flag(const std::string& text, const std::string& what);
 OnChange parse_on_change(const std::string& text, const std::string& what);
 // The spelling parse_on_change reads back: "append" or "replace".
 std::string_view on_change_name(OnChange on_change) noexcept;
+// A schema name as given (used exactly, always quoted): refused when empty,
+// longer than PostgreSQL's 63 bytes, or PostgreSQL's own (pg_*,
+// information_schema).
+std::string parse_schema_name(const std::string& text, const std::string& what);
 
 }  // namespace pgdatahub::config

@@ -1,6 +1,8 @@
 #pragma once
 // The one logger: timestamped lines appended to etl.log. The command line
 // decides what reaches the terminal; the library only logs.
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,13 +12,26 @@ namespace pgdatahub {
 
 enum class LogLevel { Debug, Info, Warning, Error };
 
+// ETL_LOG_FORMAT: "text" lines for people, or "json" lines for log shippers
+// (one object a line: {"time", "level", "message"}, and events of a run with
+// the JSON contract's field names; docs/json.md).
+enum class LogFormat { Text, Json };
+
 class Logger {
  public:
   // Opens (appends to) `path`; an empty path logs nowhere.
   void open(const std::filesystem::path& path);
   void set_debug(bool enabled) { m_debug = enabled; }
   bool debug_enabled() const { return m_debug; }
+  void set_format(LogFormat format) { m_format = format; }
+  LogFormat format() const { return m_format; }
   void write(LogLevel level, std::string_view message);
+  // One event of a run (a file's outcome, a schema change, a pause, a stop):
+  // in JSON format the line {"time", "level", "event", ...the members of the
+  // object `fields`}; in text format `text` as write() writes it (nothing
+  // when it is empty).
+  void write_event(LogLevel level, std::string_view event, std::string_view text,
+                   const nlohmann::json& fields);
 
  private:
   struct Closer {
@@ -24,6 +39,7 @@ class Logger {
   };
   std::unique_ptr<std::FILE, Closer> m_file;
   bool m_debug = false;
+  LogFormat m_format = LogFormat::Text;
 };
 
 Logger& logger();

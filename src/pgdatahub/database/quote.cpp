@@ -38,4 +38,8 @@ std::string quote_literal(const Connection& conn, std::string_view text) {
   return std::string(escaped.get());
 }
 
+std::string quote_qualified(std::string_view schema, std::string_view name) {
+  return quote_identifier(schema) + "." + quote_identifier(name);
+}
+
 }  // namespace pgdatahub::database

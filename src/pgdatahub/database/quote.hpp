@@ -19,4 +19,8 @@ std::string quote_identifier(std::string_view name);
 // client encoding), saying what to do.
 std::string quote_literal(const Connection& conn, std::string_view text);
 
+// "schema"."name": every table pgdatahub touches is named with its schema,
+// so no statement depends on search_path.
+std::string quote_qualified(std::string_view schema, std::string_view name);
+
 }  // namespace pgdatahub::database

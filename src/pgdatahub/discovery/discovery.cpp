@@ -71,8 +71,10 @@ struct Walker {
       return a.path().filename() < b.path().filename();
     });
 
+    std::map<std::string, std::string> locks;  // workbook name -> its lock file
     for (const auto& entry : entries) {
       const std::string name = entry.path().filename().string();
+      if (auto locked = locked_workbook(name); !locked.empty()) locks[locked] = name;
       if (name.starts_with("~$")) {
         ++out.skipped.lock_files;
         continue;
@@ -109,6 +111,13 @@ struct Walker {
         out.skipped.special_files.push_back(relative_name(root, entry.path()));
       }
     }
+    if (auto found = by_folder.find(canonical); found != by_folder.end()) {
+      for (const auto& file : found->second.files) {
+        const std::string name = file.filename().string();
+        if (auto lock = locks.find(name); lock != locks.end())
+          found->second.lock_files[name] = lock->second;
+      }
+    }
   }
 };
 
@@ -129,6 +138,19 @@ Discovery discover(const fs::path& data_dir) {
   std::sort(result.sources.begin(), result.sources.end(),
             [](const Source& a, const Source& b) { return a.folder_parts < b.folder_parts; });
   return result;
+}
+
+std::string locked_workbook(const std::string& lock_name) {
+  constexpr std::string_view office = "~$";
+  constexpr std::string_view libreoffice = ".~lock.";
+  if (lock_name.starts_with(office) && lock_name.size() > office.size()) {
+    return lock_name.substr(office.size());
+  }
+  if (lock_name.starts_with(libreoffice) && lock_name.ends_with('#') &&
+      lock_name.size() > libreoffice.size() + 1) {
+    return lock_name.substr(libreoffice.size(), lock_name.size() - libreoffice.size() - 1);
+  }
+  return {};
 }
 
 std::string relative_name(const fs::path& data_dir, const fs::path& file) {

@@ -6,6 +6,7 @@
 // a folder reached twice is walked once.
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace pgdatahub::discovery {
 struct Source {
   std::vector<std::string> folder_parts;     // relative to DATA_DIR; empty for DATA_DIR itself
   std::vector<std::filesystem::path> files;  // absolute paths, sorted by name
+  // file name -> the lock file beside it (~$Book.xlsx from Excel,
+  // .~lock.Book.xlsx# from LibreOffice): the workbook is open right now and
+  // may be mid-edit. It still loads, as last saved, with a warning.
+  std::map<std::string, std::string> lock_files;
 };
 
 struct Skipped {
@@ -24,6 +29,8 @@ struct Skipped {
   // Links to folders inside DATA_DIR: the folder loads under its real path,
   // never under the link's name (which could sort first and take its table).
   std::size_t inside_folder_links = 0;
+  std::size_t excluded =
+      0;  // left out by --include/--exclude, include:/exclude:, or a file argument
   // Named, not just counted: the user has to act on these. Paths relative to
   // DATA_DIR.
   std::vector<std::string> unreadable_folders;  // permission denied or gone while walking
@@ -38,6 +45,10 @@ struct Discovery {
 
 // Throws ConfigError when data_dir is missing or not a directory.
 Discovery discover(const std::filesystem::path& data_dir);
+
+// The workbook an Office or LibreOffice lock file stands for ("Book.xlsx"
+// for "~$Book.xlsx" and ".~lock.Book.xlsx#"); empty for any other name.
+std::string locked_workbook(const std::string& lock_name);
 
 // A file's path relative to DATA_DIR with '/' separators: what source_file holds.
 std::string relative_name(const std::filesystem::path& data_dir, const std::filesystem::path& file);

@@ -1,5 +1,7 @@
 #pragma once
 // Reading and writing etl_imports rows.
+#include <pgdatahub/ledger/ledger_tables.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +14,7 @@ class Connection;
 namespace pgdatahub::ledger {
 
 struct NewImport {
+  std::string schema_name = std::string(ledger_schema);  // the data table's schema
   std::string table_name;
   std::string source_file;  // relative to DATA_DIR
   std::string sha256;
@@ -19,6 +22,11 @@ struct NewImport {
   std::uint64_t byte_size = 0;
   std::string read_settings;  // how it was read (orchestrator::ReadSpec)
   std::string read_fingerprint;
+  // The data root it came from: DATA_DIR as given, as a canonical path, and
+  // its name (`source:`, default the folder's base name).
+  std::string data_root{};
+  std::string data_root_canonical{};
+  std::string source_name{};
 };
 
 // The read settings of a folder's transform start with it
@@ -49,12 +57,13 @@ struct StartedImport {
 
 // The id of the loaded (or empty) import of this content into this table,
 // if any: either way the content is not read again.
-std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::string& table,
-                                        const std::string& sha256);
+std::optional<LoadedImport> find_loaded(database::Connection& conn, const std::string& schema,
+                                        const std::string& table, const std::string& sha256);
 
 // Imports in force (loaded or empty) of the same path into the same table
 // (older versions).
-std::vector<std::int64_t> find_loaded_versions(database::Connection& conn, const std::string& table,
+std::vector<std::int64_t> find_loaded_versions(database::Connection& conn,
+                                               const std::string& schema, const std::string& table,
                                                const std::string& source_file);
 
 // Inserts the import row (status loaded) inside the caller's transaction; it

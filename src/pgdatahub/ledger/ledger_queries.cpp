@@ -20,11 +20,12 @@ SELECT i.table_name,
        (SELECT count(*) FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid
           JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = current_schema() AND c.relname = i.table_name
+         WHERE n.nspname = $1 AND c.relname = i.table_name
            AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
        EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = current_schema() AND c.relname = i.table_name) AS present
-  FROM etl_imports i
+                WHERE n.nspname = $1 AND c.relname = i.table_name) AS present
+  FROM public.etl_imports i
+ WHERE i.schema_name = $1
  GROUP BY i.table_name
  ORDER BY i.table_name)";
 
@@ -33,10 +34,10 @@ std::optional<std::int64_t> optional_int64(const database::Result& result, int r
   return result.int64(row, column);
 }
 
-// Both filters are parameters; NULL means "any".
+// Every filter is a parameter; NULL means "any" (the schema is always set).
 std::vector<database::Param> parameters(const HistoryFilter& filter) {
   return {filter.table ? database::Param{*filter.table} : database::Param{},
-          filter.file ? database::Param{*filter.file} : database::Param{}};
+          filter.file ? database::Param{*filter.file} : database::Param{}, filter.schema};
 }
 
 // The transform's share of an import's read settings, its prefix dropped.
@@ -63,8 +64,9 @@ std::vector<ImportRecord> read_imports(database::Connection& conn, const History
                             "source_file, file_sha256, row_count, "
                             "status, duration_ms, table_name, to_char(reverted_at, 'YYYY-MM-DD "
                             "HH24:MI:SS'), error_message, read_settings "
-                            "FROM etl_imports WHERE ($1::text IS NULL OR table_name = $1) "
-                            "AND ($2::text IS NULL OR {}) ORDER BY imported_at DESC, id DESC",
+                            "FROM public.etl_imports WHERE ($1::text IS NULL OR table_name = $1) "
+                            "AND ($2::text IS NULL OR {}) AND schema_name = $3 "
+                            "ORDER BY imported_at DESC, id DESC",
                             path_matches_sql("source_file", 2)),
                 parameters(filter));
   std::vector<ImportRecord> imports;
@@ -84,9 +86,9 @@ std::vector<SchemaChangeRecord> read_changes(database::Connection& conn,
   auto result = conn.exec(
       fmt::format("SELECT id, to_char(changed_at, 'YYYY-MM-DD HH24:MI:SS'), table_name, "
                   "change_type, column_name, "
-                  "old_type, new_type, source_file, etl_import_id FROM etl_schema_changes "
+                  "old_type, new_type, source_file, etl_import_id FROM public.etl_schema_changes "
                   "WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR {}) "
-                  "ORDER BY changed_at DESC, id DESC",
+                  "AND schema_name = $3 ORDER BY changed_at DESC, id DESC",
                   path_matches_sql("source_file", 2)),
       parameters(filter));
   std::vector<SchemaChangeRecord> changes;
@@ -102,10 +104,10 @@ std::vector<SchemaChangeRecord> read_changes(database::Connection& conn,
 
 }  // namespace
 
-std::vector<TableSummary> table_summaries(database::Connection& conn) {
+std::vector<TableSummary> table_summaries(database::Connection& conn, const std::string& schema) {
   std::vector<TableSummary> tables;
   if (!exists(conn)) return tables;
-  auto result = conn.exec(summaries_sql);
+  auto result = conn.exec(summaries_sql, {schema});
   for (int row = 0; row < result.rows(); ++row) {
     tables.push_back({std::string(result.text(row, 0)), result.int64(row, 1), result.int64(row, 2),
                       result.optional_text(row, 3), result.int64(row, 4), result.int64(row, 5),

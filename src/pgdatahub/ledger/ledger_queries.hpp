@@ -1,6 +1,8 @@
 #pragma once
 // What the ledger says, as values: per-table totals for `status`, imports
 // and schema changes for `history`. The command line formats them.
+#include <pgdatahub/ledger/ledger_tables.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,13 +28,16 @@ struct TableSummary {
   std::int64_t empty = 0;  // imports in force that stored no row (status empty)
 };
 
-// Every table of etl_imports, by name; empty when there is no ledger yet.
-std::vector<TableSummary> table_summaries(database::Connection& conn);
+// Every table of etl_imports in `schema`, by name; empty when there is no
+// ledger yet.
+std::vector<TableSummary> table_summaries(database::Connection& conn,
+                                          const std::string& schema = std::string(ledger_schema));
 
 // Unset fields match anything.
 struct HistoryFilter {
   std::optional<std::string> table;
-  std::optional<std::string> file;  // a path as loaded, or a path ending with it
+  std::optional<std::string> file;                  // a path as loaded, or a path ending with it
+  std::string schema = std::string(ledger_schema);  // the data tables' schema (always matched)
 };
 
 // One row of etl_imports. Times are "YYYY-MM-DD HH:MM:SS", UTC.

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* ledger_lock_key = "7294017740263121001";
 
 constexpr const char* create_statements[] = {
-    R"(CREATE TABLE IF NOT EXISTS etl_imports (
+    R"(CREATE TABLE IF NOT EXISTS public.etl_imports (
   id            BIGSERIAL PRIMARY KEY,
   table_name    VARCHAR(255) NOT NULL,
   source_file   TEXT         NOT NULL,
@@ -31,14 +31,23 @@ constexpr const char* create_statements[] = {
 ))",
     // How the file was read (orchestrator/read_spec); added to ledgers
     // made before it existed.
-    R"(ALTER TABLE etl_imports ADD COLUMN IF NOT EXISTS read_settings TEXT,
+    R"(ALTER TABLE public.etl_imports ADD COLUMN IF NOT EXISTS read_settings TEXT,
   ADD COLUMN IF NOT EXISTS read_fingerprint VARCHAR(16))",
-    // Exactly once: one loaded import per (table, content). Failed and
-    // reverted attempts stay as history and do not block a new load.
-    R"(CREATE UNIQUE INDEX IF NOT EXISTS etl_imports_loaded_once
-  ON etl_imports (table_name, file_sha256) WHERE status = 'loaded')",
-    R"(CREATE INDEX IF NOT EXISTS etl_imports_by_file ON etl_imports (table_name, source_file))",
-    R"(CREATE TABLE IF NOT EXISTS etl_schema_changes (
+    // The data table's schema (--schema). Ledgers made before it loaded into
+    // the connection's default schema, public for almost everyone.
+    R"(ALTER TABLE public.etl_imports ADD COLUMN IF NOT EXISTS schema_name TEXT NOT NULL DEFAULT 'public')",
+    // The data root each import came from (as given, canonical, and its
+    // `source:` name); unknown (NULL) for imports made before.
+    R"(ALTER TABLE public.etl_imports ADD COLUMN IF NOT EXISTS data_root TEXT,
+  ADD COLUMN IF NOT EXISTS data_root_canonical TEXT, ADD COLUMN IF NOT EXISTS source_name TEXT)",
+    // Exactly once: one loaded import per (schema, table, content). Failed
+    // and reverted attempts stay as history and do not block a new load.
+    // The index of ledgers made before schemas is replaced.
+    "DROP INDEX IF EXISTS public.etl_imports_loaded_once",
+    R"(CREATE UNIQUE INDEX IF NOT EXISTS etl_imports_loaded_once_per_schema
+  ON public.etl_imports (schema_name, table_name, file_sha256) WHERE status = 'loaded')",
+    R"(CREATE INDEX IF NOT EXISTS etl_imports_by_file ON public.etl_imports (table_name, source_file))",
+    R"(CREATE TABLE IF NOT EXISTS public.etl_schema_changes (
   id            BIGSERIAL PRIMARY KEY,
   table_name    VARCHAR(255) NOT NULL,
   change_type   VARCHAR(50)  NOT NULL,
@@ -49,12 +58,13 @@ constexpr const char* create_statements[] = {
   etl_import_id BIGINT,
   changed_at    TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
 ))",
-    R"(CREATE INDEX IF NOT EXISTS etl_schema_changes_by_import ON etl_schema_changes (etl_import_id))",
+    R"(ALTER TABLE public.etl_schema_changes ADD COLUMN IF NOT EXISTS schema_name TEXT NOT NULL DEFAULT 'public')",
+    R"(CREATE INDEX IF NOT EXISTS etl_schema_changes_by_import ON public.etl_schema_changes (etl_import_id))",
     // Ledgers made before source_file was text took paths of at most 500
     // characters; a deeper file could never load, nor its failure be recorded.
     // varchar to text needs no rewrite of the table.
-    "ALTER TABLE etl_imports ALTER COLUMN source_file TYPE TEXT",
-    "ALTER TABLE etl_schema_changes ALTER COLUMN source_file TYPE TEXT",
+    "ALTER TABLE public.etl_imports ALTER COLUMN source_file TYPE TEXT",
+    "ALTER TABLE public.etl_schema_changes ALTER COLUMN source_file TYPE TEXT",
 };
 
 // A table of the ledger's name that pgdatahub did not make (a user's own
@@ -65,36 +75,44 @@ void check_ledger_shape(database::Connection& conn) {
       "SELECT t.name FROM (VALUES ('etl_imports', ARRAY['table_name', 'source_file', "
       "'file_sha256', 'status', 'row_count']), ('etl_schema_changes', ARRAY['table_name', "
       "'change_type', 'column_name', 'etl_import_id'])) AS t(name, needed) "
-      "WHERE to_regclass(quote_ident(current_schema()) || '.' || t.name) IS NOT NULL "
+      "WHERE to_regclass('public.' || t.name) IS NOT NULL "
       "AND (SELECT count(*) FROM information_schema.columns c WHERE c.table_schema = "
-      "current_schema() AND c.table_name = t.name AND c.column_name = ANY (t.needed)) "
+      "'public' AND c.table_name = t.name AND c.column_name = ANY (t.needed)) "
       "<> cardinality(t.needed)");
   if (result.rows() == 0) return;
   throw Error(fmt::format(
       "the table {} in this database is not a pgdatahub ledger (its columns differ): pgdatahub "
-      "keeps its ledger under that name; rename that table or use another database",
+      "keeps its ledger under that name in the public schema; rename that table or use another "
+      "database",
       result.text(0, 0)));
 }
 
 }  // namespace
 
 bool exists(database::Connection& conn) {
-  return conn.exec("SELECT to_regclass('etl_imports') IS NOT NULL").text(0, 0) == "t";
+  return conn.exec("SELECT to_regclass('public.etl_imports') IS NOT NULL").text(0, 0) == "t";
 }
 
-void lock_table(database::Connection& conn, const std::string& table) {
-  conn.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {"pgdatahub table " + table});
+void lock_table(database::Connection& conn, const std::string& table, const std::string& schema) {
+  // A table of the ledger's schema keeps the key it had before schemas, so
+  // an older pgdatahub loading the same table still takes turns with this one.
+  const std::string key = schema == ledger_schema ? table : schema + "." + table;
+  conn.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {"pgdatahub table " + key});
 }
 
 void ensure_ledger_tables(database::Connection& conn) {
   check_ledger_shape(conn);
-  // Fast path: both tables exist with text paths (every run after the first).
+  // Fast path: both tables exist with text paths and schema names (every run
+  // after the first), and etl_imports has its reading settings and data roots.
   auto existing = conn.exec(
-      "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-      "AND table_name IN ('etl_imports', 'etl_schema_changes') AND column_name = 'source_file' "
-      "AND data_type = 'text' AND (table_name <> 'etl_imports' OR EXISTS (SELECT 1 FROM "
-      "information_schema.columns f WHERE f.table_schema = current_schema() AND f.table_name = "
-      "'etl_imports' AND f.column_name = 'read_fingerprint'))");
+      "SELECT count(*) FROM information_schema.columns s WHERE s.table_schema = 'public' "
+      "AND s.table_name IN ('etl_imports', 'etl_schema_changes') AND s.column_name = "
+      "'schema_name' AND EXISTS (SELECT 1 FROM information_schema.columns p WHERE "
+      "p.table_schema = 'public' AND p.table_name = s.table_name AND p.column_name = "
+      "'source_file' AND p.data_type = 'text') AND (s.table_name <> 'etl_imports' OR EXISTS "
+      "(SELECT 1 FROM information_schema.columns f WHERE f.table_schema = 'public' AND "
+      "f.table_name = 'etl_imports' AND f.column_name IN ('read_fingerprint', "
+      "'data_root_canonical') HAVING count(*) = 2))");
   if (existing.int64(0, 0) == 2) return;
 
   // One round trip: the lock, then every statement, in the transaction.

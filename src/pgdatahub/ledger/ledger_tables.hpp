@@ -37,6 +37,13 @@ inline constexpr std::string_view change_alter_type = "alter_type";
 inline constexpr std::string_view change_drop_column = "drop_column";
 inline constexpr std::string_view change_drop_table = "drop_table";
 
+// The ledger lives in one schema whatever schema the data goes to
+// (--schema), so one ledger serves every schema of the database, and ledgers
+// made before schemas were supported stay where they are. Each row names its
+// data table's schema (schema_name). Every statement names the ledger's
+// tables with their schema (public.etl_imports), never through search_path.
+inline constexpr std::string_view ledger_schema = "public";
+
 // Creates the ledger tables and indexes when missing. Safe when several
 // processes call it at once (serialized by an advisory lock).
 void ensure_ledger_tables(database::Connection& conn);
@@ -44,9 +51,10 @@ void ensure_ledger_tables(database::Connection& conn);
 // Whether etl_imports exists: false in a database nothing was loaded into.
 bool exists(database::Connection& conn);
 
-// Takes the advisory lock of `table` until the caller's transaction ends.
-// Loads and reverts of one table take turns through it, so this is the one
-// place its key is spelled.
-void lock_table(database::Connection& conn, const std::string& table);
+// Takes the advisory lock of `table` (in `schema`) until the caller's
+// transaction ends. Loads and reverts of one table take turns through it, so
+// this is the one place its key is spelled.
+void lock_table(database::Connection& conn, const std::string& table,
+                const std::string& schema = std::string(ledger_schema));
 
 }  // namespace pgdatahub::ledger

@@ -131,4 +131,15 @@ bool is_reserved_table_name(std::string_view name) {
   return name == "etl_imports" || name == "etl_schema_changes" || name.starts_with("pg_");
 }
 
+bool is_reserved_schema_name(std::string_view name) {
+  return name.starts_with("pg_") || name == "information_schema";
+}
+
+std::string prefixed_table_name(std::string_view prefix, const std::string& table) {
+  if (prefix.empty()) return table;
+  std::string name = to_identifier(std::string(prefix) + table);
+  if (is_reserved_table_name(name)) name = to_identifier("data_" + name);
+  return name;
+}
+
 }  // namespace pgdatahub::naming

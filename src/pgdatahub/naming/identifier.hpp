@@ -27,9 +27,19 @@ std::vector<std::string> column_names(const std::vector<std::string>& headers,
                                       const std::vector<std::string>& reserved);
 
 // True for names a data table may not take: the ledger's (etl_imports,
-// etl_schema_changes) and PostgreSQL's catalog prefix (pg_*), which an
-// unqualified COPY would resolve to pg_catalog.
+// etl_schema_changes) and PostgreSQL's catalog prefix (pg_*). Every statement
+// names its schema, so these could not be mistaken for the catalog's; they
+// stay reserved so that a data table never reads like pgdatahub's own or
+// PostgreSQL's in a listing.
 bool is_reserved_table_name(std::string_view name);
+
+// True for schema names data may not go to: PostgreSQL's own (pg_*, which
+// CREATE SCHEMA refuses, and information_schema).
+bool is_reserved_schema_name(std::string_view name);
+
+// `table_prefix` + a table name, made an identifier; a reserved result gets
+// "data_" as table_name does.
+std::string prefixed_table_name(std::string_view prefix, const std::string& table);
 
 // Table name for a folder: its path parts relative to DATA_DIR joined by '_'
 // and made an identifier; `fallback` when that yields nothing. A reserved

@@ -1,10 +1,12 @@
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
+#include <pgdatahub/discovery/file_filter.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/etl_run.hpp>
 #include <pgdatahub/orchestrator/file_loader.hpp>
+#include <pgdatahub/orchestrator/outcome_json.hpp>
 
 #include <fmt/format.h>
 
@@ -31,7 +33,8 @@ std::string_view status_name(FileStatus status) noexcept {
   return "unknown";
 }
 
-RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& config) {
+RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& config,
+                 const config::Settings& settings, const DataRoot& root) {
   RunPlan plan;
   plan.data_dir = found.data_dir;
   plan.skipped = found.skipped;
@@ -41,12 +44,24 @@ RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& con
         folder.table ? naming::to_identifier(*folder.table)
                      : naming::table_name(source.folder_parts, found.data_dir.filename().string());
     if (table.empty()) table = "data";
+    table = naming::prefixed_table_name(settings.table_prefix, table);
     std::vector<FileJob> section;
     for (const auto& file : source.files) {
-      section.push_back(
-          FileJob{file, discovery::relative_name(found.data_dir, file), table, folder});
+      FileJob job{file, discovery::relative_name(found.data_dir, file), table, folder,
+                  settings.schema};
+      if (!discovery::selected(settings.include, settings.exclude, job.source_file) ||
+          !discovery::selected(folder.include, folder.exclude, job.source_file)) {
+        ++plan.skipped.excluded;
+        continue;
+      }
+      if (auto lock = source.lock_files.find(file.filename().string());
+          lock != source.lock_files.end()) {
+        job.lock_file = lock->second;
+      }
+      job.root = root;
+      section.push_back(std::move(job));
     }
-    plan.sections.push_back(std::move(section));
+    if (!section.empty()) plan.sections.push_back(std::move(section));
   }
   return plan;
 }
@@ -85,7 +100,17 @@ RunSummary EtlRun::run(const RunPlan& plan) {
       stop_on_lost_connection(e, summary);
     }
   }
-  if (summary.stopped) summary.remaining = remaining;
+  if (summary.stopped) {
+    summary.remaining = remaining;
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& job : remaining) names.push_back(job.source_file);
+    logger().write_event(
+        LogLevel::Warning, "stop",
+        fmt::format("stopped: {}; {} files remain", summary.stop_reason, remaining.size()),
+        {{"stop_reason", summary.stop_reason},
+         {"section_failed", summary.section_failed},
+         {"remaining", names}});
+  }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
@@ -111,13 +136,29 @@ void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
     case FileStatus::Interrupted:
       break;
   }
-  for (const auto& note : outcome.notes) log_info(outcome.source_file + ": " + note);
   summary.rows += outcome.rows;
   if (outcome.created_table) summary.tables_created.insert(outcome.table);
-  log_info(fmt::format("{} {} -> {} ({} rows, {:.2f} s){}{}", status_name(outcome.status),
-                       outcome.source_file, outcome.table, outcome.rows, outcome.seconds,
-                       outcome.error.empty() ? "" : ": ", outcome.error));
+  log_outcome(outcome);
   summary.outcomes.push_back(outcome);
+}
+
+// One event per file and per schema change; in JSON lines with the fields
+// `etl --json` prints (the notes are among them).
+void EtlRun::log_outcome(const FileOutcome& outcome) {
+  if (logger().format() == LogFormat::Text) {
+    for (const auto& note : outcome.notes) log_info(outcome.source_file + ": " + note);
+  }
+  logger().write_event(
+      outcome.status == FileStatus::Failed ? LogLevel::Error : LogLevel::Info, "file",
+      fmt::format("{} {} -> {} ({} rows, {:.2f} s){}{}", status_name(outcome.status),
+                  outcome.source_file, outcome.table, outcome.rows, outcome.seconds,
+                  outcome.error.empty() ? "" : ": ", outcome.error),
+      outcome_json(outcome));
+  for (const auto& change : outcome.schema_changes) {
+    auto fields = change_json(change);
+    fields["file"] = outcome.source_file;
+    logger().write_event(LogLevel::Info, "schema_change", "", fields);
+  }
 }
 
 void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section,
@@ -186,6 +227,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
     failed.error = e.what();
     try {
       ledger::NewImport record;
+      record.schema_name = m_settings.schema;
       record.table_name = failed.table;
       record.source_file = failed.source_file;
       ledger::record_failure(*m_conn, record, failed.error, 0);
@@ -233,6 +275,12 @@ void EtlRun::pause_if_due(RunSummary& summary, const std::vector<FileJob>& remai
   if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::Pause);
   m_observer.notice(fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
                                 m_settings.pause_every));
+  logger().write_event(LogLevel::Info, "pause",
+                       fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
+                                   m_settings.pause_every),
+                       {{"seconds", m_settings.pause_seconds},
+                        {"after_files", m_settings.pause_every},
+                        {"remaining", remaining.size()}});
   for (std::size_t left = m_settings.pause_seconds; left > 0; --left) {
     if (m_stop.load()) return;
     m_observer.pause_tick(left);

@@ -34,7 +34,8 @@ struct RunPlan {
 
 // Builds the plan from a discovery and the configuration (table overrides,
 // sheets, column types).
-RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& config);
+RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& config,
+                 const config::Settings& settings, const DataRoot& root);
 
 struct RunSummary {
   std::vector<FileOutcome> outcomes;
@@ -82,6 +83,7 @@ class EtlRun {
   void run_section(FileLoader& loader, const std::vector<FileJob>& section, const FileJob* after,
                    RunSummary& summary, std::vector<FileJob>& remaining);
   void count(const FileOutcome& outcome, RunSummary& summary);
+  void log_outcome(const FileOutcome& outcome);
   void pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,
                     std::size_t newly_loaded);
   void stop_on_lost_connection(const database::ConnectionError& error, RunSummary& summary);

@@ -13,11 +13,21 @@
 
 namespace pgdatahub::orchestrator {
 
+// The data root a run loads from, as the ledger records it.
+struct DataRoot {
+  std::string given;      // DATA_DIR as the user wrote it
+  std::string canonical;  // its canonical path
+  std::string source;     // `source:`, default the canonical path's base name
+};
+
 struct FileJob {
   std::filesystem::path path;
   std::string source_file;  // relative to DATA_DIR, '/' separated
   std::string table;
   config::FolderConfig folder;
+  std::string schema = "public";  // the table's schema (--schema)
+  std::string lock_file{};        // an Office lock file beside it (~$name): open, maybe mid-edit
+  DataRoot root{};
 };
 
 enum class FileStatus {

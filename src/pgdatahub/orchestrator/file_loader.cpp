@@ -92,9 +92,20 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
   FileOutcome outcome;
   outcome.source_file = job.source_file;
   outcome.table = job.table;
+  if (!job.lock_file.empty()) {
+    // Excel and LibreOffice keep this file while the workbook is open: what
+    // is on disk is its last save, perhaps not what its user sees.
+    outcome.notes.push_back("warning: " + job.lock_file +
+                            " is beside it: the workbook is open in Excel or LibreOffice and may "
+                            "be mid-edit; loaded as last saved");
+  }
   ledger::NewImport record;
+  record.schema_name = job.schema;
   record.table_name = job.table;
   record.source_file = job.source_file;
+  record.data_root = job.root.given;
+  record.data_root_canonical = job.root.canonical;
+  record.source_name = job.root.source;
   const ReadSpec spec = read_spec(job.folder);
   record.read_settings = spec.settings;
   record.read_fingerprint = spec.fingerprint;
@@ -125,7 +136,7 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
   record.byte_size = outcome.byte_size;
 
   if (m_has_ledger) {
-    if (const auto loaded = ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+    if (const auto loaded = ledger::find_loaded(*m_conn, job.schema, job.table, outcome.sha256)) {
       if (read_the_same_way(*loaded, record)) {
         outcome.status = FileStatus::Duplicate;
         return;
@@ -210,21 +221,21 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
                                                               FileOutcome& outcome) {
   // Loads into one table take turns, so their plans see each other's DDL
   // and two processes never load the same content twice.
-  ledger::lock_table(*m_conn, job.table);
-  if (const auto loaded = ledger::find_loaded(*m_conn, job.table, outcome.sha256)) {
+  ledger::lock_table(*m_conn, job.table, job.schema);
+  if (const auto loaded = ledger::find_loaded(*m_conn, job.schema, job.table, outcome.sha256)) {
     if (read_the_same_way(*loaded, record)) {
       outcome.status = FileStatus::Duplicate;
       return std::nullopt;
     }
-    revert::revert_rows(*m_conn, job.table, {loaded->id});
+    revert::revert_rows(*m_conn, job.schema, job.table, {loaded->id});
     outcome.replaced_imports.push_back(loaded->id);
   }
   if (m_settings.on_change == config::OnChange::Replace) {
     // The file's earlier versions leave with the new one's arrival, in
     // this transaction: the table always holds the latest version.
-    auto older = ledger::find_loaded_versions(*m_conn, job.table, job.source_file);
+    auto older = ledger::find_loaded_versions(*m_conn, job.schema, job.table, job.source_file);
     if (!older.empty()) {
-      revert::revert_rows(*m_conn, job.table, older);
+      revert::revert_rows(*m_conn, job.schema, job.table, older);
       outcome.replaced_imports.insert(outcome.replaced_imports.end(), older.begin(), older.end());
     }
   }

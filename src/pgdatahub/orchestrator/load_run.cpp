@@ -2,9 +2,11 @@
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/orchestrator/data_root.hpp>
 #include <pgdatahub/orchestrator/load_run.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
+#include <pgdatahub/schema/table_state.hpp>
 
 #include <fmt/format.h>
 
@@ -46,10 +48,14 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
                     const std::atomic<bool>& stop) {
   const auto& settings = request.settings;
   logger().open(settings.log_file);
+  logger().set_format(settings.log_json ? LogFormat::Json : LogFormat::Text);
   logger().set_debug(settings.debug);
 
-  const auto found = discovery::discover(request.data_dir);
-  auto plan = plan_run(found, request.etl);
+  const auto target_path = resolve_target(request.data_dir, request.data_root);
+  const auto found = discovery::discover(target_path.data_root);
+  const auto root = data_root_of(target_path.data_root.string(), found.data_dir, settings);
+  auto plan = plan_run(found, request.etl, settings, root);
+  if (target_path.only_file) keep_only(plan, *target_path.only_file);
   log_info(fmt::format("{} {}: {} folders", request.resumed ? "resume" : "etl",
                        found.data_dir.string(), plan.sections.size()));
 
@@ -96,7 +102,11 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
   if (target) base.database = target->display;
   base.options = pause::options_of(settings, request.config_path);
 
-  if (!settings.dry_run && target) ledger::ensure_ledger_tables(target->connection);
+  if (!settings.dry_run && target) {
+    ledger::ensure_ledger_tables(target->connection);
+    check_shared_tables(target->connection, plan, root, settings);
+    schema::ensure_schema(target->connection, settings.schema);
+  }
 
   std::unique_ptr<pause::Checkpoint> checkpoint;
   RunHooks hooks;

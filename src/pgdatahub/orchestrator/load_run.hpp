@@ -19,8 +19,13 @@ struct LoadRequest {
   config::Settings settings;
   config::EtlConfig etl;
   std::string config_path;  // recorded in the pause file; empty when none
+  // A folder, or one file of a data root (`etl data/sales/2024-03.xlsx`
+  // loads that file alone, into its folder's table).
   std::string data_dir;
   std::optional<pause::PauseState> resumed;  // set by `resume`: the run it continues
+  // --data-root: the data root of a file given as data_dir; default DATA_DIR
+  // (or ./data) when the file lies inside it.
+  std::string data_root{};
 };
 
 struct LoadResult {

@@ -1,4 +1,5 @@
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/naming/identifier.hpp>
@@ -36,8 +37,38 @@ SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
 
 void SheetLoad::begin_live(const ledger::StartedImport& import) {
   m_import = import;
-  m_live = schema::read_table_state(*m_conn, m_job.table);
+  m_live = schema::read_table_state(*m_conn, m_job.schema, m_job.table);
   m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id);
+  if (m_live.exists && !m_live.made_by_pgdatahub()) adopt_table();
+}
+
+// A table pgdatahub did not make is written into only when the folder says
+// `adopt: true`; its metadata columns are then added as any added column is:
+// in the file's transaction, audited, undone by reverting the import.
+void SheetLoad::adopt_table() {
+  if (!m_job.folder.adopt) {
+    throw FileError(FileFailure::Database,
+                    fmt::format("table \"{}\" exists and was not created by pgdatahub: choose "
+                                "another table name, or adopt it with `adopt: true`",
+                                printable(m_job.table)));
+  }
+  schema::SchemaPlan plan;
+  plan.table = m_job.table;
+  constexpr types::PgType metadata_types[] = {types::PgType::Text, types::PgType::Timestamp,
+                                              types::PgType::BigInt, types::PgType::Integer};
+  for (std::size_t i = 0; i < schema::metadata_columns.size(); ++i) {
+    const std::string name(schema::metadata_columns[i]);
+    if (m_live.find(name) != nullptr) continue;
+    schema::SchemaChange change;
+    change.kind = schema::ChangeKind::AddColumn;
+    change.column = name;
+    change.new_type = metadata_types[i];
+    plan.changes.push_back(change);
+  }
+  schema::SchemaApplier applier(*m_conn, {m_job.source_file, m_import.id, m_job.schema},
+                                [this](const std::string& message) { m_observer.notice(message); });
+  applier.apply(plan, m_live);
+  record_plan(plan);
 }
 
 void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulated) {
@@ -48,7 +79,10 @@ void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulat
       return;
     }
   }
-  if (m_conn != nullptr) m_live = schema::read_table_state(*m_conn, m_job.table);
+  if (m_conn != nullptr) m_live = schema::read_table_state(*m_conn, m_job.schema, m_job.table);
+  if (m_live.exists && !m_live.made_by_pgdatahub() && !m_job.folder.adopt) {
+    adopt_table();  // refuses, as the load would
+  }
 }
 
 // Checks a chunk's types, widens the table if it needs to, and sends the rows.
@@ -60,7 +94,7 @@ void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
   if (!plan.empty()) {
     finish_copy();
     schema::SchemaApplier applier(
-        *m_conn, {m_job.source_file, m_import.id},
+        *m_conn, {m_job.source_file, m_import.id, m_job.schema},
         [this](const std::string& message) { m_observer.notice(message); });
     applier.apply(plan, m_live);
     record_plan(plan);
@@ -112,7 +146,7 @@ void SheetLoad::finish_live() {
   if (!m_chunk_loaded && !file_columns().empty()) {
     auto plan = plan_now();
     schema::SchemaApplier applier(
-        *m_conn, {m_job.source_file, m_import.id},
+        *m_conn, {m_job.source_file, m_import.id, m_job.schema},
         [this](const std::string& message) { m_observer.notice(message); });
     applier.apply(plan, m_live);
     record_plan(plan);
@@ -171,7 +205,7 @@ schema::SchemaPlan SheetLoad::plan_now() {
   schema::HasValues has_values;
   if (m_conn != nullptr && m_simulated == nullptr) {
     has_values = [this](const std::string& column) {
-      return schema::column_has_values(*m_conn, m_job.table, column);
+      return schema::column_has_values(*m_conn, m_job.schema, m_job.table, column);
     };
   }
   return schema::plan_schema(m_job.table, m_live, file_columns(), has_values);
@@ -211,7 +245,7 @@ void SheetLoad::check_writable() {
 }
 
 void SheetLoad::open_copy() {
-  std::string sql = "COPY " + database::quote_identifier(m_job.table) + " (";
+  std::string sql = "COPY " + database::quote_qualified(m_job.schema, m_job.table) + " (";
   for (std::size_t i = 0; i < m_names.size(); ++i) {
     if (is_column(i)) sql += database::quote_identifier(m_names[i]) + ", ";
   }

@@ -59,6 +59,7 @@ class SheetLoad {
   std::vector<schema::FileColumn> file_columns() const;
   schema::SchemaPlan plan_now();
   void record_plan(const schema::SchemaPlan& plan);
+  void adopt_table();
   // Every column the file writes has a type the encoder can produce.
   void check_writable();
   void open_copy();

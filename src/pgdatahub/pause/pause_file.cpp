@@ -126,6 +126,8 @@ RunOptions options_of(const config::Settings& settings, const std::string& confi
   options.pause_seconds = settings.pause_seconds;
   options.on_change = settings.on_change;
   options.config_path = config_path;
+  options.schema = settings.schema;
+  options.table_prefix = settings.table_prefix;
   return options;
 }
 
@@ -135,6 +137,8 @@ void apply_options(const RunOptions& options, config::Settings& settings) {
   settings.pause_every = options.pause_every;
   settings.pause_seconds = options.pause_seconds;
   settings.on_change = options.on_change;
+  settings.schema = options.schema;
+  settings.table_prefix = options.table_prefix;
 }
 
 json to_json(const PauseState& state) {
@@ -152,7 +156,9 @@ json to_json(const PauseState& state) {
         {"pause_every", state.options.pause_every},
         {"pause_seconds", state.options.pause_seconds},
         {"on_change", std::string(config::on_change_name(state.options.on_change))},
-        {"config_path", state.options.config_path}}},
+        {"config_path", state.options.config_path},
+        {"schema", state.options.schema},
+        {"table_prefix", state.options.table_prefix}}},
       {"failed_section", nullptr},
       {"done", entries_json(state.done, false)},
       {"failed", entries_json(state.failed, true)},
@@ -194,6 +200,13 @@ PauseState from_json(const json& in, const std::string& origin) {
   state.options.on_change = config::parse_on_change(
       field<std::string>(options, "on_change", origin), "on_change in the pause file");
   state.options.config_path = field<std::string>(options, "config_path", origin);
+  if (options.contains("schema")) {
+    state.options.schema = config::parse_schema_name(field<std::string>(options, "schema", origin),
+                                                     "schema in the pause file");
+  }
+  if (options.contains("table_prefix")) {
+    state.options.table_prefix = field<std::string>(options, "table_prefix", origin);
+  }
   if (const auto it = in.find("failed_section"); it != in.end() && it->is_object()) {
     state.failed_section = FailedSection{field<std::string>(*it, "folder", origin),
                                          field<std::string>(*it, "file", origin),

@@ -36,6 +36,9 @@ struct RunOptions {
   std::size_t pause_seconds = 0;
   config::OnChange on_change = config::OnChange::Append;
   std::string config_path;  // empty: none was used
+  // Where the tables go; absent from pause files written before schemas: public, no prefix.
+  std::string schema = "public";
+  std::string table_prefix{};
 };
 
 RunOptions options_of(const config::Settings& settings, const std::string& config_path);

@@ -24,8 +24,8 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), s.null_frac,
   JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname
                       AND s.attname = a.attname
- WHERE n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped
-   AND c.relname IN (SELECT table_name FROM etl_imports)
+ WHERE n.nspname = $2 AND a.attnum > 0 AND NOT a.attisdropped
+   AND c.relname IN (SELECT table_name FROM public.etl_imports WHERE schema_name = $2)
    AND ($1::text IS NULL OR c.relname = $1)
  ORDER BY c.relname, a.attnum)";
 
@@ -34,9 +34,10 @@ std::optional<double> optional_double(const database::Result& result, int row, i
   return std::stod(std::string(result.text(row, column)));
 }
 
-std::vector<LiveColumn> live_columns(database::Connection& conn,
+std::vector<LiveColumn> live_columns(database::Connection& conn, const std::string& schema,
                                      const std::optional<std::string>& table) {
-  auto result = conn.exec(live_columns_sql, {table ? database::Param{*table} : database::Param{}});
+  auto result =
+      conn.exec(live_columns_sql, {table ? database::Param{*table} : database::Param{}, schema});
   const auto names = schema::metadata_column_names();
   std::vector<LiveColumn> columns;
   for (int row = 0; row < result.rows(); ++row) {
@@ -76,14 +77,15 @@ ReportData gather_report(database::Connection& conn, const ReportOptions& option
   data.generated_at = now_utc(conn);
   data.table = options.table;
   if (options.since) data.since = normalized_since(conn, *options.since);
-  data.tables = ledger::table_summaries(conn);
+  data.tables = ledger::table_summaries(conn, options.schema);
   if (options.table) {
     std::erase_if(data.tables, [&](const auto& t) { return t.table != *options.table; });
   }
   ledger::HistoryFilter filter;
   filter.table = options.table;
+  filter.schema = options.schema;
   data.history = ledger::history(conn, filter);
-  if (!data.tables.empty()) data.columns = live_columns(conn, options.table);
+  if (!data.tables.empty()) data.columns = live_columns(conn, options.schema, options.table);
   if (data.since) {
     keep_since(data.history.imports, *data.since, [](const auto& i) { return i.imported_at; });
     keep_since(data.history.schema_changes, *data.since,

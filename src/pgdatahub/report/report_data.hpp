@@ -17,6 +17,7 @@ namespace pgdatahub::report {
 struct ReportOptions {
   std::optional<std::string> table;  // only this table
   std::optional<std::string> since;  // ISO time, UTC unless it has an offset
+  std::string schema = "public";     // the data tables' schema (--schema)
 };
 
 // A live column of a loaded table, with what PostgreSQL's statistics know

@@ -22,7 +22,8 @@ class Connection;
 namespace pgdatahub::revert {
 
 // Takes the per-table advisory locks that loads take, in name order.
-void lock_tables(database::Connection& conn, std::vector<std::string> tables);
+void lock_tables(database::Connection& conn, const std::string& schema,
+                 std::vector<std::string> tables);
 
 struct RevertResult {
   std::uint64_t rows_deleted = 0;
@@ -36,9 +37,9 @@ RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
                           const schema::WaitObserver& on_wait = {});
 
 // Data only, for a file replaced by its new version: deletes the rows of
-// `import_ids` from `table` and marks them reverted. The caller holds the
+// `import_ids` from `table` (of `schema`) and marks them reverted. The caller holds the
 // table's lock and the transaction. Returns the rows deleted.
-std::uint64_t revert_rows(database::Connection& conn, const std::string& table,
-                          const std::vector<std::int64_t>& import_ids);
+std::uint64_t revert_rows(database::Connection& conn, const std::string& schema,
+                          const std::string& table, const std::vector<std::int64_t>& import_ids);
 
 }  // namespace pgdatahub::revert

@@ -26,8 +26,8 @@ SELECT c.id, c.change_type, coalesce(c.column_name, ''), coalesce(c.old_type, ''
        coalesce(c.new_type, ''), coalesce(c.etl_import_id, 0), coalesce(c.source_file, ''),
        coalesce(i.status = 'reverted', false) OR coalesce(c.etl_import_id = ANY($2::bigint[]), false),
        coalesce(c.etl_import_id = ANY($2::bigint[]), false)
-  FROM etl_schema_changes c LEFT JOIN etl_imports i ON i.id = c.etl_import_id
- WHERE c.table_name = $1 AND c.change_type IN ('create_table', 'add_column', 'alter_type')
+  FROM public.etl_schema_changes c LEFT JOIN public.etl_imports i ON i.id = c.etl_import_id
+ WHERE c.table_name = $1 AND c.schema_name = $3 AND c.change_type IN ('create_table', 'add_column', 'alter_type')
    AND NOT coalesce(i.status = 'reverted' AND c.changed_at >= i.reverted_at, false)
  ORDER BY c.id)";
 
@@ -45,10 +45,14 @@ struct ForwardChange {
 class TablePlanner {
  public:
   TablePlanner(database::Connection& conn, const TableRows& rows, RevertPlan& plan)
-      : m_conn(conn), m_table(rows.table), m_ids(id_array(rows.import_ids)), m_plan(plan) {}
+      : m_conn(conn),
+        m_table(rows.table),
+        m_qualified(database::quote_qualified(plan.schema, rows.table)),
+        m_ids(id_array(rows.import_ids)),
+        m_plan(plan) {}
 
   void plan() {
-    m_state = schema::read_table_state(m_conn, m_table);
+    m_state = schema::read_table_state(m_conn, m_plan.schema, m_table);
     if (!m_state.exists || !m_state.find(std::string(schema::column_import_id))) return;
     read_changes();
     std::size_t start = 0;
@@ -61,17 +65,17 @@ class TablePlanner {
     }
     if (create != nullptr && create->import_reverted) {
       const bool rows_left =
-          exists(fmt::format("SELECT 1 FROM {} WHERE {}", quote_identifier(m_table), remaining()));
+          exists(fmt::format("SELECT 1 FROM {} WHERE {}", m_qualified, remaining()));
       const auto others = m_conn.exec(
-          fmt::format("SELECT count(*) FROM etl_imports WHERE table_name = $1 AND {} AND id <> "
-                      "ALL($4::bigint[])",
+          fmt::format("SELECT count(*) FROM public.etl_imports WHERE table_name = $1 AND {} AND "
+                      "id <> ALL($4::bigint[]) AND schema_name = $5",
                       ledger::in_force_sql(2)),
-          {m_table, std::string(ledger::status_loaded), std::string(ledger::status_empty), m_ids});
+          {m_table, std::string(ledger::status_loaded), std::string(ledger::status_empty), m_ids,
+           m_plan.schema});
       const auto other_imports = others.int64(0, 0);
       if (!rows_left && other_imports == 0) {
         m_plan.undo.push_back(UndoStep{UndoKind::DropTable, m_table, "", "", "", create->import_id,
-                                       create->source_file,
-                                       "DROP TABLE " + quote_identifier(m_table)});
+                                       create->source_file, "DROP TABLE " + m_qualified});
         return;
       }
       if (create->in_this_revert) {
@@ -93,14 +97,18 @@ class TablePlanner {
   }
 
  private:
-  std::string remaining() const { return "etl_import_id <> ALL($1::bigint[])"; }
+  // Rows of a table pgdatahub adopted that were there before have no import:
+  // they remain whatever is reverted.
+  std::string remaining() const {
+    return "(etl_import_id IS NULL OR etl_import_id <> ALL($1::bigint[]))";
+  }
 
   bool exists(const std::string& query) {
     return m_conn.exec("SELECT EXISTS (" + query + ")", {m_ids}).text(0, 0) == "t";
   }
 
   void read_changes() {
-    auto result = m_conn.exec(forward_changes_sql, {m_table, m_ids});
+    auto result = m_conn.exec(forward_changes_sql, {m_table, m_ids, m_plan.schema});
     for (int row = 0; row < result.rows(); ++row) {
       m_changes.push_back(
           ForwardChange{std::string(result.text(row, 1)), std::string(result.text(row, 2)),
@@ -127,12 +135,11 @@ class TablePlanner {
     }
     const std::string name = quote_identifier(column);
     if (added != nullptr && added->import_reverted) {
-      if (!exists(fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {}",
-                              quote_identifier(m_table), name, remaining()))) {
+      if (!exists(fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {}", m_qualified, name,
+                              remaining()))) {
         m_plan.undo.push_back(UndoStep{
             UndoKind::DropColumn, m_table, column, live->sql_type, "", added->import_id,
-            added->source_file,
-            fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_identifier(m_table), name)});
+            added->source_file, fmt::format("ALTER TABLE {} DROP COLUMN {}", m_qualified, name)});
         return;
       }
       if (added->in_this_revert) {
@@ -181,9 +188,10 @@ class TablePlanner {
         stop_reason = fmt::format("the change to {} above it stays", change.new_type);
         break;
       }
-      m_plan.undo.push_back(UndoStep{
-          UndoKind::NarrowType, m_table, column, change.new_type, change.old_type, change.import_id,
-          change.source_file, schema::alter_type_sql(m_table, column, *new_type, *old_type)});
+      m_plan.undo.push_back(
+          UndoStep{UndoKind::NarrowType, m_table, column, change.new_type, change.old_type,
+                   change.import_id, change.source_file,
+                   schema::alter_type_sql(m_plan.schema, m_table, column, *new_type, *old_type)});
     }
     if (!stop) return;
     // Older changes of this revert under a change that stays stay too.
@@ -209,7 +217,7 @@ class TablePlanner {
       value = schema::conversion_sql("(" + value + ")", path[i], path[i - 1]);
     const std::string query =
         fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {} AND ({}) IS DISTINCT FROM {}",
-                    quote_identifier(m_table), name, remaining(), value, name);
+                    m_qualified, name, remaining(), value, name);
     m_conn.exec("SAVEPOINT pgdatahub_fit");
     try {
       const bool misfit = exists(query);
@@ -226,6 +234,7 @@ class TablePlanner {
 
   database::Connection& m_conn;
   std::string m_table;
+  std::string m_qualified;  // "schema"."table", for SQL text
   std::string m_ids;
   RevertPlan& m_plan;
   schema::TableState m_state;
@@ -264,21 +273,22 @@ std::string_view undo_name(UndoKind kind) noexcept {
   return "undo";
 }
 
-RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports,
-                       bool keep_schema) {
+RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports, bool keep_schema,
+                       const std::string& schema) {
   RevertPlan plan;
+  plan.schema = schema;
   plan.keep_schema = keep_schema;
   plan.imports = std::move(imports);
   std::map<std::string, std::vector<std::int64_t>> by_table;
   for (const auto& import : plan.imports) by_table[import.table].push_back(import.id);
   for (auto& [table, ids] : by_table) {
     TableRows rows{table, ids, 0, true};
-    const auto state = schema::read_table_state(conn, table);
+    const auto state = schema::read_table_state(conn, schema, table);
     rows.exists = state.exists && state.find(std::string(schema::column_import_id)) != nullptr;
     if (rows.exists) {
       rows.rows = static_cast<std::uint64_t>(
           conn.exec(fmt::format("SELECT count(*) FROM {} WHERE etl_import_id = ANY($1::bigint[])",
-                                quote_identifier(table)),
+                                database::quote_qualified(schema, table)),
                     {id_array(ids)})
               .int64(0, 0));
     }

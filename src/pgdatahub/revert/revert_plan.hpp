@@ -51,6 +51,7 @@ struct KeptChange {
 };
 
 struct RevertPlan {
+  std::string schema = "public";  // of every table of the plan
   std::vector<ImportRef> imports;
   std::vector<TableRows> tables;
   std::vector<UndoStep> undo;
@@ -62,10 +63,11 @@ struct RevertPlan {
   std::vector<std::int64_t> import_ids() const;
 };
 
-// Computes the plan for reverting `imports` (all loaded). Reads only; run it
-// inside the transaction that will apply it, after the table locks.
-RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports,
-                       bool keep_schema);
+// Computes the plan for reverting `imports` (all loaded, all into tables of
+// `schema`). Reads only; run it inside the transaction that will apply it,
+// after the table locks.
+RevertPlan plan_revert(database::Connection& conn, std::vector<ImportRef> imports, bool keep_schema,
+                       const std::string& schema);
 
 // "drop table", "drop column", "narrow type".
 std::string_view undo_name(UndoKind kind) noexcept;

@@ -22,7 +22,7 @@ void require_ledger(database::Connection& conn) {
 RevertPlan preview(database::Connection& conn, const Selection& selection, bool keep_schema) {
   require_ledger(conn);
   database::Transaction tx(conn);  // read only; rolled back
-  return plan_revert(conn, select_imports(conn, selection), keep_schema);
+  return plan_revert(conn, select_imports(conn, selection), keep_schema, selection.schema);
 }
 
 RevertOutcome execute(database::Connection& conn, const Selection& selection,
@@ -34,14 +34,14 @@ RevertOutcome execute(database::Connection& conn, const Selection& selection,
   database::Transaction tx(conn);
   // Take the tables' locks first, then select again: a load that held a lock
   // has committed by now and the selection sees it.
-  lock_tables(conn, tables);
+  lock_tables(conn, selection.schema, tables);
   auto imports = select_imports(conn, selection);
   std::vector<std::string> more;
   for (const auto& import : imports) {
     if (std::find(tables.begin(), tables.end(), import.table) == tables.end())
       more.push_back(import.table);
   }
-  lock_tables(conn, more);
+  lock_tables(conn, selection.schema, more);
   if (options.confirmed_imports) {
     std::vector<std::int64_t> ids;
     for (const auto& import : imports) ids.push_back(import.id);
@@ -53,7 +53,7 @@ RevertOutcome execute(database::Connection& conn, const Selection& selection,
     }
   }
   RevertOutcome outcome;
-  outcome.plan = plan_revert(conn, std::move(imports), options.keep_schema);
+  outcome.plan = plan_revert(conn, std::move(imports), options.keep_schema, selection.schema);
   outcome.applied = apply_revert(conn, outcome.plan, on_wait);
   tx.commit();
   log_info(fmt::format("reverted {} imports, {} rows, {} schema changes undone",

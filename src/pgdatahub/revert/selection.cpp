@@ -1,4 +1,5 @@
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
@@ -36,19 +37,23 @@ bool is_in_force(const database::Result& result, int row) {
   return ledger::in_force(result.text(row, status_column));
 }
 
-std::vector<ImportRef> by_import(database::Connection& conn, const std::string& value) {
+std::vector<ImportRef> by_import(database::Connection& conn, const std::string& value,
+                                 const std::string& schema) {
   if (value.empty() ||
       !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }) ||
       value.size() > 18) {
     throw ConfigError(fmt::format("--import takes an import id (a number), not '{}'", value));
   }
   auto result =
-      conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE id = $1", import_columns), {value});
+      conn.exec(fmt::format("SELECT {} FROM public.etl_imports WHERE id = $1 AND schema_name = $2",
+                            import_columns),
+                {value, schema});
   if (result.rows() == 0) {
     throw Error(
-        fmt::format("no import with id {}: `pgdatahub history` lists the imports (an import "
-                    "still loading is not listed until it commits)",
-                    value));
+        fmt::format("no import with id {} in schema {}: `pgdatahub history` lists the imports "
+                    "(--schema names another schema; an import still loading is not listed "
+                    "until it commits)",
+                    value, printable(schema)));
   }
   if (result.text(0, status_column) == ledger::status_failed) {
     throw Error(fmt::format(
@@ -58,7 +63,8 @@ std::vector<ImportRef> by_import(database::Connection& conn, const std::string& 
   return {to_ref(result, 0)};
 }
 
-std::vector<ImportRef> by_hash(database::Connection& conn, std::string value) {
+std::vector<ImportRef> by_hash(database::Connection& conn, std::string value,
+                               const std::string& schema) {
   std::transform(value.begin(), value.end(), value.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (value.size() < min_hash_prefix || value.size() > sha256_hex_digits ||
@@ -67,11 +73,11 @@ std::vector<ImportRef> by_hash(database::Connection& conn, std::string value) {
         fmt::format("--hash takes a SHA-256 in hex (at least its first {} digits), not '{}'",
                     min_hash_prefix, value));
   }
-  auto result =
-      conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE left(file_sha256, $2::int) = $1 "
-                            "AND status <> $3 ORDER BY id",
-                            import_columns),
-                {value, std::to_string(value.size()), std::string(ledger::status_failed)});
+  auto result = conn.exec(
+      fmt::format("SELECT {} FROM public.etl_imports WHERE left(file_sha256, $2::int) = $1 "
+                  "AND status <> $3 AND schema_name = $4 ORDER BY id",
+                  import_columns),
+      {value, std::to_string(value.size()), std::string(ledger::status_failed), schema});
   if (result.rows() == 0) throw Error(fmt::format("no import of a file with hash {}", value));
   std::set<std::string> hashes;
   std::vector<ImportRef> loaded;
@@ -94,10 +100,10 @@ std::string normalized_path(std::string path) {
 
 std::vector<ImportRef> by_file(database::Connection& conn, const Selection& selection) {
   const std::string path = normalized_path(selection.value);
-  auto result =
-      conn.exec(fmt::format("SELECT {} FROM etl_imports WHERE {} AND status <> $2 ORDER BY id",
-                            import_columns, ledger::path_matches_sql("source_file", 1)),
-                {path, std::string(ledger::status_failed)});
+  auto result = conn.exec(fmt::format("SELECT {} FROM public.etl_imports WHERE {} AND status <> $2 "
+                                      "AND schema_name = $3 ORDER BY id",
+                                      import_columns, ledger::path_matches_sql("source_file", 1)),
+                          {path, std::string(ledger::status_failed), selection.schema});
   if (result.rows() == 0) {
     throw Error(
         fmt::format("no import of a file named {}: `pgdatahub history` lists the files, by "
@@ -138,14 +144,18 @@ std::vector<ImportRef> by_file(database::Connection& conn, const Selection& sele
 }
 
 std::vector<ImportRef> by_table(database::Connection& conn, const Selection& selection) {
-  auto known =
-      conn.exec("SELECT 1 FROM etl_imports WHERE table_name = $1 LIMIT 1", {selection.value});
-  if (known.rows() == 0)
-    throw Error(fmt::format("no import into a table named {}", selection.value));
-  std::string sql = fmt::format("SELECT {} FROM etl_imports WHERE table_name = $1 AND {}",
-                                import_columns, ledger::in_force_sql(2));
+  auto known = conn.exec(
+      "SELECT 1 FROM public.etl_imports WHERE table_name = $1 AND schema_name = $2 LIMIT 1",
+      {selection.value, selection.schema});
+  if (known.rows() == 0) {
+    throw Error(fmt::format("no import into a table named {} in schema {}", selection.value,
+                            printable(selection.schema)));
+  }
+  std::string sql = fmt::format(
+      "SELECT {} FROM public.etl_imports WHERE table_name = $1 AND {} AND schema_name = $4",
+      import_columns, ledger::in_force_sql(2));
   std::vector<database::Param> params{selection.value, std::string(ledger::status_loaded),
-                                      std::string(ledger::status_empty)};
+                                      std::string(ledger::status_empty), selection.schema};
   if (selection.since) {
     try {
       conn.exec("SAVEPOINT pgdatahub_since");
@@ -158,7 +168,7 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
                       "2024-05-01T09:30:00+02:00, not '{}'",
                       *selection.since));
     }
-    sql += " AND imported_at >= ($4::timestamptz AT TIME ZONE 'UTC')";
+    sql += " AND imported_at >= ($5::timestamptz AT TIME ZONE 'UTC')";
     params.push_back(*selection.since);
   }
   auto result = conn.exec(sql + " ORDER BY id", params);
@@ -182,9 +192,9 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
 std::vector<ImportRef> select_imports(database::Connection& conn, const Selection& selection) {
   switch (selection.by) {
     case SelectBy::Import:
-      return by_import(conn, selection.value);
+      return by_import(conn, selection.value, selection.schema);
     case SelectBy::Hash:
-      return by_hash(conn, selection.value);
+      return by_hash(conn, selection.value, selection.schema);
     case SelectBy::File:
       return by_file(conn, selection);
     case SelectBy::Table:
@@ -196,7 +206,7 @@ std::vector<ImportRef> select_imports(database::Connection& conn, const Selectio
 std::vector<ImportRef> loaded_imports(database::Connection& conn,
                                       const std::vector<std::int64_t>& ids) {
   auto result = conn.exec(
-      fmt::format("SELECT {} FROM etl_imports WHERE id = ANY($1::bigint[]) AND {} "
+      fmt::format("SELECT {} FROM public.etl_imports WHERE id = ANY($1::bigint[]) AND {} "
                   "ORDER BY id",
                   import_columns, ledger::in_force_sql(2)),
       {id_array(ids), std::string(ledger::status_loaded), std::string(ledger::status_empty)});

@@ -19,6 +19,7 @@ struct Selection {
   std::string value;                 // the path, hash (or a prefix of 6+ digits), id or table
   std::optional<std::string> since;  // with Table: ISO timestamp, UTC unless it has an offset
   bool all_versions = false;         // with File: every loaded version, not just the latest
+  std::string schema = "public";     // only imports into tables of this schema (--schema)
 };
 
 // One loaded import, as etl_imports records it.

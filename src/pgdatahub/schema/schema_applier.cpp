@@ -13,6 +13,7 @@ namespace pgdatahub::schema {
 namespace {
 
 using database::quote_identifier;
+using database::quote_qualified;
 
 // Each DDL attempt waits this long for its lock before backing off.
 constexpr const char* ddl_lock_timeout = "SET LOCAL lock_timeout = '2s'";
@@ -33,15 +34,18 @@ std::string conversion_sql(const std::string& value, std::optional<types::PgType
   return fmt::format("{}::{}", value, types::sql_name(new_type));
 }
 
-std::string alter_type_sql(const std::string& table, const std::string& column,
-                           std::optional<types::PgType> old_type, types::PgType new_type) {
+std::string alter_type_sql(const std::string& schema, const std::string& table,
+                           const std::string& column, std::optional<types::PgType> old_type,
+                           types::PgType new_type) {
   const std::string name = quote_identifier(column);
-  return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}", quote_identifier(table),
-                     name, types::sql_name(new_type), conversion_sql(name, old_type, new_type));
+  return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}",
+                     quote_qualified(schema, table), name, types::sql_name(new_type),
+                     conversion_sql(name, old_type, new_type));
 }
 
-std::string alter_types_sql(const std::string& table, const std::vector<SchemaChange>& changes) {
-  std::string sql = "ALTER TABLE " + quote_identifier(table);
+std::string alter_types_sql(const std::string& schema, const std::string& table,
+                            const std::vector<SchemaChange>& changes) {
+  std::string sql = "ALTER TABLE " + quote_qualified(schema, table);
   bool first = true;
   for (const auto& change : changes) {
     if (change.kind != ChangeKind::AlterType) continue;
@@ -99,10 +103,10 @@ void record_schema_change(database::Connection& conn, const std::string& table,
     return s.empty() ? database::Param{} : database::Param{s};
   };
   conn.exec(
-      "INSERT INTO etl_schema_changes (table_name, change_type, column_name, old_type, new_type, "
-      "source_file, etl_import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      "INSERT INTO public.etl_schema_changes (table_name, change_type, column_name, old_type, "
+      "new_type, source_file, etl_import_id, schema_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
       {table, std::string(change_type), optional(column), optional(old_type), optional(new_type),
-       audit.source_file, std::to_string(audit.import_id)});
+       audit.source_file, std::to_string(audit.import_id), audit.schema});
 }
 
 void SchemaApplier::audit(const std::string& table, std::string_view change_type,
@@ -113,7 +117,7 @@ void SchemaApplier::audit(const std::string& table, std::string_view change_type
 
 void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
   bool has_alter_types = false;
-  const std::string table = quote_identifier(plan.table);
+  const std::string table = quote_qualified(m_audit.schema, plan.table);
   for (const auto& change : plan.changes) {
     switch (change.kind) {
       case ChangeKind::CreateTable: {
@@ -173,7 +177,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
   }
   if (!has_alter_types) return;
   // Each ALTER COLUMN ... TYPE rewrites the whole table: one statement, one rewrite.
-  run_ddl(m_conn, alter_types_sql(plan.table, plan.changes), plan.table, m_on_wait);
+  run_ddl(m_conn, alter_types_sql(m_audit.schema, plan.table, plan.changes), plan.table, m_on_wait);
   for (const auto& change : plan.changes) {
     if (change.kind != ChangeKind::AlterType) continue;
     if (LiveColumn* column = live.find(change.column)) {

@@ -3,6 +3,7 @@
 // to etl_schema_changes, so a file that fails leaves neither its DDL nor its
 // audit rows. DDL waits for locks with a bounded lock_timeout and retries with
 // backoff: a long reader on the table delays a load but never deadlocks it.
+#include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 
 #include <chrono>
@@ -17,9 +18,11 @@ class Connection;
 
 namespace pgdatahub::schema {
 
+// The file a change comes from, and the schema of the table it changes.
 struct AuditContext {
   std::string source_file;
   std::int64_t import_id = 0;
+  std::string schema = std::string(ledger::ledger_schema);
 };
 
 // Told about lock waits ("waited 4.0 s for a lock on sales").
@@ -59,11 +62,13 @@ std::string conversion_sql(const std::string& value, std::optional<types::PgType
 
 // ALTER TABLE ... TYPE statement that converts existing values to their
 // canonical form in the new type (e.g. integer -> text reads `123`).
-std::string alter_type_sql(const std::string& table, const std::string& column,
-                           std::optional<types::PgType> old_type, types::PgType new_type);
+std::string alter_type_sql(const std::string& schema, const std::string& table,
+                           const std::string& column, std::optional<types::PgType> old_type,
+                           types::PgType new_type);
 
 // One ALTER TABLE converting several columns (of `changes`, the AlterType
 // ones), so PostgreSQL rewrites the table once rather than once per column.
-std::string alter_types_sql(const std::string& table, const std::vector<SchemaChange>& changes);
+std::string alter_types_sql(const std::string& schema, const std::string& table,
+                            const std::vector<SchemaChange>& changes);
 
 }  // namespace pgdatahub::schema

@@ -1,5 +1,6 @@
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/table_state.hpp>
 
 namespace pgdatahub::schema {
@@ -31,20 +32,21 @@ LiveColumn* TableState::find(const std::string& name) {
   return nullptr;
 }
 
-TableState read_table_state(database::Connection& conn, const std::string& name) {
+TableState read_table_state(database::Connection& conn, const std::string& schema,
+                            const std::string& name) {
   auto result = conn.exec(
       "SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-      "WHERE n.nspname = current_schema() AND c.relname = $1 AND c.relkind IN ('r', 'p') "
+      "WHERE n.nspname = $2 AND c.relname = $1 AND c.relkind IN ('r', 'p') "
       "ORDER BY a.attnum",
-      {name});
+      {name, schema});
   TableState state;
   if (result.rows() == 0) {
     auto exists = conn.exec(
         "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND c.relname = $1",
-        {name});
+        "WHERE n.nspname = $2 AND c.relname = $1",
+        {name, schema});
     state.exists = exists.rows() > 0;
     return state;
   }
@@ -58,11 +60,26 @@ TableState read_table_state(database::Connection& conn, const std::string& name)
   return state;
 }
 
-bool column_has_values(database::Connection& conn, const std::string& table,
-                       const std::string& column) {
-  auto result = conn.exec("SELECT EXISTS (SELECT 1 FROM " + database::quote_identifier(table) +
-                          " WHERE " + database::quote_identifier(column) + " IS NOT NULL)");
+bool column_has_values(database::Connection& conn, const std::string& schema,
+                       const std::string& table, const std::string& column) {
+  auto result =
+      conn.exec("SELECT EXISTS (SELECT 1 FROM " + database::quote_qualified(schema, table) +
+                " WHERE " + database::quote_identifier(column) + " IS NOT NULL)");
   return result.text(0, 0) == "t";
+}
+
+bool TableState::made_by_pgdatahub() const {
+  for (auto name : metadata_columns) {
+    if (find(std::string(name)) == nullptr) return false;
+  }
+  return true;
+}
+
+void ensure_schema(database::Connection& conn, const std::string& schema) {
+  // CREATE SCHEMA checks the database's CREATE privilege even when the
+  // schema exists: look first, so a role that may only use it can load.
+  if (conn.exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {schema}).rows() > 0) return;
+  conn.exec("CREATE SCHEMA IF NOT EXISTS " + database::quote_identifier(schema));
 }
 
 }  // namespace pgdatahub::schema

@@ -24,14 +24,21 @@ struct TableState {
 
   const LiveColumn* find(const std::string& name) const;
   LiveColumn* find(const std::string& name);
+  // Has every metadata column (source_file, ...): a table pgdatahub
+  // created or adopted. Meaningful only when it exists.
+  bool made_by_pgdatahub() const;
 };
 
-// Reads the table `name` of the current schema (name compared exactly, never
-// pasted into SQL).
-TableState read_table_state(database::Connection& conn, const std::string& name);
+// Reads the table `name` of `schema` (names compared exactly, never pasted
+// into SQL).
+TableState read_table_state(database::Connection& conn, const std::string& schema,
+                            const std::string& name);
 
 // True when any row holds a non-NULL value in `column`.
-bool column_has_values(database::Connection& conn, const std::string& table,
-                       const std::string& column);
+bool column_has_values(database::Connection& conn, const std::string& schema,
+                       const std::string& table, const std::string& column);
+
+// Creates `schema` when it is missing (--schema: the data's schema).
+void ensure_schema(database::Connection& conn, const std::string& schema);
 
 }  // namespace pgdatahub::schema
