@@ -28,6 +28,9 @@ struct Settings {
   std::size_t pause_every = 0;            // ETL_PAUSE_EVERY: pause after N loaded files (0: never)
   std::size_t pause_seconds = 0;          // ETL_PAUSE_SECONDS
   bool sectional_commit = false;          // ETL_SECTIONAL_COMMIT: a folder commits as one
+  // ETL_JOBS / --jobs: workers loading at once (0: one per core, capped by
+  // the server's spare connections).
+  std::size_t jobs = 0;
   OnChange on_change = OnChange::Append;  // ETL_ON_CHANGE
   std::filesystem::path pause_file = ".etl_pause.json";  // ETL_PAUSE_FILE
   std::filesystem::path log_file = "etl.log";            // ETL_LOG_FILE

@@ -54,6 +54,38 @@ constexpr const char* create_statements[] = {
     // varchar to text needs no rewrite of the table.
     "ALTER TABLE etl_imports ALTER COLUMN source_file TYPE TEXT",
     "ALTER TABLE etl_schema_changes ALTER COLUMN source_file TYPE TEXT",
+    // Runs and their file queues (ledger/run_queue): workers in any process
+    // on any host claim files from here.
+    R"(CREATE TABLE IF NOT EXISTS etl_runs (
+  id            BIGSERIAL PRIMARY KEY,
+  data_dir      TEXT         NOT NULL,
+  started_by    TEXT         NOT NULL,
+  state         VARCHAR(20)  NOT NULL,
+  stop_reason   TEXT,
+  jobs          INTEGER      NOT NULL DEFAULT 1,
+  started_at    TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+  finished_at   TIMESTAMP,
+  active_ms     BIGINT       NOT NULL DEFAULT 0,
+  paused        INTEGER      NOT NULL DEFAULT 0,
+  stopped       INTEGER      NOT NULL DEFAULT 0,
+  resumed       INTEGER      NOT NULL DEFAULT 0
+))",
+    R"(CREATE TABLE IF NOT EXISTS etl_run_files (
+  id            BIGSERIAL PRIMARY KEY,
+  run_id        BIGINT       NOT NULL REFERENCES etl_runs (id) ON DELETE CASCADE,
+  position      INTEGER      NOT NULL,
+  source_file   TEXT         NOT NULL,
+  table_name    VARCHAR(255) NOT NULL,
+  state         VARCHAR(20)  NOT NULL DEFAULT 'pending',
+  worker        TEXT,
+  claims        INTEGER      NOT NULL DEFAULT 0,
+  claimed_at    TIMESTAMP,
+  finished_at   TIMESTAMP,
+  row_count     BIGINT       NOT NULL DEFAULT 0,
+  etl_import_id BIGINT,
+  error_message TEXT
+))",
+    R"(CREATE INDEX IF NOT EXISTS etl_run_files_queue ON etl_run_files (run_id, state, position))",
 };
 
 // A table of the ledger's name that pgdatahub did not make (a user's own
@@ -87,14 +119,18 @@ void lock_table(database::Connection& conn, const std::string& table) {
 
 void ensure_ledger_tables(database::Connection& conn) {
   check_ledger_shape(conn);
-  // Fast path: both tables exist with text paths (every run after the first).
+  // Fast path: both tables exist with text paths and the run queue exists
+  // (every run after the first).
   auto existing = conn.exec(
-      "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+      "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+      "current_schema() "
       "AND table_name IN ('etl_imports', 'etl_schema_changes') AND column_name = 'source_file' "
       "AND data_type = 'text' AND (table_name <> 'etl_imports' OR EXISTS (SELECT 1 FROM "
       "information_schema.columns f WHERE f.table_schema = current_schema() AND f.table_name = "
-      "'etl_imports' AND f.column_name = 'read_fingerprint'))");
-  if (existing.int64(0, 0) == 2) return;
+      "'etl_imports' AND f.column_name = 'read_fingerprint'))) + (SELECT count(*) FROM "
+      "information_schema.tables r WHERE r.table_schema = current_schema() AND r.table_name = "
+      "'etl_run_files')");
+  if (existing.int64(0, 0) == 3) return;
 
   // One round trip: the lock, then every statement, in the transaction.
   std::string sql = std::string("SELECT pg_advisory_xact_lock(") + ledger_lock_key + ")";

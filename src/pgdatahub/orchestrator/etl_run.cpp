@@ -90,7 +90,7 @@ RunSummary EtlRun::run(const RunPlan& plan) {
   return summary;
 }
 
-void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
+void count_outcome(const FileOutcome& outcome, RunSummary& summary) {
   switch (outcome.status) {
     case FileStatus::Loaded:
       ++summary.loaded;
@@ -141,7 +141,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
         summary.stop_reason = "stopped on request";
         return;
       }
-      count(outcome, summary);
+      count_outcome(outcome, summary);
       remaining.erase(remaining.begin());
       if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);
       if (outcome.status == FileStatus::Loaded) pause_if_due(summary, remaining, 1);
@@ -190,7 +190,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
       ledger::record_failure(*m_conn, record, failed.error, 0);
     } catch (const Error&) {
     }
-    count(failed, summary);
+    count_outcome(failed, summary);
     summary.stopped = true;
     summary.section_failed = true;
     const std::string folder =
@@ -204,7 +204,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
   std::size_t loaded = 0;
   for (auto& outcome : pending) {
     if (outcome.status == FileStatus::Loaded) ++loaded;
-    count(outcome, summary);
+    count_outcome(outcome, summary);
     remaining.erase(remaining.begin());
   }
   if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);

@@ -19,6 +19,9 @@ struct LoadRequest {
   std::string config_path;  // recorded in the pause file; empty when none
   std::string data_dir;
   std::optional<pause::PauseState> resumed;  // set by `resume`: the run it continues
+  // `etl --worker`: join the run another process started instead of
+  // starting one (no pause file: the starter keeps it).
+  bool join = false;
 };
 
 struct LoadResult {
