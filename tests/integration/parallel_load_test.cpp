@@ -171,6 +171,16 @@ TEST_F(ParallelLoadTest, WorkersOfSeveralProcessesFinishTheFileOfOneKilled) {
     ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the victim never claimed a file";
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
+  // status shows the run and the files its workers hold.
+  const auto status = run_pgdatahub({"status", "--json"}, env, m_dir.path().string());
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  const auto runs = json::parse(status.out)["runs"];
+  ASSERT_EQ(runs.size(), 1u) << status.out;
+  EXPECT_EQ(runs[0]["files"], files);
+  for (const auto& worker : runs[0]["workers"]) {
+    EXPECT_NE(worker["worker"].get<std::string>().find(':'), std::string::npos);
+    EXPECT_EQ(worker["file"].get<std::string>().substr(0, 1), "t");
+  }
   kill(victim, SIGKILL);
   EXPECT_EQ(test::wait_for(victim), 128 + SIGKILL);
   EXPECT_EQ(test::wait_for(starter), 0);
@@ -225,6 +235,11 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
   EXPECT_EQ(scalar(conn, "SELECT state || ' ' || paused || ' ' || stopped FROM etl_runs"),
             "stopped 1 1");
   EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_run_files WHERE state = 'claimed'"), "0");
+  const auto status = run_pgdatahub({"status"}, env, m_dir.path().string());
+  EXPECT_NE(status.out.find("run 1 of " + fs::canonical(data()).string() + ": stopped since"),
+            std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("continue with: pgdatahub resume"), std::string::npos);
 
   const auto resumed =
       run_pgdatahub({"resume", "--pause-every", "0", "--json"}, env, m_dir.path().string());

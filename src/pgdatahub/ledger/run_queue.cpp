@@ -1,12 +1,17 @@
 #include <nlohmann/json.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/run_queue.hpp>
+#include <pgdatahub/ledger/run_records.hpp>
 
 namespace pgdatahub::ledger {
 namespace {
 
-// The session lock that keeps a claim alive, named by the queue row.
-constexpr const char* claim_key = "hashtextextended('pgdatahub run file ' || $1, 0)";
+// The session lock that keeps a claim alive, named by the queue row whose
+// id `id_sql` gives.
+std::string claim_key_of(std::string_view id_sql) {
+  return "hashtextextended('pgdatahub run file ' || " + std::string(id_sql) + ", 0)";
+}
+const std::string claim_key = claim_key_of("$1");
 
 std::string text(std::string_view value) { return std::string(value); }
 
@@ -115,8 +120,7 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
       {id, text(file_claimed)});
   for (int row = 0; row < orphans.rows(); ++row) {
     const std::string file_id(orphans.text(row, 0));
-    if (conn.exec(std::string("SELECT pg_try_advisory_lock(") + claim_key + ")", {file_id})
-            .text(0, 0) == "t") {
+    if (conn.exec("SELECT pg_try_advisory_lock(" + claim_key + ")", {file_id}).text(0, 0) == "t") {
       auto one = conn.exec("SELECT id, source_file, table_name FROM etl_run_files WHERE id = $1",
                            {file_id});
       auto claimed = take(conn, one, worker);
@@ -131,8 +135,7 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
       "SKIP LOCKED",
       {id, text(file_pending), text(file_claimed)});
   if (next.rows() == 0) return std::nullopt;
-  conn.exec(std::string("SELECT pg_advisory_lock(") + claim_key + ")",
-            {std::string(next.text(0, 0))});
+  conn.exec("SELECT pg_advisory_lock(" + claim_key + ")", {std::string(next.text(0, 0))});
   auto claimed = take(conn, next, worker);
   tx.commit();
   return claimed;
@@ -146,14 +149,14 @@ void finish_file(database::Connection& conn, const ClaimedFile& file, const File
       {id, result.state, std::to_string(result.rows),
        result.import_id > 0 ? database::Param(std::to_string(result.import_id)) : std::nullopt,
        result.error.empty() ? std::nullopt : database::Param(result.error)});
-  conn.exec(std::string("SELECT pg_advisory_unlock(") + claim_key + ")", {id});
+  conn.exec("SELECT pg_advisory_unlock(" + claim_key + ")", {id});
 }
 
 void release_file(database::Connection& conn, const ClaimedFile& file) {
   const std::string id = std::to_string(file.id);
   conn.exec("UPDATE etl_run_files SET state = $2, worker = NULL WHERE id = $1",
             {id, text(file_pending)});
-  conn.exec(std::string("SELECT pg_advisory_unlock(") + claim_key + ")", {id});
+  conn.exec("SELECT pg_advisory_unlock(" + claim_key + ")", {id});
 }
 
 std::size_t claimed_count(database::Connection& conn, std::int64_t run) {
@@ -197,6 +200,25 @@ void count_pause(database::Connection& conn, std::int64_t run) {
 void add_active_time(database::Connection& conn, std::int64_t run, std::int64_t milliseconds) {
   conn.exec("UPDATE etl_runs SET active_ms = active_ms + $2 WHERE id = $1",
             {std::to_string(run), std::to_string(milliseconds)});
+}
+
+std::vector<ClaimRecord> claims_of(database::Connection& conn, std::int64_t run) {
+  // A live claim's lock as pg_locks shows a bigint advisory key: its high
+  // and low 32 bits, objsubid 1.
+  auto result = conn.exec(
+      "SELECT f.worker, f.source_file, f.table_name, to_char(f.claimed_at, 'YYYY-MM-DD "
+      "HH24:MI:SS'), EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND "
+      "l.objsubid = 1 AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = " +
+          claim_key_of("f.id") +
+          ") FROM etl_run_files f WHERE f.run_id = $1 AND f.state = $2 ORDER BY f.position",
+      {std::to_string(run), text(file_claimed)});
+  std::vector<ClaimRecord> claims;
+  for (int row = 0; row < result.rows(); ++row) {
+    claims.push_back(ClaimRecord{text(result.text(row, 0)), text(result.text(row, 1)),
+                                 text(result.text(row, 2)), text(result.text(row, 3)),
+                                 result.text(row, 4) == "t"});
+  }
+  return claims;
 }
 
 }  // namespace pgdatahub::ledger
