@@ -240,6 +240,14 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
             std::string::npos)
       << status.out;
   EXPECT_NE(status.out.find("continue with: pgdatahub resume"), std::string::npos);
+  // The report lists it as pending, with how to go on.
+  const auto page = m_dir.path() / "report.html";
+  ASSERT_EQ(run_pgdatahub({"report", "-o", page.string()}, env, m_dir.path().string()).exit_code,
+            0);
+  std::ifstream in(page);
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("<li>Run 1 of"), std::string::npos);
+  EXPECT_NE(html.find("Continue it with <code>pgdatahub resume</code>."), std::string::npos);
 
   const auto resumed =
       run_pgdatahub({"resume", "--pause-every", "0", "--json"}, env, m_dir.path().string());
