@@ -77,10 +77,10 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   m_summary = RunSummary{};
   m_summary.skipped = plan.skipped;
   for (const auto& section : plan.sections) {
-    for (const auto& job : section) {
-      m_jobs.emplace(job.source_file, job);
-      m_plan_order.push_back(job.source_file);
-      m_remaining.push_back(job);
+    for (std::size_t i = 0; i < section.size(); ++i) {
+      m_jobs.emplace(section[i].source_file, section[i]);
+      m_remaining.push_back(section[i]);
+      if (i + 1 < section.size()) m_next_in_folder[section[i].source_file] = &section[i + 1];
     }
   }
   m_total = m_options.owns_run ? m_remaining.size()
@@ -157,7 +157,9 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
             fmt::format("{}: taken over from a worker that stopped mid-file", job.source_file));
       }
       m_observer->file_started(job, ++m_index, m_total);
-      auto outcome = loader.load(job);
+      const auto next = m_next_in_folder.find(job.source_file);
+      auto outcome =
+          loader.load(job, true, next == m_next_in_folder.end() ? nullptr : next->second);
       m_observer->file_finished(outcome);
       if (outcome.status == FileStatus::Interrupted) {
         ledger::release_file(conn, *claimed);

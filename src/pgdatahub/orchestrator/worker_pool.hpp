@@ -63,7 +63,10 @@ class WorkerPool {
   PoolOptions m_options;
 
   std::map<std::string, FileJob> m_jobs;  // by source_file
-  std::vector<std::string> m_plan_order;
+  // The file after each in its folder: the worker that loads one is the
+  // likely claimer of the next (a table's files take turns), so it hashes
+  // and opens it while the current one commits.
+  std::map<std::string, const FileJob*> m_next_in_folder;
   std::atomic<std::size_t> m_index{0};
   std::size_t m_total = 0;
 
