@@ -162,15 +162,6 @@ TEST_F(ParallelLoadTest, WorkersOfSeveralProcessesFinishTheFileOfOneKilled) {
                                            m_dir.path().string(), out("victim.out"));
   const int helper = test::spawn_pgdatahub({"etl", data().string(), "--worker", "--jobs", "1"}, env,
                                            m_dir.path().string(), out("helper.out"));
-  // Killed while it holds a claim: its file's transaction is open.
-  const std::string victim_claims =
-      "SELECT count(*) > 0 FROM etl_run_files WHERE state = "
-      "'claimed' AND worker LIKE '%:" +
-      std::to_string(victim) + "/%'";
-  while (!ledger_has(victim_claims)) {
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the victim never claimed a file";
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
   // status shows the run and the files its workers hold.
   const auto status = run_pgdatahub({"status", "--json"}, env, m_dir.path().string());
   ASSERT_EQ(status.exit_code, 0) << status.err;
@@ -180,6 +171,19 @@ TEST_F(ParallelLoadTest, WorkersOfSeveralProcessesFinishTheFileOfOneKilled) {
   for (const auto& worker : runs[0]["workers"]) {
     EXPECT_NE(worker["worker"].get<std::string>().find(':'), std::string::npos);
     EXPECT_EQ(worker["file"].get<std::string>().substr(0, 1), "t");
+  }
+  // Killed mid-file: while the session holding its claim's lock is in the
+  // middle of the file's COPY (its transaction open, rows sent).
+  const std::string victim_claims =
+      "SELECT count(*) > 0 FROM etl_run_files f JOIN pg_locks l ON l.locktype = 'advisory' AND "
+      "l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = "
+      "hashtextextended('pgdatahub run file ' || f.id, 0) JOIN pg_stat_activity a ON a.pid = "
+      "l.pid WHERE f.state = 'claimed' AND a.state = 'active' AND a.query LIKE 'COPY %' AND "
+      "f.worker LIKE '%:" +
+      std::to_string(victim) + "/%'";
+  while (!ledger_has(victim_claims)) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the victim never claimed a file";
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   kill(victim, SIGKILL);
   EXPECT_EQ(test::wait_for(victim), 128 + SIGKILL);
