@@ -27,7 +27,7 @@ std::vector<std::string> column_names(const std::vector<std::string>& headers,
                                       const std::vector<std::string>& reserved);
 
 // True for names a data table may not take: the ledger's (etl_imports,
-// etl_schema_changes) and PostgreSQL's catalog prefix (pg_*), which an
+// etl_schema_changes, etl_runs, etl_run_files) and PostgreSQL's catalog prefix (pg_*), which an
 // unqualified COPY would resolve to pg_catalog.
 bool is_reserved_table_name(std::string_view name);
 
