@@ -99,18 +99,19 @@ void reopen_run(database::Connection& conn, std::int64_t run,
       "+ 1 WHERE id = $1",
       {id, text(run_running)});
   // Positions after every existing one, in the order the resume loads in;
-  // a file claimed meanwhile keeps its claim.
+  // a file claimed meanwhile keeps its claim, and one another process's
+  // worker finished (the pause file knows only its own) stays done.
   conn.exec(
       "WITH wanted AS (SELECT f.position + (SELECT coalesce(max(position), 0) + 1 FROM "
       "etl_run_files WHERE run_id = $1) AS position, f.source_file, f.table_name FROM "
       "json_to_recordset($2::json) AS f(position integer, source_file text, table_name text)), "
       "moved AS (UPDATE etl_run_files q SET state = $3, position = w.position, worker = NULL FROM "
-      "wanted w WHERE q.run_id = $1 AND q.source_file = w.source_file AND q.state <> $4 "
+      "wanted w WHERE q.run_id = $1 AND q.source_file = w.source_file AND q.state IN ($3, $4) "
       "RETURNING q.source_file) "
       "INSERT INTO etl_run_files (run_id, position, source_file, table_name) SELECT $1, "
       "w.position, w.source_file, w.table_name FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM "
       "etl_run_files q WHERE q.run_id = $1 AND q.source_file = w.source_file)",
-      {id, files_json(files), text(file_pending), text(file_claimed)});
+      {id, files_json(files), text(file_pending), "failed"});
   tx.commit();
 }
 
