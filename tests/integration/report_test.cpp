@@ -278,11 +278,26 @@ TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
               std::string::npos);
   }
   EXPECT_EQ(shown.find("<script>alert"), std::string::npos);
+  // The runs, as etl_runs and etl_run_files hold them: the load finished,
+  // its files and rows counted; a pending run is listed with how to go on.
+  auto runs = m_conn.exec(
+      "SELECT r.id, r.state, count(f.id) FILTER (WHERE f.state IN ('loaded', 'duplicate', "
+      "'empty')), coalesce(sum(f.row_count), 0) FROM etl_runs r JOIN etl_run_files f ON "
+      "f.run_id = r.id GROUP BY r.id ORDER BY r.id");
+  ASSERT_EQ(runs.rows(), 1);
+  EXPECT_EQ(std::string(runs.text(0, 1)), "finished");
+  EXPECT_NE(shown.find(fmt::format("<td class=\"num\" data-v=\"{0}\">{0}</td>", runs.text(0, 0))),
+            std::string::npos);
+  EXPECT_NE(shown.find(fmt::format("<td>finished</td>")), std::string::npos);
+  EXPECT_NE(shown.find(fmt::format("<td class=\"num\" data-v=\"{}\">", runs.text(0, 3))),
+            std::string::npos);
+  EXPECT_NE(shown.find("No run is pending."), std::string::npos);
+  EXPECT_NE(shown.find("<a href=\"#runs\">Runs</a>"), std::string::npos);
 
   // A screenshot per section, next to the build, for people to look at.
   const fs::path shots = fs::path(PGDATAHUB_BINARY).parent_path() / "report-screenshots";
   fs::create_directories(shots);
-  for (const std::string section : {"", "table-1", "failures", "imports"}) {
+  for (const std::string section : {"", "table-1", "failures", "runs", "imports"}) {
     const fs::path shot = shots / ((section.empty() ? "top" : section) + ".png");
     fs::remove(shot);
     const std::string anchored = page.string() + (section.empty() ? "" : "#" + section);
@@ -309,6 +324,7 @@ TEST_F(ReportTest, TableAndSinceNarrowThePage) {
   const std::string future = report({"--since", "2999-01-01"});
   EXPECT_NE(future.find("The 0 most recent of 0."), std::string::npos);
   EXPECT_NE(future.find("No failed files."), std::string::npos);
+  EXPECT_NE(future.find("No run recorded yet."), std::string::npos);
 
   const auto bad =
       pgdatahub({"report", "-o", (m_dir.path() / "x.html").string(), "--since", "soon"});

@@ -269,10 +269,12 @@ TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeConti
   write_csv(data() / "a" / "1.csv", 1);
   write_csv(data() / "b" / "2.csv", 10);
   const auto output = m_dir / "etl.out";
+  // One worker: with two, both files could load before the first pause.
   const int pid = test::spawn_pgdatahub({"etl", data().string()},
                                         {{"DATABASE_URL", m_database.conninfo()},
                                          {"ETL_PAUSE_EVERY", "1"},
-                                         {"ETL_PAUSE_SECONDS", "3"}},
+                                         {"ETL_PAUSE_SECONDS", "3"},
+                                         {"ETL_JOBS", "1"}},
                                         m_dir.path().string(), output.string());
   const bool paused = test::eventually(
       [this] {

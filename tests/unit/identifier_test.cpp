@@ -148,6 +148,8 @@ TEST(TableName, LongPathsAreCutWithAHash) {
 TEST(TableName, NeverTakesTheLedgersOrTheCatalogsNames) {
   EXPECT_EQ(table_name({"etl_imports"}, "x"), "data_etl_imports");
   EXPECT_EQ(table_name({"ETL Schema Changes"}, "x"), "data_etl_schema_changes");
+  EXPECT_EQ(table_name({"etl_runs"}, "x"), "data_etl_runs");
+  EXPECT_EQ(table_name({"ETL Run Files"}, "x"), "data_etl_run_files");
   EXPECT_EQ(table_name({"pg_class"}, "x"), "data_pg_class");
   EXPECT_EQ(table_name({"PG", "Stats"}, "x"), "data_pg_stats");
   EXPECT_EQ(table_name({"pgbench"}, "x"), "pgbench");

@@ -13,6 +13,7 @@ struct EtlOptions {
   RunFlags flags;
   std::string data_dir;
   bool dry_run = false;
+  bool worker = false;
   std::string report;
   std::string data_root;
 };
@@ -24,6 +25,7 @@ int run_etl(const EtlOptions& options) {
 
   orchestrator::LoadRequest request{loaded.settings,  loaded.etl, loaded.config_path,
                                     options.data_dir, {},         options.data_root};
+  request.join = options.worker;
   if (request.data_dir.empty()) {
     const char* env = std::getenv("DATA_DIR");
     request.data_dir = env != nullptr && *env != '\0' ? env : "data";
@@ -45,6 +47,9 @@ void add_etl_command(CLI::App& app, Action& action) {
   command->add_flag("--dry-run", options->dry_run, "read and plan, write nothing");
   command->add_option("--report", options->report,
                       "also write the HTML load report of this run's imports to this file");
+  command->add_flag("--worker", options->worker,
+                    "join the run another pgdatahub started on this database (any host that "
+                    "sees the same files) and load files from its queue");
   add_run_flags(*command, options->flags);
   command->callback([options, &action] { action = [options] { return run_etl(*options); }; });
 }

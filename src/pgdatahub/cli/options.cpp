@@ -73,6 +73,9 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
       "a folder commits as one; a failure rolls it back and stops (ETL_SECTIONAL_COMMIT)");
   command.add_flag("--no-sectional-commit", flags.no_sectional,
                    "each file commits on its own (the default)");
+  command.add_option("--jobs,-j", flags.jobs,
+                     "workers loading at once (ETL_JOBS; default: one per core, capped by the "
+                     "server's spare connections)");
   command.add_option("--pause-every", flags.pause_every,
                      "pause after N loaded files (ETL_PAUSE_EVERY)");
   command.add_option("--pause-seconds", flags.pause_seconds,
@@ -100,6 +103,7 @@ void apply_run_flags(const RunFlags& flags, config::Settings& settings) {
   if (flags.sectional) settings.sectional_commit = true;
   if (flags.no_sectional) settings.sectional_commit = false;
   if (flags.pause_every) settings.pause_every = *flags.pause_every;
+  if (flags.jobs) settings.jobs = *flags.jobs;
   if (flags.pause_seconds) settings.pause_seconds = *flags.pause_seconds;
   if (!flags.on_change.empty())
     settings.on_change = config::parse_on_change(flags.on_change, "--on-change");

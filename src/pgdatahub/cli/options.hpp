@@ -58,6 +58,7 @@ struct RunFlags {
   bool sectional = false;     // --sectional-commit
   bool no_sectional = false;  // --no-sectional-commit (resume: override the paused run's)
   std::optional<std::size_t> pause_every;
+  std::optional<std::size_t> jobs;
   std::optional<std::size_t> pause_seconds;
   std::string on_change;
   std::optional<std::string> table_prefix;

@@ -5,6 +5,7 @@
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connect.hpp>
 #include <pgdatahub/ledger/ledger_queries.hpp>
+#include <pgdatahub/ledger/run_records.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
 
 #include <fmt/format.h>
@@ -99,6 +100,70 @@ void print_pending_pause(const PendingPause& pending) {
   std::printf("  continue with: pgdatahub resume\n");
 }
 
+// The ledger's unfinished runs, each with the files its workers hold.
+struct OpenRun {
+  ledger::RunRecord run;
+  std::vector<ledger::ClaimRecord> claims;
+};
+
+std::vector<OpenRun> open_runs(database::Connection& conn) {
+  std::vector<OpenRun> runs;
+  for (auto& run : ledger::run_records(conn, "", true)) {
+    auto claims = ledger::claims_of(conn, run.id);
+    runs.push_back({std::move(run), std::move(claims)});
+  }
+  return runs;
+}
+
+nlohmann::json runs_json(const std::vector<OpenRun>& runs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [run, claims] : runs) {
+    nlohmann::json workers = nlohmann::json::array();
+    for (const auto& claim : claims) {
+      workers.push_back({{"worker", claim.worker},
+                         {"file", claim.source_file},
+                         {"table", claim.table},
+                         {"since", iso_utc(claim.claimed_at)},
+                         {"alive", claim.alive}});
+    }
+    out.push_back({{"id", run.id},
+                   {"state", run.state},
+                   {"data_dir", run.data_dir},
+                   {"started_by", run.started_by},
+                   {"started_at", iso_utc(run.started_at)},
+                   {"stop_reason", run.stop_reason},
+                   {"files", run.files},
+                   {"done", run.done},
+                   {"failed", run.failed},
+                   {"pending", run.pending},
+                   {"workers", workers}});
+  }
+  return out;
+}
+
+void print_open_runs(const std::vector<OpenRun>& runs) {
+  for (const auto& [run, claims] : runs) {
+    std::printf("\nrun %lld of %s: %s since %s (started by %s)%s%s\n",
+                static_cast<long long>(run.id), printable(run.data_dir).c_str(), run.state.c_str(),
+                run.started_at.c_str(), printable(run.started_by).c_str(),
+                run.stop_reason.empty() ? "" : ": ", printable(run.stop_reason).c_str());
+    std::printf("  files: %lld done, %lld failed, %lld loading, %lld waiting\n",
+                static_cast<long long>(run.done), static_cast<long long>(run.failed),
+                static_cast<long long>(run.claimed), static_cast<long long>(run.pending));
+    for (const auto& claim : claims) {
+      std::printf("  %-24s %s -> %s since %s%s\n", printable(claim.worker).c_str(),
+                  printable(claim.source_file).c_str(), printable(claim.table).c_str(),
+                  claim.claimed_at.c_str(),
+                  claim.alive ? "" : " (its worker is gone: the next claim takes it over)");
+    }
+    if (run.state == "running") {
+      std::printf("  more workers join with: pgdatahub etl --worker\n");
+    } else {
+      std::printf("  continue with: pgdatahub resume\n");
+    }
+  }
+}
+
 struct Totals {
   std::int64_t files = 0, rows = 0, failed = 0, reverted = 0, empty = 0;
 };
@@ -136,12 +201,14 @@ int run_status(const CommonOptions& options) {
   auto target = database::connect(loaded.settings);
   const auto pending = pending_pause(loaded.settings.pause_file);
   const auto tables = ledger::table_summaries(target.connection, loaded.settings.schema);
+  const auto runs = open_runs(target.connection);
   const auto totals = totals_of(tables);
   if (options.json) {
     nlohmann::json out = {{"database", target.display},
                           {"schema", loaded.settings.schema},
                           {"tables", tables_json(tables)},
                           {"pending_pause", pending_json(pending)},
+                          {"runs", runs_json(runs)},
                           {"totals",
                            {{"tables", tables.size()},
                             {"files", totals.files},
@@ -175,6 +242,7 @@ int run_status(const CommonOptions& options) {
       tables.size(), static_cast<long long>(totals.files), static_cast<long long>(totals.empty),
       static_cast<long long>(totals.rows), static_cast<long long>(totals.failed),
       static_cast<long long>(totals.reverted));
+  print_open_runs(runs);
   print_pending_pause(pending);
   return exit_ok;
 }

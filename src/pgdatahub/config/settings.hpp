@@ -24,12 +24,15 @@ struct Settings {
   // ETL_CHUNK_SIZE: rows per COPY batch and type check. Small enough that
   // PostgreSQL ingests one batch while the next is read, even in small files.
   std::size_t chunk_size = 1000;
-  bool skip_db = false;                   // SKIP_DB: read and plan, never connect
-  bool dry_run = false;                   // --dry-run: read and plan, write nothing
-  bool debug = false;                     // DEBUG: log every SQL statement
-  std::size_t pause_every = 0;            // ETL_PAUSE_EVERY: pause after N loaded files (0: never)
-  std::size_t pause_seconds = 0;          // ETL_PAUSE_SECONDS
-  bool sectional_commit = false;          // ETL_SECTIONAL_COMMIT: a folder commits as one
+  bool skip_db = false;           // SKIP_DB: read and plan, never connect
+  bool dry_run = false;           // --dry-run: read and plan, write nothing
+  bool debug = false;             // DEBUG: log every SQL statement
+  std::size_t pause_every = 0;    // ETL_PAUSE_EVERY: pause after N loaded files (0: never)
+  std::size_t pause_seconds = 0;  // ETL_PAUSE_SECONDS
+  bool sectional_commit = false;  // ETL_SECTIONAL_COMMIT: a folder commits as one
+  // ETL_JOBS / --jobs: workers loading at once (0: one per core, capped by
+  // the server's spare connections).
+  std::size_t jobs = 0;
   OnChange on_change = OnChange::Append;  // ETL_ON_CHANGE
   // --schema / PGDATAHUB_SCHEMA / schema: the schema data tables go to,
   // created when missing. The ledger stays in ledger::ledger_schema.

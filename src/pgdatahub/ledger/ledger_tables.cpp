@@ -65,6 +65,38 @@ constexpr const char* create_statements[] = {
     // varchar to text needs no rewrite of the table.
     "ALTER TABLE public.etl_imports ALTER COLUMN source_file TYPE TEXT",
     "ALTER TABLE public.etl_schema_changes ALTER COLUMN source_file TYPE TEXT",
+    // Runs and their file queues (ledger/run_queue): workers in any process
+    // on any host claim files from here.
+    R"(CREATE TABLE IF NOT EXISTS public.etl_runs (
+  id            BIGSERIAL PRIMARY KEY,
+  data_dir      TEXT         NOT NULL,
+  started_by    TEXT         NOT NULL,
+  state         VARCHAR(20)  NOT NULL,
+  stop_reason   TEXT,
+  jobs          INTEGER      NOT NULL DEFAULT 1,
+  started_at    TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+  finished_at   TIMESTAMP,
+  active_ms     BIGINT       NOT NULL DEFAULT 0,
+  paused        INTEGER      NOT NULL DEFAULT 0,
+  stopped       INTEGER      NOT NULL DEFAULT 0,
+  resumed       INTEGER      NOT NULL DEFAULT 0
+))",
+    R"(CREATE TABLE IF NOT EXISTS public.etl_run_files (
+  id            BIGSERIAL PRIMARY KEY,
+  run_id        BIGINT       NOT NULL REFERENCES public.etl_runs (id) ON DELETE CASCADE,
+  position      INTEGER      NOT NULL,
+  source_file   TEXT         NOT NULL,
+  table_name    VARCHAR(255) NOT NULL,
+  state         VARCHAR(20)  NOT NULL DEFAULT 'pending',
+  worker        TEXT,
+  claims        INTEGER      NOT NULL DEFAULT 0,
+  claimed_at    TIMESTAMP,
+  finished_at   TIMESTAMP,
+  row_count     BIGINT       NOT NULL DEFAULT 0,
+  etl_import_id BIGINT,
+  error_message TEXT
+))",
+    R"(CREATE INDEX IF NOT EXISTS etl_run_files_queue ON public.etl_run_files (run_id, state, position))",
 };
 
 // A table of the ledger's name that pgdatahub did not make (a user's own
@@ -103,17 +135,20 @@ void lock_table(database::Connection& conn, const std::string& table, const std:
 void ensure_ledger_tables(database::Connection& conn) {
   check_ledger_shape(conn);
   // Fast path: both tables exist with text paths and schema names (every run
-  // after the first), and etl_imports has its reading settings and data roots.
+  // after the first), etl_imports has its reading settings and data roots,
+  // and the run queue exists.
   auto existing = conn.exec(
-      "SELECT count(*) FROM information_schema.columns s WHERE s.table_schema = 'public' "
+      "SELECT (SELECT count(*) FROM information_schema.columns s WHERE s.table_schema = 'public' "
       "AND s.table_name IN ('etl_imports', 'etl_schema_changes') AND s.column_name = "
       "'schema_name' AND EXISTS (SELECT 1 FROM information_schema.columns p WHERE "
       "p.table_schema = 'public' AND p.table_name = s.table_name AND p.column_name = "
       "'source_file' AND p.data_type = 'text') AND (s.table_name <> 'etl_imports' OR EXISTS "
       "(SELECT 1 FROM information_schema.columns f WHERE f.table_schema = 'public' AND "
       "f.table_name = 'etl_imports' AND f.column_name IN ('read_fingerprint', "
-      "'data_root_canonical') HAVING count(*) = 2))");
-  if (existing.int64(0, 0) == 2) return;
+      "'data_root_canonical') HAVING count(*) = 2))) + (SELECT count(*) FROM "
+      "information_schema.tables r WHERE r.table_schema = 'public' AND r.table_name = "
+      "'etl_run_files')");
+  if (existing.int64(0, 0) == 3) return;
 
   // One round trip: the lock, then every statement, in the transaction.
   std::string sql = std::string("SELECT pg_advisory_xact_lock(") + ledger_lock_key + ")";

@@ -128,7 +128,8 @@ std::string table_name(const std::vector<std::string>& path_parts, std::string_v
 }
 
 bool is_reserved_table_name(std::string_view name) {
-  return name == "etl_imports" || name == "etl_schema_changes" || name.starts_with("pg_");
+  return name == "etl_imports" || name == "etl_schema_changes" || name == "etl_runs" ||
+         name == "etl_run_files" || name.starts_with("pg_");
 }
 
 bool is_reserved_schema_name(std::string_view name) {

@@ -27,10 +27,9 @@ std::vector<std::string> column_names(const std::vector<std::string>& headers,
                                       const std::vector<std::string>& reserved);
 
 // True for names a data table may not take: the ledger's (etl_imports,
-// etl_schema_changes) and PostgreSQL's catalog prefix (pg_*). Every statement
-// names its schema, so these could not be mistaken for the catalog's; they
-// stay reserved so that a data table never reads like pgdatahub's own or
-// PostgreSQL's in a listing.
+// etl_schema_changes, etl_runs, etl_run_files) and PostgreSQL's catalog prefix (pg_*). Every
+// statement names its schema, so these could not be mistaken for the catalog's; they stay reserved
+// so that a data table never reads like pgdatahub's own or PostgreSQL's in a listing.
 bool is_reserved_table_name(std::string_view name);
 
 // True for schema names data may not go to: PostgreSQL's own (pg_*, which

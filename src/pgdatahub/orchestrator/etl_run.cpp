@@ -116,7 +116,30 @@ RunSummary EtlRun::run(const RunPlan& plan) {
   return summary;
 }
 
-void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
+namespace {
+
+// One event per file and per schema change; in JSON lines with the fields
+// `etl --json` prints (the notes are among them).
+void log_outcome(const FileOutcome& outcome) {
+  if (logger().format() == LogFormat::Text) {
+    for (const auto& note : outcome.notes) log_info(outcome.source_file + ": " + note);
+  }
+  logger().write_event(
+      outcome.status == FileStatus::Failed ? LogLevel::Error : LogLevel::Info, "file",
+      fmt::format("{} {} -> {} ({} rows, {:.2f} s){}{}", status_name(outcome.status),
+                  outcome.source_file, outcome.table, outcome.rows, outcome.seconds,
+                  outcome.error.empty() ? "" : ": ", outcome.error),
+      outcome_json(outcome));
+  for (const auto& change : outcome.schema_changes) {
+    auto fields = change_json(change);
+    fields["file"] = outcome.source_file;
+    logger().write_event(LogLevel::Info, "schema_change", "", fields);
+  }
+}
+
+}  // namespace
+
+void count_outcome(const FileOutcome& outcome, RunSummary& summary) {
   switch (outcome.status) {
     case FileStatus::Loaded:
       ++summary.loaded;
@@ -142,25 +165,6 @@ void EtlRun::count(const FileOutcome& outcome, RunSummary& summary) {
   summary.outcomes.push_back(outcome);
 }
 
-// One event per file and per schema change; in JSON lines with the fields
-// `etl --json` prints (the notes are among them).
-void EtlRun::log_outcome(const FileOutcome& outcome) {
-  if (logger().format() == LogFormat::Text) {
-    for (const auto& note : outcome.notes) log_info(outcome.source_file + ": " + note);
-  }
-  logger().write_event(
-      outcome.status == FileStatus::Failed ? LogLevel::Error : LogLevel::Info, "file",
-      fmt::format("{} {} -> {} ({} rows, {:.2f} s){}{}", status_name(outcome.status),
-                  outcome.source_file, outcome.table, outcome.rows, outcome.seconds,
-                  outcome.error.empty() ? "" : ": ", outcome.error),
-      outcome_json(outcome));
-  for (const auto& change : outcome.schema_changes) {
-    auto fields = change_json(change);
-    fields["file"] = outcome.source_file;
-    logger().write_event(LogLevel::Info, "schema_change", "", fields);
-  }
-}
-
 void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section,
                          const FileJob* after, RunSummary& summary,
                          std::vector<FileJob>& remaining) {
@@ -183,7 +187,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
         summary.stop_reason = "stopped on request";
         return;
       }
-      count(outcome, summary);
+      count_outcome(outcome, summary);
       remaining.erase(remaining.begin());
       if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);
       if (outcome.status == FileStatus::Loaded) pause_if_due(summary, remaining, 1);
@@ -233,7 +237,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
       ledger::record_failure(*m_conn, record, failed.error, 0);
     } catch (const Error&) {
     }
-    count(failed, summary);
+    count_outcome(failed, summary);
     summary.stopped = true;
     summary.section_failed = true;
     const std::string folder =
@@ -247,7 +251,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
   std::size_t loaded = 0;
   for (auto& outcome : pending) {
     if (outcome.status == FileStatus::Loaded) ++loaded;
-    count(outcome, summary);
+    count_outcome(outcome, summary);
     remaining.erase(remaining.begin());
   }
   if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::AfterFile);

@@ -56,6 +56,9 @@ struct RunSummary {
   std::vector<FileJob> remaining;  // not loaded yet, in order (the failed section's files first)
 };
 
+// Adds a file's outcome to the summary's counts and logs it.
+void count_outcome(const FileOutcome& outcome, RunSummary& summary);
+
 // The safe points at which the run reports its state.
 enum class SafePoint {
   AfterFile,  // a file (or, with sectional commit, a folder) is committed
@@ -82,8 +85,6 @@ class EtlRun {
   // `after`: the first file of the next folder, if any.
   void run_section(FileLoader& loader, const std::vector<FileJob>& section, const FileJob* after,
                    RunSummary& summary, std::vector<FileJob>& remaining);
-  void count(const FileOutcome& outcome, RunSummary& summary);
-  void log_outcome(const FileOutcome& outcome);
   void pause_if_due(RunSummary& summary, const std::vector<FileJob>& remaining,
                     std::size_t newly_loaded);
   void stop_on_lost_connection(const database::ConnectionError& error, RunSummary& summary);

@@ -4,6 +4,7 @@
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/orchestrator/data_root.hpp>
 #include <pgdatahub/orchestrator/load_run.hpp>
+#include <pgdatahub/orchestrator/shared_run.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
 #include <pgdatahub/schema/table_state.hpp>
@@ -94,7 +95,7 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
             flatten(plan).size()));
     for (const auto& name : resumed.missing)
       say(observer, fmt::format("note: {} is no longer in DATA_DIR", name));
-  } else if (writes) {
+  } else if (writes && !request.join) {
     note_replaced_pause(settings.pause_file, observer);
   }
   base.tool_version = PGDATAHUB_VERSION;
@@ -110,14 +111,32 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
 
   std::unique_ptr<pause::Checkpoint> checkpoint;
   RunHooks hooks;
-  if (writes) {
+  if (request.join && !writes) {
+    throw ConfigError("--worker loads into the database: unset SKIP_DB and drop --dry-run");
+  }
+  if (writes && !request.join) {
     checkpoint = std::make_unique<pause::Checkpoint>(settings.pause_file, base);
     checkpoint->save_start(flatten(plan));
     hooks = checkpoint->hooks();
   }
 
-  EtlRun run(target ? &target->connection : nullptr, settings, observer, stop, std::move(hooks));
-  result.summary = run.run(plan);
+  if (writes && settings.sectional_commit && request.join) {
+    throw ConfigError(
+        "--worker and --sectional-commit exclude each other: a worker loads file by file");
+  }
+  if (writes && !settings.sectional_commit) {
+    // Recorded in the ledger and loaded by workers claiming from its queue.
+    const SharedRunRequest shared{request.join      ? RunEntry::Join
+                                  : request.resumed ? RunEntry::Resume
+                                                    : RunEntry::Start,
+                                  base.data_dir};
+    result.summary =
+        load_shared(target->connection, settings, plan, shared, observer, stop, std::move(hooks));
+  } else {
+    // A folder committed as one, or a dry run: one file after another.
+    EtlRun run(target ? &target->connection : nullptr, settings, observer, stop, std::move(hooks));
+    result.summary = run.run(plan);
+  }
   result.planned_only = settings.dry_run || settings.skip_db;
   if (checkpoint) {
     auto finished = checkpoint->finish(result.summary);

@@ -26,6 +26,9 @@ struct LoadRequest {
   // --data-root: the data root of a file given as data_dir; default DATA_DIR
   // (or ./data) when the file lies inside it.
   std::string data_root{};
+  // `etl --worker`: join the run another process started instead of
+  // starting one (no pause file: the starter keeps it).
+  bool join = false;
 };
 
 struct LoadResult {

@@ -86,6 +86,7 @@ ReportData gather_report(database::Connection& conn, const ReportOptions& option
   filter.schema = options.schema;
   data.history = ledger::history(conn, filter);
   if (!data.tables.empty()) data.columns = live_columns(conn, options.schema, options.table);
+  data.runs = ledger::run_records(conn, data.since.value_or(""), false);
   if (data.since) {
     keep_since(data.history.imports, *data.since, [](const auto& i) { return i.imported_at; });
     keep_since(data.history.schema_changes, *data.since,

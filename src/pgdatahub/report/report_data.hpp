@@ -3,6 +3,7 @@
 // totals, their imports and schema changes, optionally for one table and
 // since a time. Rendering is report_page's job; this module only reads.
 #include <pgdatahub/ledger/ledger_queries.hpp>
+#include <pgdatahub/ledger/run_records.hpp>
 
 #include <optional>
 #include <string>
@@ -35,8 +36,9 @@ struct ReportData {
   std::optional<std::string> table;  // as asked
   std::optional<std::string> since;  // normalized to "YYYY-MM-DD HH:MM:SS" UTC
   std::vector<ledger::TableSummary> tables;
-  ledger::History history;          // imports and changes since `since`, newest first
-  std::vector<LiveColumn> columns;  // by table, in table order; metadata columns left out
+  ledger::History history;              // imports and changes since `since`, newest first
+  std::vector<LiveColumn> columns;      // by table, in table order; metadata columns left out
+  std::vector<ledger::RunRecord> runs;  // started since `since`, newest first
 };
 
 // Throws ConfigError when --since is not a time PostgreSQL understands.

@@ -4,6 +4,7 @@
 #include <pgdatahub/report/page_style.hpp>
 #include <pgdatahub/report/report_page.hpp>
 #include <pgdatahub/report/rows_chart.hpp>
+#include <pgdatahub/report/runs_section.hpp>
 #include <pgdatahub/report/schema_timeline.hpp>
 
 #include <fmt/format.h>
@@ -193,7 +194,9 @@ std::string contents(const ReportData& data) {
     items += fmt::format("<li><a href=\"#{}\">Table {}</a></li>", table_anchor(i),
                          escape(data.tables[i].table));
   }
-  items += "<li><a href=\"#failures\">Failures</a></li><li><a href=\"#imports\">Imports</a></li>";
+  items +=
+      "<li><a href=\"#failures\">Failures</a></li><li><a href=\"#runs\">Runs</a></li>"
+      "<li><a href=\"#imports\">Imports</a></li>";
   return "<nav aria-label=\"contents\"><h2>Contents</h2><ol>" + items + "</ol></nav>";
 }
 
@@ -214,7 +217,7 @@ std::string render_page(const ReportData& data) {
   html += contents(data);
   html += "<main>" + summary_section(data);
   for (std::size_t i = 0; i < data.tables.size(); ++i) html += table_section(data, i);
-  html += failures_section(data) + imports_section(data) + "</main>";
+  html += failures_section(data) + runs_section(data.runs) + imports_section(data) + "</main>";
   return html + fmt::format("<script>{}</script></body></html>\n", page_script);
 }
 

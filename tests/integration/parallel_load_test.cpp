@@ -1,0 +1,285 @@
+// Parallel loads, end to end through the real binary: --jobs 2 loads a tree
+// with drift exactly as --jobs 1 does, workers of several processes share
+// one run through the ledger's queue and finish the file of one killed with
+// kill -9, and a stop during a pause of N workers is resumed to the end.
+#include "support/run_program.hpp"
+#include "support/test_database.hpp"
+#include "support/xlsx_builder.hpp"
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+
+namespace pgdatahub {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using test::run_pgdatahub;
+
+std::string scalar(database::Connection& conn, const std::string& sql) {
+  return std::string(conn.exec(sql).text(0, 0));
+}
+
+// `rows` rows with ids from `first_id`. `drift` makes the file change its
+// table: 1 puts a text in Amount (integer widens to text), 2 adds a column.
+void write_book(const fs::path& file, int rows, int first_id, int drift = 0) {
+  fs::create_directories(file.parent_path());
+  test::XlsxBuilder book(file);
+  book.sheet("Sheet1").text(0, 0, "Id").text(0, 1, "Name").text(0, 2, "Amount");
+  if (drift == 2) book.text(0, 3, "Note");
+  for (int i = 0; i < rows; ++i) {
+    const auto r = static_cast<std::uint32_t>(i + 1);
+    book.number(r, 0, first_id + i).text(r, 1, "item " + std::to_string(first_id + i));
+    if (drift == 1 && i == rows / 2) {
+      book.text(r, 2, "n/a");
+    } else {
+      book.number(r, 2, i * 3);
+    }
+    if (drift == 2) book.text(r, 3, "note " + std::to_string(i));
+  }
+  book.close();
+}
+
+// Every row of every loaded table, without what differs between loads.
+std::string table_contents(database::Connection& conn) {
+  auto tables = conn.exec(
+      "SELECT DISTINCT table_name FROM etl_imports WHERE status = 'loaded' ORDER BY table_name");
+  std::string out;
+  for (int t = 0; t < tables.rows(); ++t) {
+    const std::string table(tables.text(t, 0));
+    out += table + ":\n" +
+           scalar(conn,
+                  "SELECT string_agg((to_jsonb(r) - 'load_timestamp' - 'etl_import_id')::text, "
+                  "E'\\n' ORDER BY r.source_file, r.source_row) FROM " +
+                      table + " r") +
+           "\n";
+  }
+  return out;
+}
+
+// The schema audit in the order each table's changes were made.
+std::string audit(database::Connection& conn) {
+  return scalar(conn,
+                "SELECT string_agg(concat_ws(' ', table_name, change_type, column_name, old_type, "
+                "new_type, source_file), E'\\n' ORDER BY table_name, id) FROM etl_schema_changes");
+}
+
+class ParallelLoadTest : public ::testing::Test {
+ protected:
+  test::TempDir m_dir;
+  fs::path data() const { return m_dir.path() / "data"; }
+
+  // Three folders of four files; each folder widens a column and adds one.
+  void write_drifting_tree(int rows) {
+    for (int f = 0; f < 3; ++f) {
+      for (int i = 0; i < 4; ++i) {
+        const int n = f * 4 + i;
+        write_book(data() / ("t" + std::to_string(f)) / ("p" + std::to_string(i) + ".xlsx"),
+                   rows + n, n * 100000,
+                   i == 1   ? 1
+                   : i == 3 ? 2
+                            : 0);
+      }
+    }
+  }
+};
+
+TEST_F(ParallelLoadTest, TwoJobsLoadADriftingTreeLikeOne) {
+  write_drifting_tree(300);
+  test::ScratchDatabase one_db, two_db;
+  const auto one = run_pgdatahub({"etl", data().string(), "--jobs", "1", "--json"},
+                                 {{"DATABASE_URL", one_db.conninfo()}}, m_dir.path().string());
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto two = run_pgdatahub({"etl", data().string(), "--jobs", "2", "--json"},
+                                 {{"DATABASE_URL", two_db.conninfo()}}, m_dir.path().string());
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_EQ(json::parse(two.out)["loaded"], 12);
+
+  auto one_conn = database::Connection::open(one_db.conninfo());
+  auto two_conn = database::Connection::open(two_db.conninfo());
+  const auto expected = table_contents(one_conn);
+  EXPECT_NE(expected.find("item 1100010"), std::string::npos);
+  EXPECT_EQ(table_contents(two_conn), expected);
+  const auto expected_audit = audit(one_conn);
+  EXPECT_NE(expected_audit.find("t1 alter_type amount"), std::string::npos) << expected_audit;
+  EXPECT_NE(expected_audit.find("t2 add_column note"), std::string::npos) << expected_audit;
+  EXPECT_EQ(audit(two_conn), expected_audit);
+
+  // Both runs are in the ledger, finished, every file loaded by a worker.
+  for (auto* conn : {&one_conn, &two_conn}) {
+    EXPECT_EQ(scalar(*conn, "SELECT string_agg(state || ' ' || jobs, ',') FROM etl_runs"),
+              conn == &one_conn ? "finished 1" : "finished 2");
+    EXPECT_EQ(scalar(*conn,
+                     "SELECT count(*) FROM etl_run_files WHERE state = 'loaded' AND worker LIKE "
+                     "'%:%/%' AND etl_import_id IS NOT NULL"),
+              "12");
+  }
+  EXPECT_EQ(scalar(two_conn, "SELECT count(DISTINCT worker) FROM etl_run_files"), "2");
+}
+
+// Several processes on one run; one is killed with kill -9 while it holds a
+// file. The others take its file over and finish the run: every file's rows
+// are in its table exactly once.
+TEST_F(ParallelLoadTest, WorkersOfSeveralProcessesFinishTheFileOfOneKilled) {
+  constexpr int files = 12;
+  constexpr int rows = 20000;
+  std::map<std::string, int> expected_rows;
+  for (int n = 0; n < files; ++n) {
+    const std::string name = "t" + std::to_string(n % 3) + "/p" + std::to_string(n) + ".xlsx";
+    write_book(data() / name, rows + n, n * 100000);
+    expected_rows[name] = rows + n;
+  }
+  test::ScratchDatabase db;
+  auto conn = database::Connection::open(db.conninfo());
+  const std::map<std::string, std::string> env{{"DATABASE_URL", db.conninfo()},
+                                               {"ETL_CHUNK_SIZE", "200"}};
+  const auto out = [&](const std::string& name) { return (m_dir.path() / name).string(); };
+  const int starter = test::spawn_pgdatahub({"etl", data().string(), "--jobs", "1"}, env,
+                                            m_dir.path().string(), out("starter.out"));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto ledger_has = [&](const std::string& sql) {
+    try {
+      return scalar(conn, sql) == "t";
+    } catch (const std::exception&) {
+      return false;  // the ledger is not there yet
+    }
+  };
+  while (!ledger_has("SELECT count(*) > 0 FROM etl_runs WHERE state = 'running'")) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the run never started";
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const int victim = test::spawn_pgdatahub({"etl", data().string(), "--worker", "--jobs", "1"}, env,
+                                           m_dir.path().string(), out("victim.out"));
+  const int helper = test::spawn_pgdatahub({"etl", data().string(), "--worker", "--jobs", "1"}, env,
+                                           m_dir.path().string(), out("helper.out"));
+  // status shows the run and the files its workers hold.
+  const auto status = run_pgdatahub({"status", "--json"}, env, m_dir.path().string());
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  const auto runs = json::parse(status.out)["runs"];
+  ASSERT_EQ(runs.size(), 1u) << status.out;
+  EXPECT_EQ(runs[0]["files"], files);
+  for (const auto& worker : runs[0]["workers"]) {
+    EXPECT_NE(worker["worker"].get<std::string>().find(':'), std::string::npos);
+    EXPECT_EQ(worker["file"].get<std::string>().substr(0, 1), "t");
+  }
+  // Killed mid-file: while the session holding its claim's lock is in the
+  // middle of the file's COPY (its transaction open, rows sent).
+  const std::string victim_claims =
+      "SELECT count(*) > 0 FROM etl_run_files f JOIN pg_locks l ON l.locktype = 'advisory' AND "
+      "l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = "
+      "hashtextextended('pgdatahub run file ' || f.id, 0) JOIN pg_stat_activity a ON a.pid = "
+      "l.pid WHERE f.state = 'claimed' AND a.state = 'active' AND a.query LIKE 'COPY %' AND "
+      "f.worker LIKE '%:" +
+      std::to_string(victim) + "/%'";
+  while (!ledger_has(victim_claims)) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the victim never claimed a file";
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(victim, SIGKILL);
+  EXPECT_EQ(test::wait_for(victim), 128 + SIGKILL);
+  EXPECT_EQ(test::wait_for(starter), 0);
+  EXPECT_EQ(test::wait_for(helper), 0);
+
+  EXPECT_EQ(scalar(conn, "SELECT string_agg(state, ',') FROM etl_runs"), "finished");
+  // The killed worker's file was taken over by another.
+  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_run_files WHERE claims > 1"), "1");
+  EXPECT_EQ(scalar(conn,
+                   "SELECT count(*) FROM etl_run_files WHERE state NOT IN ('loaded', "
+                   "'duplicate')"),
+            "0");
+  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"),
+            std::to_string(files));
+  for (const auto& [name, count] : expected_rows) {
+    const std::string table = name.substr(0, 2);
+    EXPECT_EQ(scalar(conn, "SELECT count(*) || ' ' || count(DISTINCT id) FROM " + table +
+                               " WHERE source_file = '" + name + "'"),
+              std::to_string(count) + " " + std::to_string(count))
+        << name;
+  }
+  // Work was shared: the starter and the helper both loaded files.
+  EXPECT_EQ(scalar(conn,
+                   "SELECT count(DISTINCT split_part(worker, '/', 1)) >= 2 FROM "
+                   "etl_run_files WHERE state = 'loaded'"),
+            "t");
+}
+
+// A stop during a periodic pause of two workers: exit 3, a pause file, a
+// stopped run in the ledger; resume finishes it, and the run records the
+// pause, the stop and the resume.
+TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
+  write_drifting_tree(200);
+  test::ScratchDatabase db;
+  auto conn = database::Connection::open(db.conninfo());
+  const std::map<std::string, std::string> env{
+      {"DATABASE_URL", db.conninfo()}, {"ETL_PAUSE_EVERY", "3"}, {"ETL_PAUSE_SECONDS", "60"}};
+  const auto pause_file = m_dir.path() / ".etl_pause.json";
+  const int pid = test::spawn_pgdatahub({"etl", data().string(), "--jobs", "2"}, env,
+                                        m_dir.path().string(), (m_dir.path() / "etl.out").string());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (true) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no pause";
+    if (fs::exists(pause_file)) {
+      std::ifstream in(pause_file);
+      if (json::parse(in)["state"] == "paused") break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(pid, SIGTERM);
+  EXPECT_EQ(test::wait_for(pid), 3);
+  EXPECT_EQ(scalar(conn, "SELECT state || ' ' || paused || ' ' || stopped FROM etl_runs"),
+            "stopped 1 1");
+  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_run_files WHERE state = 'claimed'"), "0");
+  const auto status = run_pgdatahub({"status"}, env, m_dir.path().string());
+  EXPECT_NE(status.out.find("run 1 of " + fs::canonical(data()).string() + ": stopped since"),
+            std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("continue with: pgdatahub resume"), std::string::npos);
+  // The report lists it as pending, with how to go on.
+  const auto page = m_dir.path() / "report.html";
+  ASSERT_EQ(run_pgdatahub({"report", "-o", page.string()}, env, m_dir.path().string()).exit_code,
+            0);
+  std::ifstream in(page);
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("<li>Run 1 of"), std::string::npos);
+  EXPECT_NE(html.find("Continue it with <code>pgdatahub resume</code>."), std::string::npos);
+
+  const auto resumed =
+      run_pgdatahub({"resume", "--pause-every", "0", "--json"}, env, m_dir.path().string());
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
+  EXPECT_FALSE(fs::exists(pause_file));
+  EXPECT_EQ(scalar(conn, "SELECT state || ' ' || stopped || ' ' || resumed FROM etl_runs"),
+            "finished 1 1");
+  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "12");
+
+  test::ScratchDatabase straight_db;
+  const auto straight =
+      run_pgdatahub({"etl", data().string(), "--jobs", "1"},
+                    {{"DATABASE_URL", straight_db.conninfo()}}, m_dir.path().string());
+  ASSERT_EQ(straight.exit_code, 0) << straight.err;
+  auto straight_conn = database::Connection::open(straight_db.conninfo());
+  EXPECT_EQ(table_contents(conn), table_contents(straight_conn));
+  EXPECT_EQ(audit(conn), audit(straight_conn));
+}
+
+TEST_F(ParallelLoadTest, AWorkerWithNoRunToJoinSaysHowToStartOne) {
+  write_book(data() / "a" / "1.xlsx", 3, 1);
+  test::ScratchDatabase db;
+  const auto joined = run_pgdatahub({"etl", data().string(), "--worker"},
+                                    {{"DATABASE_URL", db.conninfo()}}, m_dir.path().string());
+  EXPECT_EQ(joined.exit_code, 2);
+  EXPECT_NE(joined.err.find("start one with `pgdatahub etl`"), std::string::npos) << joined.err;
+}
+
+}  // namespace
+}  // namespace pgdatahub
