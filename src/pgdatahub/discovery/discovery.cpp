@@ -1,13 +1,14 @@
-#include <pgdatahub/discovery/discovery.hpp>
-
-#include <pgdatahub/core/error.hpp>
-#include <pgdatahub/workbook/format.hpp>
-#include <pgdatahub/workbook/html/html_workbook.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <fstream>
 #include <map>
+#include <optional>
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/discovery/discovery.hpp>
+#include <pgdatahub/workbook/format.hpp>
+#include <pgdatahub/workbook/html/html_workbook.hpp>
 #include <set>
 #include <system_error>
 
@@ -19,14 +20,26 @@ namespace {
 // (zip, OLE2, BIFF, XML and HTML prologues).
 constexpr std::size_t sniff_bytes = 4096;
 
+// The head of a file, read without blocking: a FIFO that took the name since
+// it was listed reads as nothing instead of waiting for a writer.
+std::string read_head(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return {};
+  std::string head(sniff_bytes, '\0');
+  struct stat info {};
+  ssize_t got = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) got = ::read(fd, head.data(), head.size());
+  ::close(fd);
+  head.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return head;
+}
+
 bool looks_like_spreadsheet(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::array<char, sniff_bytes> head{};
-  in.read(head.data(), head.size());
-  const auto got = static_cast<std::size_t>(in.gcount());
+  const std::string head = read_head(file);
+  const auto got = head.size();
   if (got < 4) return false;
-  const std::string_view text(head.data(), got);
-  if (text.substr(0, 4) == "PK\x03\x04") return true;  // zip: xlsx, xlsb, ods
+  const std::string_view text(head);
+  if (text.substr(0, 4) == "PK\x03\x04") return true;        // zip: xlsx, xlsb, ods
   if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") return true;  // OLE2: xls, encrypted OOXML
   if (text.find("office:document") != std::string_view::npos) return true;  // flat ODS
   std::string lowered(text);
@@ -35,7 +48,18 @@ bool looks_like_spreadsheet(const fs::path& file) {
   // A report saved as a web page; other .html files are documents, not data.
   std::string extension = file.extension().string();
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return (extension == ".htm" || extension == ".html") && workbook::html::looks_like_html_table(lowered);
+  return (extension == ".htm" || extension == ".html") &&
+         workbook::html::looks_like_html_table(lowered);
+}
+
+// What the loader will compare the file it opens with. A name that is a link
+// (to a file inside DATA_DIR) is identified by its target.
+std::optional<FileIdentity> identity_of(const fs::path& file, bool via_link) {
+  struct stat info {};
+  const int got = via_link ? ::stat(file.c_str(), &info) : ::lstat(file.c_str(), &info);
+  if (got != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  return FileIdentity{static_cast<std::uint64_t>(info.st_dev),
+                      static_cast<std::uint64_t>(info.st_ino), via_link};
 }
 
 bool is_within(const fs::path& root, const fs::path& path) {
@@ -67,8 +91,9 @@ struct Walker {
       out.skipped.unreadable_folders.push_back(relative_name(root, dir));
       return;
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
 
     for (const auto& entry : entries) {
       const std::string name = entry.path().filename().string();
@@ -81,7 +106,8 @@ struct Walker {
         continue;
       }
       std::error_code status_ec;
-      if (entry.is_symlink(status_ec)) {
+      const bool link = entry.is_symlink(status_ec);
+      if (link) {
         const fs::path target = fs::canonical(entry.path(), status_ec);
         if (status_ec || !is_within(root, target)) {
           ++out.skipped.outside_links;
@@ -97,10 +123,15 @@ struct Walker {
         child.push_back(name);
         walk(entry.path(), child);
       } else if (entry.is_regular_file(status_ec)) {
-        if (workbook::has_spreadsheet_extension(name) || looks_like_spreadsheet(entry.path())) {
+        const auto identity = identity_of(entry.path(), link);
+        if (!identity) {  // replaced by something else since it was listed
+          out.skipped.special_files.push_back(relative_name(root, entry.path()));
+        } else if (workbook::has_spreadsheet_extension(name) ||
+                   looks_like_spreadsheet(entry.path())) {
           auto& source = by_folder[canonical];
           source.folder_parts = parts;
           source.files.push_back(entry.path());
+          source.identities.push_back(*identity);
         } else {
           ++out.skipped.not_spreadsheets;
         }
@@ -116,8 +147,9 @@ struct Walker {
 Discovery discover(const fs::path& data_dir) {
   std::error_code ec;
   if (!fs::is_directory(data_dir, ec)) {
-    throw ConfigError("data folder " + data_dir.string() +
-                      " does not exist or is not a folder: give the folder that holds the workbooks");
+    throw ConfigError(
+        "data folder " + data_dir.string() +
+        " does not exist or is not a folder: give the folder that holds the workbooks");
   }
   Discovery result;
   result.data_dir = fs::canonical(data_dir);

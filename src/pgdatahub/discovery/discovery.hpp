@@ -6,14 +6,16 @@
 // a folder reached twice is walked once.
 #include <cstddef>
 #include <filesystem>
+#include <pgdatahub/core/file_identity.hpp>
 #include <string>
 #include <vector>
 
 namespace pgdatahub::discovery {
 
 struct Source {
-  std::vector<std::string> folder_parts;       // relative to DATA_DIR; empty for DATA_DIR itself
-  std::vector<std::filesystem::path> files;    // absolute paths, sorted by name
+  std::vector<std::string> folder_parts;     // relative to DATA_DIR; empty for DATA_DIR itself
+  std::vector<std::filesystem::path> files;  // absolute paths, sorted by name
+  std::vector<FileIdentity> identities;      // one per file, in the same order
 };
 
 struct Skipped {
@@ -31,8 +33,8 @@ struct Skipped {
 };
 
 struct Discovery {
-  std::filesystem::path data_dir;    // canonical
-  std::vector<Source> sources;       // sorted by folder path
+  std::filesystem::path data_dir;  // canonical
+  std::vector<Source> sources;     // sorted by folder path
   Skipped skipped;
 };
 

@@ -41,9 +41,10 @@ RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& con
                      : naming::table_name(source.folder_parts, found.data_dir.filename().string());
     if (table.empty()) table = "data";
     std::vector<FileJob> section;
-    for (const auto& file : source.files) {
-      section.push_back(
-          FileJob{file, discovery::relative_name(found.data_dir, file), table, folder});
+    for (std::size_t i = 0; i < source.files.size(); ++i) {
+      const auto& file = source.files[i];
+      section.push_back(FileJob{file, discovery::relative_name(found.data_dir, file), table, folder,
+                                source.identities.at(i)});
     }
     plan.sections.push_back(std::move(section));
   }
@@ -216,8 +217,7 @@ void EtlRun::run_section(FileLoader& loader, const std::vector<FileJob>& section
 // remaining: if the connection dropped during its COMMIT, whether it landed
 // is known only to the server, and the resumed run settles it from the
 // ledger (its SHA-256 is then found loaded and it counts as a duplicate).
-void EtlRun::stop_on_lost_connection(const database::ConnectionError& error,
-                                     RunSummary& summary) {
+void EtlRun::stop_on_lost_connection(const database::ConnectionError& error, RunSummary& summary) {
   summary.stopped = true;
   summary.stop_reason = error.what();
   log_error(summary.stop_reason);

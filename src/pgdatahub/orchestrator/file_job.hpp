@@ -5,6 +5,7 @@
 #include <optional>
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/file_identity.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <string>
@@ -17,6 +18,8 @@ struct FileJob {
   std::string source_file;  // relative to DATA_DIR, '/' separated
   std::string table;
   config::FolderConfig folder;
+  // The file discovery saw under `path`; what is opened must still be it.
+  std::optional<FileIdentity> seen = std::nullopt;
 };
 
 enum class FileStatus {

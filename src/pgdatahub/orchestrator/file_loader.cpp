@@ -29,16 +29,6 @@
 namespace pgdatahub::orchestrator {
 namespace {
 
-// The bytes hashed must be the bytes parsed: a file rewritten in between
-// would be recorded under the wrong identity.
-void check_unchanged(const MappedFile& file) {
-  if (!file.unchanged()) {
-    throw FileError(FileFailure::Io,
-                    "the file changed on disk while it was being loaded: nothing was loaded from "
-                    "it; run again once it is no longer being written");
-  }
-}
-
 using Clock = std::chrono::steady_clock;
 
 std::int64_t milliseconds_since(Clock::time_point started) {
@@ -126,6 +116,24 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
                            Clock::time_point started, FileOutcome& outcome,
                            ledger::NewImport& record) {
   OpenedFile opened = take_prepared(job);
+  try {
+    load_opened(job, opened, own_transaction, next, started, outcome, record);
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const database::ConnectionError&) {
+    throw;
+  } catch (const Error&) {
+    // A file truncated or rewritten while it was read makes the reader fail
+    // on bytes that are not the file's: that, not the reader's complaint,
+    // is the cause to report.
+    opened.file->require_unchanged();
+    throw;
+  }
+}
+
+void FileLoader::load_opened(const FileJob& job, OpenedFile& opened, bool own_transaction,
+                             const FileJob* next, Clock::time_point started, FileOutcome& outcome,
+                             ledger::NewImport& record) {
   const MappedFile& file = *opened.file;
   outcome.byte_size = file.bytes().size();
   outcome.sha256 = opened.sha256;
@@ -179,17 +187,17 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
                             "' has a header row and no data row: its columns are created, "
                             "no row is loaded");
   }
-  check_unchanged(file);
+  file.require_unchanged();
   // What is left is PostgreSQL ingesting the last rows and the commit: the
   // next file is hashed and opened meanwhile, on the other core.
   if (writes && next != nullptr) prepare_next(*next);
 
   if (writes) {
     sheet.finish_live();
-    ledger::finish_import(*m_conn, outcome.import_id,
-                          {outcome.rows, outcome.read_stats.error_cells,
-                           outcome.read_stats.nul_removed, milliseconds_since(started),
-                           outcome.read_stats.repairs});
+    ledger::finish_import(
+        *m_conn, outcome.import_id,
+        {outcome.rows, outcome.read_stats.error_cells, outcome.read_stats.nul_removed,
+         milliseconds_since(started), outcome.read_stats.repairs});
     if (tx) tx->commit();
     outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
   } else {

@@ -27,15 +27,11 @@ std::string hash_releasing(const MappedFile& file) {
 
 OpenedFile hash_file(const FileJob& job) {
   OpenedFile opened;
-  opened.file = std::make_unique<const MappedFile>(job.path);
+  opened.file = std::make_unique<const MappedFile>(job.path, job.seen);
   opened.sha256 = hash_releasing(*opened.file);
   // The bytes hashed must be the bytes parsed: a file rewritten in between
   // would be recorded under the wrong identity.
-  if (!opened.file->unchanged()) {
-    throw FileError(FileFailure::Io,
-                    "the file changed on disk while it was being loaded: nothing was loaded from "
-                    "it; run again once it is no longer being written");
-  }
+  opened.file->require_unchanged();
   return opened;
 }
 
