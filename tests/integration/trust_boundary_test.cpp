@@ -321,12 +321,35 @@ TEST_F(TrustBoundaryTest, DiscoveryNamesSpecialFilesAndNeverLetsALinkTakeAFolder
   EXPECT_NE(etl.out.find("skipped sales/pipe.csv: not a regular file"), std::string::npos)
       << etl.out;
 
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads every folder: no unreadable folder to test";
+  // Root reads every folder, so as root the walk runs as a user made for
+  // the test; discovery alone is what is tested, so a dry run without the
+  // database (which that user could not reach) shows it.
   write_csv(data() / "locked" / "b.csv");
+  write_csv(data() / "open" / "deeper" / "c.csv");
   fs::permissions(data() / "locked", fs::perms::none);
-  const auto again = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  fs::permissions(data() / "open" / "deeper", fs::perms::owner_write);
+  const std::vector<std::string> dry_run{"etl", data().string(), "--dry-run"};
+  test::ProgramResult again;
+  if (::geteuid() == 0) {
+    const test::TemporaryUser user;
+    fs::permissions(m_dir.path(), fs::perms::owner_all | fs::perms::group_exec |
+                                      fs::perms::others_exec);
+    again = test::run_pgdatahub_as(user, dry_run, {{"SKIP_DB", "1"}});
+    fs::permissions(m_dir.path(), fs::perms::owner_all);
+  } else {
+    again = run(dry_run, {{"SKIP_DB", "1"}});
+  }
   fs::permissions(data() / "locked", fs::perms::owner_all);
-  EXPECT_NE(again.out.find("skipped unreadable folder locked"), std::string::npos) << again.out;
+  fs::permissions(data() / "open" / "deeper", fs::perms::owner_all);
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("skipped: 2 unreadable folders, 1 special files"), std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("skipped unreadable folder locked: check its permissions"),
+            std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("skipped unreadable folder open/deeper: check its permissions"),
+            std::string::npos)
+      << again.out;
 }
 
 }  // namespace
