@@ -49,6 +49,9 @@ class PauseResumeTest : public ::testing::Test {
 
   std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
     extra.emplace("DATABASE_URL", m_database.conninfo());
+    // These tests plant, read and remove the pause file: named, it is where
+    // they look (the state folder is tested in run_state_test).
+    extra.emplace("ETL_PAUSE_FILE", pause_file().string());
     return extra;
   }
 

@@ -68,6 +68,10 @@ class TrustBoundaryTest : public ::testing::Test {
 
   test::ProgramResult run(const std::vector<std::string>& args,
                           std::map<std::string, std::string> env = {}) {
+    // Planted pause files are named: the pause file as input is what these
+    // tests are about, wherever it lies.
+    env.emplace("ETL_PAUSE_FILE", pause_file().string());
+    env.emplace("ETL_LOG_FILE", (m_dir.path() / "etl.log").string());
     return run_pgdatahub(args, env, m_dir.path().string());
   }
 

@@ -24,12 +24,16 @@ bool inherited(const std::string& entry) {
   return true;
 }
 
-std::vector<std::string> child_environment(const std::map<std::string, std::string>& env) {
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& env,
+                                           const std::string& working_dir) {
   std::vector<std::string> out;
+  // Run state never lands in the real home: under the working folder unless
+  // the test says where.
+  if (env.count("XDG_STATE_HOME") == 0) out.push_back("XDG_STATE_HOME=" + working_dir + "/.state");
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry(*e);
     const auto name = entry.substr(0, entry.find('='));
-    if (inherited(entry) && env.count(name) == 0) out.push_back(entry);
+    if (inherited(entry) && env.count(name) == 0 && name != "XDG_STATE_HOME") out.push_back(entry);
   }
   for (const auto& [name, value] : env) {
     if (!value.empty()) out.push_back(name + "=" + value);
@@ -49,7 +53,8 @@ int start(const std::vector<std::string>& args, const std::map<std::string, std:
           const TemporaryUser* as_user = nullptr) {
   std::vector<std::string> argv_storage{PGDATAHUB_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  const auto env_storage = child_environment(env);
+  const auto env_storage = child_environment(
+      env, working_dir.empty() ? std::filesystem::current_path().string() : working_dir);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -134,6 +139,17 @@ ProgramResult run_pgdatahub_as(const TemporaryUser& user, const std::vector<std:
   result.err = slurp(dir / "err");
   std::filesystem::remove_all(dir);
   return result;
+}
+
+std::filesystem::path state_file(const std::filesystem::path& working_dir,
+                                 const std::string& name) {
+  std::error_code error;
+  const auto root = working_dir / ".state" / "pgdatahub";
+  for (std::filesystem::directory_iterator it(root, error), end; !error && it != end;
+       it.increment(error)) {
+    if (std::filesystem::exists(it->path() / name)) return it->path() / name;
+  }
+  return {};
 }
 
 ProgramResult run_pgdatahub(const std::vector<std::string>& args,

@@ -29,8 +29,10 @@ struct Settings {
   std::size_t pause_seconds = 0;          // ETL_PAUSE_SECONDS
   bool sectional_commit = false;          // ETL_SECTIONAL_COMMIT: a folder commits as one
   OnChange on_change = OnChange::Append;  // ETL_ON_CHANGE
-  std::filesystem::path pause_file = ".etl_pause.json";  // ETL_PAUSE_FILE
-  std::filesystem::path log_file = "etl.log";            // ETL_LOG_FILE
+  // ETL_PAUSE_FILE and ETL_LOG_FILE; empty: .etl_pause.json and etl.log in
+  // the run's state folder (pause/run_state.hpp).
+  std::filesystem::path pause_file;
+  std::filesystem::path log_file;
 };
 
 // True when the user named a server (DATABASE_URL, --database-url, or

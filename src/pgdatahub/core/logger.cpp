@@ -1,4 +1,6 @@
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <pgdatahub/core/logger.hpp>
 #include <pgdatahub/core/printable.hpp>
@@ -10,8 +12,10 @@ Logger& logger() {
   return instance;
 }
 
-void Logger::open(const std::filesystem::path& path) {
+std::string Logger::open(const std::filesystem::path& path) {
   m_file.reset(path.empty() ? nullptr : std::fopen(path.c_str(), "a"));
+  if (path.empty() || m_file) return {};
+  return std::strerror(errno);
 }
 
 void Logger::write(LogLevel level, std::string_view message) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace pgdatahub {
@@ -11,14 +12,15 @@ namespace pgdatahub {
 enum class LogLevel { Debug, Info, Warning, Error };
 
 class Logger {
-public:
-  // Opens (appends to) `path`; an empty path logs nowhere.
-  void open(const std::filesystem::path& path);
+ public:
+  // Opens (appends to) `path`; an empty path logs nowhere. Returns why the
+  // file cannot be written, empty when it can: the caller says so.
+  std::string open(const std::filesystem::path& path);
   void set_debug(bool enabled) { m_debug = enabled; }
   bool debug_enabled() const { return m_debug; }
   void write(LogLevel level, std::string_view message);
 
-private:
+ private:
   struct Closer {
     void operator()(std::FILE* file) const noexcept { std::fclose(file); }
   };
