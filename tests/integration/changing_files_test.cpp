@@ -104,6 +104,10 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
   write_csv(data() / "sales" / "b.csv", 10);
   write_csv(data() / "sales" / "c.csv", 20);
   write_csv(data() / "sales" / "d.csv", 30);
+  // A link to a file inside DATA_DIR loads by its name; pointed elsewhere
+  // after discovery, it is not the file that was listed.
+  write_csv(data() / "real" / "e.csv", 40);
+  fs::create_symlink(data() / "real" / "e.csv", data() / "sales" / "e.csv");
   write_csv(m_dir.path() / "outside" / "secret.csv", 666);
 
   const int pid = test::spawn_pgdatahub({"etl", data().string()},
@@ -118,6 +122,8 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
   fs::create_symlink(m_dir.path() / "outside" / "secret.csv", data() / "sales" / "b.csv");
   fs::remove(data() / "sales" / "c.csv");
   ASSERT_EQ(::mkfifo((data() / "sales" / "c.csv").c_str(), 0600), 0);
+  fs::remove(data() / "sales" / "e.csv");
+  fs::create_symlink(m_dir.path() / "outside" / "secret.csv", data() / "sales" / "e.csv");
 
   const int code = wait_at_most(pid, std::chrono::seconds(120));
   const std::string out = read_output();
@@ -127,7 +133,7 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
   EXPECT_EQ(scalar("SELECT count(*) FROM sales WHERE id >= 666"), "0") << out;
   EXPECT_EQ(scalar("SELECT string_agg(source_file, ',' ORDER BY source_file) FROM etl_imports "
                    "WHERE status = 'loaded'"),
-            "sales/a.csv,sales/d.csv");
+            "real/e.csv,sales/a.csv,sales/d.csv");
   EXPECT_NE(failure_of("sales/b.csv").find("failed: the file was replaced by a link"),
             std::string::npos)
       << failure_of("sales/b.csv");
@@ -135,6 +141,9 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
       failure_of("sales/c.csv").find("failed: cannot read the file: it is not a regular file"),
       std::string::npos)
       << failure_of("sales/c.csv");
+  EXPECT_NE(failure_of("sales/e.csv").find("failed: the file was replaced by another one"),
+            std::string::npos)
+      << failure_of("sales/e.csv");
   EXPECT_NE(out.find("replaced by a link"), std::string::npos) << out;
 }
 

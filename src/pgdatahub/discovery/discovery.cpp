@@ -53,11 +53,12 @@ bool looks_like_spreadsheet(const fs::path& file) {
 }
 
 // What the loader will compare the file it opens with. A name that is a link
-// (to a file inside DATA_DIR) is identified by its target.
+// (to a file inside DATA_DIR) is identified by the target it was checked to
+// have, read without following anything: a link swapped to point elsewhere
+// afterwards opens another file, and the loader refuses it.
 std::optional<FileIdentity> identity_of(const fs::path& file, bool via_link) {
   struct stat info {};
-  const int got = via_link ? ::stat(file.c_str(), &info) : ::lstat(file.c_str(), &info);
-  if (got != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  if (::lstat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
   return FileIdentity{static_cast<std::uint64_t>(info.st_dev),
                       static_cast<std::uint64_t>(info.st_ino), via_link};
 }
@@ -107,8 +108,9 @@ struct Walker {
       }
       std::error_code status_ec;
       const bool link = entry.is_symlink(status_ec);
+      fs::path target = entry.path();  // what the name resolves to, inside DATA_DIR
       if (link) {
-        const fs::path target = fs::canonical(entry.path(), status_ec);
+        target = fs::canonical(entry.path(), status_ec);
         if (status_ec || !is_within(root, target)) {
           ++out.skipped.outside_links;
           continue;
@@ -123,7 +125,7 @@ struct Walker {
         child.push_back(name);
         walk(entry.path(), child);
       } else if (entry.is_regular_file(status_ec)) {
-        const auto identity = identity_of(entry.path(), link);
+        const auto identity = identity_of(target, link);
         if (!identity) {  // replaced by something else since it was listed
           out.skipped.special_files.push_back(relative_name(root, entry.path()));
         } else if (workbook::has_spreadsheet_extension(name) ||
