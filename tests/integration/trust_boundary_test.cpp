@@ -280,7 +280,8 @@ TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeConti
   const int pid = test::spawn_pgdatahub({"etl", data().string()},
                                         {{"DATABASE_URL", m_database.conninfo()},
                                          {"ETL_PAUSE_EVERY", "1"},
-                                         {"ETL_PAUSE_SECONDS", "3"}},
+                                         {"ETL_PAUSE_SECONDS", "3"},
+                                         {"ETL_PAUSE_FILE", pause_file().string()}},
                                         m_dir.path().string(), output.string());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   bool paused = false;
@@ -336,8 +337,8 @@ TEST_F(TrustBoundaryTest, DiscoveryNamesSpecialFilesAndNeverLetsALinkTakeAFolder
   test::ProgramResult again;
   if (::geteuid() == 0) {
     const test::TemporaryUser user;
-    fs::permissions(m_dir.path(), fs::perms::owner_all | fs::perms::group_exec |
-                                      fs::perms::others_exec);
+    fs::permissions(m_dir.path(),
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
     again = test::run_pgdatahub_as(user, dry_run, {{"SKIP_DB", "1"}});
     fs::permissions(m_dir.path(), fs::perms::owner_all);
   } else {
