@@ -1,16 +1,17 @@
 // The backbone, end to end: the real binary loads workbook trees into a real
 // PostgreSQL, each file exactly once, and failures stay alone.
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <pgdatahub/database/connection.hpp>
-
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
+
+#include <pgdatahub/database/connection.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 namespace pgdatahub {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 using test::run_pgdatahub;
 
 class EtlTest : public ::testing::Test {
- protected:
+protected:
   test::ScratchDatabase m_database;
   test::TempDir m_dir;
   database::Connection m_conn = database::Connection::open(m_database.conninfo());
@@ -92,8 +93,7 @@ TEST_F(EtlTest, LoadsEveryFolderIntoItsTableWithTypesAndMetadata) {
   EXPECT_EQ(scalar("SELECT col_description('sales'::regclass, attnum) FROM pg_attribute "
                    "WHERE attrelid = 'sales'::regclass AND attname = 'amount_eur'"),
             "Amount (EUR)");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"),
-            "3");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'create_table'"), "3");
   EXPECT_NE(run.out.find("3 loaded"), std::string::npos) << run.out;
 }
 
@@ -146,8 +146,7 @@ TEST_F(EtlTest, BadFilesFailAloneAndLeaveNothingBehind) {
     write_orders(m_dir.path() / "whole.xlsx", 50);
     std::ifstream in(m_dir.path() / "whole.xlsx", std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::ofstream(data() / "mixed" / "truncated.xlsx", std::ios::binary)
-        << bytes.substr(0, bytes.size() / 2);
+    std::ofstream(data() / "mixed" / "truncated.xlsx", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   }
   std::ofstream(data() / "mixed" / "~$good.xlsx") << "lock";
   std::ofstream(data() / "mixed" / "notes.txt") << "not a spreadsheet";
@@ -166,9 +165,7 @@ TEST_F(EtlTest, BadFilesFailAloneAndLeaveNothingBehind) {
     }
   }
   EXPECT_EQ(scalar("SELECT count(*) FROM mixed"), "2");
-  EXPECT_EQ(
-      scalar("SELECT count(*) FROM etl_imports WHERE status = 'failed' AND error_message <> ''"),
-      "3");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'failed' AND error_message <> ''"), "3");
   EXPECT_EQ(scalar("SELECT count(DISTINCT etl_import_id) FROM mixed"), "1");
 }
 
@@ -203,8 +200,7 @@ TEST_F(EtlTest, ALaterChunkWidensTheColumnInsideTheSameLoad) {
             "1|3000000000|2.5|about 7");
   EXPECT_EQ(scalar("SELECT string_agg(\"when\", '|' ORDER BY source_row) FROM drift"),
             "2024-01-02 00:00:00|2024-01-03 00:00:00|2024-01-03 13:45:00|unknown");
-  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type'"),
-            "5");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes WHERE change_type = 'alter_type'"), "5");
 }
 
 TEST_F(EtlTest, AMissingConfiguredSheetFailsTheFileAndNamesTheSheetsItHas) {
@@ -223,8 +219,7 @@ TEST_F(EtlTest, ConfigTypesWinAndABadValueNamesItsCell) {
   book.number(1, 0, 7).text(1, 1, "12");
   book.number(2, 0, 8).text(2, 1, "twelve");
   book.close();
-  std::ofstream(m_dir.path() / "cfg.yaml")
-      << "codes:\n  table: product_codes\n  columns:\n    Code: text\n    Qty: integer\n";
+  std::ofstream(m_dir.path() / "cfg.yaml") << "codes:\n  table: product_codes\n  columns:\n    Code: text\n    Qty: integer\n";
   const auto run = etl({"--config", (m_dir.path() / "cfg.yaml").string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.out.find("Sheet1!B3"), std::string::npos) << run.out;
@@ -238,15 +233,13 @@ TEST_F(EtlTest, DryRunPrintsThePlanAndWritesNothing) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("create_table sales (order_id integer"), std::string::npos) << run.out;
   EXPECT_EQ(scalar("SELECT to_regclass('sales') IS NULL"), "t");
-  const auto skip =
-      etl({}, {{"SKIP_DB", "1"}, {"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none"}});
+  const auto skip = etl({}, {{"SKIP_DB", "1"}, {"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none"}});
   EXPECT_EQ(skip.exit_code, 0) << skip.err;
   EXPECT_NE(skip.out.find("create_table sales"), std::string::npos) << skip.out;
 }
 
 TEST_F(EtlTest, TwoProcessesAtOnceLoadEachFileOnce) {
-  for (int i = 0; i < 6; ++i)
-    write_orders(data() / "sales" / ("f" + std::to_string(i) + ".xlsx"), 20, i * 100);
+  for (int i = 0; i < 6; ++i) write_orders(data() / "sales" / ("f" + std::to_string(i) + ".xlsx"), 20, i * 100);
   // Two runs of one folder into one database share a state folder, and the
   // second is refused while the first holds it (run_state_test); given state
   // files of their own, they run at once and the ledger alone keeps each
@@ -271,8 +264,7 @@ TEST_F(EtlTest, StatusReportsTablesFilesAndRows) {
   write_orders(data() / "sales" / "a.xlsx", 2);
   write_orders(data() / "sales" / "b.xlsx", 3, 10);
   ASSERT_EQ(etl().exit_code, 0);
-  const auto status =
-      run_pgdatahub({"status", "--json"}, {{"DATABASE_URL", m_database.conninfo()}});
+  const auto status = run_pgdatahub({"status", "--json"}, {{"DATABASE_URL", m_database.conninfo()}});
   ASSERT_EQ(status.exit_code, 0) << status.err;
   const auto json = nlohmann::json::parse(status.out);
   ASSERT_EQ(json["tables"].size(), 1U);
@@ -284,9 +276,9 @@ TEST_F(EtlTest, StatusReportsTablesFilesAndRows) {
 TEST(EtlErrors, AnUnreachableDatabaseExitsTwoWithoutShowingThePassword) {
   test::TempDir dir;
   fs::create_directories(dir.path() / "data");
-  const auto run = run_pgdatahub(
-      {"etl", (dir.path() / "data").string()},
-      {{"DATABASE_URL", "postgresql://loader:s3cretPassw0rd@127.0.0.1:1/db"}}, dir.path().string());
+  const auto run = run_pgdatahub({"etl", (dir.path() / "data").string()},
+                                 {{"DATABASE_URL", "postgresql://loader:s3cretPassw0rd@127.0.0.1:1/db"}},
+                                 dir.path().string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out.find("s3cretPassw0rd"), std::string::npos);
   EXPECT_EQ(run.err.find("s3cretPassw0rd"), std::string::npos) << run.err;
@@ -296,8 +288,8 @@ TEST(EtlErrors, AnUnreachableDatabaseExitsTwoWithoutShowingThePassword) {
 TEST(EtlErrors, ABadConfigValueExitsTwoAndSaysWhatIsAccepted) {
   test::TempDir dir;
   fs::create_directories(dir.path() / "data");
-  const auto run = run_pgdatahub({"etl", (dir.path() / "data").string()},
-                                 {{"ETL_CHUNK_SIZE", "lots"}}, dir.path().string());
+  const auto run = run_pgdatahub({"etl", (dir.path() / "data").string()}, {{"ETL_CHUNK_SIZE", "lots"}},
+                                 dir.path().string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("ETL_CHUNK_SIZE"), std::string::npos) << run.err;
 }
@@ -315,20 +307,17 @@ TEST(EtlLimits, SheetsTooWideForPostgreSQLFailBeforeAnyDdl) {
   {
     test::XlsxBuilder book(dir.path() / "data" / "wide" / "columns.xlsx");
     book.sheet("Sheet1");
-    for (std::uint16_t c = 0; c < 1700; ++c)
-      book.text(0, c, "h" + std::to_string(c)).text(1, c, "v");
+    for (std::uint16_t c = 0; c < 1700; ++c) book.text(0, c, "h" + std::to_string(c)).text(1, c, "v");
     book.close();
   }
   {
     test::XlsxBuilder book(dir.path() / "data" / "wide" / "bytes.xlsx");
     book.sheet("Sheet1");
-    for (std::uint16_t c = 0; c < 1100; ++c)
-      book.text(0, c, "h" + std::to_string(c)).number(1, c, 0.5);
+    for (std::uint16_t c = 0; c < 1100; ++c) book.text(0, c, "h" + std::to_string(c)).number(1, c, 0.5);
     book.close();
   }
-  const auto run =
-      test::run_pgdatahub({"etl", (dir.path() / "data").string(), "--json"},
-                          {{"DATABASE_URL", database.conninfo()}}, dir.path().string());
+  const auto run = test::run_pgdatahub({"etl", (dir.path() / "data").string(), "--json"},
+                                       {{"DATABASE_URL", database.conninfo()}}, dir.path().string());
   EXPECT_EQ(run.exit_code, 1) << run.err;
   const auto summary = nlohmann::json::parse(run.out);
   ASSERT_EQ(summary["failed"], 2);
@@ -353,12 +342,10 @@ TEST(EtlEmbedded, ColdStartLoadsIntoTheEmbeddedDatabaseAndReusesIt) {
     book.sheet("Sheet1").text(0, 0, "id").number(1, 0, 1).number(2, 0, 2);
     book.close();
   }
-  const std::vector<std::string> etl{"etl", (dir.path() / "data").string(), "--pgdata",
-                                     home.string()};
+  const std::vector<std::string> etl{"etl", (dir.path() / "data").string(), "--pgdata", home.string()};
   const auto first = test::run_pgdatahub(etl, {}, dir.path().string());
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
-  EXPECT_NE(first.out.find("open it with: psql 'postgresql:///pgdatahub?host="), std::string::npos)
-      << first.out;
+  EXPECT_NE(first.out.find("open it with: psql 'postgresql:///pgdatahub?host="), std::string::npos) << first.out;
   const auto second = test::run_pgdatahub(etl, {}, dir.path().string());
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_NE(second.out.find("1 skipped as duplicates"), std::string::npos) << second.out;
@@ -392,18 +379,15 @@ TEST(EtlFormats, CsvInALegacyEncodingLoadsBesideXlsx) {
   // "Köln;2024-04-02;008" in windows-1252: ö is 0xF6.
   std::ofstream(dir.path() / "data" / "shops" / "b.csv", std::ios::binary)
       << "Shop;Opened;Code\r\nK\xF6ln;2024-04-02;008\r\n";
-  std::ofstream(dir.path() / "cfg.yaml")
-      << "shops:\n  csv:\n    delimiter: \";\"\n    encoding: windows-1252\n";
+  std::ofstream(dir.path() / "cfg.yaml") << "shops:\n  csv:\n    delimiter: \";\"\n    encoding: windows-1252\n";
   const auto run = test::run_pgdatahub(
       {"etl", (dir.path() / "data").string(), "--config", (dir.path() / "cfg.yaml").string()},
       {{"DATABASE_URL", database.conninfo()}}, dir.path().string());
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   auto conn = database::Connection::open(database.conninfo());
-  EXPECT_EQ(
-      conn.exec("SELECT string_agg(shop || ' ' || opened::text || ' ' || code, ',' ORDER BY shop) "
-                "FROM shops")
-          .text(0, 0),
-      "Köln 2024-04-02 008,Zürich 2024-03-01 007");
+  EXPECT_EQ(conn.exec("SELECT string_agg(shop || ' ' || opened::text || ' ' || code, ',' ORDER BY shop) "
+                      "FROM shops").text(0, 0),
+            "Köln 2024-04-02 008,Zürich 2024-03-01 007");
 }
 
 }  // namespace
