@@ -145,6 +145,11 @@ TEST_F(RunStateTest, SeveralPendingRunsAreListedAndResumeTakesTheOneNamed) {
   EXPECT_NE(ambiguous.err.find(fs::canonical(first).string()), std::string::npos) << ambiguous.err;
   EXPECT_NE(ambiguous.err.find(fs::canonical(second).string()), std::string::npos) << ambiguous.err;
 
+  EXPECT_EQ(ambiguous.err.find("\\n"), std::string::npos) << ambiguous.err;  // one line
+  const auto status = run({"status"}, elsewhere());
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("2 paused runs are pending"), std::string::npos) << status.out;
+
   const auto resume = run({"resume", second.string()}, elsewhere());
   EXPECT_EQ(resume.exit_code, 0) << resume.out << resume.err;
   EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM t2"), "4");

@@ -50,7 +50,7 @@ PendingPause pending_for(const config::Settings& settings, const std::string& da
     if (!run) return {};
     return {run->pause_file, run->state, ""};
   } catch (const Error& e) {
-    return {pause::state_root(), std::nullopt, e.what()};
+    return {"", std::nullopt, e.what()};
   }
 }
 
@@ -85,6 +85,10 @@ nlohmann::json pending_json(const PendingPause& pending) {
 
 void print_pending_pause(const PendingPause& pending) {
   const auto file = pending.file.string();
+  if (!pending.error.empty() && file.empty()) {  // several pending runs, or no state folder
+    std::printf("\n%s\n", printable(pending.error).c_str());
+    return;
+  }
   if (!pending.error.empty()) {
     std::printf("pause file %s cannot be resumed: %s\n", printable(file).c_str(),
                 printable(pending.error).c_str());

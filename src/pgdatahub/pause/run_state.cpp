@@ -95,10 +95,11 @@ std::optional<PendingRun> choose_pending_run(const std::vector<PendingRun>& runs
   }
   if (matching.empty()) return std::nullopt;
   if (matching.size() == 1) return *matching.front();
+  // One line, like every message: the runs follow the fix, '; ' apart.
   std::string list;
-  for (const auto* run : matching) list += "\n  " + describe(*run);
+  for (const auto* run : matching) list += (list.empty() ? "" : "; ") + describe(*run);
   throw ConfigError(fmt::format(
-      "{} paused runs are pending: {}{}", matching.size(),
+      "{} paused runs are pending: {}: {}", matching.size(),
       wanted.empty() ? "name the one to continue (`pgdatahub resume DATA_DIR`)"
                      : "choose the database as that run did (--database-url or --pgdata)",
       list));
