@@ -186,7 +186,7 @@ TEST_F(EncryptedWorkbooksTest, PasswordsAppearInNoOutputLogPauseFileOrTable) {
   const fs::path work = m_dir.path() / "work";
   const auto json_run = etl({"--config", config.string(), "--json"}, env, work);
   EXPECT_EQ(json_run.exit_code, 3) << json_run.out << json_run.err;
-  const fs::path pause_file = work / ".etl_pause.json";
+  const fs::path pause_file = test::state_file(work, ".etl_pause.json");
   ASSERT_TRUE(fs::exists(pause_file)) << json_run.out << json_run.err;
   const std::string pause = read_text(pause_file);
   EXPECT_NE(pause.find("none of the 1 configured password opens this file"), std::string::npos)
@@ -205,12 +205,12 @@ TEST_F(EncryptedWorkbooksTest, PasswordsAppearInNoOutputLogPauseFileOrTable) {
       test::scalar(m_conn, "SELECT string_agg(to_jsonb(i)::text, E'\\n') FROM etl_imports i");
   EXPECT_NE(ledger.find("wrong password"), std::string::npos) << ledger;
   const std::string everything = json_run.out + json_run.err + text_run.out + text_run.err + pause +
-                                 read_text(work / "etl.log") + read_text(work2 / "etl.log") +
-                                 ledger +
+                                 read_text(test::state_file(work, "etl.log")) +
+                                 read_text(test::state_file(work2, "etl.log")) + ledger +
                                  test::scalar(m_conn,
                                               "SELECT string_agg(to_jsonb(s)::text, '') FROM "
                                               "etl_schema_changes s");
-  EXPECT_GT(read_text(work / "etl.log").size(), 0u);
+  EXPECT_GT(read_text(test::state_file(work, "etl.log")).size(), 0u);
   for (const std::string secret : {kSecret, kWrongCandidate}) {
     EXPECT_EQ(everything.find(secret), std::string::npos) << "'" << secret << "' was written out";
   }

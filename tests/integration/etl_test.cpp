@@ -226,11 +226,20 @@ TEST_F(EtlTest, DryRunPrintsThePlanAndWritesNothing) {
 TEST_F(EtlTest, TwoProcessesAtOnceLoadEachFileOnce) {
   for (int i = 0; i < 6; ++i)
     write_orders(data() / "sales" / ("f" + std::to_string(i) + ".xlsx"), 20, i * 100);
-  const std::map<std::string, std::string> env{{"DATABASE_URL", m_database.conninfo()}};
-  const int a = test::spawn_pgdatahub({"etl", data().string()}, env, m_dir.path().string(),
-                                      (m_dir.path() / "a.log").string());
-  const int b = test::spawn_pgdatahub({"etl", data().string()}, env, m_dir.path().string(),
-                                      (m_dir.path() / "b.log").string());
+  // Two runs of one folder into one database share a state folder, and the
+  // second is refused while the first holds it (run_state_test); given state
+  // files of their own, they run at once and the ledger alone keeps each
+  // file loaded once.
+  auto state_of = [this](const std::string& name) {
+    return std::map<std::string, std::string>{
+        {"DATABASE_URL", m_database.conninfo()},
+        {"ETL_PAUSE_FILE", (m_dir.path() / (name + ".pause.json")).string()},
+        {"ETL_LOG_FILE", (m_dir.path() / (name + ".etl.log")).string()}};
+  };
+  const int a = test::spawn_pgdatahub({"etl", data().string()}, state_of("a"),
+                                      m_dir.path().string(), (m_dir.path() / "a.log").string());
+  const int b = test::spawn_pgdatahub({"etl", data().string()}, state_of("b"),
+                                      m_dir.path().string(), (m_dir.path() / "b.log").string());
   EXPECT_EQ(test::wait_for(a), 0);
   EXPECT_EQ(test::wait_for(b), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "120");

@@ -43,6 +43,10 @@ class PauseResumeTest : public test::DatabaseFixture {
  protected:
   fs::path pause_file() const { return m_dir.path() / ".etl_pause.json"; }
 
+  // These tests plant, read and remove the pause file: named, it is where
+  // they look (the state folder is tested in run_state_test).
+  PauseResumeTest() { m_suite_env.emplace("ETL_PAUSE_FILE", pause_file().string()); }
+
   json pause_json() const {
     std::ifstream in(pause_file());
     return json::parse(in);

@@ -64,6 +64,10 @@ class TrustBoundaryTest : public test::DatabaseFixture {
 
   test::ProgramResult run(const std::vector<std::string>& args,
                           std::map<std::string, std::string> env = {}) {
+    // Planted pause files are named: the pause file as input is what these
+    // tests are about, wherever it lies.
+    env.emplace("ETL_PAUSE_FILE", pause_file().string());
+    env.emplace("ETL_LOG_FILE", (m_dir.path() / "etl.log").string());
     return run_pgdatahub(args, env, m_dir.path().string());
   }
 
@@ -274,7 +278,8 @@ TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeConti
                                         {{"DATABASE_URL", m_database.conninfo()},
                                          {"ETL_PAUSE_EVERY", "1"},
                                          {"ETL_PAUSE_SECONDS", "3"},
-                                         {"ETL_JOBS", "1"}},
+                                         {"ETL_JOBS", "1"},
+                                         {"ETL_PAUSE_FILE", pause_file().string()}},
                                         m_dir.path().string(), output.string());
   const bool paused = test::eventually(
       [this] {
@@ -319,12 +324,35 @@ TEST_F(TrustBoundaryTest, DiscoveryNamesSpecialFilesAndNeverLetsALinkTakeAFolder
   EXPECT_NE(etl.out.find("skipped sales/pipe.csv: not a regular file"), std::string::npos)
       << etl.out;
 
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads every folder: no unreadable folder to test";
+  // Root reads every folder, so as root the walk runs as a user made for
+  // the test; discovery alone is what is tested, so a dry run without the
+  // database (which that user could not reach) shows it.
   write_csv(data() / "locked" / "b.csv");
+  write_csv(data() / "open" / "deeper" / "c.csv");
   fs::permissions(data() / "locked", fs::perms::none);
-  const auto again = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
+  fs::permissions(data() / "open" / "deeper", fs::perms::owner_write);
+  const std::vector<std::string> dry_run{"etl", data().string(), "--dry-run"};
+  test::ProgramResult again;
+  if (::geteuid() == 0) {
+    const test::TemporaryUser user;
+    fs::permissions(m_dir.path(),
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    again = test::run_pgdatahub_as(user, dry_run, {{"SKIP_DB", "1"}});
+    fs::permissions(m_dir.path(), fs::perms::owner_all);
+  } else {
+    again = run(dry_run, {{"SKIP_DB", "1"}});
+  }
   fs::permissions(data() / "locked", fs::perms::owner_all);
-  EXPECT_NE(again.out.find("skipped unreadable folder locked"), std::string::npos) << again.out;
+  fs::permissions(data() / "open" / "deeper", fs::perms::owner_all);
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("skipped: 2 unreadable folders, 1 special files"), std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("skipped unreadable folder locked: check its permissions"),
+            std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("skipped unreadable folder open/deeper: check its permissions"),
+            std::string::npos)
+      << again.out;
 }
 
 }  // namespace

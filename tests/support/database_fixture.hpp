@@ -28,9 +28,14 @@ class DatabaseFixture : public ::testing::Test {
   // DATA_DIR of etl(); the folder itself is created by whoever writes into it.
   std::filesystem::path data() const { return m_dir.path() / "data"; }
 
-  // `extra` with DATABASE_URL of the scratch database added.
+  // Variables every program of the suite gets (a suite sets them in its
+  // constructor), under those a call passes.
+  std::map<std::string, std::string> m_suite_env;
+
+  // `extra` with DATABASE_URL of the scratch database and m_suite_env added.
   std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
     extra.emplace("DATABASE_URL", m_database.conninfo());
+    for (const auto& [name, value] : m_suite_env) extra.emplace(name, value);
     return extra;
   }
 

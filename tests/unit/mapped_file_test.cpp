@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -89,6 +90,76 @@ TEST_F(MappedFileTest, EmptyAndMissingFilesAreFileErrors) {
     ADD_FAILURE() << "a missing file was mapped";
   } catch (const FileError& e) {
     EXPECT_EQ(e.failure(), FileFailure::Io);
+  }
+}
+
+// Another process truncates the file while it is mapped: reading the pages
+// past its new end raised SIGBUS and killed the process. Now they read as
+// zeros and the file reports that it changed.
+TEST_F(MappedFileTest, ATruncationWhileMappedIsReportedNotFatal) {
+  const std::string content = patterned(1 << 20);
+  write(content);
+  const MappedFile file(m_path);
+  file.release(file.bytes());  // nothing resident: every page is read from the file again
+  ASSERT_EQ(::truncate(m_path.c_str(), 4096), 0);
+  const auto bytes = file.bytes();
+  std::size_t nonzero_tail = 0;
+  for (std::size_t at = 8192; at < bytes.size(); at += 4096) {
+    if (bytes[at] != std::byte{0}) ++nonzero_tail;
+  }
+  EXPECT_EQ(nonzero_tail, 0u);
+  EXPECT_EQ(static_cast<char>(bytes[0]), content[0]);  // the part still on disk reads as it is
+  EXPECT_FALSE(file.unchanged());
+  try {
+    file.require_unchanged();
+    ADD_FAILURE() << "a truncated file passed as unchanged";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("changed on disk while being read"), std::string::npos)
+        << e.what();
+  }
+  // Growing back to the old size with other bytes is a change too, however
+  // the stamp compares.
+  write(content);
+  EXPECT_FALSE(file.unchanged());
+}
+
+TEST_F(MappedFileTest, ALinkOrAFifoInTheFilesPlaceIsRefusedWithoutBlocking) {
+  write(patterned(100));
+  const auto link = m_path.string() + ".link";
+  std::filesystem::create_symlink(m_path, link);
+  try {
+    const MappedFile file(link);
+    ADD_FAILURE() << "a link was followed";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("replaced by a link"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(link);
+  const auto fifo = m_path.string() + ".fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  try {
+    const MappedFile file(fifo);  // blocked forever, waiting for a writer, before
+    ADD_FAILURE() << "a FIFO was mapped";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(fifo);
+}
+
+TEST_F(MappedFileTest, AnotherFileUnderTheSameNameIsRefused) {
+  write(patterned(100));
+  struct stat info {};
+  ASSERT_EQ(::stat(m_path.c_str(), &info), 0);
+  const FileIdentity seen{static_cast<std::uint64_t>(info.st_dev),
+                          static_cast<std::uint64_t>(info.st_ino), false};
+  EXPECT_NO_THROW(MappedFile(m_path, seen));
+  const auto other = m_path.string() + ".new";
+  std::ofstream(other) << patterned(100);
+  std::filesystem::rename(other, m_path);
+  try {
+    const MappedFile file(m_path, seen);
+    ADD_FAILURE() << "a file other than the one discovered was mapped";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("replaced by another one"), std::string::npos) << e.what();
   }
 }
 

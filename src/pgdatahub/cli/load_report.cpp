@@ -59,7 +59,7 @@ int load_and_report(std::string_view command, const orchestrator::LoadRequest& r
   if (!result.pause_write_error.empty()) {
     std::fprintf(stderr, "pgdatahub: %s\n", printable(result.pause_write_error).c_str());
   }
-  const auto& pause_file = request.settings.pause_file;
+  const auto& pause_file = result.pause_file;
   if (json) {
     auto out = summary_json(summary);
     if (!request.settings.skip_db) out["database"] = result.database;

@@ -7,11 +7,13 @@
 #include <pgdatahub/ledger/ledger_queries.hpp>
 #include <pgdatahub/ledger/run_records.hpp>
 #include <pgdatahub/pause/pause_file.hpp>
+#include <pgdatahub/pause/run_state.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -36,6 +38,22 @@ PendingPause pending_pause(const std::filesystem::path& file) {
     pending.error = e.what();
   }
   return pending;
+}
+
+// The run pending for this database: ETL_PAUSE_FILE's when set, else the
+// one of DATA_DIR (when set) or the only one in the state folders (or left in
+// the current folder by an older version). Several: the error names them.
+PendingPause pending_for(const config::Settings& settings, const std::string& database) {
+  if (!settings.pause_file.empty()) return pending_pause(settings.pause_file);
+  const char* data_dir = std::getenv("DATA_DIR");
+  try {
+    const auto run = pause::choose_pending_run(pause::pending_runs(),
+                                               data_dir != nullptr ? data_dir : "", database);
+    if (!run) return {};
+    return {run->pause_file, run->state, ""};
+  } catch (const Error& e) {
+    return {"", std::nullopt, e.what()};
+  }
 }
 
 // For --json: null when there is none.
@@ -69,6 +87,10 @@ nlohmann::json pending_json(const PendingPause& pending) {
 
 void print_pending_pause(const PendingPause& pending) {
   const auto file = pending.file.string();
+  if (!pending.error.empty() && file.empty()) {  // several pending runs, or no state folder
+    std::printf("\n%s\n", printable(pending.error).c_str());
+    return;
+  }
   if (!pending.error.empty()) {
     std::printf("pause file %s cannot be resumed: %s\n", printable(file).c_str(),
                 printable(pending.error).c_str());
@@ -97,7 +119,7 @@ void print_pending_pause(const PendingPause& pending) {
     std::printf("  failed %s: %s\n", printable(failed.source_file).c_str(),
                 printable(failed.error).c_str());
   }
-  std::printf("  continue with: pgdatahub resume\n");
+  std::printf("  continue with: pgdatahub resume %s\n", printable(state.data_dir).c_str());
 }
 
 // The ledger's unfinished runs, each with the files its workers hold.
@@ -199,7 +221,7 @@ nlohmann::json tables_json(const std::vector<ledger::TableSummary>& tables) {
 int run_status(const CommonOptions& options) {
   auto loaded = load_config(options);
   auto target = database::connect(loaded.settings);
-  const auto pending = pending_pause(loaded.settings.pause_file);
+  const auto pending = pending_for(loaded.settings, target.display);
   const auto tables = ledger::table_summaries(target.connection, loaded.settings.schema);
   const auto runs = open_runs(target.connection);
   const auto totals = totals_of(tables);

@@ -57,6 +57,10 @@ std::string summary_text(const orchestrator::RunSummary& summary, bool dry_run) 
   if (s.excluded > 0) {
     out += fmt::format("skipped: {} files left out by include/exclude\n", s.excluded);
   }
+  if (!s.unreadable_folders.empty() || !s.special_files.empty()) {
+    out += fmt::format("skipped: {} unreadable folders, {} special files (named below)\n",
+                       s.unreadable_folders.size(), s.special_files.size());
+  }
   for (const auto& folder : s.unreadable_folders)
     out += fmt::format("skipped unreadable folder {}: check its permissions\n", printable(folder));
   for (const auto& file : s.special_files)

@@ -49,8 +49,10 @@ struct Settings {
   // include (or none is given) and no exclude.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
-  std::filesystem::path pause_file = ".etl_pause.json";  // ETL_PAUSE_FILE
-  std::filesystem::path log_file = "etl.log";            // ETL_LOG_FILE
+  // ETL_PAUSE_FILE and ETL_LOG_FILE; empty: .etl_pause.json and etl.log in
+  // the run's state folder (pause/run_state.hpp).
+  std::filesystem::path pause_file;
+  std::filesystem::path log_file;
   bool log_json = false;  // ETL_LOG_FORMAT=json: etl.log as JSON lines (docs/json.md)
 };
 

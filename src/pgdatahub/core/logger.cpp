@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
+
 namespace pgdatahub {
 
 Logger& logger() {
@@ -11,8 +14,10 @@ Logger& logger() {
   return instance;
 }
 
-void Logger::open(const std::filesystem::path& path) {
+std::string Logger::open(const std::filesystem::path& path) {
   m_file.reset(path.empty() ? nullptr : std::fopen(path.c_str(), "a"));
+  if (path.empty() || m_file) return {};
+  return std::strerror(errno);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace pgdatahub {
@@ -19,8 +20,9 @@ enum class LogFormat { Text, Json };
 
 class Logger {
  public:
-  // Opens (appends to) `path`; an empty path logs nowhere.
-  void open(const std::filesystem::path& path);
+  // Opens (appends to) `path`; an empty path logs nowhere. Returns why the
+  // file cannot be written, empty when it can: the caller says so.
+  std::string open(const std::filesystem::path& path);
   void set_debug(bool enabled) { m_debug = enabled; }
   bool debug_enabled() const { return m_debug; }
   void set_format(LogFormat format) { m_format = format; }

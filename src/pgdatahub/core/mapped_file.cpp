@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace pgdatahub {
@@ -32,16 +33,35 @@ void MappedFile::Unmapper::operator()(std::byte* address) const noexcept {
   ::munmap(address, size);
 }
 
-MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
-  // Closed when the constructor returns; the mapping keeps the file referenced.
-  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+MappedFile::MappedFile(const std::filesystem::path& path, const std::optional<FileIdentity>& seen)
+    : m_path(path) {
+  // The name may no longer be the file discovery saw. O_NONBLOCK: a FIFO put
+  // in its place opens at once instead of waiting for a writer that never
+  // comes (it is refused below); O_NOFOLLOW: a link put in its place is not
+  // followed, unless the name was a link to a file inside DATA_DIR already.
+  const bool follow = seen && seen->via_link;
+  const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (follow ? 0 : O_NOFOLLOW);
+  const UniqueFd fd(::open(path.c_str(), flags));
   if (fd.get() < 0) {
+    if (errno == ELOOP) {
+      throw FileError(FileFailure::Io,
+                      "the file was replaced by a link since the folder was read: nothing was "
+                      "loaded from it; check who writes into the data folder, then run again");
+    }
     throw FileError(FileFailure::Io, std::string("cannot open the file (") + std::strerror(errno) +
                                          "): check its permissions");
   }
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
-    throw FileError(FileFailure::Io, "cannot read the file: it is not a regular file");
+    throw FileError(FileFailure::Io,
+                    "cannot read the file: it is not a regular file (a FIFO, socket or device "
+                    "took its name since the folder was read); nothing was loaded from it");
+  }
+  if (seen && (static_cast<std::uint64_t>(info.st_dev) != seen->device ||
+               static_cast<std::uint64_t>(info.st_ino) != seen->inode)) {
+    throw FileError(FileFailure::Io,
+                    "the file was replaced by another one since the folder was read: nothing "
+                    "was loaded from it; run again to load what is there now");
   }
   m_stamp = stamp_of(info);
   if (m_stamp.size == 0) throw FileError(FileFailure::Empty, "the file is empty (0 bytes)");
@@ -54,14 +74,24 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
   m_mapping =
       std::unique_ptr<std::byte, Unmapper>(static_cast<std::byte*>(address), Unmapper{size});
   m_bytes = std::span<const std::byte>(m_mapping.get(), size);
+  m_guard = std::make_unique<MappingGuard>(m_mapping.get(), size);
   // Hashing and inflating both walk the file front to back.
   ::madvise(address, size, MADV_SEQUENTIAL);
 }
 
 bool MappedFile::unchanged() const {
+  if (m_guard && m_guard->faulted()) return false;
   struct stat info {};
   if (::stat(m_path.c_str(), &info) != 0) return false;
   return stamp_of(info) == m_stamp;
+}
+
+void MappedFile::require_unchanged() const {
+  if (!unchanged()) {
+    throw FileError(FileFailure::Io,
+                    "the file changed on disk while being read: nothing was loaded from it; run "
+                    "again once it is no longer being written");
+  }
 }
 
 void MappedFile::release(std::span<const std::byte> range) const noexcept {

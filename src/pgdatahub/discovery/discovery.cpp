@@ -3,10 +3,13 @@
 #include <pgdatahub/workbook/format.hpp>
 #include <pgdatahub/workbook/html/html_workbook.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <array>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -18,13 +21,25 @@ namespace {
 // (zip, OLE2, BIFF, XML and HTML prologues).
 constexpr std::size_t sniff_bytes = 4096;
 
+// The head of a file, read without blocking: a FIFO that took the name since
+// it was listed reads as nothing instead of waiting for a writer.
+std::string read_head(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return {};
+  std::string head(sniff_bytes, '\0');
+  struct stat info {};
+  ssize_t got = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) got = ::read(fd, head.data(), head.size());
+  ::close(fd);
+  head.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return head;
+}
+
 bool looks_like_spreadsheet(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::array<char, sniff_bytes> head{};
-  in.read(head.data(), head.size());
-  const auto got = static_cast<std::size_t>(in.gcount());
+  const std::string head = read_head(file);
+  const auto got = head.size();
   if (got < 4) return false;
-  const std::string_view text(head.data(), got);
+  const std::string_view text(head);
   if (text.substr(0, 4) == "PK\x03\x04") return true;        // zip: xlsx, xlsb, ods
   if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") return true;  // OLE2: xls, encrypted OOXML
   if (text.find("office:document") != std::string_view::npos) return true;  // flat ODS
@@ -36,6 +51,17 @@ bool looks_like_spreadsheet(const fs::path& file) {
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return (extension == ".htm" || extension == ".html") &&
          workbook::html::looks_like_html_table(lowered);
+}
+
+// What the loader will compare the file it opens with. A name that is a link
+// (to a file inside DATA_DIR) is identified by the target it was checked to
+// have, read without following anything: a link swapped to point elsewhere
+// afterwards opens another file, and the loader refuses it.
+std::optional<FileIdentity> identity_of(const fs::path& file, bool via_link) {
+  struct stat info {};
+  if (::lstat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  return FileIdentity{static_cast<std::uint64_t>(info.st_dev),
+                      static_cast<std::uint64_t>(info.st_ino), via_link};
 }
 
 bool is_within(const fs::path& root, const fs::path& path) {
@@ -84,8 +110,10 @@ struct Walker {
         continue;
       }
       std::error_code status_ec;
-      if (entry.is_symlink(status_ec)) {
-        const fs::path target = fs::canonical(entry.path(), status_ec);
+      const bool link = entry.is_symlink(status_ec);
+      fs::path target = entry.path();  // what the name resolves to, inside DATA_DIR
+      if (link) {
+        target = fs::canonical(entry.path(), status_ec);
         if (status_ec || !is_within(root, target)) {
           ++out.skipped.outside_links;
           continue;
@@ -100,10 +128,15 @@ struct Walker {
         child.push_back(name);
         walk(entry.path(), child);
       } else if (entry.is_regular_file(status_ec)) {
-        if (workbook::has_spreadsheet_extension(name) || looks_like_spreadsheet(entry.path())) {
+        const auto identity = identity_of(target, link);
+        if (!identity) {  // replaced by something else since it was listed
+          out.skipped.special_files.push_back(relative_name(root, entry.path()));
+        } else if (workbook::has_spreadsheet_extension(name) ||
+                   looks_like_spreadsheet(entry.path())) {
           auto& source = by_folder[canonical];
           source.folder_parts = parts;
           source.files.push_back(entry.path());
+          source.identities.push_back(*identity);
         } else {
           ++out.skipped.not_spreadsheets;
         }

@@ -4,6 +4,8 @@
 // into one table. Symlinks are never followed out of DATA_DIR, a link to a
 // folder inside it is skipped (the folder is walked by its real path), and
 // a folder reached twice is walked once.
+#include <pgdatahub/core/file_identity.hpp>
+
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -19,6 +21,7 @@ struct Source {
   // .~lock.Book.xlsx# from LibreOffice): the workbook is open right now and
   // may be mid-edit. It still loads, as last saved, with a warning.
   std::map<std::string, std::string> lock_files;
+  std::vector<FileIdentity> identities;  // one per file, in the same order
 };
 
 struct Skipped {

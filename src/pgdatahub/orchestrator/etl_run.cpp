@@ -46,7 +46,8 @@ RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& con
     if (table.empty()) table = "data";
     table = naming::prefixed_table_name(settings.table_prefix, table);
     std::vector<FileJob> section;
-    for (const auto& file : source.files) {
+    for (std::size_t i = 0; i < source.files.size(); ++i) {
+      const auto& file = source.files[i];
       FileJob job{file, discovery::relative_name(found.data_dir, file), table, folder,
                   settings.schema};
       if (!discovery::selected(settings.include, settings.exclude, job.source_file) ||
@@ -59,6 +60,7 @@ RunPlan plan_run(const discovery::Discovery& found, const config::EtlConfig& con
         job.lock_file = lock->second;
       }
       job.root = root;
+      job.seen = source.identities.at(i);
       section.push_back(std::move(job));
     }
     if (!section.empty()) plan.sections.push_back(std::move(section));

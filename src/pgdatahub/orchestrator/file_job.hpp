@@ -2,6 +2,7 @@
 // One file to load and what became of it.
 #include <pgdatahub/config/etl_config.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/file_identity.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 
@@ -28,6 +29,8 @@ struct FileJob {
   std::string schema = "public";  // the table's schema (--schema)
   std::string lock_file{};        // an Office lock file beside it (~$name): open, maybe mid-edit
   DataRoot root{};
+  // The file discovery saw under `path`; what is opened must still be it.
+  std::optional<FileIdentity> seen = std::nullopt;
 };
 
 enum class FileStatus {

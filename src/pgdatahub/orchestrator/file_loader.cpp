@@ -129,6 +129,24 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
                            Clock::time_point started, FileOutcome& outcome,
                            ledger::NewImport& record) {
   OpenedFile opened = take_prepared(job);
+  try {
+    load_opened(job, opened, own_transaction, next, started, outcome, record);
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const database::ConnectionError&) {
+    throw;
+  } catch (const Error&) {
+    // A file truncated or rewritten while it was read makes the reader fail
+    // on bytes that are not the file's: that, not the reader's complaint,
+    // is the cause to report.
+    opened.file->require_unchanged();
+    throw;
+  }
+}
+
+void FileLoader::load_opened(const FileJob& job, OpenedFile& opened, bool own_transaction,
+                             const FileJob* next, Clock::time_point started, FileOutcome& outcome,
+                             ledger::NewImport& record) {
   const MappedFile& file = *opened.file;
   outcome.byte_size = file.bytes().size();
   outcome.sha256 = opened.sha256;
@@ -197,7 +215,7 @@ void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJ
                             "' has a header row and no data row: its columns are created, "
                             "no row is loaded");
   }
-  check_unchanged(file);
+  file.require_unchanged();
   // What is left is PostgreSQL ingesting the last rows and the commit: the
   // next file is hashed and opened meanwhile, on the other core.
   if (writes && next != nullptr) prepare_next(*next);

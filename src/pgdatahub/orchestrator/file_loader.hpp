@@ -49,6 +49,9 @@ class FileLoader {
   // The stages of load(), which turns what they throw into the outcome.
   void load_file(const FileJob& job, bool own_transaction, const FileJob* next,
                  Clock::time_point started, FileOutcome& outcome, ledger::NewImport& record);
+  void load_opened(const FileJob& job, OpenedFile& opened, bool own_transaction,
+                   const FileJob* next, Clock::time_point started, FileOutcome& outcome,
+                   ledger::NewImport& record);
   // Takes the table's lock and inserts the import row; none when the
   // content turned out to be loaded already (by another process).
   std::optional<ledger::StartedImport> begin_import(const FileJob& job,

@@ -7,6 +7,7 @@
 #include <pgdatahub/orchestrator/shared_run.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
 #include <pgdatahub/pause/resume_plan.hpp>
+#include <pgdatahub/pause/run_state.hpp>
 #include <pgdatahub/schema/table_state.hpp>
 
 #include <fmt/format.h>
@@ -48,17 +49,13 @@ std::vector<FileJob> flatten(const RunPlan& plan) {
 LoadResult run_load(const LoadRequest& request, RunObserver& observer,
                     const std::atomic<bool>& stop) {
   const auto& settings = request.settings;
-  logger().open(settings.log_file);
   logger().set_format(settings.log_json ? LogFormat::Json : LogFormat::Text);
-  logger().set_debug(settings.debug);
 
   const auto target_path = resolve_target(request.data_dir, request.data_root);
   const auto found = discovery::discover(target_path.data_root);
   const auto root = data_root_of(target_path.data_root.string(), found.data_dir, settings);
   auto plan = plan_run(found, request.etl, settings, root);
   if (target_path.only_file) keep_only(plan, *target_path.only_file);
-  log_info(fmt::format("{} {}: {} folders", request.resumed ? "resume" : "etl",
-                       found.data_dir.string(), plan.sections.size()));
 
   LoadResult result;
   result.config_warnings = config::unmatched_folder_warnings(request.etl, found.data_dir);
@@ -76,9 +73,37 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
     result.database = target->display;
     result.embedded = target->embedded;
     observer.connected(target->display);
-    log_info("database: " + target->display);
   }
   const bool writes = target && !settings.dry_run;
+
+  // The run's state folder, locked while it writes there, unless both files
+  // are named elsewhere.
+  const std::string data_root = pause::canonical_data_dir(found.data_dir);
+  std::unique_ptr<pause::StateLock> state_lock;
+  result.pause_file = settings.pause_file;
+  std::filesystem::path log_file = settings.log_file;
+  if (result.pause_file.empty() || log_file.empty()) {
+    const std::string database = target ? target->display : "(no database)";
+    const auto folder = pause::run_state_folder(data_root, database);
+    if (writes && !request.join) {
+      state_lock = std::make_unique<pause::StateLock>(folder, data_root, database);
+    } else {
+      // A dry run only logs there; a worker joins the run that holds it.
+      pause::ensure_state_folder(folder);
+    }
+    if (result.pause_file.empty()) result.pause_file = folder / pause::pause_file_name;
+    if (log_file.empty()) log_file = folder / pause::log_file_name;
+  }
+  if (const auto why = logger().open(log_file); !why.empty()) {
+    observer.run_note(
+        fmt::format("warning: cannot write the log {} ({}): the run goes on "
+                    "without it; set ETL_LOG_FILE to a writable file",
+                    log_file.string(), why));
+  }
+  logger().set_debug(settings.debug);
+  log_info(fmt::format("{} {}: {} folders", request.resumed ? "resume" : "etl",
+                       found.data_dir.string(), plan.sections.size()));
+  if (target) log_info("database: " + target->display);
 
   pause::PauseState base;
   if (request.resumed) {
@@ -96,10 +121,10 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
     for (const auto& name : resumed.missing)
       say(observer, fmt::format("note: {} is no longer in DATA_DIR", name));
   } else if (writes && !request.join) {
-    note_replaced_pause(settings.pause_file, observer);
+    note_replaced_pause(result.pause_file, observer);
   }
   base.tool_version = PGDATAHUB_VERSION;
-  base.data_dir = pause::canonical_data_dir(found.data_dir);
+  base.data_dir = data_root;
   if (target) base.database = target->display;
   base.options = pause::options_of(settings, request.config_path);
 
@@ -115,7 +140,7 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
     throw ConfigError("--worker loads into the database: unset SKIP_DB and drop --dry-run");
   }
   if (writes && !request.join) {
-    checkpoint = std::make_unique<pause::Checkpoint>(settings.pause_file, base);
+    checkpoint = std::make_unique<pause::Checkpoint>(result.pause_file, base);
     checkpoint->save_start(flatten(plan));
     hooks = checkpoint->hooks();
   }

@@ -39,6 +39,9 @@ struct LoadResult {
   // The pause file written because the run stopped; the user continues with
   // `pgdatahub resume`.
   std::optional<pause::PauseState> saved;
+  // Where the run keeps its pause file: ETL_PAUSE_FILE, else in its state
+  // folder (pause/run_state.hpp).
+  std::filesystem::path pause_file;
   // Set when the run stopped but its pause file could not be written: why.
   std::string pause_write_error;
   // Config mistakes that did not stop the run (a folder key naming no folder).

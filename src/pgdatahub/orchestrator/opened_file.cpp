@@ -29,18 +29,12 @@ std::string hash_releasing(const MappedFile& file) {
 
 OpenedFile hash_file(const FileJob& job) {
   OpenedFile opened;
-  opened.file = std::make_unique<const MappedFile>(job.path);
+  opened.file = std::make_unique<const MappedFile>(job.path, job.seen);
   opened.sha256 = hash_releasing(*opened.file);
-  check_unchanged(*opened.file);
+  // The bytes hashed must be the bytes parsed: a file rewritten in between
+  // would be recorded under the wrong identity.
+  opened.file->require_unchanged();
   return opened;
-}
-
-void check_unchanged(const MappedFile& file) {
-  if (!file.unchanged()) {
-    throw FileError(FileFailure::Io,
-                    "the file changed on disk while it was being loaded: nothing was loaded from "
-                    "it; run again once it is no longer being written");
-  }
 }
 
 void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {

@@ -32,11 +32,6 @@ struct OpenedFile {
 // changed while it was hashed).
 OpenedFile hash_file(const FileJob& job);
 
-// The bytes hashed must be the bytes parsed: a file rewritten in between
-// would be recorded under the wrong identity. Throws FileError (Io) saying
-// to run again once the file is no longer being written.
-void check_unchanged(const MappedFile& file);
-
 // Opens the workbook, chooses the sheet and reads the header row. With no
 // sheet configured, an empty first sheet gives way to the first visible
 // worksheet with data (noted); a sheet with no cell at all is not an error
