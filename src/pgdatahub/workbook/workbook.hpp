@@ -51,9 +51,10 @@ class Workbook {
 
 // Options that only some formats use (CSV has no encoding or delimiter of its own).
 struct OpenOptions {
-  char csv_delimiter = '\0';        // '\0': detect
-  std::string csv_encoding;         // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
-  types::TextLocale text_locale;    // how CSV fields write numbers, dates, booleans, nulls
+  char csv_delimiter = '\0';  // '\0': detect
+  std::string
+      csv_encoding;  // empty: detect (UTF-8, UTF-8 BOM, UTF-16 BOM), else e.g. "windows-1252"
+  types::TextLocale text_locale;  // how CSV fields write numbers, dates, booleans, nulls
   std::uint64_t max_inflated_bytes = 8ULL << 30;  // zip bomb guard per part
   std::uint32_t max_compression_ratio = 1000;     // zip bomb guard per part
   InputReleaser release_input;  // told about compressed bytes a reader is done with
@@ -61,6 +62,10 @@ struct OpenOptions {
   // is met, so secrets are read only when needed; unset or empty: none
   // configured (Excel's built-in default password is tried regardless).
   std::function<std::vector<std::string>()> passwords;
+  // false: the readers take only their plain paths (the XML scanner's events,
+  // std::from_chars), the twins the differential test compares the fast
+  // paths with. Always true outside tests and benchmarks.
+  bool fast_paths = true;
 };
 
 // Opens a workbook held in memory. `bytes` must outlive the workbook and its
