@@ -157,7 +157,7 @@ void XlsxWorkbook::read_workbook_part(const std::string& part) {
       read_styles(rel.target);
     } else if (ends_with(rel.type, "/sharedStrings") && m_zip.find(rel.target) != nullptr) {
       auto stream = m_zip.open(rel.target);
-      m_context.shared_strings.load(*stream);
+      m_context.shared_strings.load(*stream, m_context.fast_paths);
     }
   }
 }
