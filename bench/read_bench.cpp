@@ -1,7 +1,9 @@
 // Reads every cell of a workbook's first sheet (any format) and reports throughput:
-//   read_bench FILE [--inflate-only] [--repeat N] [--dump ROWS]
+//   read_bench FILE [--inflate-only] [--plain] [--repeat N] [--dump ROWS]
 // --inflate-only inflates the first sheet's XML without scanning it: the floor
-// under the reader's cost (.xlsx only). --dump prints the first ROWS rows, a cell a line.
+// under the reader's cost (.xlsx only). --plain reads with the fast paths off
+// (OpenOptions::fast_paths): the reader as it was before them, in the same run. --dump prints the
+// first ROWS rows, a cell a line.
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
@@ -21,9 +23,10 @@ using pgdatahub::workbook::ZipArchive;
 
 std::vector<std::byte> load(const char* path) {
   std::ifstream in(path, std::ios::binary);
-  std::vector<char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::byte> bytes(raw.size());
-  std::memcpy(bytes.data(), raw.data(), raw.size());
+  in.seekg(0, std::ios::end);
+  std::vector<std::byte> bytes(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   return bytes;
 }
 
@@ -78,8 +81,10 @@ const char* kind_name(pgdatahub::workbook::CellKind kind) {
 }
 
 // Prints the first `rows` rows, one cell a line, to see what a reader makes of a file.
-void dump(const std::vector<std::byte>& bytes, const char* name, long rows) {
-  auto workbook = pgdatahub::workbook::open_workbook(bytes, name);
+void dump(const std::vector<std::byte>& bytes, const char* name, long rows, bool plain) {
+  pgdatahub::workbook::OpenOptions options;
+  options.fast_paths = !plain;
+  auto workbook = pgdatahub::workbook::open_workbook(bytes, name, options);
   auto reader = workbook->open_sheet(0);
   pgdatahub::workbook::RowView row;
   for (long n = 0; n < rows && reader->next_row(row); ++n) {
@@ -91,8 +96,10 @@ void dump(const std::vector<std::byte>& bytes, const char* name, long rows) {
   }
 }
 
-Result read_cells(const std::vector<std::byte>& bytes, const char* name) {
-  auto workbook = pgdatahub::workbook::open_workbook(bytes, name);
+Result read_cells(const std::vector<std::byte>& bytes, const char* name, bool plain) {
+  pgdatahub::workbook::OpenOptions options;
+  options.fast_paths = !plain;
+  auto workbook = pgdatahub::workbook::open_workbook(bytes, name, options);
   auto reader = workbook->open_sheet(0);
   pgdatahub::workbook::RowView row;
   Result r;
@@ -111,28 +118,31 @@ Result read_cells(const std::vector<std::byte>& bytes, const char* name) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: read_bench FILE [--inflate-only] [--repeat N] [--dump ROWS]\n");
+    std::fprintf(stderr,
+                 "usage: read_bench FILE [--inflate-only] [--plain] [--repeat N] [--dump ROWS]\n");
     return 2;
   }
   bool inflate = false;
+  bool plain = false;
   int repeat = 1;
   long dump_rows = 0;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--inflate-only") == 0) inflate = true;
+    if (std::strcmp(argv[i], "--plain") == 0) plain = true;
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::atoi(argv[++i]);
     if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump_rows = std::atol(argv[++i]);
   }
   try {
     const auto bytes = load(argv[1]);
     if (dump_rows > 0) {
-      dump(bytes, argv[1], dump_rows);
+      dump(bytes, argv[1], dump_rows, plain);
       return 0;
     }
     double best = 1e300;
     Result result;
     for (int i = 0; i < repeat; ++i) {
       const auto start = std::chrono::steady_clock::now();
-      result = inflate ? inflate_only(bytes) : read_cells(bytes, argv[1]);
+      result = inflate ? inflate_only(bytes) : read_cells(bytes, argv[1], plain);
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       best = std::min(best, seconds);

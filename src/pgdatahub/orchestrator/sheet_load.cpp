@@ -253,7 +253,12 @@ void SheetLoad::open_copy() {
     sql +=
         (i == 0 ? "" : ", ") + database::quote_identifier(std::string(schema::metadata_columns[i]));
   }
-  sql += ") FROM STDIN (FORMAT binary)";
+  // A table this file's transaction created may take its rows already
+  // frozen: PostgreSQL then writes them once, not again when VACUUM freezes
+  // them, and (with wal_level = minimal, as the embedded cluster runs) skips
+  // their WAL. FREEZE is refused for any other table, so only then.
+  sql += m_outcome.created_table ? ") FROM STDIN (FORMAT binary, FREEZE)"
+                                 : ") FROM STDIN (FORMAT binary)";
   m_copy.emplace(m_conn->copy_in(sql));
   m_buffer.clear();
   m_encoder.begin(m_buffer);

@@ -68,6 +68,10 @@ struct OpenOptions {
   // is met, so secrets are read only when needed; unset or empty: none
   // configured (Excel's built-in default password is tried regardless).
   std::function<std::vector<std::string>()> passwords;
+  // false: the readers take only their plain paths (the XML scanner's events,
+  // std::from_chars), the twins the differential test compares the fast
+  // paths with. Always true outside tests and benchmarks.
+  bool fast_paths = true;
 };
 
 // Opens a workbook held in memory. `bytes` must outlive the workbook and its

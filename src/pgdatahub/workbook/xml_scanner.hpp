@@ -64,6 +64,17 @@ class XmlScanner {
   // Skips the content of the element just started, through its end tag.
   void skip_element();
 
+  // The bytes read but not yet scanned (line ends already normalized), for a
+  // caller's fast path over markup it recognizes whole; empty while a
+  // self-closing tag still owes its EndElement. A caller may consume a
+  // prefix holding only complete, balanced elements it has handled itself
+  // (the depth is then unchanged); anything else is left to next().
+  std::string_view unscanned() const noexcept {
+    if (m_pending_end) return {};
+    return {m_pos, static_cast<std::size_t>(m_end - m_pos)};
+  }
+  void consume_unscanned(std::size_t size) noexcept { m_pos += size; }
+
  private:
   enum class Scan : std::uint8_t { Done, NeedMore };
   bool refill();

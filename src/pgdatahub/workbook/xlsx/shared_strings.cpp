@@ -1,6 +1,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 #include <pgdatahub/workbook/xlsx/shared_strings.hpp>
+#include <pgdatahub/workbook/xlsx/simple_cell.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <algorithm>
@@ -8,7 +9,7 @@
 
 namespace pgdatahub::workbook::xlsx {
 
-void SharedStrings::load(ByteSource& part) {
+void SharedStrings::load(ByteSource& part, bool fast_paths) {
   m_chars.clear();
   m_offsets.assign(1, 0);
   m_nuls.clear();
@@ -17,6 +18,17 @@ void SharedStrings::load(ByteSource& part) {
   bool in_text = false;
   std::size_t item_start = 0;
   for (;;) {
+    if (fast_paths && !in_item && !in_text && xml.depth() != 0) {
+      // The same steps as the events of <si><t>text</t></si> would take.
+      const SimpleSharedString simple = match_simple_shared_string(xml.unscanned());
+      if (simple.size != 0) {
+        item_start = m_chars.size();
+        m_chars.append(simple.text);
+        finish_item(item_start);
+        xml.consume_unscanned(simple.size);
+        continue;
+      }
+    }
     const XmlEvent event = xml.next();
     if (event == XmlEvent::End) break;
     const std::string_view name = xml.name();
@@ -35,22 +47,26 @@ void SharedStrings::load(ByteSource& part) {
       in_text = false;
     } else if (name == "si") {
       in_item = false;
-      std::uint64_t nuls = 0;
-      const std::size_t size =
-          clean_ooxml_text(m_chars.data() + item_start, m_chars.size() - item_start, nuls);
-      m_chars.resize(item_start + size);
-      if (m_chars.size() > std::numeric_limits<std::uint32_t>::max()) {
-        throw FileError(FileFailure::ResourceLimit, "shared string table larger than 4 GiB");
-      }
-      if (nuls != 0) {
-        m_nuls.emplace_back(static_cast<std::uint32_t>(m_offsets.size() - 1),
-                            static_cast<std::uint32_t>(nuls));
-      }
-      m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
+      finish_item(item_start);
     }
   }
   // No shrink_to_fit: the copy it makes would double the peak, and the unused
   // tail of a large buffer is never touched, so it takes no resident memory.
+}
+
+void SharedStrings::finish_item(std::size_t item_start) {
+  std::uint64_t nuls = 0;
+  const std::size_t size =
+      clean_ooxml_text(m_chars.data() + item_start, m_chars.size() - item_start, nuls);
+  m_chars.resize(item_start + size);
+  if (m_chars.size() > std::numeric_limits<std::uint32_t>::max()) {
+    throw FileError(FileFailure::ResourceLimit, "shared string table larger than 4 GiB");
+  }
+  if (nuls != 0) {
+    m_nuls.emplace_back(static_cast<std::uint32_t>(m_offsets.size() - 1),
+                        static_cast<std::uint32_t>(nuls));
+  }
+  m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
 }
 
 std::uint32_t SharedStrings::nul_removed(std::size_t index) const noexcept {

@@ -16,7 +16,9 @@ class SharedStrings {
  public:
   SharedStrings() = default;
   // Parses a sharedStrings part. Throws FileError on broken XML.
-  void load(ByteSource& part);
+  // fast_paths = false: through the XML scanner's events only (the twin the
+  // differential test compares with).
+  void load(ByteSource& part, bool fast_paths = true);
 
   std::size_t size() const noexcept { return m_offsets.empty() ? 0 : m_offsets.size() - 1; }
   // The characters of all strings together.
@@ -34,6 +36,9 @@ class SharedStrings {
   std::uint32_t nul_removed(std::size_t index) const noexcept;
 
  private:
+  // Cleans the item's text from item_start on and records where it ends.
+  void finish_item(std::size_t item_start);
+
   std::string m_chars;
   std::vector<std::uint32_t> m_offsets;                         // size() + 1 entries
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_nuls;  // (index, count), sorted

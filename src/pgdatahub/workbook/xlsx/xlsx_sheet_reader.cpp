@@ -1,6 +1,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/excel_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
+#include <pgdatahub/workbook/xlsx/cell_number.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
@@ -37,13 +38,6 @@ bool parse_column(std::string_view ref, std::uint32_t& column) noexcept {
 bool parse_uint(std::string_view text, std::uint32_t& value) noexcept {
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   return ec == std::errc() && ptr == text.data() + text.size();
-}
-
-bool parse_double(std::string_view text, double& value) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '+')) text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && ptr == text.data() + text.size() && !text.empty();
 }
 
 std::string column_name(std::uint32_t column) {
@@ -90,6 +84,14 @@ bool XlsxSheetReader::scan_row(RowView& row) {
   m_cells_unsorted = false;
   XmlScanner& xml = *m_xml;
   for (;;) {
+    if (m_in_sheet_data && m_context.fast_paths) {
+      const SimpleCell simple = match_simple_cell(xml.unscanned());
+      if (simple.size != 0) {
+        read_simple_cell(simple);
+        xml.consume_unscanned(simple.size);
+        continue;
+      }
+    }
     const XmlEvent event = xml.next();
     if (event == XmlEvent::Text) {
       if (m_capture != Capture::None) m_value.append(xml.text());
@@ -108,7 +110,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
       switch (name.size()) {
         case 1:
           if (name[0] == 'c') {
-            start_cell();
+            start_cell(xml.attributes());
           } else if (name[0] == 'v') {
             m_capture = Capture::Value;
             m_has_value = true;
@@ -140,7 +142,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
     switch (name.size()) {
       case 1:
         if (name[0] == 'c') {
-          finish_cell();
+          finish_cell(m_value);
         } else {
           m_capture = Capture::None;
         }
@@ -232,42 +234,62 @@ void XlsxSheetReader::start_cell() {
   m_in_inline = false;
   m_capture = Capture::None;
   m_value.clear();
-  for (const XmlAttribute& a : m_xml->attributes()) {
-    if (a.name.size() != 1) continue;
-    switch (a.name[0]) {
-      case 'r':
-        if (!parse_column(a.value, m_column)) {
-          fail_cell(FileFailure::Corrupt,
-                    "cell reference '" + std::string(a.value) + "' is invalid");
-        }
-        break;
-      case 's':
-        if (!parse_uint(a.value, m_style)) m_style = 0;
-        break;
-      case 't': {
-        const std::string_view t = a.value;
-        if (t == "s")
-          m_type = ValueType::Shared;
-        else if (t == "str")
-          m_type = ValueType::String;
-        else if (t == "inlineStr")
-          m_type = ValueType::Inline;
-        else if (t == "b")
-          m_type = ValueType::Boolean;
-        else if (t == "e")
-          m_type = ValueType::Error;
-        else if (t == "d")
-          m_type = ValueType::IsoDate;
-        else
-          m_type = ValueType::Number;
-        break;
-      }
-      default:
-        break;
-    }
+}
+
+void XlsxSheetReader::start_cell(const std::vector<XmlAttribute>& attributes) {
+  start_cell();
+  for (const XmlAttribute& a : attributes) {
+    if (a.name.size() == 1) apply_cell_attribute(a.name[0], a.value);
   }
+  check_cell_column();
+}
+
+void XlsxSheetReader::apply_cell_attribute(char name, std::string_view value) {
+  switch (name) {
+    case 'r':
+      if (!parse_column(value, m_column)) {
+        fail_cell(FileFailure::Corrupt, "cell reference '" + std::string(value) + "' is invalid");
+      }
+      break;
+    case 's':
+      if (!parse_uint(value, m_style)) m_style = 0;
+      break;
+    case 't':
+      if (value == "s")
+        m_type = ValueType::Shared;
+      else if (value == "str")
+        m_type = ValueType::String;
+      else if (value == "inlineStr")
+        m_type = ValueType::Inline;
+      else if (value == "b")
+        m_type = ValueType::Boolean;
+      else if (value == "e")
+        m_type = ValueType::Error;
+      else if (value == "d")
+        m_type = ValueType::IsoDate;
+      else
+        m_type = ValueType::Number;
+      break;
+    default:
+      break;
+  }
+}
+
+void XlsxSheetReader::check_cell_column() {
   if (m_column >= max_columns) fail_cell(FileFailure::Corrupt, "cell beyond column XFD");
   m_next_column = m_column + 1;
+}
+
+void XlsxSheetReader::read_simple_cell(const SimpleCell& simple) {
+  // The same steps, in the same order, as the scanner's events for this
+  // markup would take: start tag, <v> and its text, end tag.
+  start_cell();
+  if (simple.reference) apply_cell_attribute('r', *simple.reference);
+  if (simple.style) apply_cell_attribute('s', *simple.style);
+  if (simple.type) apply_cell_attribute('t', *simple.type);
+  check_cell_column();
+  m_has_value = simple.has_value;
+  finish_cell(simple.value);
 }
 
 void XlsxSheetReader::add_text_cell(std::string_view text) {
@@ -280,17 +302,20 @@ void XlsxSheetReader::add_text_cell(std::string_view text) {
   m_arena_texts.push_back({static_cast<std::uint32_t>(m_cells.size()), offset, size});
 }
 
-void XlsxSheetReader::finish_cell() {
+void XlsxSheetReader::finish_cell(std::string_view value) {
   m_capture = Capture::None;
   if (!m_has_value) return;
+  // A stray second </c> must not add the cell again.
+  m_has_value = false;
   Cell cell;
   cell.column = m_column;
-  const std::string_view value = m_value;
   switch (m_type) {
     case ValueType::Number: {
       if (value.empty()) return;
       double number;
-      if (!parse_double(value, number)) {
+      const bool is_number = m_context.fast_paths ? parse_cell_number(value, number)
+                                                  : parse_cell_number_plain(value, number);
+      if (!is_number) {
         cell.kind = CellKind::Text;
         add_text_cell(value);
         break;

@@ -3,6 +3,7 @@
 // blocks and turns <c> elements into typed cells with Excel semantics.
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
+#include <pgdatahub/workbook/xlsx/simple_cell.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 #include <pgdatahub/workbook/zip_archive.hpp>
 
@@ -34,7 +35,11 @@ class XlsxSheetReader final : public SheetReader {
   void number_rows_from_zero();
   void check_shared_text_expansion() const;
   void start_cell();
-  void finish_cell();
+  void start_cell(const std::vector<XmlAttribute>& attributes);
+  void apply_cell_attribute(char name, std::string_view value);
+  void check_cell_column();
+  void read_simple_cell(const SimpleCell& simple);
+  void finish_cell(std::string_view value);
   void add_text_cell(std::string_view text);
   [[noreturn]] void fail_cell(FileFailure failure, const std::string& what) const;
 
@@ -77,7 +82,7 @@ class XlsxSheetReader final : public SheetReader {
   Capture m_capture = Capture::None;
   bool m_has_value = false;
   bool m_in_inline = false;
-  std::string m_value;
+  std::string m_value;  // the <v> text the scanner's events deliver in pieces
 };
 
 }  // namespace pgdatahub::workbook::xlsx

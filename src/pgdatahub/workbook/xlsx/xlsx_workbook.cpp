@@ -121,6 +121,7 @@ std::optional<std::string> find_workbook_part(const ZipArchive& zip) {
 XlsxWorkbook::XlsxWorkbook(std::span<const std::byte> bytes, const OpenOptions& options)
     : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
             options.release_input) {
+  m_context.fast_paths = options.fast_paths;
   const auto part = find_workbook_part(m_zip);
   if (!part) throw FileError(FileFailure::Corrupt, "xlsx package has no workbook part");
   read_workbook_part(*part);
@@ -157,7 +158,7 @@ void XlsxWorkbook::read_workbook_part(const std::string& part) {
       read_styles(rel.target);
     } else if (ends_with(rel.type, "/sharedStrings") && m_zip.find(rel.target) != nullptr) {
       auto stream = m_zip.open(rel.target);
-      m_context.shared_strings.load(*stream);
+      m_context.shared_strings.load(*stream, m_context.fast_paths);
     }
   }
 }

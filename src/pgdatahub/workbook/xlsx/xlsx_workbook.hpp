@@ -19,6 +19,7 @@ struct WorkbookContext {
   DateSystem date_system = DateSystem::Excel1900;
   std::vector<NumberFormat> cell_styles;  // by cellXfs index (the s= attribute)
   SharedStrings shared_strings;
+  bool fast_paths = true;  // OpenOptions::fast_paths
 };
 
 class XlsxWorkbook final : public Workbook {

@@ -1,0 +1,123 @@
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <pgdatahub/workbook/xlsx/simple_cell.hpp>
+
+namespace pgdatahub::workbook::xlsx {
+namespace {
+
+// The first of two bytes from p on, or end. Cell values are short, but a
+// 16-byte compare (SSE2, which every x86-64 has) still beats a byte loop;
+// the last bytes before `end` are searched one by one, so nothing past the
+// buffer is ever read.
+const char* find_either(const char* p, const char* end, char a, char b) noexcept {
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a);
+  const __m128i vb = _mm_set1_epi8(b);
+  while (end - p >= 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int mask =
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, va), _mm_cmpeq_epi8(chunk, vb)));
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  for (; p < end; ++p) {
+    if (*p == a || *p == b) return p;
+  }
+  return end;
+}
+
+// An attribute value up to its closing quote; refuses '&' (entities need
+// decoding) and '<' (not well-formed: the scanner decides what it means).
+// Attribute values are a few bytes: a byte loop is cheapest.
+std::size_t quoted_value_end(const char* p, const char* end) noexcept {
+  for (const char* q = p; q < end; ++q) {
+    const char c = *q;
+    if (c == '"') return static_cast<std::size_t>(q - p);
+    if (c == '&' || c == '<') return std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+// Whether `literal` starts at p, with p + size <= end; constant sizes make
+// this one or two loads and compares.
+template <std::size_t N>
+bool at(const char* p, const char* end, const char (&literal)[N]) noexcept {
+  return static_cast<std::size_t>(end - p) >= N - 1 && std::memcmp(p, literal, N - 1) == 0;
+}
+
+SimpleCell match_simple_cell(std::string_view bytes) noexcept {
+  const char* const begin = bytes.data();
+  const char* const end = begin + bytes.size();
+  if (bytes.size() < 4 || begin[0] != '<' || begin[1] != 'c') return {};
+  SimpleCell cell;
+  const char* p = begin + 2;
+  // Attributes: ' ' name '="' value '"', names r, s, t only, each once.
+  while (p < end && *p == ' ') {
+    if (end - p < 5 || p[2] != '=' || p[3] != '"') return {};
+    std::optional<std::string_view>* slot = nullptr;
+    switch (p[1]) {
+      case 'r':
+        slot = &cell.reference;
+        break;
+      case 's':
+        slot = &cell.style;
+        break;
+      case 't':
+        slot = &cell.type;
+        break;
+      default:
+        return {};
+    }
+    if (slot->has_value()) return {};
+    const char* value = p + 4;
+    const std::size_t size = quoted_value_end(value, end);
+    if (size == std::string_view::npos) return {};
+    *slot = std::string_view(value, size);
+    p = value + size + 1;
+  }
+  if (p >= end) return {};
+  if (*p == '/') {
+    if (end - p < 2 || p[1] != '>') return {};
+    cell.size = static_cast<std::size_t>(p + 2 - begin);
+    return cell;
+  }
+  if (*p != '>') return {};
+  ++p;
+  if (at(p, end, "</c>")) {
+    cell.size = static_cast<std::size_t>(p + 4 - begin);
+    return cell;
+  }
+  if (!at(p, end, "<v>")) return {};
+  const char* const text = p + 3;
+  const char* const q = find_either(text, end, '<', '&');
+  // An entity ('&') is the scanner's to decode.
+  if (!at(q, end, "</v></c>")) return {};
+  cell.has_value = true;
+  cell.value = std::string_view(text, static_cast<std::size_t>(q - text));
+  cell.size = static_cast<std::size_t>(q + 8 - begin);
+  return cell;
+}
+
+SimpleSharedString match_simple_shared_string(std::string_view bytes) noexcept {
+  const char* const begin = bytes.data();
+  const char* const end = begin + bytes.size();
+  const char* p = begin;
+  if (at(p, end, "<si><t>")) {
+    p += 7;
+  } else if (at(p, end, "<si><t xml:space=\"preserve\">")) {
+    p += 28;
+  } else {
+    return {};
+  }
+  const char* const q = find_either(p, end, '<', '&');
+  if (!at(q, end, "</t></si>")) return {};
+  return {static_cast<std::size_t>(q + 9 - begin),
+          std::string_view(p, static_cast<std::size_t>(q - p))};
+}
+
+}  // namespace pgdatahub::workbook::xlsx

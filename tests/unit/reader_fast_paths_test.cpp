@@ -1,0 +1,230 @@
+// Every fast path of the readers has a plain twin (OpenOptions::fast_paths =
+// false): the XML scanner's events for the simple-cell matcher, std::from_chars
+// for fast_float. These tests read the same bytes both ways and require the
+// same cells, bit for bit, and the same errors: over the fuzz corpora, over
+// the shared corpus of real files, over generated markup full of the cases a
+// fast path must hand back (entities, odd attributes, block boundaries), and
+// over number-like text.
+#include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
+#include <pgdatahub/workbook/xlsx/cell_number.hpp>
+#include <support/corpus.hpp>
+#include <support/xlsx_builder.hpp>
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace pgdatahub::workbook {
+namespace {
+
+using test::RawPackage;
+
+// Every cell of every sheet, exactly (numbers by their bits), or the error.
+std::vector<std::string> read_all(std::span<const std::byte> bytes, const std::string& name,
+                                  bool fast) {
+  std::vector<std::string> out;
+  OpenOptions options;
+  options.fast_paths = fast;
+  options.max_inflated_bytes = 256ULL << 20;
+  try {
+    auto book = open_workbook(bytes, name, options);
+    for (std::size_t i = 0; i < book->sheets().size(); ++i) {
+      out.push_back("sheet " + book->sheets()[i].name);
+      try {
+        auto reader = book->open_sheet(i);
+        RowView row;
+        while (reader->next_row(row)) {
+          std::string line = std::to_string(row.number);
+          for (const Cell& c : row.cells) {
+            line += " " + std::to_string(c.column) + ":" +
+                    std::to_string(static_cast<int>(c.kind)) + ":" +
+                    std::to_string(std::bit_cast<std::uint64_t>(c.number)) + ":" +
+                    std::to_string(c.micros) + ":" + (c.boolean ? "1" : "0") + ":" +
+                    std::string(c.text);
+          }
+          out.push_back(std::move(line));
+        }
+        const ReadStats& stats = reader->stats();
+        out.push_back("stats " + std::to_string(stats.error_cells) + " " +
+                      std::to_string(stats.nul_removed) + " " + stats.repairs);
+      } catch (const FileError& e) {
+        out.push_back(std::string("sheet error: ") + e.what());
+      }
+    }
+  } catch (const FileError& e) {
+    out.push_back(std::string("error: ") + e.what());
+  }
+  return out;
+}
+
+// "" when equal, else the first line that differs, both ways (whole sheets
+// would flood the output).
+std::string first_difference(const std::vector<std::string>& fast,
+                             const std::vector<std::string>& plain) {
+  for (std::size_t i = 0; i < std::max(fast.size(), plain.size()); ++i) {
+    const std::string a = i < fast.size() ? fast[i] : "(none)";
+    const std::string b = i < plain.size() ? plain[i] : "(none)";
+    if (a != b) return "line " + std::to_string(i) + ":\n fast:  " + a + "\n plain: " + b;
+  }
+  return "";
+}
+
+void expect_twins_agree(const std::filesystem::path& file) {
+  const auto bytes = test::read_bytes(file);
+  const auto fast = read_all(bytes, file.filename().string(), true);
+  const auto plain = read_all(bytes, file.filename().string(), false);
+  EXPECT_EQ(first_difference(fast, plain), "") << file;
+}
+
+std::size_t check_tree(const std::filesystem::path& root) {
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    const auto name = entry.path().filename().string();
+    if (name == "README.md" || name == "MANIFEST.tsv") continue;
+    expect_twins_agree(entry.path());
+    ++files;
+  }
+  return files;
+}
+
+TEST(ReaderFastPaths, AgreeWithTheirTwinsOverTheFuzzCorpora) {
+  const std::filesystem::path corpora = PGDATAHUB_SOURCE_DIR "/fuzz/corpus";
+  EXPECT_GT(check_tree(corpora), 20U);
+}
+
+TEST(ReaderFastPaths, AgreeWithTheirTwinsOverTheSharedCorpus) {
+  const auto corpus = test::corpus_dir();
+  if (!corpus) GTEST_SKIP() << "../shared/corpus is not next to this checkout";
+  EXPECT_GT(check_tree(*corpus), 100U);
+}
+
+std::vector<std::string> read_sheet_data(const std::string& sheet_data, bool fast) {
+  RawPackage package;
+  package.sheets.push_back({"S", test::sheet_xml(sheet_data), ""});
+  package.shared_strings =
+      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+      "<si><t>zero</t></si><si><t>one &amp; two</t></si></sst>";
+  package.styles = test::styles_xml({0, 14, 22, 10});
+  const auto bytes = test::to_bytes(test::make_xlsx(package));
+  return read_all(bytes, "generated.xlsx", fast);
+}
+
+// One <c> element from pieces: the simple shapes the matcher takes and the
+// near misses it must leave to the scanner. Called inside a property.
+std::string generated_cell() {
+  const auto attribute = rc::gen::element<std::string>(
+      " s=\"1\"", " s=\"2\"", " s=\"3\"", " r=\"B9\"", " t=\"s\"", " t=\"b\"", " r=\"A1\"",
+      " r=\"C7\"", " r=\"XFD3\"", " r=\"XFE3\"", " r=\"\"", " r=\"7\"", " s=\"1\"", " s=\"2\"",
+      " s=\"x\"", " s=\"9\"", " t=\"s\"", " t=\"b\"", " t=\"e\"", " t=\"str\"", " t=\"d\"",
+      " t=\"n\"", " t=\"inlineStr\"", " t='s'", " cm=\"1\"", " x:r=\"B2\"", "\nr=\"D4\"",
+      " r=\"E&#53;\"", " r = \"F6\"", " t=\"s\"");
+  const auto value = *rc::gen::element<std::string>(
+      "1", "0", "-0", "42", "1.5", "-790200.92", "44129.43329861111", "1e400", "1e-400", "4.9e-324",
+      "nan", "inf", "+5", " 7 ", "0x1A", ".5", "5.", "", "1&amp;2", "&#49;", "TRUE", "true", "#N/A",
+      "2024-03-01", "2024-03-01T13:45:00", "123456789012345678901234", "abc", "1\n", "\t1",
+      "<![CDATA[3]]>");
+  std::string tail = *rc::gen::element<std::string>(
+      "><v>%</v></c>", "><v>%</v></c>", "><v>%</v></c>", "><v>%</v></c>", "/>", "></c>",
+      "><f>A1+1</f><v>%</v></c>", "><v>%</v> </c>", "><v>%</v></c >",
+      "><v xml:space=\"preserve\">%</v></c>", "><is><t>%</t></is></c>", "><v>%</v><v>%</v></c>",
+      "><v>%</v></c></c>");
+  std::string markup = "<c";
+  const auto count = *rc::gen::inRange<std::size_t>(0, 4);
+  for (const auto& a : *rc::gen::container<std::vector<std::string>>(count, attribute)) markup += a;
+  for (std::size_t at; (at = tail.find('%')) != std::string::npos;) tail.replace(at, 1, value);
+  return markup + tail;
+}
+
+RC_GTEST_PROP(ReaderFastPaths, AgreeWithTheirTwinsOnGeneratedCells, ()) {
+  std::string sheet_data;
+  const auto rows = *rc::gen::inRange(1, 5);
+  for (int r = 0; r < rows; ++r) {
+    sheet_data += "<row>";
+    const auto cells = *rc::gen::inRange(0, 6);
+    for (int c = 0; c < cells; ++c) sheet_data += generated_cell();
+    sheet_data += "</row>";
+  }
+  RC_ASSERT(first_difference(read_sheet_data(sheet_data, true),
+                             read_sheet_data(sheet_data, false)) == "");
+}
+
+TEST(ReaderFastPaths, AgreeWithTheirTwinsAcrossScannerBlocks) {
+  // Well over the scanner's 256 kB block, with cells of varying length, so
+  // elements are cut by the end of a block at many different places.
+  std::string sheet_data;
+  for (int r = 1; r <= 9000; ++r) {
+    sheet_data += "<row r=\"" + std::to_string(r) + "\">";
+    sheet_data += "<c r=\"A" + std::to_string(r) + "\"><v>" + std::to_string(r * 37) + "</v></c>";
+    sheet_data += "<c r=\"B" + std::to_string(r) + "\" s=\"1\"><v>" + std::to_string(40000 + r) +
+                  ".25</v></c>";
+    sheet_data +=
+        "<c r=\"C" + std::to_string(r) + "\" t=\"s\"><v>" + std::to_string(r % 2) + "</v></c>";
+    sheet_data += "<c r=\"D" + std::to_string(r) + "\" t=\"str\"><v>" +
+                  std::string(static_cast<std::size_t>(r % 23), 'x') + "&lt;</v></c>";
+    sheet_data += "<c r=\"E" + std::to_string(r) + "\" t=\"b\"><v>" + std::to_string(r % 2) +
+                  "</v></c></row>";
+  }
+  const auto fast = read_sheet_data(sheet_data, true);
+  EXPECT_EQ(fast.size(), 9000U + 2U);
+  EXPECT_EQ(first_difference(fast, read_sheet_data(sheet_data, false)), "");
+}
+
+RC_GTEST_PROP(CellNumber, FastAndPlainParsersAgree, ()) {
+  const auto text = *rc::gen::container<std::string>(rc::gen::element(
+      '0', '1', '5', '9', '.', '-', '+', 'e', 'E', ' ', 'n', 'a', 'i', 'f', 'x', '\t'));
+  double fast = 0;
+  double plain = 0;
+  const bool fast_ok = xlsx::parse_cell_number(text, fast);
+  const bool plain_ok = xlsx::parse_cell_number_plain(text, plain);
+  RC_ASSERT(fast_ok == plain_ok);
+  if (fast_ok) RC_ASSERT(std::bit_cast<std::uint64_t>(fast) == std::bit_cast<std::uint64_t>(plain));
+}
+
+TEST(CellNumber, FastAndPlainParsersAgreeOnEdgeCases) {
+  for (const char* text : {"0",
+                           "-0",
+                           "1e400",
+                           "-1e400",
+                           "1e-400",
+                           "4.9e-324",
+                           "2.2250738585072014e-308",
+                           "nan",
+                           "-nan",
+                           "inf",
+                           "infinity",
+                           "+5",
+                           " 7 ",
+                           "999999999999999",
+                           "9999999999999999",
+                           "123456789012345678901234567890",
+                           "0.1",
+                           "1.7976931348623157e308",
+                           "",
+                           " ",
+                           "+",
+                           "-",
+                           "1e",
+                           "e5",
+                           ".",
+                           "0x10"}) {
+    double fast = 0;
+    double plain = 0;
+    const bool fast_ok = xlsx::parse_cell_number(text, fast);
+    const bool plain_ok = xlsx::parse_cell_number_plain(text, plain);
+    EXPECT_EQ(fast_ok, plain_ok) << text;
+    if (fast_ok && plain_ok) {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(fast), std::bit_cast<std::uint64_t>(plain)) << text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pgdatahub::workbook
