@@ -166,6 +166,7 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
                             selection.since ? " since " + *selection.since : std::string()));
   }
   std::vector<ImportRef> chosen;
+  chosen.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) chosen.push_back(to_ref(result, row));
   return chosen;
 }
@@ -200,6 +201,7 @@ std::vector<ImportRef> loaded_imports(database::Connection& conn,
                   import_columns),
       {id_array(ids), std::string(ledger::status_loaded)});
   std::vector<ImportRef> refs;
+  refs.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) refs.push_back(to_ref(result, row));
   return refs;
 }
