@@ -154,12 +154,13 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin) {
       config.m_default_sheet = scalar(entry.second, path);
     } else if (key == "csv") {
       parse_csv(entry.second, path, config.m_root.own);
-    } else if (key.starts_with(default_prefix) &&
-               (config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second, path) ||
-                parse_layout_key(key.substr(default_prefix.size()), entry.second, path,
-                                 config.m_default_layout))) {
-      // default_decimal, default_header_row, ...: every folder's locale or sheet layout
-    } else if (parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
+    } else if ((key.starts_with(default_prefix) &&
+                (config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second,
+                                            path) ||
+                 parse_layout_key(key.substr(default_prefix.size()), entry.second, path,
+                                  config.m_default_layout))) ||
+               parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
+      // default_decimal, default_header_row, ...: every folder's locale or sheet layout;
       // password_env / password_file for every folder
     } else if (std::find(setting_keys.begin(), setting_keys.end(), key) != setting_keys.end()) {
       config.m_settings[key] = scalar(entry.second, path);
