@@ -3,8 +3,11 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -14,14 +17,14 @@ namespace {
 
 constexpr std::string_view default_prefix = "default_";
 
-const std::set<std::string> setting_keys = {
+constexpr std::array<std::string_view, 10> setting_keys = {
     "chunk_size",   "pause_every", "pause_seconds", "sectional_commit", "on_change",
     "database_url", "schema",      "table_prefix",  "source",           "shared_table"};
 
 // The locale keys (locale_settings.hpp), for key suggestions.
-const std::vector<std::string> locale_key_names = {"decimal",         "thousands",   "date_format",
-                                                   "datetime_format", "true_values", "false_values",
-                                                   "null_values"};
+constexpr std::array<std::string_view, 7> locale_key_names = {
+    "decimal",     "thousands",    "date_format", "datetime_format",
+    "true_values", "false_values", "null_values"};
 
 std::string scalar(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
@@ -65,12 +68,14 @@ void parse_columns(const YAML::Node& node, const std::string& where, FolderConfi
   if (!node.IsMap()) throw ConfigError(where + " must map headers to types, e.g. {Code: text}");
   for (const auto& entry : node) {
     const std::string header = scalar(entry.first, where);
-    const std::string type_text = scalar(entry.second, where + "." + header);
+    const std::string path = fmt::format("{}.{}", where, header);
+    const std::string type_text = scalar(entry.second, path);
     auto type = types::parse_sql_type(type_text);
     if (!type) {
-      throw ConfigError(where + "." + header + ": unknown type '" + type_text +
-                        "' (use integer, bigint, double precision, boolean, date, timestamp, "
-                        "time, interval or text)");
+      throw ConfigError(fmt::format(
+          "{}: unknown type '{}' (use integer, bigint, double precision, boolean, date, "
+          "timestamp, time, interval or text)",
+          path, type_text));
     }
     folder.column_types[header] = *type;
   }
@@ -80,17 +85,19 @@ void parse_csv(const YAML::Node& node, const std::string& where, FolderConfig& f
   if (!node.IsMap()) throw ConfigError(where + " must be a mapping (delimiter, encoding)");
   for (const auto& entry : node) {
     const std::string key = scalar(entry.first, where);
-    const std::string value = scalar(entry.second, where + "." + key);
+    const std::string value = scalar(entry.second, fmt::format("{}.{}", where, key));
     if (key == "delimiter") {
       std::string delimiter = value == "\\t" || value == "tab" ? "\t" : value;
       if (delimiter.size() != 1) {
-        throw ConfigError(where + ".delimiter must be one character, not '" + value + "'");
+        throw ConfigError(
+            fmt::format("{}.delimiter must be one character, not '{}'", where, value));
       }
       folder.csv_delimiter = delimiter[0];
     } else if (key == "encoding") {
       folder.csv_encoding = value;
     } else {
-      throw ConfigError(where + ": unknown key '" + key + "' (expected delimiter or encoding)");
+      throw ConfigError(
+          fmt::format("{}: unknown key '{}' (expected delimiter or encoding)", where, key));
     }
   }
 }
@@ -127,7 +134,7 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
     }
     for (const auto& entry : node) {
       const std::string key = scalar(entry.first, where);
-      const std::string path = where + "." + key;
+      const std::string path = fmt::format("{}.{}", where, key);
       if (key == "sheet") {
         out.own.sheet = scalar(entry.second, path);
         out.has_sheet = true;
@@ -142,14 +149,12 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {
         parse_csv(entry.second, path, out.own);
-      } else if (out.locale.parse(key, entry.second, path)) {
-        // a locale key, stored by the parse
       } else if (parse_password_key(key, entry.second, path, out.own.passwords)) {
         out.has_passwords = true;
-      } else if (parse_layout_key(key, entry.second, path, out.own.layout)) {
-        // a sheet layout key, stored by the parse
-      } else if (parse_transform_key(key, entry.second, path, base_dir, out.own.transforms)) {
-        // a transform key, stored by the parse
+      } else if (out.locale.parse(key, entry.second, path) ||
+                 parse_layout_key(key, entry.second, path, out.own.layout) ||
+                 parse_transform_key(key, entry.second, path, base_dir, out.own.transforms)) {
+        // a locale, sheet layout or transform key, stored by its parse
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
@@ -169,21 +174,21 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
 
   for (const auto& entry : root) {
     const std::string key = scalar(entry.first, origin);
-    const std::string path = origin + ": " + key;
+    const std::string path = fmt::format("{}: {}", origin, key);
     if (key == "default_sheet") {
       config.m_default_sheet = scalar(entry.second, path);
     } else if (key == "csv") {
       parse_csv(entry.second, path, config.m_root.own);
-    } else if (key.starts_with(default_prefix) &&
-               config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second, path)) {
-      // default_decimal, default_date_format, ...: every folder's locale
-    } else if (key.starts_with(default_prefix) &&
-               parse_layout_key(key.substr(default_prefix.size()), entry.second, path,
-                                config.m_default_layout)) {
-      // default_header_row, default_range, ...: every folder's sheet layout
-    } else if (parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
+    } else if ((key.starts_with(default_prefix) &&
+                (config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second,
+                                            path) ||
+                 parse_layout_key(key.substr(default_prefix.size()), entry.second, path,
+                                  config.m_default_layout))) ||
+               parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
+      // default_decimal, default_header_row, ...: every folder's locale or sheet layout;
       // password_env / password_file for every folder
-    } else if (setting_keys.count(key) != 0 && !entry.second.IsMap()) {
+    } else if (std::find(setting_keys.begin(), setting_keys.end(), key) != setting_keys.end() &&
+               !entry.second.IsMap()) {
       // A mapping of that name is a folder (a folder may be called "source").
       config.m_settings[key] = scalar(entry.second, path);
     } else if (entry.second.IsMap()) {
@@ -195,20 +200,13 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
                                         "default_skip_rows",
                                         "default_skip_footer",
                                         "default_range",
-                                        "chunk_size",
-                                        "pause_every",
-                                        "pause_seconds",
-                                        "sectional_commit",
-                                        "on_change",
-                                        "database_url",
                                         "csv",
                                         "password_env",
-                                        "password_file",
-                                        "schema",
-                                        "table_prefix",
-                                        "source",
-                                        "shared_table"};
-      for (const auto& name : locale_key_names) known.push_back(std::string(default_prefix) + name);
+                                        "password_file"};
+      known.insert(known.end(), setting_keys.begin(), setting_keys.end());
+      for (const auto name : locale_key_names) {
+        known.push_back(fmt::format("{}{}", default_prefix, name));
+      }
       throw ConfigError(
           path + ": unknown setting" + suggest_key(key, known) +
           " (expected default_sheet, default_header_row, default_header_rows, default_skip_rows, "

@@ -52,7 +52,7 @@ bool is_initialized(const fs::path& home) { return fs::exists(data_dir(home) / "
 // Inside home when the socket path fits; else a private directory in /tmp
 // named after home, so the same home always finds the same server.
 fs::path socket_dir(const fs::path& home) {
-  const fs::path inside = home / "run";
+  fs::path inside = home / "run";
   if (inside.string().size() + socket_file_name.size() <= max_socket_path) {
     return inside;
   }
@@ -229,7 +229,8 @@ void create_database(const fs::path& home) {
 
 }  // namespace
 
-EmbeddedCluster::EmbeddedCluster(fs::path home) : m_home(fs::absolute(home).lexically_normal()) {
+EmbeddedCluster::EmbeddedCluster(const fs::path& home)
+    : m_home(fs::absolute(home).lexically_normal()) {
   if (m_home.has_filename() == false && m_home.has_parent_path()) {
     m_home = m_home.parent_path();  // drop a trailing separator
   }

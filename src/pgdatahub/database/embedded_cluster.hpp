@@ -19,7 +19,7 @@ struct ClusterStatus {
 class EmbeddedCluster {
  public:
   // `home` holds the cluster (home/data), its socket and its log.
-  explicit EmbeddedCluster(std::filesystem::path home);
+  explicit EmbeddedCluster(const std::filesystem::path& home);
 
   // PGDATAHUB_HOME; else, as root, /var/lib/pgdatahub (a place the server
   // account reaches without opening anything up); else

@@ -31,6 +31,7 @@ std::vector<std::int64_t> find_loaded_versions(database::Connection& conn,
           in_force_sql(3) + " AND schema_name = $5 ORDER BY id",
       {table, source_file, std::string(status_loaded), std::string(status_empty), schema});
   std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) ids.push_back(result.int64(row, 0));
   return ids;
 }

@@ -70,6 +70,7 @@ std::vector<ImportRecord> read_imports(database::Connection& conn, const History
                             path_matches_sql("source_file", 2)),
                 parameters(filter));
   std::vector<ImportRecord> imports;
+  imports.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
     imports.push_back({result.int64(row, 0), std::string(result.text(row, 1)),
                        std::string(result.text(row, 2)), std::string(result.text(row, 3)),
@@ -92,6 +93,7 @@ std::vector<SchemaChangeRecord> read_changes(database::Connection& conn,
                   path_matches_sql("source_file", 2)),
       parameters(filter));
   std::vector<SchemaChangeRecord> changes;
+  changes.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
     changes.push_back({result.int64(row, 0), std::string(result.text(row, 1)),
                        std::string(result.text(row, 2)), std::string(result.text(row, 3)),

@@ -4,6 +4,8 @@
 #include <pgdatahub/orchestrator/read_spec.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 #include <optional>
 #include <vector>
@@ -90,7 +92,7 @@ ReadSpec read_spec(const config::FolderConfig& folder) {
 
   ReadSpec spec;
   for (const auto& [key, value] : fields)
-    spec.settings += (spec.settings.empty() ? "" : "; ") + key + "=" + value;
+    spec.settings += fmt::format("{}{}={}", spec.settings.empty() ? "" : "; ", key, value);
   ledger::Sha256 hash;
   hash.update(std::as_bytes(std::span(spec.settings.data(), spec.settings.size())));
   spec.fingerprint = hash.hex_digest().substr(0, 16);

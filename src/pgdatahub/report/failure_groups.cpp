@@ -50,6 +50,7 @@ std::vector<FailureGroup> group_failures(const std::vector<ledger::ImportRecord>
     groups[{failure_kind(message), reason_of(message)}].push_back(import);
   }
   std::vector<FailureGroup> result;
+  result.reserve(groups.size());
   for (auto& [key, members] : groups) {
     result.push_back({key.first, key.second, std::move(members)});
   }

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace pgdatahub::report {
 namespace {
 
@@ -87,7 +89,9 @@ std::string share(const std::optional<double>& fraction) {
 }
 
 std::string estimate(const std::optional<double>& count) {
-  return count ? number_cell(static_cast<std::int64_t>(*count + 0.5)) : "<td class=\"num\">-</td>";
+  // The estimates are never negative (report_data), so llround rounds half up as before.
+  return count ? number_cell(static_cast<std::int64_t>(std::llround(*count)))
+               : "<td class=\"num\">-</td>";
 }
 
 // The live columns with their statistics, then the columns a revert dropped.

@@ -212,9 +212,9 @@ class TablePlanner {
     const std::string name = quote_identifier(column);
     std::string value = name;
     for (std::size_t i = 1; i < path.size(); ++i)
-      value = schema::conversion_sql("(" + value + ")", path[i - 1], path[i]);
+      value = schema::conversion_sql(fmt::format("({})", value), path[i - 1], path[i]);
     for (std::size_t i = path.size() - 1; i > 0; --i)
-      value = schema::conversion_sql("(" + value + ")", path[i], path[i - 1]);
+      value = schema::conversion_sql(fmt::format("({})", value), path[i], path[i - 1]);
     const std::string query =
         fmt::format("SELECT 1 FROM {} WHERE {} IS NOT NULL AND {} AND ({}) IS DISTINCT FROM {}",
                     m_qualified, name, remaining(), value, name);

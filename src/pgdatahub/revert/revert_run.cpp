@@ -44,6 +44,7 @@ RevertOutcome execute(database::Connection& conn, const Selection& selection,
   lock_tables(conn, selection.schema, more);
   if (options.confirmed_imports) {
     std::vector<std::int64_t> ids;
+    ids.reserve(imports.size());
     for (const auto& import : imports) ids.push_back(import.id);
     if (ids != *options.confirmed_imports) {
       // What was confirmed is not what would be reverted now.

@@ -177,6 +177,7 @@ std::vector<ImportRef> by_table(database::Connection& conn, const Selection& sel
                             selection.since ? " since " + *selection.since : std::string()));
   }
   std::vector<ImportRef> chosen;
+  chosen.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) chosen.push_back(to_ref(result, row));
   return chosen;
 }
@@ -211,6 +212,7 @@ std::vector<ImportRef> loaded_imports(database::Connection& conn,
                   import_columns, ledger::in_force_sql(2)),
       {id_array(ids), std::string(ledger::status_loaded), std::string(ledger::status_empty)});
   std::vector<ImportRef> refs;
+  refs.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) refs.push_back(to_ref(result, row));
   return refs;
 }

@@ -12,7 +12,8 @@ void IconvCloser::operator()(void* handle) const noexcept { iconv_close(handle);
 
 IconvHandle open_iconv_to_utf8(const char* from) noexcept {
   iconv_t handle = iconv_open("UTF-8", from);
-  if (handle == reinterpret_cast<iconv_t>(-1)) return nullptr;
+  // (iconv_t)-1 is how iconv_open reports failure.
+  if (handle == reinterpret_cast<iconv_t>(-1)) return nullptr;  // NOLINT(performance-no-int-to-ptr)
   return IconvHandle(handle);
 }
 

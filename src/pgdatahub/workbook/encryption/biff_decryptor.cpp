@@ -270,7 +270,7 @@ class XorDecryptor final : public Decryptor {
 
 }  // namespace
 
-std::unique_ptr<Decryptor> make_biff_decryptor(CompoundStream stream) {
+std::unique_ptr<Decryptor> make_biff_decryptor(const CompoundStream& stream) {
   if (stream.size() > max_stream_bytes) {
     throw FileError(FileFailure::ResourceLimit,
                     "the encrypted .xls workbook stream is larger than 1 GiB");

@@ -15,6 +15,6 @@ namespace pgdatahub::workbook::encryption {
 // first BOF. decrypt() returns the whole stream with every record in clear
 // and FILEPASS blanked to an unused record, so the .xls reader reads it as
 // any other workbook. Throws FileError: Unsupported, Corrupt.
-std::unique_ptr<Decryptor> make_biff_decryptor(CompoundStream stream);
+std::unique_ptr<Decryptor> make_biff_decryptor(const CompoundStream& stream);
 
 }  // namespace pgdatahub::workbook::encryption

@@ -77,7 +77,7 @@ class Rc4 {
   void skip(std::size_t count) noexcept;
 
  private:
-  std::uint8_t m_state[256];
+  std::uint8_t m_state[256]{};
   std::uint8_t m_i = 0;
   std::uint8_t m_j = 0;
 };

@@ -46,7 +46,7 @@ std::unique_ptr<Decryptor> make_decryptor(const CompoundFile& container) {
     throw FileError(FileFailure::Corrupt,
                     "an encrypted OLE2 file with neither EncryptionInfo nor a Workbook stream");
   }
-  return make_biff_decryptor(std::move(*stream));
+  return make_biff_decryptor(*stream);
 }
 
 }  // namespace

@@ -313,7 +313,7 @@ class StandardDecryptor final : public Decryptor {
       Bytes buffer(64, pad);
       for (std::size_t i = 0; i < final_hash.bytes().size(); ++i)
         buffer[i] ^= final_hash.bytes()[i];
-      const Bytes out = hash(HashAlgorithm::Sha1, {buffer});
+      Bytes out = hash(HashAlgorithm::Sha1, {buffer});
       wipe(buffer);
       return out;
     };

@@ -207,8 +207,8 @@ class XlsSheetReader final : public SheetReader {
   }
 
   struct ClassifiedAddress {
-    std::uint32_t row;
-    std::uint32_t column;
+    std::uint32_t row = 0;
+    std::uint32_t column = 0;
     NumberFormat number_format;
   };
 

@@ -162,7 +162,7 @@ class XlsWorkbook final : public Workbook {
     while (records.position() < end && records.next()) {
       const std::uint16_t id = records.id();
       const auto body = records.body();
-      if (id == record::continue_ && in_sst) {
+      if (id == record::continuation && in_sst) {
         sst_bytes += body.size();
         if (sst_bytes > max_sst_bytes)
           throw FileError(FileFailure::ResourceLimit, "shared string table too large");
