@@ -221,9 +221,13 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
   write_drifting_tree(200);
   test::ScratchDatabase db;
   auto conn = database::Connection::open(db.conninfo());
-  const std::map<std::string, std::string> env{
-      {"DATABASE_URL", db.conninfo()}, {"ETL_PAUSE_EVERY", "3"}, {"ETL_PAUSE_SECONDS", "60"}};
+  // Named, the pause file is where the test looks (the state folder is
+  // tested in run_state_test).
   const auto pause_file = m_dir.path() / ".etl_pause.json";
+  const std::map<std::string, std::string> env{{"DATABASE_URL", db.conninfo()},
+                                               {"ETL_PAUSE_EVERY", "3"},
+                                               {"ETL_PAUSE_SECONDS", "60"},
+                                               {"ETL_PAUSE_FILE", pause_file.string()}};
   const int pid = test::spawn_pgdatahub({"etl", data().string(), "--jobs", "2"}, env,
                                         m_dir.path().string(), (m_dir.path() / "etl.out").string());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -104,14 +104,7 @@ RunSummary EtlRun::run(const RunPlan& plan) {
   }
   if (summary.stopped) {
     summary.remaining = remaining;
-    nlohmann::json names = nlohmann::json::array();
-    for (const auto& job : remaining) names.push_back(job.source_file);
-    logger().write_event(
-        LogLevel::Warning, "stop",
-        fmt::format("stopped: {}; {} files remain", summary.stop_reason, remaining.size()),
-        {{"stop_reason", summary.stop_reason},
-         {"section_failed", summary.section_failed},
-         {"remaining", names}});
+    log_stop(summary);
   }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -140,6 +133,26 @@ void log_outcome(const FileOutcome& outcome) {
 }
 
 }  // namespace
+
+void log_pause(const config::Settings& settings, std::size_t remaining) {
+  logger().write_event(LogLevel::Info, "pause",
+                       fmt::format("pausing {} s after {} loaded files", settings.pause_seconds,
+                                   settings.pause_every),
+                       {{"seconds", settings.pause_seconds},
+                        {"after_files", settings.pause_every},
+                        {"remaining", remaining}});
+}
+
+void log_stop(const RunSummary& summary) {
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& job : summary.remaining) names.push_back(job.source_file);
+  logger().write_event(
+      LogLevel::Warning, "stop",
+      fmt::format("stopped: {}; {} files remain", summary.stop_reason, summary.remaining.size()),
+      {{"stop_reason", summary.stop_reason},
+       {"section_failed", summary.section_failed},
+       {"remaining", names}});
+}
 
 void count_outcome(const FileOutcome& outcome, RunSummary& summary) {
   switch (outcome.status) {
@@ -281,12 +294,7 @@ void EtlRun::pause_if_due(RunSummary& summary, const std::vector<FileJob>& remai
   if (m_hooks.checkpoint) m_hooks.checkpoint(summary, remaining, SafePoint::Pause);
   m_observer.notice(fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
                                 m_settings.pause_every));
-  logger().write_event(LogLevel::Info, "pause",
-                       fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
-                                   m_settings.pause_every),
-                       {{"seconds", m_settings.pause_seconds},
-                        {"after_files", m_settings.pause_every},
-                        {"remaining", remaining.size()}});
+  log_pause(m_settings, remaining.size());
   for (std::size_t left = m_settings.pause_seconds; left > 0; --left) {
     if (m_stop.load()) return;
     m_observer.pause_tick(left);

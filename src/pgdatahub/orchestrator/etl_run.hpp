@@ -59,6 +59,11 @@ struct RunSummary {
 // Adds a file's outcome to the summary's counts and logs it.
 void count_outcome(const FileOutcome& outcome, RunSummary& summary);
 
+// The log's pause and stop events (one line each, or a JSON line with
+// ETL_LOG_FORMAT=json), whichever way the run loads its files.
+void log_pause(const config::Settings& settings, std::size_t remaining);
+void log_stop(const RunSummary& summary);
+
 // The safe points at which the run reports its state.
 enum class SafePoint {
   AfterFile,  // a file (or, with sectional commit, a folder) is committed

@@ -109,6 +109,7 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   try {
     if (m_summary.stopped) {
       m_summary.remaining = m_remaining;
+      log_stop(m_summary);
       if (m_options.owns_run) ledger::stop_run(conn, m_options.run_id, m_summary.stop_reason);
     } else {
       ledger::finish_if_done(conn, m_options.run_id);
@@ -212,15 +213,18 @@ void WorkerPool::wait_while_paused() {
 // pause between files: the worker that loaded the last one counts the
 // seconds, the others wait before their next claim.
 void WorkerPool::pause_if_due(database::Connection& conn) {
+  std::size_t remaining_files = 0;
   {
     std::lock_guard lock(m_mutex);
     if (m_settings.pause_every == 0 || m_remaining.empty() || m_pausing) return;
     if (++m_loaded_since_pause < m_settings.pause_every) return;
     m_loaded_since_pause = 0;
     m_pausing = true;
+    remaining_files = m_remaining.size();
     if (m_hooks.checkpoint) m_hooks.checkpoint(m_summary, m_remaining, SafePoint::Pause);
   }
   ledger::count_pause(conn, m_options.run_id);
+  log_pause(m_settings, remaining_files);
   m_observer->notice(fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,
                                  m_settings.pause_every));
   for (std::size_t left = m_settings.pause_seconds; left > 0 && !m_halt.load(); --left) {
