@@ -49,7 +49,7 @@ Result inflate_only(const std::vector<std::byte>& bytes) {
   (void)wb_part;
   if (sheet == nullptr) throw std::runtime_error("no worksheet part");
   auto stream = zip.open(*sheet);
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(std::size_t{256} * 1024);
   Result r;
   while (const std::size_t n = stream->read(buffer)) r.xml_bytes += n;
   return r;

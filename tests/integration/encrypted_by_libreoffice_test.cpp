@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // At most 15 characters: longer ones LibreOffice silently saves unencrypted in .xls.
-constexpr const char* kPassword = "Lo-Pw 7741";
+constexpr const char* password = "Lo-Pw 7741";
 
 class EncryptedByLibreOfficeTest : public ::testing::Test {
  protected:
@@ -39,7 +39,7 @@ class EncryptedByLibreOfficeTest : public ::testing::Test {
 
   // A payroll-like sheet with text, numbers, dates and an empty cell.
   fs::path write_source() {
-    const fs::path source = m_dir.path() / "source" / "payroll.xlsx";
+    fs::path source = m_dir.path() / "source" / "payroll.xlsx";
     fs::create_directories(source.parent_path());
     test::XlsxBuilder book(source);
     book.sheet("Payroll").text(0, 0, "employee").text(0, 1, "amount").text(0, 2, "paid on");
@@ -72,7 +72,7 @@ TEST_F(EncryptedByLibreOfficeTest, AnXlsSavedWithAPasswordLoadsTheRowsOfItsPlain
   const fs::path encrypted = data() / "payroll_xls" / "payroll.xls";
   fs::create_directories(encrypted.parent_path());
   std::string error;
-  ASSERT_TRUE(test::save_with_password(source, encrypted, "MS Excel 97", kPassword, profile, error))
+  ASSERT_TRUE(test::save_with_password(source, encrypted, "MS Excel 97", password, profile, error))
       << error;
   // The plain twin: the same source through the same filter, no password.
   const fs::path plain_dir = data() / "payroll_xls_plain";
@@ -95,10 +95,10 @@ TEST_F(EncryptedByLibreOfficeTest, AnXlsSavedWithAPasswordLoadsTheRowsOfItsPlain
   std::ofstream(config) << "payroll_xls: {password_env: PAYROLL_PW}\n";
   const auto run = test::run_pgdatahub(
       {"etl", data().string(), "--config", config.string(), "--json"},
-      {{"DATABASE_URL", m_database.conninfo()}, {"PAYROLL_PW", kPassword}}, m_dir.path().string());
+      {{"DATABASE_URL", m_database.conninfo()}, {"PAYROLL_PW", password}}, m_dir.path().string());
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_EQ(run.out.find(kPassword), std::string::npos);
-  EXPECT_EQ(run.err.find(kPassword), std::string::npos);
+  EXPECT_EQ(run.out.find(password), std::string::npos);
+  EXPECT_EQ(run.err.find(password), std::string::npos);
   EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM payroll_xls"), "40");
   EXPECT_EQ(rows_of("payroll_xls"), rows_of("payroll_xls_plain"));
 }

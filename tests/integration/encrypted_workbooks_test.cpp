@@ -27,10 +27,10 @@ namespace {
 namespace fs = std::filesystem;
 using test::run_pgdatahub;
 
-constexpr const char* kDecryptTool = "/usr/bin/msoffcrypto-tool";
+constexpr const char* decrypt_tool = "/usr/bin/msoffcrypto-tool";
 // Passwords that must never be printed, logged or stored.
-constexpr const char* kSecret = "this is a test";  // poi/protected_sha512.xlsx
-constexpr const char* kWrongCandidate = "Wr0ng-Candidate-7731";
+constexpr const char* secret = "this is a test";  // poi/protected_sha512.xlsx
+constexpr const char* wrong_candidate = "Wr0ng-Candidate-7731";
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -49,8 +49,8 @@ class EncryptedWorkbooksTest : public test::DatabaseFixture {
   void SetUp() override {
     m_corpus = test::corpus_dir();
     if (!m_corpus) GTEST_SKIP() << "corpus ../shared/corpus is not available";
-    if (!fs::exists(kDecryptTool))
-      GTEST_SKIP() << kDecryptTool << " is missing (scripts/setup installs it)";
+    if (!fs::exists(decrypt_tool))
+      GTEST_SKIP() << decrypt_tool << " is missing (scripts/setup installs it)";
   }
 
   void copy_corpus(const std::string& relative, const fs::path& to) {
@@ -61,7 +61,7 @@ class EncryptedWorkbooksTest : public test::DatabaseFixture {
   void decrypt_corpus(const std::string& relative, const std::string& password,
                       const fs::path& to) {
     fs::create_directories(to.parent_path());
-    const std::string command = std::string(kDecryptTool) + " -p '" + password + "' '" +
+    const std::string command = std::string(decrypt_tool) + " -p '" + password + "' '" +
                                 (*m_corpus / relative).string() + "' '" + to.string() +
                                 "' >/dev/null 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
@@ -101,7 +101,7 @@ TEST_F(EncryptedWorkbooksTest, EachSchemeLoadsTheRowsOfItsPlainTwin) {
   };
   const Case cases[] = {
       {"agile_xlsx", "exceldatareader/agile_AES256_SHA512_CBC_pwd_password.xlsx", "password"},
-      {"agile_sha512", "poi/protected_sha512.xlsx", kSecret},
+      {"agile_sha512", "poi/protected_sha512.xlsx", secret},
       {"agile_xlsb", "poi/protected_passtika.xlsb", "tika"},
       {"standard_xlsx", "exceldatareader/standard_AES128_SHA1_ECB_pwd_password.xlsx", "password"},
       {"rc4_xls", "poi/password.xls", "password"},
@@ -110,8 +110,7 @@ TEST_F(EncryptedWorkbooksTest, EachSchemeLoadsTheRowsOfItsPlainTwin) {
   // One password from a variable, one from a password_file, the rest from PGDATAHUB_PASSWORDS_FILE.
   const fs::path secrets = m_dir.path() / "secrets";
   write_text(secrets / "tika", "tika\n");
-  write_text(secrets / "shared",
-             std::string(kWrongCandidate) + "\r\npassword\n\n" + kSecret + "\n");
+  write_text(secrets / "shared", std::string(wrong_candidate) + "\r\npassword\n\n" + secret + "\n");
   write_text(m_dir.path() / "etl_config.yaml",
              "agile_xlsx: {password_env: AGILE_PW}\n"
              "agile_xlsb: {password_file: " +
@@ -176,12 +175,12 @@ TEST_F(EncryptedWorkbooksTest, PasswordsAppearInNoOutputLogPauseFileOrTable) {
   // No candidate opens this one: the folder fails and, with sectional commit, the run stops.
   copy_corpus("python-calamine/password.xlsb", data() / "z_hr" / "password.xlsb");
   const fs::path secrets = m_dir.path() / "secrets";
-  write_text(secrets / "hr", std::string(kWrongCandidate) + "\n");
+  write_text(secrets / "hr", std::string(wrong_candidate) + "\n");
   const fs::path config = m_dir.path() / "etl_config.yaml";
   write_text(config, "a_payroll: {password_env: PAYROLL_PW}\nz_hr: {password_file: " +
                          (secrets / "hr").string() + "}\n");
   const std::map<std::string, std::string> env = {
-      {"PAYROLL_PW", kSecret}, {"DEBUG", "1"}, {"ETL_SECTIONAL_COMMIT", "1"}};
+      {"PAYROLL_PW", secret}, {"DEBUG", "1"}, {"ETL_SECTIONAL_COMMIT", "1"}};
 
   const fs::path work = m_dir.path() / "work";
   const auto json_run = etl({"--config", config.string(), "--json"}, env, work);
@@ -211,19 +210,19 @@ TEST_F(EncryptedWorkbooksTest, PasswordsAppearInNoOutputLogPauseFileOrTable) {
                                               "SELECT string_agg(to_jsonb(s)::text, '') FROM "
                                               "etl_schema_changes s");
   EXPECT_GT(read_text(test::state_file(work, "etl.log")).size(), 0u);
-  for (const std::string secret : {kSecret, kWrongCandidate}) {
-    EXPECT_EQ(everything.find(secret), std::string::npos) << "'" << secret << "' was written out";
+  for (const std::string leaked : {secret, wrong_candidate}) {
+    EXPECT_EQ(everything.find(leaked), std::string::npos) << "'" << leaked << "' was written out";
   }
 }
 
 TEST_F(EncryptedWorkbooksTest, APasswordWrittenInTheConfigIsRefused) {
   copy_corpus("poi/protected_sha512.xlsx", data() / "payroll" / "protected_sha512.xlsx");
   const fs::path config = m_dir.path() / "etl_config.yaml";
-  write_text(config, std::string("payroll:\n  password: ") + kSecret + "\n");
+  write_text(config, std::string("payroll:\n  password: ") + secret + "\n");
   const auto run = etl({"--config", config.string()}, {}, m_dir.path() / "work");
   EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
   EXPECT_NE(run.err.find("password_env"), std::string::npos) << run.err;
-  EXPECT_EQ((run.out + run.err).find(kSecret), std::string::npos) << run.err;
+  EXPECT_EQ((run.out + run.err).find(secret), std::string::npos) << run.err;
 }
 
 TEST_F(EncryptedWorkbooksTest, MissingPasswordFailsTheFileAloneAndSaysWhatToSet) {

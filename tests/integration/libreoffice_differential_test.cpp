@@ -34,7 +34,7 @@ namespace fs = std::filesystem;
 using workbook::Cell;
 using workbook::CellKind;
 
-constexpr std::size_t kDifferencesShownPerFile = 12;
+constexpr std::size_t differences_shown_per_file = 12;
 
 // One line of tests/fidelity/exceptions.tsv: a file, the cells (`*`, `B7`
 // or `B2:D40`) and why pgdatahub reads them differently on purpose.
@@ -301,9 +301,15 @@ TEST_F(LibreOfficeDifferentialTest, EveryCellOfTheLoadedSheetMatchesLibreOffice)
         return;
       }
       ++differing;
-      if (shown.size() < kDifferencesShownPerFile) {
-        shown.push_back(orchestrator::column_letters(column) + std::to_string(row) +
-                        ": pgdatahub " + ours + " | LibreOffice '" + theirs + "'");
+      if (shown.size() < differences_shown_per_file) {
+        std::string line = orchestrator::column_letters(column);
+        line += std::to_string(row);
+        line += ": pgdatahub ";
+        line += ours;
+        line += " | LibreOffice '";
+        line += theirs;
+        line += "'";
+        shown.push_back(std::move(line));
       }
     };
     auto found = peer_sheets->find(reading.sheet);

@@ -202,10 +202,12 @@ TEST_F(ParallelLoadTest, WorkersOfSeveralProcessesFinishTheFileOfOneKilled) {
             std::to_string(files));
   for (const auto& [name, count] : expected_rows) {
     const std::string table = name.substr(0, 2);
-    EXPECT_EQ(scalar(conn, "SELECT count(*) || ' ' || count(DISTINCT id) FROM " + table +
-                               " WHERE source_file = '" + name + "'"),
-              std::to_string(count) + " " + std::to_string(count))
-        << name;
+    std::string query = "SELECT count(*) || ' ' || count(DISTINCT id) FROM ";
+    query += table;
+    query += " WHERE source_file = '";
+    query += name;
+    query += "'";
+    EXPECT_EQ(scalar(conn, query), std::to_string(count) + " " + std::to_string(count)) << name;
   }
   // Work was shared: the starter and the helper both loaded files.
   EXPECT_EQ(scalar(conn,

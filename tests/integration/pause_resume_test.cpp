@@ -272,11 +272,12 @@ TEST_F(PauseResumeTest, KillNineAtRandomMomentsLosesNothingAndLoadsEveryFileOnce
     for (const auto& [table, ids] : expected_ids) {
       ASSERT_EQ(scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM " + table), ids)
           << table << " round " << round << " seed " << seed;
-      ASSERT_EQ(scalar("SELECT count(*) FROM etl_imports i WHERE i.table_name = '" + table +
-                       "' AND i.row_count <> (SELECT count(*) FROM " + table +
-                       " t WHERE t.etl_import_id = i.id)"),
-                "0")
-          << table << " round " << round << " seed " << seed;
+      std::string query = "SELECT count(*) FROM etl_imports i WHERE i.table_name = '";
+      query += table;
+      query += "' AND i.row_count <> (SELECT count(*) FROM ";
+      query += table;
+      query += " t WHERE t.etl_import_id = i.id)";
+      ASSERT_EQ(scalar(query), "0") << table << " round " << round << " seed " << seed;
     }
     ASSERT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"),
               std::to_string(folders * files_per_folder));

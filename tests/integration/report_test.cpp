@@ -69,7 +69,7 @@ class ReportTest : public test::DatabaseFixture {
     write_month("sales_2024-04.xlsx", 2, 400, false);
     write_month("sales_2024-05.xlsx", 30, 500, true);
     std::ofstream(data() / "sales" / hostile_name) << "not a workbook at all";
-    std::ofstream(data() / "sales" / "empty.csv");
+    { const std::ofstream empty_csv(data() / "sales" / "empty.csv"); }
     if (const auto corpus = test::corpus_dir()) {
       fs::copy_file(*corpus / "poi" / "protected_sha512.xlsx", data() / "sales" / "locked.xlsx");
       m_has_encrypted = true;

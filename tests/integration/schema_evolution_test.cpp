@@ -97,6 +97,7 @@ TEST_F(SchemaEvolutionTest, FinalTypeIsTheLeastUpperBoundAndEveryValueSurvives) 
   const bool ok = rc::check("schema evolution", [&](void) {
     const int files = *rc::gen::inRange(1, 4);
     std::vector<std::vector<Value>> contents;
+    contents.reserve(static_cast<std::size_t>(files));
     for (int f = 0; f < files; ++f) {
       contents.push_back(*rc::gen::container<std::vector<Value>>(
           static_cast<std::size_t>(*rc::gen::inRange(1, 4)),

@@ -39,7 +39,7 @@ class SchemaTargetTest : public ::testing::Test {
   }
 
   fs::path write_config(const std::string& name, const std::string& text) {
-    const fs::path path = m_dir.path() / name;
+    fs::path path = m_dir.path() / name;
     std::ofstream(path) << text;
     return path;
   }

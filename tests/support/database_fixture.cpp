@@ -29,7 +29,7 @@ void DatabaseFixture::write_file(const std::filesystem::path& relative,
 }
 
 std::filesystem::path DatabaseFixture::write_config(const std::string& text) const {
-  const auto path = m_dir.path() / "cfg.yaml";
+  auto path = m_dir.path() / "cfg.yaml";
   std::ofstream(path) << text;
   return path;
 }

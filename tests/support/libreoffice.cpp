@@ -17,13 +17,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kBatchSize = 20;
-constexpr int kBatchTimeoutSeconds = 600;
-constexpr int kFileTimeoutSeconds = 120;
-constexpr const char* kStatusFile = "status";  // "sheets" or "none"
+constexpr std::size_t batch_size = 20;
+constexpr int batch_timeout_seconds = 600;
+constexpr int file_timeout_seconds = 120;
+constexpr const char* status_file = "status";  // "sheets" or "none"
 // A sheet whose used area reaches far (a cell in XFD1048576) makes a CSV of
 // gigabytes of commas; such a file is not compared.
-constexpr std::uintmax_t kMaxCsvBytes = 64 << 20;
+constexpr std::uintmax_t max_csv_bytes = 64 << 20;
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -62,6 +62,7 @@ int run_soffice(const std::vector<std::string>& args, const fs::path& profile, c
     setenv("LANG", "C.UTF-8", 1);
     for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
+    argv.reserve(argv_storage.size() + 1);
     for (auto& a : argv_storage) argv.push_back(a.data());
     argv.push_back(nullptr);
     execv(argv[0], argv.data());
@@ -87,7 +88,7 @@ namespace {
 
 // Basic's own error trap writes the error next to the output and returns, so
 // a failed save ends soffice instead of waiting on a dialog nobody sees.
-constexpr const char* kSaveMacro = R"(<?xml version="1.0" encoding="UTF-8"?>
+constexpr const char* save_macro = R"(<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
 Sub SaveWithPassword(sIn As String, sOut As String, sFilter As String)
@@ -121,7 +122,7 @@ bool save_with_password(const fs::path& input, const fs::path& output, const std
   if (!fs::exists(module)) {  // the first run creates the profile and its Standard library
     run_soffice({"--terminate_after_init"}, profile, profile.string() + ".log", 120);
   }
-  std::ofstream(module, std::ios::binary | std::ios::trunc) << kSaveMacro;
+  std::ofstream(module, std::ios::binary | std::ios::trunc) << save_macro;
   const fs::path error_file = output.string() + ".error";
   fs::remove(output);
   fs::remove(error_file);
@@ -148,11 +149,11 @@ LibreOfficeCsvCache::LibreOfficeCsvCache(fs::path directory) : m_directory(std::
 void LibreOfficeCsvCache::convert(const std::map<std::string, fs::path>& files) {
   std::vector<std::pair<std::string, fs::path>> missing;
   for (const auto& [sha, path] : files) {
-    if (!fs::exists(m_directory / sha / kStatusFile)) missing.emplace_back(sha, path);
+    if (!fs::exists(m_directory / sha / status_file)) missing.emplace_back(sha, path);
   }
-  for (std::size_t at = 0; at < missing.size(); at += kBatchSize) {
+  for (std::size_t at = 0; at < missing.size(); at += batch_size) {
     const auto end =
-        missing.begin() + static_cast<std::ptrdiff_t>(std::min(missing.size(), at + kBatchSize));
+        missing.begin() + static_cast<std::ptrdiff_t>(std::min(missing.size(), at + batch_size));
     convert_batch({missing.begin() + static_cast<std::ptrdiff_t>(at), end});
   }
   fs::remove_all(m_directory / "staging");  // copies of the inputs, no longer needed
@@ -177,7 +178,7 @@ void LibreOfficeCsvCache::convert_batch(
     args.push_back(staged.string());
   }
   const int status = run_soffice(args, m_directory / "profile", m_directory / "soffice.log",
-                                 batch.size() == 1 ? kFileTimeoutSeconds : kBatchTimeoutSeconds);
+                                 batch.size() == 1 ? file_timeout_seconds : batch_timeout_seconds);
   std::map<std::string, std::vector<fs::path>> written;
   for (const auto& entry : fs::directory_iterator(output)) {
     const std::string name = entry.path().filename().string();
@@ -196,7 +197,7 @@ void LibreOfficeCsvCache::convert_batch(
     bool too_large = false;
     if (found != written.end()) {
       for (const auto& csv : found->second) {
-        too_large = too_large || fs::file_size(csv) > kMaxCsvBytes;
+        too_large = too_large || fs::file_size(csv) > max_csv_bytes;
         const std::string sheet = csv.filename().string().substr(65);
         fs::rename(csv, target / sheet);
       }
@@ -205,7 +206,7 @@ void LibreOfficeCsvCache::convert_batch(
       fs::remove_all(target);
       fs::create_directories(target);
     }
-    std::ofstream(target / kStatusFile)
+    std::ofstream(target / status_file)
         << (found == written.end() || too_large ? "none" : "sheets");
   }
   for (const auto& one : retry) convert_batch({one});
@@ -214,7 +215,7 @@ void LibreOfficeCsvCache::convert_batch(
 std::optional<std::map<std::string, fs::path>> LibreOfficeCsvCache::sheets(
     const std::string& sha256) const {
   const fs::path directory = m_directory / sha256;
-  if (slurp(directory / kStatusFile) != "sheets") return std::nullopt;
+  if (slurp(directory / status_file) != "sheets") return std::nullopt;
   std::map<std::string, fs::path> out;
   for (const auto& entry : fs::directory_iterator(directory)) {
     const std::string name = entry.path().filename().string();

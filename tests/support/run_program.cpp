@@ -36,7 +36,12 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
     if (inherited(entry) && env.count(name) == 0 && name != "XDG_STATE_HOME") out.push_back(entry);
   }
   for (const auto& [name, value] : env) {
-    if (!value.empty()) out.push_back(name + "=" + value);
+    if (!value.empty()) {
+      std::string entry = name;
+      entry += '=';
+      entry += value;
+      out.push_back(std::move(entry));
+    }
   }
   return out;
 }
@@ -73,9 +78,11 @@ int start(const std::vector<std::string>& args, const std::map<std::string, std:
     dup2(out, 1);
     dup2(err, 2);
     std::vector<char*> argv;
+    argv.reserve(argv_storage.size() + 1);
     for (auto& a : argv_storage) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     std::vector<char*> envp;
+    envp.reserve(env_storage.size() + 1);
     for (auto& e : env_storage) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
     execve(argv[0], argv.data(), envp.data());

@@ -8,8 +8,11 @@
 namespace pgdatahub::naming {
 namespace {
 
-const std::vector<std::string> metadata = {"source_file", "load_timestamp", "etl_import_id",
-                                           "source_row"};
+const std::vector<std::string>& metadata() {
+  static const std::vector<std::string> names = {"source_file", "load_timestamp", "etl_import_id",
+                                                 "source_row"};
+  return names;
+}
 
 TEST(CleanText, SnakeCasesAscii) {
   EXPECT_EQ(clean_text("Amount (EUR)"), "amount_eur");
@@ -100,18 +103,18 @@ TEST(ToIdentifier, TrimsUnderscoresBeforeTheHash) {
 }
 
 TEST(ColumnNames, CleansEveryHeader) {
-  EXPECT_EQ(column_names({"Order ID", "Amount (EUR)", "Zürich"}, metadata),
+  EXPECT_EQ(column_names({"Order ID", "Amount (EUR)", "Zürich"}, metadata()),
             (std::vector<std::string>{"order_id", "amount_eur", "zurich"}));
 }
 
 TEST(ColumnNames, EmptyAndUncleanableHeadersArePositional) {
-  EXPECT_EQ(column_names({"a", "", "東京", "  "}, metadata),
+  EXPECT_EQ(column_names({"a", "", "東京", "  "}, metadata()),
             (std::vector<std::string>{"a", "column_2", "column_3", "column_4"}));
 }
 
 TEST(ColumnNames, DuplicatesAndReservedNamesGetSuffixes) {
   EXPECT_EQ(
-      column_names({"Name", "name", "NAME ", "source_file", "Source File"}, metadata),
+      column_names({"Name", "name", "NAME ", "source_file", "Source File"}, metadata()),
       (std::vector<std::string>{"name", "name_2", "name_3", "source_file_2", "source_file_3"}));
   EXPECT_EQ(column_names({"a", "a", "a_2"}, {}), (std::vector<std::string>{"a", "a_2", "a_2_2"}));
   EXPECT_EQ(column_names({"column_2", ""}, {}),

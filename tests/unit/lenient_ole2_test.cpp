@@ -58,9 +58,9 @@ TEST(LenientOle2, ASectorChainThatLoopsInsideItsStreamIsStillRefused) {
   // The FAT is sector 0 (bytes 512..1023); the Workbook stream starts at
   // sector 1 and runs 1 → 2 → ...: point sector 5 back to sector 2.
   const std::size_t fat = 512;
-  ASSERT_EQ(load_le32(bytes.data() + fat + 4 * 1), 2u);
+  ASSERT_EQ(load_le32(bytes.data() + fat + std::size_t{4} * 1), 2u);
   const std::uint32_t back = 2;
-  std::memcpy(bytes.data() + fat + 4 * 5, &back, sizeof back);
+  std::memcpy(bytes.data() + fat + std::size_t{4} * 5, &back, sizeof back);
   try {
     open_workbook(bytes, "45290.xls");
     FAIL() << "a looping chain was read";

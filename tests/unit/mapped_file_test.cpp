@@ -56,8 +56,8 @@ TEST_F(MappedFileTest, ReleasedPagesReadBackTheSameBytes) {
   const MappedFile file(m_path);
   const auto bytes = file.bytes();
   EXPECT_EQ(text_of(bytes), content);
-  file.release(bytes.subspan(1000, 2 * 1024 * 1024));  // unaligned on both ends
-  file.release(bytes.subspan(bytes.size() - 5000));    // the partial last page
+  file.release(bytes.subspan(1000, std::size_t{2} * 1024 * 1024));  // unaligned on both ends
+  file.release(bytes.subspan(bytes.size() - 5000));                 // the partial last page
   file.release(bytes);
   EXPECT_EQ(text_of(bytes), content);
 }

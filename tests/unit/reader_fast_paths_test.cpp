@@ -71,7 +71,14 @@ std::string first_difference(const std::vector<std::string>& fast,
   for (std::size_t i = 0; i < std::max(fast.size(), plain.size()); ++i) {
     const std::string a = i < fast.size() ? fast[i] : "(none)";
     const std::string b = i < plain.size() ? plain[i] : "(none)";
-    if (a != b) return "line " + std::to_string(i) + ":\n fast:  " + a + "\n plain: " + b;
+    if (a != b) {
+      std::string line = "line " + std::to_string(i);
+      line += ":\n fast:  ";
+      line += a;
+      line += "\n plain: ";
+      line += b;
+      return line;
+    }
   }
   return "";
 }

@@ -15,7 +15,8 @@ namespace pgdatahub::config {
 
 enum class OnChange { Append, Replace };
 
-struct Settings {
+// One per run; its fields follow the README's order rather than the layout's.
+struct Settings {                     // NOLINT(clang-analyzer-optin.performance.Padding)
   std::string database_url;           // DATABASE_URL; empty: PG* variables or the embedded cluster
   std::filesystem::path pgdata_home;  // --pgdata / PGDATAHUB_HOME; empty: default home
   // --pgdata on the command line: the embedded cluster, whatever a lower

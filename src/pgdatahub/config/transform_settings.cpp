@@ -3,12 +3,22 @@
 #include <pgdatahub/ledger/sha256.hpp>
 #include <pgdatahub/transform/text_pattern.hpp>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <span>
 #include <sstream>
 
 namespace pgdatahub::config {
 namespace {
+
+// "sales.rename" + "Qty" -> "sales.rename.Qty": where a key sits, for messages.
+std::string key_path(std::string_view where, std::string_view key) {
+  std::string path(where);
+  path += '.';
+  path += key;
+  return path;
+}
 
 std::string text(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
@@ -39,7 +49,7 @@ std::vector<std::pair<std::string, std::string>> pairs(const YAML::Node& node,
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& entry : node) {
     const auto key = name(entry.first, where);
-    out.emplace_back(key, text(entry.second, where + "." + key));
+    out.emplace_back(key, text(entry.second, key_path(where, key)));
   }
   return out;
 }
@@ -52,13 +62,13 @@ void parse_add(const YAML::Node& node, const std::string& where, TransformSettin
   }
   for (const auto& entry : node) {
     const auto key = text(entry.first, where);
-    const auto path = where + "." + key;
+    const auto path = key_path(where, key);
     if (key == "file_pattern") {
       const auto pattern = name(entry.second, path);
       if (transform::TextPattern(pattern, path).group_names().empty()) {
-        throw ConfigError(path + ": '" + pattern +
-                          "' has no named group; name each value's column, e.g. "
-                          "(?<year>\\d{4})");
+        throw ConfigError(fmt::format(
+            "{}: '{}' has no named group; name each value's column, e.g. (?<year>\\d{{4}})", path,
+            pattern));
       }
       settings.file_pattern = pattern;
     } else if (key == "constants") {
@@ -76,7 +86,7 @@ RowFilter parse_filter_entry(const std::string& column, const YAML::Node& node,
     for (const auto& entry : node) {
       const auto key = text(entry.first, where);
       if (key != "pattern") {
-        throw ConfigError(where + "." + key +
+        throw ConfigError(key_path(where, key) +
                           ": unknown key (a filter is a value, a list of "
                           "values, or {pattern: REGEX})");
       }
@@ -107,7 +117,7 @@ ColumnSplit parse_split_entry(const std::string& column, const YAML::Node& node,
     } else if (key == "into") {
       split.into = names(entry.second, where + ".into");
     } else {
-      throw ConfigError(where + "." + key + ": unknown key (split takes separator and into)");
+      throw ConfigError(key_path(where, key) + ": unknown key (split takes separator and into)");
     }
   }
   if (split.separator.empty() || split.into.size() < 2) {
@@ -143,7 +153,10 @@ void override(std::optional<T>& outer, const std::optional<T>& inner) {
 std::string join_pairs(const std::vector<std::pair<std::string, std::string>>& items,
                        const char* separator) {
   std::string out;
-  for (const auto& [key, value] : items) out += (out.empty() ? "" : ",") + key + separator + value;
+  for (const auto& [key, value] : items) {
+    if (!out.empty()) out += ',';
+    out.append(key).append(separator).append(value);
+  }
   return out;
 }
 
@@ -198,7 +211,7 @@ bool parse_transform_key(const std::string& key, const YAML::Node& value, const 
   if (key == "rename") {
     settings.rename = pairs(value, where, "{Qty: quantity}");
     for (const auto& [from, to] : *settings.rename) {
-      if (to.empty()) throw ConfigError(where + "." + from + " must give the new name");
+      if (to.empty()) throw ConfigError(key_path(where, from) + " must give the new name");
     }
   } else if (key == "drop") {
     settings.drop = names(value, where);
@@ -213,7 +226,7 @@ bool parse_transform_key(const std::string& key, const YAML::Node& value, const 
     settings.filter.emplace();
     for (const auto& entry : value) {
       const auto column = name(entry.first, where);
-      settings.filter->push_back(parse_filter_entry(column, entry.second, where + "." + column));
+      settings.filter->push_back(parse_filter_entry(column, entry.second, key_path(where, column)));
     }
   } else if (key == "split") {
     if (!value.IsMap()) {
@@ -224,7 +237,7 @@ bool parse_transform_key(const std::string& key, const YAML::Node& value, const 
     settings.split.emplace();
     for (const auto& entry : value) {
       const auto column = name(entry.first, where);
-      settings.split->push_back(parse_split_entry(column, entry.second, where + "." + column));
+      settings.split->push_back(parse_split_entry(column, entry.second, key_path(where, column)));
     }
   } else if (key == "transform") {
     settings.script = read_script(name(value, where), base_dir, where);

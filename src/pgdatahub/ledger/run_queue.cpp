@@ -12,7 +12,8 @@ namespace {
 std::string claim_key_of(std::string_view id_sql) {
   return "hashtextextended('pgdatahub run file ' || " + std::string(id_sql) + ", 0)";
 }
-const std::string claim_key = claim_key_of("$1");
+// The key of the claim lock of the queue row whose id is $1.
+std::string claim_key() { return claim_key_of("$1"); }
 
 std::string text(std::string_view value) { return std::string(value); }
 
@@ -137,7 +138,8 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
       {id, text(file_claimed)});
   for (int row = 0; row < orphans.rows(); ++row) {
     const std::string file_id(orphans.text(row, 0));
-    if (conn.exec("SELECT pg_try_advisory_lock(" + claim_key + ")", {file_id}).text(0, 0) == "t") {
+    if (conn.exec("SELECT pg_try_advisory_lock(" + claim_key() + ")", {file_id}).text(0, 0) ==
+        "t") {
       auto one = conn.exec(
           "SELECT id, source_file, table_name FROM public.etl_run_files WHERE id = $1", {file_id});
       auto claimed = take(conn, one, worker);
@@ -153,7 +155,7 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
       "SKIP LOCKED",
       {id, text(file_pending), text(file_claimed)});
   if (next.rows() == 0) return std::nullopt;
-  conn.exec("SELECT pg_advisory_lock(" + claim_key + ")", {std::string(next.text(0, 0))});
+  conn.exec("SELECT pg_advisory_lock(" + claim_key() + ")", {std::string(next.text(0, 0))});
   auto claimed = take(conn, next, worker);
   tx.commit();
   return claimed;
@@ -171,7 +173,7 @@ void finish_file(database::Connection& conn, const ClaimedFile& file, const File
        result.import_id > 0 ? database::Param(std::to_string(result.import_id)) : std::nullopt,
        result.error.empty() ? std::nullopt : database::Param(result.error)});
   tx.commit();
-  conn.exec("SELECT pg_advisory_unlock(" + claim_key + ")", {id});
+  conn.exec("SELECT pg_advisory_unlock(" + claim_key() + ")", {id});
 }
 
 void release_file(database::Connection& conn, const ClaimedFile& file) {
@@ -181,7 +183,7 @@ void release_file(database::Connection& conn, const ClaimedFile& file) {
   conn.exec("UPDATE public.etl_run_files SET state = $2, worker = NULL WHERE id = $1",
             {id, text(file_pending)});
   tx.commit();
-  conn.exec("SELECT pg_advisory_unlock(" + claim_key + ")", {id});
+  conn.exec("SELECT pg_advisory_unlock(" + claim_key() + ")", {id});
 }
 
 std::size_t claimed_count(database::Connection& conn, std::int64_t run) {
@@ -241,6 +243,7 @@ std::vector<ClaimRecord> claims_of(database::Connection& conn, std::int64_t run)
           ") FROM public.etl_run_files f WHERE f.run_id = $1 AND f.state = $2 ORDER BY f.position",
       {std::to_string(run), text(file_claimed)});
   std::vector<ClaimRecord> claims;
+  claims.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
     claims.push_back(ClaimRecord{text(result.text(row, 0)), text(result.text(row, 1)),
                                  text(result.text(row, 2)), text(result.text(row, 3)),

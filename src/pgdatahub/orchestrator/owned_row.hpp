@@ -24,6 +24,7 @@ struct OwnedRow {
   }
   OwnedRow(OwnedRow&&) noexcept = default;
   OwnedRow& operator=(OwnedRow&&) noexcept = default;
+  ~OwnedRow() = default;
 
   void assign(const workbook::RowView& row) {
     number = row.number;

@@ -39,6 +39,10 @@ class WorkerPool {
              RunObserver& observer, const std::atomic<bool>& stop, RunHooks hooks,
              PoolOptions options);
   ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+  WorkerPool(WorkerPool&&) = delete;
+  WorkerPool& operator=(WorkerPool&&) = delete;
 
   // Loads until the queue is empty or the run stops; returns what this
   // process's workers did. `plan` maps the queue's names to files here.

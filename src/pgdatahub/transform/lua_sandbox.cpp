@@ -50,28 +50,28 @@ void LuaStateCloser::operator()(lua_State* state) const noexcept { lua_close(sta
 LuaState open_sandboxed(const std::string& source, const std::string& chunk_name) {
   LuaState state(luaL_newstate());
   if (!state) throw FileError(FileFailure::ResourceLimit, "transform: out of memory for Lua");
-  lua_State* L = state.get();
-  open_library(L, "_G", luaopen_base);
-  open_library(L, LUA_TABLIBNAME, luaopen_table);
-  open_library(L, LUA_STRLIBNAME, luaopen_string);
-  open_library(L, LUA_MATHLIBNAME, luaopen_math);
+  lua_State* lua = state.get();
+  open_library(lua, "_G", luaopen_base);
+  open_library(lua, LUA_TABLIBNAME, luaopen_table);
+  open_library(lua, LUA_STRLIBNAME, luaopen_string);
+  open_library(lua, LUA_MATHLIBNAME, luaopen_math);
 #if LUA_VERSION_NUM >= 503
-  open_library(L, LUA_UTF8LIBNAME, luaopen_utf8);
+  open_library(lua, LUA_UTF8LIBNAME, luaopen_utf8);
 #endif
-  keep_safe_os(L);
+  keep_safe_os(lua);
   for (const char* name : {"dofile", "loadfile", "load", "loadstring", "require", "module",
                            "collectgarbage", "print", "getfenv", "setfenv", "newproxy"}) {
-    remove_global(L, name);
+    remove_global(lua, name);
   }
-  lua_getglobal(L, "string");
-  lua_pushnil(L);
-  lua_setfield(L, -2, "dump");  // bytecode out, which load would take back in
-  lua_pop(L, 1);
+  lua_getglobal(lua, "string");
+  lua_pushnil(lua);
+  lua_setfield(lua, -2, "dump");  // bytecode out, which load would take back in
+  lua_pop(lua, 1);
 
   const std::string name = "@" + chunk_name;
-  if (luaL_loadbufferx(L, source.data(), source.size(), name.c_str(), "t") != 0 ||
-      lua_pcall(L, 0, 0, 0) != 0) {
-    const char* message = lua_tostring(L, -1);
+  if (luaL_loadbufferx(lua, source.data(), source.size(), name.c_str(), "t") != 0 ||
+      lua_pcall(lua, 0, 0, 0) != 0) {
+    const char* message = lua_tostring(lua, -1);
     throw FileError(FileFailure::BadValue,
                     std::string("transform ") + (message ? message : "failed to load") +
                         ": fix the script; the files it shapes load on the next run");

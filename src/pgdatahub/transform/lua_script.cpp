@@ -29,21 +29,21 @@ constexpr std::uint32_t pending_column = UINT32_MAX;
 // Gives every error the script's line: Lua's own messages carry it, but an
 // error raised inside a library function ("bad argument #1 to 'upper'")
 // names no line, so the innermost frame of the script is added.
-int add_script_line(lua_State* L) {
-  const char* chunk = lua_tostring(L, lua_upvalueindex(1));
+int add_script_line(lua_State* lua) {
+  const char* chunk = lua_tostring(lua, lua_upvalueindex(1));
   std::string message;
-  if (const char* text = lua_tostring(L, 1)) {
+  if (const char* text = lua_tostring(lua, 1)) {
     message = text;
   } else {
-    message = std::string("error object is a ") + luaL_typename(L, 1) + " value";
+    message = std::string("error object is a ") + luaL_typename(lua, 1) + " value";
   }
   if (!message.starts_with(std::string(chunk) + ":")) {
     // A tail call (`return f(x)`) leaves no frame of the script: then the
     // script is named without a line.
     std::string where = std::string(chunk) + ": ";
     lua_Debug frame;
-    for (int level = 0; lua_getstack(L, level, &frame) != 0; ++level) {
-      if (lua_getinfo(L, "Sl", &frame) != 0 && frame.currentline > 0 &&
+    for (int level = 0; lua_getstack(lua, level, &frame) != 0; ++level) {
+      if (lua_getinfo(lua, "Sl", &frame) != 0 && frame.currentline > 0 &&
           std::string_view(frame.source) == std::string("@") + chunk) {
         where = std::string(chunk) + ":" + std::to_string(frame.currentline) + ": ";
         break;
@@ -51,7 +51,7 @@ int add_script_line(lua_State* L) {
     }
     message = where + message;
   }
-  lua_pushlstring(L, message.data(), message.size());
+  lua_pushlstring(lua, message.data(), message.size());
   return 1;
 }
 
@@ -60,11 +60,11 @@ int add_script_line(lua_State* L) {
 constexpr const char* stop_key = "pgdatahub.stop";
 constexpr int instructions_between_stop_checks = 1 << 20;
 
-void check_stop(lua_State* L, lua_Debug*) {
-  lua_getfield(L, LUA_REGISTRYINDEX, stop_key);
-  const auto* stop = static_cast<const std::atomic<bool>*>(lua_touserdata(L, -1));
-  lua_pop(L, 1);
-  if (stop != nullptr && stop->load(std::memory_order_relaxed)) luaL_error(L, "stopped");
+void check_stop(lua_State* lua, lua_Debug*) {
+  lua_getfield(lua, LUA_REGISTRYINDEX, stop_key);
+  const auto* stop = static_cast<const std::atomic<bool>*>(lua_touserdata(lua, -1));
+  lua_pop(lua, 1);
+  if (stop != nullptr && stop->load(std::memory_order_relaxed)) luaL_error(lua, "stopped");
 }
 
 bool is_iso_text(workbook::CellKind kind) {
@@ -73,15 +73,15 @@ bool is_iso_text(workbook::CellKind kind) {
          kind == CellKind::Duration;
 }
 
-void push_number(lua_State* L, double value) {
+void push_number(lua_State* lua, double value) {
 #if LUA_VERSION_NUM >= 503
   // Whole numbers as integers, so the script's tostring(3) reads "3", not "3.0".
   if (std::trunc(value) == value && std::fabs(value) < 9007199254740992.0) {
-    lua_pushinteger(L, static_cast<lua_Integer>(value));
+    lua_pushinteger(lua, static_cast<lua_Integer>(value));
     return;
   }
 #endif
-  lua_pushnumber(L, value);
+  lua_pushnumber(lua, value);
 }
 
 // The row as a short text for messages: `qty=3, site="Berlin"`.
@@ -97,7 +97,8 @@ std::string describe_row(const workbook::RowView& row, const std::deque<std::str
     types::append_canonical_text(cell, value);
     if (cell.kind == workbook::CellKind::Text) value = "\"" + std::string(cell.text) + "\"";
     const std::string name = cell.column < names.size() ? names[cell.column] : "?";
-    out += (out.empty() ? "" : ", ") + name + "=" + value;
+    if (!out.empty()) out += ", ";
+    out.append(name).append("=").append(value);
   }
   return printable(out);
 }
@@ -109,50 +110,50 @@ LuaScript::LuaScript(const config::TransformScript& script, const types::TextLoc
                      std::vector<std::string> headers, const std::atomic<bool>* stop)
     : m_script(script), m_locale(locale), m_sheet(sheet), m_stop(stop) {
   m_state = open_sandboxed(*script.source, script.path);
-  lua_State* L = m_state.get();
-  lua_settop(L, 0);
+  lua_State* lua = m_state.get();
+  lua_settop(lua, 0);
   if (stop != nullptr) {
-    lua_pushlightuserdata(L, const_cast<std::atomic<bool>*>(stop));
-    lua_setfield(L, LUA_REGISTRYINDEX, stop_key);
-    lua_sethook(L, check_stop, LUA_MASKCOUNT, instructions_between_stop_checks);
+    lua_pushlightuserdata(lua, const_cast<std::atomic<bool>*>(stop));
+    lua_setfield(lua, LUA_REGISTRYINDEX, stop_key);
+    lua_sethook(lua, check_stop, LUA_MASKCOUNT, instructions_between_stop_checks);
   }
 
-  lua_pushstring(L, script.path.c_str());
-  lua_pushcclosure(L, add_script_line, 1);  // handler_slot
+  lua_pushstring(lua, script.path.c_str());
+  lua_pushcclosure(lua, add_script_line, 1);  // handler_slot
 
   // Rows reach the script by the column names the table has (the cleaned
   // headers: "Unit Price" is unit_price, an empty header column_3, a repeated
   // one qty_2), so a script reads like the table it fills.
   const auto names = naming::column_names(headers, schema::metadata_column_names());
-  lua_createtable(L, static_cast<int>(names.size()), 0);  // keys_slot
+  lua_createtable(lua, static_cast<int>(names.size()), 0);  // keys_slot
   for (std::size_t i = 0; i < names.size(); ++i) {
     // A column with no header stays nameless for the loader, which leaves
     // it out when no value reaches it (a column a split replaced).
     m_out_headers.push_back(headers[i].empty() ? std::string() : names[i]);
     m_names.push_back(names[i]);
     m_columns.emplace(m_names.back(), static_cast<std::uint32_t>(i));
-    lua_pushlstring(L, names[i].data(), names[i].size());
-    m_by_address.emplace(lua_tostring(L, -1), static_cast<std::uint32_t>(i));
-    lua_rawseti(L, keys_slot, static_cast<int>(i + 1));
+    lua_pushlstring(lua, names[i].data(), names[i].size());
+    m_by_address.emplace(lua_tostring(lua, -1), static_cast<std::uint32_t>(i));
+    lua_rawseti(lua, keys_slot, static_cast<int>(i + 1));
   }
   m_in_columns = headers.size();
   m_by_column.resize(m_in_columns);
   m_has_column.resize(m_in_columns);
   m_pushed_texts.resize(m_in_columns);
 
-  lua_getglobal(L, "transform_row");  // function_slot
-  if (!lua_isfunction(L, function_slot)) {
+  lua_getglobal(lua, "transform_row");  // function_slot
+  if (!lua_isfunction(lua, function_slot)) {
     throw FileError(FileFailure::BadValue,
                     "transform " + printable(script.path) +
                         ": the script defines no function transform_row(row, file): define it");
   }
-  lua_createtable(L, 0, 3);  // file_slot
-  lua_pushlstring(L, source_file.data(), source_file.size());
-  lua_setfield(L, file_slot, "path");
-  lua_pushlstring(L, sheet.data(), sheet.size());
-  lua_setfield(L, file_slot, "sheet");
-  lua_pushinteger(L, 0);
-  lua_setfield(L, file_slot, "row");
+  lua_createtable(lua, 0, 3);  // file_slot
+  lua_pushlstring(lua, source_file.data(), source_file.size());
+  lua_setfield(lua, file_slot, "path");
+  lua_pushlstring(lua, sheet.data(), sheet.size());
+  lua_setfield(lua, file_slot, "sheet");
+  lua_pushinteger(lua, 0);
+  lua_setfield(lua, file_slot, "row");
   call_hook("begin_file");
 }
 
@@ -165,14 +166,14 @@ void LuaScript::assign_new_columns() {
     order.emplace_back(m_new_names[i], pending_column - static_cast<std::uint32_t>(i));
   std::sort(order.begin(), order.end());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> placed;  // pending -> column
-  lua_State* L = m_state.get();
+  lua_State* lua = m_state.get();
   for (const auto& [name, pending] : order) {
     const auto column = output_column(name);
     placed.emplace_back(pending, column);
     // Kept alive in the keys table, its address stays this name's.
-    lua_pushlstring(L, name.data(), name.size());
-    m_by_address.emplace(lua_tostring(L, -1), column);
-    lua_rawseti(L, keys_slot, static_cast<int>(column + 1));
+    lua_pushlstring(lua, name.data(), name.size());
+    m_by_address.emplace(lua_tostring(lua, -1), column);
+    lua_rawseti(lua, keys_slot, static_cast<int>(column + 1));
   }
   for (auto& cell : m_cells) {
     for (const auto& [pending, column] : placed) {
@@ -191,10 +192,10 @@ std::uint32_t LuaScript::output_column(std::string_view name) {
 }
 
 void LuaScript::push_row(const workbook::RowView& row) {
-  lua_State* L = m_state.get();
+  lua_State* lua = m_state.get();
   std::fill(m_has_column.begin(), m_has_column.end(), false);
-  lua_createtable(L, 0, static_cast<int>(row.cells.size()));
-  const int table = lua_gettop(L);
+  lua_createtable(lua, 0, static_cast<int>(row.cells.size()));
+  const int table = lua_gettop(lua);
   for (const auto& cell : row.cells) {
     if (cell.column >= m_in_columns) break;  // right of every header: no name to give it
     switch (cell.kind) {
@@ -202,83 +203,84 @@ void LuaScript::push_row(const workbook::RowView& row) {
       case workbook::CellKind::Error:
         continue;  // nil, as it loads NULL
       case workbook::CellKind::Number:
-        push_number(L, cell.number);
+        push_number(lua, cell.number);
         break;
       case workbook::CellKind::Text:
-        lua_pushlstring(L, cell.text.data(), cell.text.size());
+        lua_pushlstring(lua, cell.text.data(), cell.text.size());
         break;
       case workbook::CellKind::Boolean:
-        lua_pushboolean(L, cell.boolean ? 1 : 0);
+        lua_pushboolean(lua, cell.boolean ? 1 : 0);
         break;
       default: {
         auto& text = m_pushed_texts[cell.column];
         text.clear();
         types::append_canonical_text(cell, text);
-        lua_pushlstring(L, text.data(), text.size());
+        lua_pushlstring(lua, text.data(), text.size());
       }
     }
-    lua_rawgeti(L, keys_slot, static_cast<int>(cell.column + 1));
-    lua_insert(L, -2);
-    lua_rawset(L, table);
+    lua_rawgeti(lua, keys_slot, static_cast<int>(cell.column + 1));
+    lua_insert(lua, -2);
+    lua_rawset(lua, table);
     m_by_column[cell.column] = cell;
     m_has_column[cell.column] = true;
   }
 }
 
 void LuaScript::apply(const workbook::RowView& row, const EmitRow& emit) {
-  lua_State* L = m_state.get();
+  lua_State* lua = m_state.get();
   m_row = &row;
-  lua_pushvalue(L, function_slot);
+  lua_pushvalue(lua, function_slot);
   push_row(row);
-  lua_pushinteger(L, static_cast<lua_Integer>(row.number));
-  lua_setfield(L, file_slot, "row");
-  lua_pushvalue(L, file_slot);
-  if (lua_pcall(L, 2, 1, handler_slot) != 0) fail(lua_tostring(L, -1), row.number);
-  const int result = lua_gettop(L);
-  if (lua_istable(L, result)) {
-    lua_rawgeti(L, result, 1);
-    const bool is_list = lua_istable(L, -1);
-    lua_pop(L, 1);
+  lua_pushinteger(lua, static_cast<lua_Integer>(row.number));
+  lua_setfield(lua, file_slot, "row");
+  lua_pushvalue(lua, file_slot);
+  if (lua_pcall(lua, 2, 1, handler_slot) != 0) fail(lua_tostring(lua, -1), row.number);
+  const int result = lua_gettop(lua);
+  if (lua_istable(lua, result)) {
+    lua_rawgeti(lua, result, 1);
+    const bool is_list = lua_istable(lua, -1);
+    lua_pop(lua, 1);
     if (!is_list) {
       emit_table(result, row, emit);
     } else {
       for (int i = 1;; ++i) {
-        lua_rawgeti(L, result, i);
-        if (lua_isnil(L, -1)) {
-          lua_pop(L, 1);
+        lua_rawgeti(lua, result, i);
+        if (lua_isnil(lua, -1)) {
+          lua_pop(lua, 1);
           break;
         }
-        if (!lua_istable(L, -1)) {
+        if (!lua_istable(lua, -1)) {
           fail(std::string("transform_row returned a list whose item ") + std::to_string(i) +
-                   " is a " + luaL_typename(L, -1) + ", not a row table",
+                   " is a " + luaL_typename(lua, -1) + ", not a row table",
                row.number);
         }
-        emit_table(lua_gettop(L), row, emit);
-        lua_pop(L, 1);
+        emit_table(lua_gettop(lua), row, emit);
+        lua_pop(lua, 1);
       }
     }
-  } else if (!lua_isnil(L, result) && !(lua_isboolean(L, result) && !lua_toboolean(L, result))) {
+  } else if (!lua_isnil(lua, result) &&
+             !(lua_isboolean(lua, result) && !lua_toboolean(lua, result))) {
     fail(std::string("transform_row must return a row table, a list of rows or nil, not a ") +
-             luaL_typename(L, result),
+             luaL_typename(lua, result),
          row.number);
   }
-  lua_settop(L, file_slot);
+  lua_settop(lua, file_slot);
   m_row = nullptr;
 }
 
 void LuaScript::emit_table(int index, const workbook::RowView& source, const EmitRow& emit) {
-  lua_State* L = m_state.get();
+  lua_State* lua = m_state.get();
   m_cells.clear();
   m_new_names.clear();
-  lua_pushnil(L);
-  while (lua_next(L, index) != 0) {
-    if (lua_type(L, -2) != LUA_TSTRING) {
-      fail(std::string("transform_row returned a row with a ") + luaL_typename(L, -2) +
+  lua_pushnil(lua);
+  while (lua_next(lua, index) != 0) {
+    if (lua_type(lua, -2) != LUA_TSTRING) {
+      fail(std::string("transform_row returned a row with a ") + luaL_typename(lua, -2) +
                " key; a row's keys are column names",
            source.number);
     }
     std::size_t size = 0;
-    const char* data = lua_tolstring(L, -2, &size);
+    const char* data = lua_tolstring(lua, -2, &size);
     const std::string_view name(data, size);
     // Known names are the very strings the keys table holds (Lua interns
     // short strings), so their address finds them without hashing the text.
@@ -288,7 +290,7 @@ void LuaScript::emit_table(int index, const workbook::RowView& source, const Emi
     } else if (const auto found = m_columns.find(name); found != m_columns.end()) {
       known = found->second;
     }
-    if (known || !lua_isnil(L, -1)) {
+    if (known || !lua_isnil(lua, -1)) {
       // A new name waits below for its place; the string stays alive as a
       // key of the table on the stack.
       const std::uint32_t column =
@@ -297,7 +299,7 @@ void LuaScript::emit_table(int index, const workbook::RowView& source, const Emi
       const auto cell = cell_from_value(-1, column, name, source);
       if (cell.kind != workbook::CellKind::Empty) m_cells.push_back(cell);
     }
-    lua_pop(L, 1);
+    lua_pop(lua, 1);
   }
   if (!m_new_names.empty()) assign_new_columns();
   std::sort(m_cells.begin(), m_cells.end(),
@@ -307,18 +309,18 @@ void LuaScript::emit_table(int index, const workbook::RowView& source, const Emi
 
 workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::string_view name,
                                           const workbook::RowView& source) {
-  lua_State* L = m_state.get();
+  lua_State* lua = m_state.get();
   workbook::Cell cell;
-  switch (lua_type(L, index)) {
+  switch (lua_type(lua, index)) {
     case LUA_TNIL:
       break;
     case LUA_TBOOLEAN:
       cell.kind = workbook::CellKind::Boolean;
-      cell.boolean = lua_toboolean(L, index) != 0;
+      cell.boolean = lua_toboolean(lua, index) != 0;
       break;
     case LUA_TNUMBER:
       cell.kind = workbook::CellKind::Number;
-      cell.number = static_cast<double>(lua_tonumber(L, index));
+      cell.number = static_cast<double>(lua_tonumber(lua, index));
       if (!std::isfinite(cell.number)) {
         fail("column '" + printable(name) + "': the script returned a number that is not finite",
              source.number);
@@ -326,7 +328,7 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::
       break;
     case LUA_TSTRING: {
       std::size_t size = 0;
-      const char* data = lua_tolstring(L, index, &size);
+      const char* data = lua_tolstring(lua, index, &size);
       const std::string_view text(data, size);
       // A value handed back unchanged keeps the type it was read with: a
       // text "007" stays text, a date stays a date.
@@ -342,7 +344,7 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::
       break;
     }
     default:
-      fail("column '" + printable(name) + "': a " + luaL_typename(L, index) +
+      fail("column '" + printable(name) + "': a " + luaL_typename(lua, index) +
                " cannot be stored; return a number, string, boolean or nil",
            source.number);
   }
@@ -351,16 +353,16 @@ workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::
 }
 
 void LuaScript::call_hook(const char* name) {
-  lua_State* L = m_state.get();
-  lua_getglobal(L, name);
-  if (!lua_isfunction(L, -1)) {
-    lua_settop(L, file_slot);
+  lua_State* lua = m_state.get();
+  lua_getglobal(lua, name);
+  if (!lua_isfunction(lua, -1)) {
+    lua_settop(lua, file_slot);
     return;
   }
-  lua_pushvalue(L, file_slot);
-  if (lua_pcall(L, 1, 0, handler_slot) != 0)
-    fail(std::string(lua_tostring(L, -1)) + " (in " + name + ")", 0);
-  lua_settop(L, file_slot);
+  lua_pushvalue(lua, file_slot);
+  if (lua_pcall(lua, 1, 0, handler_slot) != 0)
+    fail(std::string(lua_tostring(lua, -1)) + " (in " + name + ")", 0);
+  lua_settop(lua, file_slot);
 }
 
 void LuaScript::end_file() { call_hook("end_file"); }

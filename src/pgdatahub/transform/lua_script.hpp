@@ -65,8 +65,6 @@ class LuaScript {
   std::string m_sheet;
   const std::atomic<bool>* m_stop = nullptr;
   LuaState m_state;
-  int m_keys_ref = 0;  // registry: the arriving headers' names, by column + 1
-  int m_file_ref = 0;  // registry: the `file` table handed to every call
   std::size_t m_in_columns = 0;
   std::vector<std::string> m_out_headers;
   std::deque<std::string> m_names;  // what m_columns' keys view

@@ -12,6 +12,11 @@ namespace pgdatahub::transform {
 struct TextPattern::Compiled {
   pcre2_code* code = nullptr;
   pcre2_match_data* match = nullptr;
+  Compiled() = default;
+  Compiled(const Compiled&) = delete;
+  Compiled& operator=(const Compiled&) = delete;
+  Compiled(Compiled&&) = delete;
+  Compiled& operator=(Compiled&&) = delete;
   ~Compiled() {
     pcre2_match_data_free(match);
     pcre2_code_free(code);
@@ -44,7 +49,7 @@ TextPattern::TextPattern(const std::string& pattern, const std::string& where)
   // The name table is sorted by name; users expect the pattern's order.
   std::vector<std::pair<int, std::string>> numbered;
   for (std::uint32_t i = 0; i < count; ++i) {
-    const PCRE2_SPTR entry = table + i * entry_size;
+    const PCRE2_SPTR entry = table + static_cast<std::size_t>(i) * entry_size;
     const int number = (entry[0] << 8) | entry[1];
     numbered.emplace_back(number, reinterpret_cast<const char*>(entry + 2));
   }
@@ -73,7 +78,8 @@ std::vector<std::pair<std::string, std::string>> TextPattern::named_groups(
     if (pcre2_substring_length_bynumber(m_compiled->match, static_cast<std::uint32_t>(number),
                                         &length) == 0) {
       const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(m_compiled->match);
-      value.assign(text.substr(ovector[2 * number], length));
+      value.assign(text.substr(
+          ovector[static_cast<std::size_t>(2) * static_cast<std::size_t>(number)], length));
     }
     groups.emplace_back(name, std::move(value));
   }

@@ -17,6 +17,8 @@ class TextPattern {
   ~TextPattern();
   TextPattern(TextPattern&&) noexcept;
   TextPattern& operator=(TextPattern&&) noexcept;
+  TextPattern(const TextPattern&) = delete;
+  TextPattern& operator=(const TextPattern&) = delete;
 
   // Searched anywhere in `text` (anchor with ^ and $ to match it whole).
   bool found_in(std::string_view text) const;
