@@ -219,15 +219,17 @@ TEST_F(SchemaEvolutionTest, ALongReaderDelaysTheWideningButNeverDeadlocksIt) {
   reader.exec("BEGIN");
   reader.exec("SELECT count(*) FROM data");  // holds ACCESS SHARE until the end of its transaction
   // Released once the loader has given up waiting at least once (it says so
-  // and backs off): its next attempt is a statement that started later.
+  // and backs off): its next attempt is a statement that started later. Only
+  // waits for the table count: workers also wait for each other's advisory
+  // locks while they claim files.
   std::thread release([&] {
     auto watcher = database::Connection::open(m_database.conninfo());
     std::string first_attempt;
     test::eventually(
         [&] {
           const auto waiting = watcher.exec(
-              "SELECT query_start::text FROM pg_stat_activity "
-              "WHERE wait_event_type = 'Lock' AND datname = current_database()");
+              "SELECT query_start::text FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+              "AND wait_event = 'relation' AND datname = current_database()");
           if (waiting.rows() == 0) return false;
           const std::string started(waiting.text(0, 0));
           if (first_attempt.empty()) first_attempt = started;
