@@ -111,9 +111,10 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
   fs::create_symlink(data() / "real" / "e.csv", data() / "sales" / "e.csv");
   write_csv(m_dir.path() / "outside" / "secret.csv", 666);
 
-  const int pid = test::spawn_pgdatahub({"etl", data().string()},
-                                        env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}}),
-                                        m_dir.path().string(), output());
+  const int pid = test::spawn_pgdatahub(
+      {"etl", data().string()},
+      env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}, {"ETL_JOBS", "1"}}),
+      m_dir.path().string(), output());
   ASSERT_TRUE(wait_until(
       "SELECT EXISTS (SELECT 1 FROM etl_imports WHERE source_file = 'sales/a.csv' AND status = "
       "'loaded')",
@@ -150,12 +151,15 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
 
 // A plain file put in the place of the one discovery saw (another inode) is
 // not what was listed: it fails, and the next run loads it.
+// One job: with two, the second worker may claim b.csv in the moment before
+// the first one starts the pause, and the swap would land too late.
 TEST_F(ChangingFilesTest, AnotherFileRenamedOverTheDiscoveredOneFailsUntilTheNextRun) {
   write_csv(data() / "sales" / "a.csv", 1);
   write_csv(data() / "sales" / "b.csv", 10);
-  const int pid = test::spawn_pgdatahub({"etl", data().string()},
-                                        env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}}),
-                                        m_dir.path().string(), output());
+  const int pid = test::spawn_pgdatahub(
+      {"etl", data().string()},
+      env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}, {"ETL_JOBS", "1"}}),
+      m_dir.path().string(), output());
   ASSERT_TRUE(wait_until(
       "SELECT EXISTS (SELECT 1 FROM etl_imports WHERE source_file = 'sales/a.csv' AND status = "
       "'loaded')",

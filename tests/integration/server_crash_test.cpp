@@ -78,11 +78,15 @@ TEST(ServerCrash, CommittedImportSurvivesKillNineOfTheServerAndAnInterruptedOneL
   {
     // Crash while its rows stream in: wait for the COPY to be under way.
     Connection watch = Connection::open(cluster.connection_uri());
+    // pg_stat_progress_copy counts the rows from PostgreSQL 14; on 13, a COPY
+    // that is running is the sign.
+    const bool progress_view = std::stoi(count(watch, "SHOW server_version_num")) >= 140000;
+    const std::string copying =
+        progress_view ? "SELECT count(*) FROM pg_stat_progress_copy WHERE tuples_processed > 0"
+                      : "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query "
+                        "LIKE 'COPY %'";
     for (int i = 0; i < 600; ++i) {
-      if (count(watch, "SELECT count(*) FROM pg_stat_progress_copy WHERE tuples_processed > 0") !=
-          "0") {
-        break;
-      }
+      if (count(watch, copying) != "0") break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
@@ -104,10 +108,13 @@ TEST(ServerCrash, CommittedImportSurvivesKillNineOfTheServerAndAnInterruptedOneL
   EXPECT_EQ(count(conn, "SELECT count(*) FROM second"), "300000");
   EXPECT_EQ(count(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "2");
   // Both tables were new in their file's transaction: their rows arrived
-  // frozen (COPY ... FREEZE), and that survived the crash too.
-  conn.exec("CREATE EXTENSION IF NOT EXISTS pg_visibility");
-  EXPECT_NE(count(conn, "SELECT all_frozen FROM pg_visibility_map_summary('first')"), "0");
-  EXPECT_NE(count(conn, "SELECT all_frozen FROM pg_visibility_map_summary('second')"), "0");
+  // frozen (COPY ... FREEZE), and that survived the crash too. The visibility
+  // map shows it from PostgreSQL 14, whose COPY FREEZE sets its bits.
+  if (std::stoi(count(conn, "SHOW server_version_num")) >= 140000) {
+    conn.exec("CREATE EXTENSION IF NOT EXISTS pg_visibility");
+    EXPECT_NE(count(conn, "SELECT all_frozen FROM pg_visibility_map_summary('first')"), "0");
+    EXPECT_NE(count(conn, "SELECT all_frozen FROM pg_visibility_map_summary('second')"), "0");
+  }
   cluster.stop();
 }
 
