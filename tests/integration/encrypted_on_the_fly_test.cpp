@@ -4,14 +4,12 @@
 //   Standard (AES-128)        .xlsx  LibreOffice (EncryptionData, Basic macro)
 //   Standard (AES-128)        .xlsx  officecrypto-tool (npm)
 //   RC4 (BIFF8 FILEPASS)      .xls   LibreOffice ("Save with password")
-// RC4 CryptoAPI .xls: no tool installable on Debian 12 writes it
-// (LibreOffice writes RC4, msoffcrypto-tool 5.0.0 and officecrypto-tool do
-// not encrypt .xls); the corpus files of encrypted_workbooks_test are that
-// scheme's test.
+//   RC4 CryptoAPI (40-bit)    .xls   Apache POI (HSSF, libapache-poi-java)
 // Each file, through the real binary: fails without a password, naming the
 // scheme and the keys to set; fails with two wrong candidates, counting
 // them; then loads through password_env exactly the rows of its plain twin.
 // No password, right or wrong, reaches any output, the log or a table.
+#include "support/apache_poi.hpp"
 #include "support/database_fixture.hpp"
 #include "support/libreoffice.hpp"
 #include "support/officecrypto.hpp"
@@ -217,6 +215,43 @@ TEST_F(EncryptedByLibreOfficeTest, AStandardXlsxLoadsTheRowsOfItsPlainTwin) {
 
 TEST_F(EncryptedByLibreOfficeTest, AnRc4XlsLoadsTheRowsOfItsPlainTwin) {
   run_scheme("xls", "MS Excel 97", "RC4 encryption (Excel 97-2000)");
+}
+
+// POI reads an .xls LibreOffice converts from the source and writes it
+// twice: plain (the twin) and encrypted.
+class EncryptedByApachePoiTest : public EncryptedOnTheFlyTest {
+ protected:
+  void SetUp() override {
+    if (!test::soffice_program()) {
+      GTEST_SKIP() << "LibreOffice (soffice) is not installed: scripts/setup installs "
+                      "libreoffice-calc-nogui; no .xls could be written for POI to encrypt";
+    }
+    if (const auto missing = test::apache_poi_missing()) {
+      GTEST_SKIP() << *missing << ": no workbook could be encrypted on the fly";
+    }
+  }
+};
+
+TEST_F(EncryptedByApachePoiTest, AnRc4CryptoApiXlsLoadsTheRowsOfItsPlainTwin) {
+  const fs::path source = write_source("payroll.xlsx");
+  const fs::path source_dir = m_dir.path() / "source";
+  ASSERT_EQ(
+      test::run_soffice(
+          {"--convert-to", "xls:MS Excel 97", "--outdir", source_dir.string(), source.string()},
+          m_dir.path() / "libreoffice-profile", m_dir.path() / "convert.log", 120),
+      0);
+  const std::string password = random_password();
+  fs::create_directories(plain_folder());
+  fs::create_directories(encrypted_folder());
+  std::string error;
+  ASSERT_TRUE(test::save_xls_with_poi(source_dir / "payroll.xls", plain_folder() / "payroll.xls",
+                                      "", error))
+      << error;
+  ASSERT_TRUE(test::save_xls_with_poi(source_dir / "payroll.xls",
+                                      encrypted_folder() / "payroll.xls", password, error))
+      << error;
+  // POI writes the 40-bit key of CryptoAPI RC4 (the corpus files have 128-bit keys).
+  expect_loads_like_its_twin("RC4 CryptoAPI encryption (40-bit)", password);
 }
 
 }  // namespace
