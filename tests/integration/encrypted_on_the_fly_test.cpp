@@ -54,7 +54,7 @@ class EncryptedOnTheFlyTest : public test::DatabaseFixture {
  protected:
   // A payroll-like sheet: text, numbers, dates and an empty cell.
   fs::path write_source(const std::string& name) {
-    const fs::path source = m_dir.path() / "source" / name;
+    fs::path source = m_dir.path() / "source" / name;
     fs::create_directories(source.parent_path());
     test::XlsxBuilder book(source);
     book.sheet("Payroll").text(0, 0, "employee").text(0, 1, "amount").text(0, 2, "paid on");
