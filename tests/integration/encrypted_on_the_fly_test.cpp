@@ -7,8 +7,10 @@
 //   RC4 CryptoAPI (40-bit)    .xls   Apache POI (HSSF, libapache-poi-java)
 // Each file, through the real binary: fails without a password, naming the
 // scheme and the keys to set; fails with two wrong candidates, counting
-// them; then loads through password_env exactly the rows of its plain twin.
-// No password, right or wrong, reaches any output, the log or a table.
+// them (and, with sectional commit, stops the run with that reason in the
+// pause file); then loads through password_env exactly the rows of its plain
+// twin. No password, right or wrong, reaches any output (DEBUG=1), the log,
+// the pause file or a table.
 #include "support/apache_poi.hpp"
 #include "support/database_fixture.hpp"
 #include "support/libreoffice.hpp"
@@ -126,6 +128,20 @@ class EncryptedOnTheFlyTest : public test::DatabaseFixture {
                            scheme),
                 std::string::npos)
           << error;
+    }
+    {  // With sectional commit the failed folder stops the run: the pause file names the
+       // failure, not the candidates. (A scratch working folder: its own state.)
+      auto stop_vars = env(vars);
+      stop_vars["ETL_SECTIONAL_COMMIT"] = "1";
+      const fs::path work = m_dir.path() / "stopped";
+      fs::create_directories(work);
+      const auto run = test::run_pgdatahub({"etl", data().string(), "--config", config.string()},
+                                           stop_vars, work.string());
+      written += run.out + run.err + read_text(test::state_file(work, "etl.log"));
+      EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+      const std::string pause = read_text(test::state_file(work, ".etl_pause.json"));
+      EXPECT_NE(pause.find("none of the 2 configured passwords"), std::string::npos) << pause;
+      written += pause;
     }
     {  // The right one after a wrong one: the rows of the plain twin.
       std::ofstream(config) << "payroll: {password_env: [WRONG_A, PAYROLL_PW]}\n";
