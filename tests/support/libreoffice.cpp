@@ -1,16 +1,12 @@
 #include "support/libreoffice.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
+#include "support/command.hpp"
+
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 namespace pgdatahub::test {
 namespace {
@@ -45,49 +41,23 @@ int run_soffice(const std::vector<std::string>& args, const fs::path& profile, c
                 int timeout_seconds, const std::map<std::string, std::string>& env) {
   const auto program = soffice_program();
   if (!program) throw std::runtime_error("soffice is not installed");
-  std::vector<std::string> argv_storage{program->string(),
-                                        "-env:UserInstallation=file://" + profile.string(),
-                                        "--headless", "--norestore", "--nolockcheck"};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    setpgid(0, 0);  // its own group: a timeout ends soffice and whatever it started
-    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    const int in = open("/dev/null", O_RDONLY);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(out, 2);
-    setenv("LC_ALL", "C.UTF-8", 1);
-    setenv("LANG", "C.UTF-8", 1);
-    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
-    std::vector<char*> argv;
-    argv.reserve(argv_storage.size() + 1);
-    for (auto& a : argv_storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
-  int status = 0;
-  for (;;) {
-    const pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(-pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return 124;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  std::vector<std::string> argv{program->string(),
+                                "-env:UserInstallation=file://" + profile.string(), "--headless",
+                                "--norestore", "--nolockcheck"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::map<std::string, std::string> environment{{"LC_ALL", "C.UTF-8"}, {"LANG", "C.UTF-8"}};
+  for (const auto& [name, value] : env) environment[name] = value;
+  return run_command(argv, environment, log, timeout_seconds);
 }
 
 namespace {
 
 // Basic's own error trap writes the error next to the output and returns, so
 // a failed save ends soffice instead of waiting on a dialog nobody sees.
+// The binary filters take the "Password" property; the OOXML filter ignores
+// it and encrypts only when given EncryptionData (what the save dialog
+// builds): OOXPassword, and CryptoType "Standard", the one engine LibreOffice
+// 7.4 writes with (another CryptoType names no service and the save fails).
 constexpr const char* save_macro = R"(<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
@@ -100,8 +70,18 @@ Sub SaveWithPassword(sIn As String, sOut As String, sFilter As String)
   Dim aSave(1) As New com.sun.star.beans.PropertyValue
   aSave(0).Name = &quot;FilterName&quot;
   aSave(0).Value = sFilter
-  aSave(1).Name = &quot;Password&quot;
-  aSave(1).Value = Environ(&quot;PGDATAHUB_TEST_PASSWORD&quot;)
+  If InStr(sFilter, &quot;2007 XML&quot;) &gt; 0 Then
+    Dim aEncryption(1) As New com.sun.star.beans.NamedValue
+    aEncryption(0).Name = &quot;OOXPassword&quot;
+    aEncryption(0).Value = Environ(&quot;PGDATAHUB_TEST_PASSWORD&quot;)
+    aEncryption(1).Name = &quot;CryptoType&quot;
+    aEncryption(1).Value = &quot;Standard&quot;
+    aSave(1).Name = &quot;EncryptionData&quot;
+    aSave(1).Value = aEncryption()
+  Else
+    aSave(1).Name = &quot;Password&quot;
+    aSave(1).Value = Environ(&quot;PGDATAHUB_TEST_PASSWORD&quot;)
+  End If
   oDoc.storeToURL(ConvertToURL(sOut), aSave())
   oDoc.close(True)
   Exit Sub

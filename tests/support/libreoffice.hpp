@@ -22,10 +22,11 @@ int run_soffice(const std::vector<std::string>& args, const std::filesystem::pat
                 const std::filesystem::path& log, int timeout_seconds,
                 const std::map<std::string, std::string>& env = {});
 
-// Saves `input` as `output` through LibreOffice's filter `filter` (e.g. "MS
-// Excel 97") with `password` to open, as "Save with password" does: a Basic
-// macro in a private profile under `profile` stores the document with the
-// Password property. The password reaches soffice in its environment, never
+// Saves `input` as `output` through LibreOffice's filter `filter` with
+// `password` to open, as "Save with password" does: a Basic macro in a
+// private profile under `profile` stores the document. "MS Excel 97" writes
+// RC4 (BIFF8 FILEPASS); "Calc MS Excel 2007 XML" writes Standard encryption
+// (AES-128). The password reaches soffice in its environment, never
 // its command line. Returns false, with the macro's error in `error`, when
 // LibreOffice did not write the file.
 bool save_with_password(const std::filesystem::path& input, const std::filesystem::path& output,

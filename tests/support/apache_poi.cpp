@@ -1,0 +1,62 @@
+#include "support/apache_poi.hpp"
+
+#include "support/command.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace pgdatahub::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* java_program = "/usr/bin/java";
+// The single-file launcher compiles the program with the JDK's compiler.
+constexpr const char* java_compiler = "/usr/bin/javac";
+// poi.jar and the libraries its HSSF writer loads.
+constexpr std::array<const char*, 4> class_path = {
+    "/usr/share/java/poi.jar", "/usr/share/java/commons-collections4.jar",
+    "/usr/share/java/commons-math3.jar", "/usr/share/java/commons-codec.jar"};
+constexpr int timeout_seconds = 120;
+
+}  // namespace
+
+std::optional<std::string> apache_poi_missing() {
+  for (const char* program : {java_program, java_compiler}) {
+    if (::access(program, X_OK) != 0) {
+      return std::string(program) + " is missing (scripts/setup installs default-jdk-headless)";
+    }
+  }
+  for (const char* jar : class_path) {
+    if (!fs::exists(jar)) {
+      return std::string(jar) + " is missing (scripts/setup installs libapache-poi-java)";
+    }
+  }
+  return std::nullopt;
+}
+
+bool save_xls_with_poi(const fs::path& input, const fs::path& output, const std::string& password,
+                       std::string& error) {
+  std::string jars;
+  for (const char* jar : class_path) jars += (jars.empty() ? "" : ":") + std::string(jar);
+  const fs::path program =
+      fs::path(PGDATAHUB_SOURCE_DIR) / "tests" / "support" / "SaveXlsWithPoi.java";
+  const fs::path log = output.string() + ".log";
+  fs::remove(output);
+  std::map<std::string, std::string> env;
+  if (!password.empty()) env.emplace("OFFICE_PASSWORD", password);
+  const int status =
+      run_command({java_program, "-cp", jars, program.string(), input.string(), output.string()},
+                  env, log, timeout_seconds);
+  if (status == 0 && fs::exists(output)) return true;
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  error = "java exited with " + std::to_string(status) + ": " + text.str();
+  return false;
+}
+
+}  // namespace pgdatahub::test
