@@ -60,7 +60,8 @@ class SameTableLoadTest : public test::DatabaseFixture {
 // would show one). Released, both finish.
 TEST_F(SameTableLoadTest, TwoWorkersAreInsideTwoFilesOfOneTableAtOnce) {
   write_part("p0.csv", 10, 0);
-  ASSERT_EQ(etl().exit_code, 0);  // the table exists, made by the first file
+  ASSERT_EQ(etl().exit_code, 0);            // the table exists, made by the first file
+  fs::remove(data() / "sales" / "p0.csv");  // so that both workers start with the new files
   for (int f = 1; f <= 4; ++f) write_part("p" + std::to_string(f) + ".csv", 500, f * 1000);
 
   auto holder = database::Connection::open(m_database.conninfo());
@@ -82,7 +83,9 @@ TEST_F(SameTableLoadTest, TwoWorkersAreInsideTwoFilesOfOneTableAtOnce) {
   EXPECT_EQ(claimed, "2");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "5");
   EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(DISTINCT id) FROM sales"), "2010 2010");
-  EXPECT_EQ(scalar("SELECT count(DISTINCT worker) FROM etl_run_files"), "2");
+  EXPECT_EQ(scalar("SELECT count(DISTINCT worker) FROM etl_run_files WHERE run_id = (SELECT "
+                   "max(id) FROM etl_runs)"),
+            "2");
   // Only the first file changed the schema: the others found it made.
   EXPECT_EQ(scalar("SELECT string_agg(change_type || ' ' || source_file, ',') FROM "
                    "etl_schema_changes"),
@@ -90,28 +93,41 @@ TEST_F(SameTableLoadTest, TwoWorkersAreInsideTwoFilesOfOneTableAtOnce) {
 }
 
 // Both files widen amount to text mid-file while the other is copying into
-// the table. A reader the test holds keeps the ALTER waiting until both have
-// asked for it: each then waits for the other (ROW EXCLUSIVE of its COPY
-// against the schema lock of the other's change), PostgreSQL aborts one, and
-// that file loads again after the other's change. Nothing is lost or twice.
+// the table. The test first holds SHARE on the table, so that both workers
+// join its writers at the same moment, and a reader that keeps the ALTER
+// waiting until both have asked for it: each then waits for the other (the
+// ROW EXCLUSIVE of its COPY against the schema lock of the other's change),
+// PostgreSQL aborts one, and that file loads again after the other's change.
+// Nothing is lost or loaded twice.
 TEST_F(SameTableLoadTest, AWideningWhileAnotherWorkerCopiesNeitherDeadlocksNorLosesARow) {
   write_part("p0.csv", 10, 0);
   ASSERT_EQ(etl().exit_code, 0);
-  ASSERT_EQ(column_type("sales", "amount"), "bigint");
+  ASSERT_EQ(column_type("sales", "amount"), "integer");
+  fs::remove(data() / "sales" / "p0.csv");  // both workers start at once, one file each
   write_part("p1.csv", 2000, 10000, 1500);
   write_part("p2.csv", 2000, 20000, 1500);
 
+  auto holder = database::Connection::open(m_database.conninfo());
+  auto hold = std::make_unique<database::Transaction>(holder);
+  holder.exec("LOCK TABLE sales IN SHARE MODE");  // no file joins the writers yet
   auto reader = database::Connection::open(m_database.conninfo());
   auto reading = std::make_unique<database::Transaction>(reader);
   reader.exec("SELECT count(*) FROM sales");  // ACCESS SHARE: a COPY passes, an ALTER waits
   const int pid =
       test::spawn_pgdatahub({"etl", data().string(), "--jobs", "2"},
                             env({{"ETL_CHUNK_SIZE", "100"}}), m_dir.path().string(), output_path());
+  const bool both_joining = test::eventually([this] {
+    return scalar(
+               "SELECT count(DISTINCT pid) FROM pg_locks WHERE relation = 'sales'::regclass "
+               "AND mode = 'RowExclusiveLock' AND NOT granted") == "2";
+  });
+  hold->commit();  // both are granted ROW EXCLUSIVE at once
   const bool retried = test::eventually(
       [this] { return read_output().find("loading the file again") != std::string::npos; },
       std::chrono::seconds(60));
   reading->commit();
   EXPECT_EQ(test::wait_for(pid), 0) << read_output();
+  ASSERT_TRUE(both_joining) << read_output();
   ASSERT_TRUE(retried) << "no deadlock was met and retried\n" << read_output();
 
   EXPECT_EQ(column_type("sales", "amount"), "text");
@@ -124,7 +140,7 @@ TEST_F(SameTableLoadTest, AWideningWhileAnotherWorkerCopiesNeitherDeadlocksNorLo
                    "|| new_type, ',') FROM etl_schema_changes s JOIN etl_imports i ON i.id = "
                    "s.etl_import_id WHERE s.change_type <> 'create_table' AND i.status = "
                    "'loaded'"),
-            "alter_type amount bigint text");
+            "alter_type amount integer text");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes"), "2");
 }
 

@@ -228,7 +228,15 @@ schema::SchemaPlan SheetLoad::plan_now() {
   schema::HasValues has_values;
   if (m_conn != nullptr && m_simulated == nullptr) {
     has_values = [this](const std::string& column) {
-      return schema::column_has_values(*m_conn, m_job.schema, m_job.table, column);
+      // Asked again for every chunk while the column stays text; the answer
+      // is kept, and a query needs this connection's COPY ended first (a
+      // query sent during a COPY aborts it, and with it the file).
+      if (const auto known = m_has_values.find(column); known != m_has_values.end())
+        return known->second;
+      finish_copy();
+      const bool answer = schema::column_has_values(*m_conn, m_job.schema, m_job.table, column);
+      m_has_values.emplace(column, answer);
+      return answer;
     };
   }
   return schema::plan_schema(m_job.table, m_live, file_columns(), has_values);

@@ -80,6 +80,8 @@ class SheetLoad {
   RowEncoder m_encoder;
   std::size_t m_encoded_columns = 0;
   bool m_chunk_loaded = false;
+  // Whether a text column held a value when first asked (schema::HasValues).
+  std::map<std::string, bool> m_has_values;
   bool m_schema_locked = false;  // this file holds the table's schema lock until it commits
   bool m_rows_seen = false;      // a chunk with rows has come
   std::string m_buffer;
