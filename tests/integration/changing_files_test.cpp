@@ -99,7 +99,8 @@ class ChangingFilesTest : public ::testing::Test {
 
 // The attacks: a link to a file outside DATA_DIR made the run load
 // it; a FIFO hung open() for good, and SIGTERM had no effect. The swap lands
-// during a periodic pause after the first file, after discovery.
+// during a periodic pause after the first file, after discovery (one job, so
+// that the second file is not already loading beside the first).
 TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone) {
   write_csv(data() / "sales" / "a.csv", 1);
   write_csv(data() / "sales" / "b.csv", 10);
@@ -151,8 +152,8 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
 
 // A plain file put in the place of the one discovery saw (another inode) is
 // not what was listed: it fails, and the next run loads it.
-// One job: with two, the second worker may claim b.csv in the moment before
-// the first one starts the pause, and the swap would land too late.
+// One job: with two, b.csv loads beside a.csv (files of one table load at
+// once), before the pause, and the swap would land too late.
 TEST_F(ChangingFilesTest, AnotherFileRenamedOverTheDiscoveredOneFailsUntilTheNextRun) {
   write_csv(data() / "sales" / "a.csv", 1);
   write_csv(data() / "sales" / "b.csv", 10);

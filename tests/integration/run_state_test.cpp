@@ -79,8 +79,11 @@ class RunStateTest : public ::testing::Test {
   void stop_a_run(const fs::path& data, const fs::path& cwd) {
     fs::create_directories(cwd);
     const auto output = (m_dir.path() / "stopped.out").string();
+    // One job: the counts the tests expect are those of a pause after one
+    // file, and with more, files of one table load at once.
     const int pid = test::spawn_pgdatahub(
-        {"etl", data.string()}, env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "60"}}),
+        {"etl", data.string()},
+        env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "60"}, {"ETL_JOBS", "1"}}),
         cwd.string(), output);
     const auto deadline = Clock::now() + std::chrono::seconds(60);
     bool paused = false;

@@ -202,6 +202,21 @@ TEST_F(SchemaEvolutionTest, HandMadeDriftIsRepairedThroughTheAuditedPath) {
             "2");
 }
 
+// Numbers into a column already text, over many chunks: each chunk asks
+// whether the column is an empty placeholder, and asking while the file's
+// COPY was open aborted the COPY, and the file with it.
+TEST_F(SchemaEvolutionTest, NumbersIntoATextColumnLoadAcrossChunks) {
+  write_file("t/a.csv", "qty\nabout 7\n");
+  ASSERT_EQ(etl().exit_code, 0);
+  std::string numbers = "qty\n";
+  for (int i = 0; i < 500; ++i) numbers += std::to_string(i) + "\n";
+  write_file("t/b.csv", numbers);
+  const auto run = etl({}, {{"ETL_CHUNK_SIZE", "50"}});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(column_type("t", "qty"), "text");
+  EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(DISTINCT qty) FROM t"), "501 501");
+}
+
 TEST_F(SchemaEvolutionTest, ALongReaderDelaysTheWideningButNeverDeadlocksIt) {
   fs::create_directories(m_dir.path() / "data");
   {

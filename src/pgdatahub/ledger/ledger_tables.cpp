@@ -125,13 +125,6 @@ bool exists(database::Connection& conn) {
   return conn.exec("SELECT to_regclass('public.etl_imports') IS NOT NULL").text(0, 0) == "t";
 }
 
-void lock_table(database::Connection& conn, const std::string& table, const std::string& schema) {
-  // A table of the ledger's schema keeps the key it had before schemas, so
-  // an older pgdatahub loading the same table still takes turns with this one.
-  const std::string key = schema == ledger_schema ? table : schema + "." + table;
-  conn.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {"pgdatahub table " + key});
-}
-
 void ensure_ledger_tables(database::Connection& conn) {
   check_ledger_shape(conn);
   // Fast path: both tables exist with text paths and schema names (every run

@@ -130,7 +130,7 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
   conn.exec("SELECT pg_advisory_xact_lock(hashtextextended('pgdatahub run ' || $1, 0))", {id});
   if (!is_running(conn, run)) return std::nullopt;
   // A claim whose session lock is free belongs to a worker that died: its
-  // file is taken over before anything else, so its table's order holds.
+  // file is taken over before anything else.
   auto orphans = conn.exec(
       "SELECT id, source_file, table_name FROM public.etl_run_files WHERE run_id = $1 AND state = "
       "$2 "
@@ -147,13 +147,12 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
       return claimed;
     }
   }
+  // Files of one table are claimed at once too: the loads share the table
+  // and take turns only for schema changes (ledger_tables' locks).
   auto next = conn.exec(
       "SELECT f.id, f.source_file, f.table_name FROM public.etl_run_files f WHERE f.run_id = $1 "
-      "AND "
-      "f.state = $2 AND NOT EXISTS (SELECT 1 FROM public.etl_run_files c WHERE c.run_id = $1 AND "
-      "c.state = $3 AND c.table_name = f.table_name) ORDER BY f.position LIMIT 1 FOR UPDATE "
-      "SKIP LOCKED",
-      {id, text(file_pending), text(file_claimed)});
+      "AND f.state = $2 ORDER BY f.position LIMIT 1 FOR UPDATE SKIP LOCKED",
+      {id, text(file_pending)});
   if (next.rows() == 0) return std::nullopt;
   conn.exec("SELECT pg_advisory_lock(" + claim_key() + ")", {std::string(next.text(0, 0))});
   auto claimed = take(conn, next, worker);

@@ -67,10 +67,9 @@ std::optional<std::int64_t> running_run(database::Connection& conn);
 void reopen_run(database::Connection& conn, std::int64_t run, const std::vector<QueuedFile>& files);
 
 // The next file of a running run, or none. A file whose claimer died is
-// taken over first; otherwise the first pending file whose table no other
-// worker is loading, so one table's files load in queue order (and the
-// audit reads as with one job). Claims of one run take turns on a
-// transaction-scoped lock, held for a few milliseconds.
+// taken over first; otherwise the first pending file, whatever table other
+// workers are loading (files of one table load at once). Claims of one run
+// take turns on a transaction-scoped lock, held for a few milliseconds.
 std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t run,
                                       const std::string& worker);
 

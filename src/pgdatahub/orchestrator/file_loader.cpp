@@ -7,6 +7,7 @@
 #include <pgdatahub/database/quote.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/ledger/table_locks.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 #include <pgdatahub/orchestrator/chunk_pipeline.hpp>
@@ -32,6 +33,10 @@ namespace pgdatahub::orchestrator {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How often a file is loaded again after PostgreSQL aborted it to break a
+// deadlock with another worker's schema change.
+constexpr int max_conflict_attempts = 5;
 
 std::int64_t milliseconds_since(Clock::time_point started) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
@@ -110,7 +115,7 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
   record.read_settings = spec.settings;
   record.read_fingerprint = spec.fingerprint;
   try {
-    load_file(job, own_transaction, next, started, outcome, record);
+    load_with_retries(job, own_transaction, next, started, outcome, record);
   } catch (const Interrupted&) {
     if (!own_transaction) throw;
     outcome.status = FileStatus::Interrupted;
@@ -123,6 +128,30 @@ FileOutcome FileLoader::load(const FileJob& job, bool own_transaction, const Fil
   }
   outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return outcome;
+}
+
+// Files of one table load at once; two that both change the table's schema
+// mid-file wait for each other and PostgreSQL aborts one of them. Its
+// transaction rolled back whole, so it loads again from the start, once the
+// other has committed its change.
+void FileLoader::load_with_retries(const FileJob& job, bool own_transaction, const FileJob* next,
+                                   Clock::time_point started, FileOutcome& outcome,
+                                   ledger::NewImport& record) {
+  const FileOutcome fresh = outcome;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      load_file(job, own_transaction, next, started, outcome, record);
+      return;
+    } catch (const database::RetryableConflict& e) {
+      if (!own_transaction || attempt == max_conflict_attempts) throw;
+      outcome = fresh;
+      log_warning(fmt::format("{}: {}; loading it again", printable(job.source_file), e.what()));
+      m_observer.notice(
+          fmt::format("{}: another worker changed table {} at the same moment; "
+                      "loading the file again",
+                      printable(job.source_file), printable(job.table)));
+    }
+  }
 }
 
 void FileLoader::load_file(const FileJob& job, bool own_transaction, const FileJob* next,
@@ -237,9 +266,11 @@ void FileLoader::load_opened(const FileJob& job, OpenedFile& opened, bool own_tr
 std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job,
                                                               const ledger::NewImport& record,
                                                               FileOutcome& outcome) {
-  // Loads into one table take turns, so their plans see each other's DDL
-  // and two processes never load the same content twice.
-  ledger::lock_table(*m_conn, job.table, job.schema);
+  // Loads into one table run at once (a revert waits for them); one
+  // content or file name loads at a time, so two workers never load the
+  // same content twice. Schema changes take their own turns (SheetLoad).
+  ledger::lock_table_shared(*m_conn, job.table, job.schema);
+  ledger::lock_table_content(*m_conn, job.table, job.schema, outcome.sha256, job.source_file);
   if (const auto loaded = ledger::find_loaded(*m_conn, job.schema, job.table, outcome.sha256)) {
     if (read_the_same_way(*loaded, record)) {
       outcome.status = FileStatus::Duplicate;

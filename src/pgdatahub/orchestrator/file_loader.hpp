@@ -47,6 +47,9 @@ class FileLoader {
   using Clock = std::chrono::steady_clock;
 
   // The stages of load(), which turns what they throw into the outcome.
+  void load_with_retries(const FileJob& job, bool own_transaction, const FileJob* next,
+                         Clock::time_point started, FileOutcome& outcome,
+                         ledger::NewImport& record);
   void load_file(const FileJob& job, bool own_transaction, const FileJob* next,
                  Clock::time_point started, FileOutcome& outcome, ledger::NewImport& record);
   void load_opened(const FileJob& job, OpenedFile& opened, bool own_transaction,

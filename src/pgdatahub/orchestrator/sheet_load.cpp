@@ -2,6 +2,7 @@
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/database/quote.hpp>
+#include <pgdatahub/ledger/table_locks.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
@@ -37,7 +38,7 @@ SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
 
 void SheetLoad::begin_live(const ledger::StartedImport& import) {
   m_import = import;
-  m_live = schema::read_table_state(*m_conn, m_job.schema, m_job.table);
+  join_writers();
   m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id);
   if (m_live.exists && !m_live.made_by_pgdatahub()) adopt_table();
 }
@@ -64,6 +65,36 @@ void SheetLoad::adopt_table() {
     change.column = name;
     change.new_type = metadata_types[i];
     plan.changes.push_back(change);
+  }
+  apply(plan);
+}
+
+// Other files may be copying into the table: the shape read here is the one
+// this file writes to only once it is among the table's writers, after which
+// no other file's schema change commits before this one does. A table that
+// does not exist yet is made by one file: the first to take its schema lock,
+// which it holds until it commits; the others find the table made.
+void SheetLoad::join_writers() {
+  m_live = schema::read_table_state(*m_conn, m_job.schema, m_job.table);
+  if (!m_live.exists) {
+    ledger::lock_table_schema(*m_conn, m_job.table, m_job.schema);
+    m_schema_locked = true;
+    m_live = schema::read_table_state(*m_conn, m_job.schema, m_job.table);
+    if (!m_live.exists) return;
+  }
+  ledger::join_table_writers(*m_conn, m_job.table, m_job.schema);
+  m_live = schema::read_table_state(*m_conn, m_job.schema, m_job.table);
+}
+
+// A schema change takes the table's schema lock first (held until commit),
+// so changes into one table take turns and each is planned on the shape the
+// previous one left; the plan was made under this file's ROW EXCLUSIVE, which
+// no other change can pass, so it still holds.
+void SheetLoad::apply(const schema::SchemaPlan& plan) {
+  if (plan.empty()) return;
+  if (!m_schema_locked) {
+    ledger::lock_table_schema(*m_conn, m_job.table, m_job.schema);
+    m_schema_locked = true;
   }
   schema::SchemaApplier applier(*m_conn, {m_job.source_file, m_import.id, m_job.schema},
                                 [this](const std::string& message) { m_observer.notice(message); });
@@ -93,11 +124,7 @@ void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
   auto plan = plan_now();
   if (!plan.empty()) {
     finish_copy();
-    schema::SchemaApplier applier(
-        *m_conn, {m_job.source_file, m_import.id, m_job.schema},
-        [this](const std::string& message) { m_observer.notice(message); });
-    applier.apply(plan, m_live);
-    record_plan(plan);
+    apply(plan);
   }
   check_writable();
   if (!m_copy) open_copy();
@@ -145,11 +172,7 @@ void SheetLoad::finish_live() {
   // sees the shape the next file fills.
   if (!m_chunk_loaded && !file_columns().empty()) {
     auto plan = plan_now();
-    schema::SchemaApplier applier(
-        *m_conn, {m_job.source_file, m_import.id, m_job.schema},
-        [this](const std::string& message) { m_observer.notice(message); });
-    applier.apply(plan, m_live);
-    record_plan(plan);
+    if (!plan.empty()) apply(plan);
   }
   finish_copy();
 }
@@ -205,7 +228,15 @@ schema::SchemaPlan SheetLoad::plan_now() {
   schema::HasValues has_values;
   if (m_conn != nullptr && m_simulated == nullptr) {
     has_values = [this](const std::string& column) {
-      return schema::column_has_values(*m_conn, m_job.schema, m_job.table, column);
+      // Asked again for every chunk while the column stays text; the answer
+      // is kept, and a query needs this connection's COPY ended first (a
+      // query sent during a COPY aborts it, and with it the file).
+      if (const auto known = m_has_values.find(column); known != m_has_values.end())
+        return known->second;
+      finish_copy();
+      const bool answer = schema::column_has_values(*m_conn, m_job.schema, m_job.table, column);
+      m_has_values.emplace(column, answer);
+      return answer;
     };
   }
   return schema::plan_schema(m_job.table, m_live, file_columns(), has_values);

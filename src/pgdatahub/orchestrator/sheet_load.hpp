@@ -60,6 +60,8 @@ class SheetLoad {
   schema::SchemaPlan plan_now();
   void record_plan(const schema::SchemaPlan& plan);
   void adopt_table();
+  void join_writers();
+  void apply(const schema::SchemaPlan& plan);
   // Every column the file writes has a type the encoder can produce.
   void check_writable();
   void open_copy();
@@ -78,7 +80,10 @@ class SheetLoad {
   RowEncoder m_encoder;
   std::size_t m_encoded_columns = 0;
   bool m_chunk_loaded = false;
-  bool m_rows_seen = false;  // a chunk with rows has come
+  // Whether a text column held a value when first asked (schema::HasValues).
+  std::map<std::string, bool> m_has_values;
+  bool m_schema_locked = false;  // this file holds the table's schema lock until it commits
+  bool m_rows_seen = false;      // a chunk with rows has come
   std::string m_buffer;
   std::optional<database::CopyStream> m_copy;
   std::map<std::string, schema::TableState>* m_simulated = nullptr;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace pgdatahub::orchestrator {
@@ -77,11 +78,16 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   const auto started = std::chrono::steady_clock::now();
   m_summary = RunSummary{};
   m_summary.skipped = plan.skipped;
+  // One worker is the likely claimer of a folder's next file; of several,
+  // another one is already loading it, and preparing it again would only
+  // take their CPU.
+  const bool prepare_ahead = m_connections.size() == 1;
   for (const auto& section : plan.sections) {
     for (std::size_t i = 0; i < section.size(); ++i) {
       m_jobs.emplace(section[i].source_file, section[i]);
       m_remaining.push_back(section[i]);
-      if (i + 1 < section.size()) m_next_in_folder[section[i].source_file] = &section[i + 1];
+      if (prepare_ahead && i + 1 < section.size())
+        m_next_in_folder[section[i].source_file] = &section[i + 1];
     }
   }
   m_total = m_options.owns_run ? m_remaining.size()
@@ -133,7 +139,14 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
     while (!m_halt.load()) {
       wait_while_paused();
       if (m_halt.load()) break;
-      auto claimed = ledger::claim_next(conn, m_options.run_id, name);
+      std::optional<ledger::ClaimedFile> claimed;
+      {
+        // A pause decided while this worker waited for the gate starts no
+        // file after it: the claim waits for the pause's end.
+        std::lock_guard gate(m_claim_gate);
+        if (pausing()) continue;
+        claimed = ledger::claim_next(conn, m_options.run_id, name);
+      }
       if (!claimed) {
         if (!ledger::is_running(conn, m_options.run_id)) break;
         if (ledger::pending_count(conn, m_options.run_id) == 0 &&
@@ -167,9 +180,12 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
         ledger::release_file(conn, *claimed);
         break;
       }
+      // The pause is decided while this worker still holds its claim: once
+      // the claim is let go another worker may claim, and it must already
+      // see the pause.
+      const auto pause = record(outcome);
       ledger::finish_file(conn, *claimed, result_of(outcome));
-      record(outcome);
-      if (outcome.status == FileStatus::Loaded) pause_if_due(conn);
+      if (pause) hold_pause(conn, *pause);
     }
   } catch (const database::ConnectionError& e) {
     halt(e.what());
@@ -178,7 +194,8 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
   }
 }
 
-void WorkerPool::record(const FileOutcome& outcome) {
+std::optional<std::size_t> WorkerPool::record(const FileOutcome& outcome) {
+  std::lock_guard gate(m_claim_gate);
   std::lock_guard lock(m_mutex);
   count_outcome(outcome, m_summary);
   auto it = std::find_if(m_remaining.begin(), m_remaining.end(), [&](const FileJob& job) {
@@ -186,6 +203,20 @@ void WorkerPool::record(const FileOutcome& outcome) {
   });
   if (it != m_remaining.end()) m_remaining.erase(it);
   if (m_hooks.checkpoint) m_hooks.checkpoint(m_summary, m_remaining, SafePoint::AfterFile);
+  // Every ETL_PAUSE_EVERY files loaded by this process's workers, all of
+  // them pause between files.
+  if (outcome.status != FileStatus::Loaded) return std::nullopt;
+  if (m_settings.pause_every == 0 || m_remaining.empty() || m_pausing) return std::nullopt;
+  if (++m_loaded_since_pause < m_settings.pause_every) return std::nullopt;
+  m_loaded_since_pause = 0;
+  m_pausing = true;
+  if (m_hooks.checkpoint) m_hooks.checkpoint(m_summary, m_remaining, SafePoint::Pause);
+  return m_remaining.size();
+}
+
+bool WorkerPool::pausing() {
+  std::lock_guard lock(m_mutex);
+  return m_pausing;
 }
 
 void WorkerPool::halt(const std::string& reason) {
@@ -209,20 +240,9 @@ void WorkerPool::wait_while_paused() {
   m_resume.wait(lock, [this] { return !m_pausing || m_halt.load(); });
 }
 
-// Every ETL_PAUSE_EVERY files loaded by this process's workers, all of them
-// pause between files: the worker that loaded the last one counts the
-// seconds, the others wait before their next claim.
-void WorkerPool::pause_if_due(database::Connection& conn) {
-  std::size_t remaining_files = 0;
-  {
-    std::lock_guard lock(m_mutex);
-    if (m_settings.pause_every == 0 || m_remaining.empty() || m_pausing) return;
-    if (++m_loaded_since_pause < m_settings.pause_every) return;
-    m_loaded_since_pause = 0;
-    m_pausing = true;
-    remaining_files = m_remaining.size();
-    if (m_hooks.checkpoint) m_hooks.checkpoint(m_summary, m_remaining, SafePoint::Pause);
-  }
+// The worker that loaded the file the pause came after counts the seconds;
+// the others wait before their next claim.
+void WorkerPool::hold_pause(database::Connection& conn, std::size_t remaining_files) {
   ledger::count_pause(conn, m_options.run_id);
   log_pause(m_settings, remaining_files);
   m_observer->notice(fmt::format("pausing {} s after {} loaded files", m_settings.pause_seconds,

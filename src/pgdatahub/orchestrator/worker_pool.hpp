@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,12 +53,14 @@ class WorkerPool {
   class SerialObserver;
 
   void work(std::size_t worker, database::Connection& conn);
-  // Under m_mutex: counts the outcome and keeps the pause file in step.
-  void record(const FileOutcome& outcome);
+  // Counts the outcome and keeps the pause file in step; when a periodic
+  // pause is due, starts it and returns the files left.
+  std::optional<std::size_t> record(const FileOutcome& outcome);
   void halt(const std::string& reason);
   // Blocks while a periodic pause lasts; the worker that started it ticks.
   void wait_while_paused();
-  void pause_if_due(database::Connection& conn);
+  bool pausing();
+  void hold_pause(database::Connection& conn, std::size_t remaining_files);
 
   std::vector<database::Connection*> m_connections;
   const config::Settings& m_settings;
@@ -68,13 +71,16 @@ class WorkerPool {
   PoolOptions m_options;
 
   std::map<std::string, FileJob> m_jobs;  // by source_file
-  // The file after each in its folder: the worker that loads one is the
-  // likely claimer of the next (a table's files take turns), so it hashes
-  // and opens it while the current one commits.
+  // The file after each in its folder, with one worker: it is the likely
+  // claimer of the next, so it hashes and opens it while the current one
+  // commits.
   std::map<std::string, const FileJob*> m_next_in_folder;
   std::atomic<std::size_t> m_index{0};
   std::size_t m_total = 0;
 
+  // Held while claiming and while deciding a pause, so that no claim falls
+  // between a pause's decision and its start. Taken before m_mutex.
+  std::mutex m_claim_gate;
   std::mutex m_mutex;  // guards what follows
   std::condition_variable m_resume;
   RunSummary m_summary;
