@@ -149,14 +149,13 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
         parse_columns(entry.second, path, out.own);
       } else if (key == "csv") {
         parse_csv(entry.second, path, out.own);
-      } else if (parse_sheet_set_key(key, entry.second, path, out.own.sheet_set)) {
-        // sheets, table_per_sheet, include_hidden_sheets
       } else if (parse_password_key(key, entry.second, path, out.own.passwords)) {
         out.has_passwords = true;
       } else if (out.locale.parse(key, entry.second, path) ||
                  parse_layout_key(key, entry.second, path, out.own.layout) ||
+                 parse_sheet_set_key(key, entry.second, path, out.own.sheet_set) ||
                  parse_transform_key(key, entry.second, path, base_dir, out.own.transforms)) {
-        // a locale, sheet layout or transform key, stored by its parse
+        // a locale, sheet layout, sheet set or transform key, stored by its parse
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
