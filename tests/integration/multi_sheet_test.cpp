@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 
 namespace pgdatahub {
@@ -177,6 +178,44 @@ TEST_F(MultiSheetTest, ABadValueOnALaterSheetLeavesNoSheetLoaded) {
     EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status <> 'failed'"), "0");
     EXPECT_EQ(scalar("SELECT count(*) FROM etl_schema_changes"), "0");
   }
+}
+
+TEST_F(MultiSheetTest, AKillWhileTheSecondSheetLoadsLeavesNoSheetLoaded) {
+  // A table per sheet: the first sheet's table is created and filled, then
+  // the process dies during the second sheet's COPY. The file's one
+  // transaction dies with it: no table, no row, no import; a rerun loads it whole.
+  fs::create_directories(data() / "big");
+  {
+    test::XlsxBuilder book(data() / "big" / "book.xlsx");
+    book.sheet("First").text(0, 0, "N");
+    for (std::uint32_t row = 1; row <= 1000; ++row) book.number(row, 0, row);
+    book.sheet("Second").text(0, 0, "N");
+    for (std::uint32_t row = 1; row <= 400000; ++row) book.number(row, 0, row);
+    book.close();
+  }
+  const auto config = write_config("big:\n  sheets: all\n  table_per_sheet: true\n");
+  const int pid =
+      test::spawn_pgdatahub({"etl", data().string(), "--config", config.string()}, env(),
+                            m_dir.path().string(), (m_dir.path() / "run.out").string());
+  const bool copying = test::eventually([&] {
+    return scalar(
+               "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE "
+               "'COPY %big_second%'") == "1";
+  });
+  kill(pid, SIGKILL);
+  ASSERT_EQ(test::wait_for(pid), 128 + SIGKILL);
+  ASSERT_TRUE(copying) << "the second sheet's COPY never showed";
+  EXPECT_EQ(scalar("SELECT to_regclass('big_first') IS NULL AND to_regclass('big_second') IS NULL"),
+            "t");
+
+  const auto rerun = etl({"--config", config.string()});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+  EXPECT_EQ(scalar("SELECT count(*) || ':' || sum(n) FROM big_first"), "1000:500500");
+  EXPECT_EQ(scalar("SELECT count(*) || ':' || sum(n) FROM big_second"), "400000:80000200000");
+  // No import of the killed attempt stayed: one of each table, both loaded.
+  EXPECT_EQ(scalar("SELECT string_agg(table_name || ':' || status || ':' || row_count, ',' ORDER "
+                   "BY id) FROM etl_imports WHERE status <> 'failed'"),
+            "big_first:loaded:1000,big_second:loaded:400000");
 }
 
 TEST_F(MultiSheetTest, GoingFromOneSheetToSeveralReloadsAndRevertsToTheOldShape) {
