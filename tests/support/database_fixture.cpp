@@ -38,7 +38,8 @@ std::string DatabaseFixture::data_columns(const std::string& table) {
   return scalar(
       "SELECT coalesce(string_agg(column_name, ',' ORDER BY ordinal_position), '') "
       "FROM information_schema.columns WHERE table_name = $1 "
-      "AND column_name NOT IN ('source_file', 'load_timestamp', 'etl_import_id', 'source_row')",
+      "AND column_name NOT IN ('source_file', 'load_timestamp', 'etl_import_id', 'source_row', "
+      "'source_sheet')",
       {table});
 }
 

@@ -153,23 +153,44 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
         out.has_passwords = true;
       } else if (out.locale.parse(key, entry.second, path) ||
                  parse_layout_key(key, entry.second, path, out.own.layout) ||
+                 parse_sheet_set_key(key, entry.second, path, out.own.sheet_set) ||
                  parse_transform_key(key, entry.second, path, base_dir, out.own.transforms)) {
-        // a locale, sheet layout or transform key, stored by its parse
+        // a locale, sheet layout, sheet set or transform key, stored by its parse
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        std::vector<std::string> known = {
-            "sheet",       "table", "adopt",        "include",       "exclude",
-            "columns",     "csv",   "header_row",   "header_rows",   "skip_rows",
-            "skip_footer", "range", "password_env", "password_file", "rename",
-            "drop",        "add",   "filter",       "split",         "transform"};
+        std::vector<std::string> known = {"sheet",
+                                          "table",
+                                          "adopt",
+                                          "include",
+                                          "exclude",
+                                          "columns",
+                                          "csv",
+                                          "header_row",
+                                          "header_rows",
+                                          "skip_rows",
+                                          "skip_footer",
+                                          "range",
+                                          "password_env",
+                                          "password_file",
+                                          "rename",
+                                          "drop",
+                                          "add",
+                                          "filter",
+                                          "split",
+                                          "transform",
+                                          "sheets",
+                                          "table_per_sheet",
+                                          "include_hidden_sheets"};
         known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
         throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
-                          " (a folder takes sheet, table, adopt, include, exclude, columns, csv, " +
-                          sheet_layout_keys() + ", " + locale_keys + ", " + transform_keys() +
+                          " (a folder takes sheet, " + sheet_set_keys() +
+                          ", table, adopt, include, exclude, columns, csv, " + sheet_layout_keys() +
+                          ", " + locale_keys + ", " + transform_keys() +
                           ", password_env, password_file, or a subfolder mapping)");
       }
     }
+    check_one_sheet_key(out.has_sheet, out.own.sheet_set, where);
   };
 
   for (const auto& entry : root) {
@@ -183,7 +204,9 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
                 (config.m_root.locale.parse(key.substr(default_prefix.size()), entry.second,
                                             path) ||
                  parse_layout_key(key.substr(default_prefix.size()), entry.second, path,
-                                  config.m_default_layout))) ||
+                                  config.m_default_layout) ||
+                 parse_sheet_set_key(key.substr(default_prefix.size()), entry.second, path,
+                                     config.m_default_sheet_set))) ||
                parse_password_key(key, entry.second, path, config.m_root.own.passwords)) {
       // default_decimal, default_header_row, ...: every folder's locale or sheet layout;
       // password_env / password_file for every folder
@@ -195,6 +218,9 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
       std::vector<std::string> known = {"default_sheet",
+                                        "default_sheets",
+                                        "default_table_per_sheet",
+                                        "default_include_hidden_sheets",
                                         "default_header_row",
                                         "default_header_rows",
                                         "default_skip_rows",
@@ -207,16 +233,19 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
       for (const auto name : locale_key_names) {
         known.push_back(fmt::format("{}{}", default_prefix, name));
       }
-      throw ConfigError(
-          path + ": unknown setting" + suggest_key(key, known) +
-          " (expected default_sheet, default_header_row, default_header_rows, default_skip_rows, "
-          "default_skip_footer, default_range, chunk_size, pause_every, "
-          "pause_seconds, sectional_commit, on_change, schema, table_prefix, "
-          "source, shared_table, csv, "
-          "password_env, password_file, default_ and one of " +
-          std::string(locale_keys) + ", or a folder mapping)");
+      throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
+                        " (expected default_sheet, default_sheets, default_table_per_sheet, "
+                        "default_include_hidden_sheets, default_header_row, default_header_rows, "
+                        "default_skip_rows, "
+                        "default_skip_footer, default_range, chunk_size, pause_every, "
+                        "pause_seconds, sectional_commit, on_change, schema, table_prefix, "
+                        "source, shared_table, csv, "
+                        "password_env, password_file, default_ and one of " +
+                        std::string(locale_keys) + ", or a folder mapping)");
     }
   }
+  check_one_sheet_key(config.m_default_sheet.has_value(), config.m_default_sheet_set, origin,
+                      std::string(default_prefix));
   // Validate settings now so a bad value fails before any work.
   Settings probe;
   config.apply_settings(probe);
@@ -241,6 +270,7 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
   m_root.locale.apply_to(result.locale);
   result.passwords = m_root.own.passwords;
   result.layout = m_default_layout;
+  result.sheet_set = m_default_sheet_set;
   const Node* node = &m_root;
   for (const auto& part : folder_parts) {
     auto it = node->children.find(part);
@@ -249,7 +279,13 @@ FolderConfig EtlConfig::resolve(const std::vector<std::string>& folder_parts) co
       break;
     }
     node = &it->second;
-    if (node->has_sheet) result.sheet = node->own.sheet;
+    // One sheet or several: the nearer level's choice replaces the other.
+    if (node->has_sheet) {
+      result.sheet = node->own.sheet;
+      result.sheet_set.sheets.reset();
+    }
+    if (node->own.sheet_set.sheets) result.sheet.reset();
+    result.sheet_set.inherit(node->own.sheet_set);
     result.layout.inherit(node->own.layout);
     result.transforms.inherit(node->own.transforms);
     if (node->own.csv_delimiter != '\0') result.csv_delimiter = node->own.csv_delimiter;

@@ -17,11 +17,14 @@
 //       sheet: Export
 //   hr:
 //     header_row: 4              # and skip_rows, skip_footer, range (sheet_layout.hpp)
+//   regions:
+//     sheets: all                # several sheets (sheet_set.hpp)
 //     rename: {Qty: quantity}    # and drop, add, filter, split, transform (transform_settings.hpp)
 #include <pgdatahub/config/locale_settings.hpp>
 #include <pgdatahub/config/password_sources.hpp>
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/config/sheet_layout.hpp>
+#include <pgdatahub/config/sheet_set.hpp>
 #include <pgdatahub/config/transform_settings.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 
@@ -47,9 +50,12 @@ struct FolderConfig {
   std::map<std::string, types::PgType> column_types;
   char csv_delimiter = '\0';
   std::string csv_encoding;
-  types::TextLocale locale;      // decimal, date_format, ...: inherited key by key
-  PasswordSources passwords;     // password_env / password_file, inherited by subfolders
-  SheetLayout layout;            // header_row, skip_rows, skip_footer, range: inherited key by key
+  types::TextLocale locale;   // decimal, date_format, ...: inherited key by key
+  PasswordSources passwords;  // password_env / password_file, inherited by subfolders
+  SheetLayout layout;         // header_row, skip_rows, skip_footer, range: inherited key by key
+  // sheets, table_per_sheet, include_hidden_sheets: key by key; a level's
+  // `sheets` replaces an inherited `sheet`, and its `sheet` an inherited `sheets`.
+  SheetSetSettings sheet_set;
   TransformSettings transforms;  // rename, drop, add, filter, split, transform: key by key
 };
 
@@ -88,8 +94,9 @@ class EtlConfig {
     std::map<std::string, Node> children;
   };
   std::optional<std::string> m_default_sheet;
-  SheetLayout m_default_layout;  // default_header_row, default_range, ...
-  Node m_root;                   // its locale holds the default_ keys
+  SheetSetSettings m_default_sheet_set;  // default_sheets, ...
+  SheetLayout m_default_layout;          // default_header_row, default_range, ...
+  Node m_root;                           // its locale holds the default_ keys
   std::map<std::string, std::string> m_settings;
 };
 

@@ -175,7 +175,11 @@ void count_outcome(const FileOutcome& outcome, RunSummary& summary) {
       break;
   }
   summary.rows += outcome.rows;
-  if (outcome.created_table) summary.tables_created.insert(outcome.table);
+  // A file may create several tables (`table_per_sheet`): each change names its own.
+  for (const auto& change : outcome.schema_changes) {
+    if (change.change == schema::ChangeKind::CreateTable)
+      summary.tables_created.insert(change.table);
+  }
   log_outcome(outcome);
   summary.outcomes.push_back(outcome);
 }

@@ -17,6 +17,7 @@
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
+#include <pgdatahub/orchestrator/sheet_tables.hpp>
 #include <pgdatahub/revert/revert_executor.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
@@ -45,6 +46,19 @@ std::int64_t milliseconds_since(Clock::time_point started) {
 // An import recorded before read settings were is taken as read the same way.
 bool read_the_same_way(const ledger::LoadedImport& loaded, const ledger::NewImport& now) {
   return !loaded.read_fingerprint || *loaded.read_fingerprint == now.read_fingerprint;
+}
+
+void take_notes(OpenedFile& opened, FileOutcome& outcome) {
+  for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
+  opened.notes.clear();
+}
+
+// The file's counters are its sheets' summed.
+void add_stats(workbook::ReadStats& total, const workbook::ReadStats& sheet) {
+  total.error_cells += sheet.error_cells;
+  total.nul_removed += sheet.nul_removed;
+  total.bytes_inflated += sheet.bytes_inflated;
+  if (!sheet.repairs.empty()) total.repairs += (total.repairs.empty() ? "" : "; ") + sheet.repairs;
 }
 
 // A file rolled back keeps no import, no rows and no schema change: its
@@ -181,30 +195,100 @@ void FileLoader::load_opened(const FileJob& job, OpenedFile& opened, bool own_tr
   outcome.sha256 = opened.sha256;
   record.sha256 = outcome.sha256;
   record.byte_size = outcome.byte_size;
+  const auto& sheet_set = job.folder.sheet_set;
+  if (!sheet_set.per_table() && loaded_already({job.table}, record, outcome)) return;
 
-  if (m_has_ledger) {
-    if (const auto loaded = ledger::find_loaded(*m_conn, job.schema, job.table, outcome.sha256)) {
-      if (read_the_same_way(*loaded, record)) {
-        outcome.status = FileStatus::Duplicate;
-        return;
+  if (!opened.sheet_opened) open_sheet(job, opened);
+  outcome.sheet = sheet_set.sheets ? joined_names(opened.chosen_sheets) : opened.sheet;
+  record.sheet = outcome.sheet;
+  take_notes(opened, outcome);
+  if (opened.open_error) std::rethrow_exception(opened.open_error);
+  // A table per sheet: each sheet is an import of its own table, all of
+  // them in this file's transaction.
+  std::vector<std::string> tables;
+  if (sheet_set.per_table()) {
+    tables = sheet_tables(job, opened.chosen_sheets);
+    outcome.table = joined_names(tables);
+    if (loaded_already(tables, record, outcome)) return;
+  }
+
+  Pass pass{m_conn != nullptr && !m_settings.dry_run, own_transaction, next, {}, outcome};
+  std::optional<ledger::StartedImport> import;  // of the file, when its sheets share a table
+  bool imported = false;
+  std::size_t position = 0;
+  do {
+    take_notes(opened, outcome);
+    const std::uint64_t rows_before = outcome.rows;
+    std::optional<workbook::ReadStats> stats;
+    if (tables.empty()) {
+      stats =
+          load_sheet(job, record, opened, import, sheet_set.sheets ? &opened.sheet : nullptr, pass);
+      if (!stats) return;  // a duplicate: the transaction rolls back, nothing was written
+    } else {
+      FileJob sheet_job = job;
+      sheet_job.table = tables[position];
+      ledger::NewImport sheet_record = record;
+      sheet_record.table_name = tables[position];
+      sheet_record.sheet = opened.sheet;
+      std::optional<ledger::StartedImport> sheet_import;
+      stats = load_sheet(sheet_job, sheet_record, opened, sheet_import, nullptr, pass);
+      if (stats && pass.writes) {
+        ledger::finish_import(*m_conn, sheet_import->id,
+                              {outcome.rows - rows_before, stats->error_cells, stats->nul_removed,
+                               milliseconds_since(started), stats->repairs});
       }
+    }
+    imported = imported || stats.has_value();
+    if (sheet_set.sheets && !pass.writes) {
+      // The dry run lists what each sheet will load, and where.
+      outcome.notes.push_back(fmt::format("sheet '{}' -> {}: {} rows", printable(opened.sheet),
+                                          tables.empty() ? job.table : tables[position],
+                                          outcome.rows - rows_before));
+    }
+    ++position;
+  } while (open_next_sheet(job, opened));
+  if (!imported) return;  // every sheet's table holds it already: a duplicate
+
+  if (pass.writes) {
+    if (tables.empty()) {
+      ledger::finish_import(
+          *m_conn, outcome.import_id,
+          {outcome.rows, outcome.read_stats.error_cells, outcome.read_stats.nul_removed,
+           milliseconds_since(started), outcome.read_stats.repairs});
+    }
+    if (pass.tx) pass.tx->commit();
+    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
+  } else {
+    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Planned;
+  }
+}
+
+bool FileLoader::loaded_already(const std::vector<std::string>& tables,
+                                const ledger::NewImport& record, FileOutcome& outcome) {
+  if (!m_has_ledger) return false;
+  bool all_same = !tables.empty();
+  for (const auto& table : tables) {
+    const auto loaded = ledger::find_loaded(*m_conn, record.schema_name, table, outcome.sha256);
+    if (!loaded) {
+      all_same = false;
+    } else if (!read_the_same_way(*loaded, record)) {
       // The same content read another way replaces its earlier reading
       // (begin_import reverts it in this file's transaction).
-      outcome.notes.push_back("reloaded: config for " + job.table + " changed (" +
+      all_same = false;
+      outcome.notes.push_back("reloaded: config for " + table + " changed (" +
                               describe_spec_change(loaded->read_settings, record.read_settings) +
                               ")");
     }
   }
+  if (all_same) outcome.status = FileStatus::Duplicate;
+  return all_same;
+}
 
-  if (!opened.sheet_opened) open_sheet(job, opened);
-  outcome.sheet = opened.sheet;
-  record.sheet = outcome.sheet;
-  for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
+std::optional<workbook::ReadStats> FileLoader::load_sheet(
+    const FileJob& job, const ledger::NewImport& record, OpenedFile& opened,
+    std::optional<ledger::StartedImport>& import, const std::string* source_sheet, Pass& pass) {
+  FileOutcome& outcome = pass.outcome;
   if (!opened.header_note.empty()) outcome.notes.push_back(opened.header_note);
-  if (opened.open_error) std::rethrow_exception(opened.open_error);
-  // Declared before the sheet so that an open COPY is ended before the
-  // transaction rolls back.
-  std::optional<database::Transaction> tx;
   // The folder's transforms shape the rows between reading and typing; the
   // table gets the columns they leave. Only made when the folder has one.
   std::unique_ptr<transform::RowTransform> shaping;
@@ -214,53 +298,49 @@ void FileLoader::load_opened(const FileJob& job, OpenedFile& opened, bool own_tr
                                                         opened.headers, &m_stop);
     opened.headers = shaping->headers();
   }
-  SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer);
+  const std::uint64_t rows_before = outcome.rows;
+  SheetLoad sheet(job, m_conn, std::move(opened.headers), outcome, m_observer, source_sheet);
   // From here the reader belongs to its own thread, which reads ahead while
   // this one waits for the queries below and then encodes and sends. A
   // sheet with no cell has nothing more to read.
   std::optional<ChunkPipeline> chunks;
   if (opened.has_rows) chunks.emplace(*opened.reader, m_settings.chunk_size, m_stop, shaping.get());
 
-  const bool writes = m_conn != nullptr && !m_settings.dry_run;
-  if (writes) {
-    if (own_transaction) tx.emplace(*m_conn);
-    const auto import = begin_import(job, record, outcome);
-    if (!import) return;  // a duplicate: the transaction rolls back, nothing was written
+  if (pass.writes) {
+    if (pass.own_transaction && !pass.tx) pass.tx.emplace(*m_conn);
+    if (!import) {
+      import = begin_import(job, record, outcome);
+      if (!import) return std::nullopt;
+    }
     sheet.begin_live(*import);
   } else {
     sheet.begin_dry_run(m_simulated);
   }
 
-  if (chunks) send_chunks(*chunks, sheet, writes, outcome);
+  if (chunks) send_chunks(*chunks, sheet, opened.sheet);
   chunks.reset();
-  outcome.read_stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
+  auto stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
   // A header found by detection is a choice etl_imports keeps with the import.
-  if (!opened.header_note.empty()) {
-    auto& repairs = outcome.read_stats.repairs;
-    repairs += (repairs.empty() ? "" : "; ") + opened.header_note;
-  }
-  if (opened.has_rows && outcome.rows == 0) {
-    outcome.notes.push_back("sheet '" + printable(outcome.sheet) +
+  if (!opened.header_note.empty())
+    stats.repairs += (stats.repairs.empty() ? "" : "; ") + opened.header_note;
+  add_stats(outcome.read_stats, stats);
+  if (opened.has_rows && outcome.rows == rows_before) {
+    outcome.notes.push_back("sheet '" + printable(opened.sheet) +
                             "' has a header row and no data row: its columns are created, "
                             "no row is loaded");
   }
-  file.require_unchanged();
-  // What is left is PostgreSQL ingesting the last rows and the commit: the
-  // next file is hashed and opened meanwhile, on the other core.
-  if (writes && next != nullptr) prepare_next(*next);
-
-  if (writes) {
+  if (opened.pending_sheets.empty()) {
+    opened.file->require_unchanged();
+    // What is left is PostgreSQL ingesting the last rows and the commit: the
+    // next file is hashed and opened meanwhile, on the other core.
+    if (pass.writes && pass.next != nullptr) prepare_next(*pass.next);
+  }
+  if (pass.writes) {
     sheet.finish_live();
-    ledger::finish_import(
-        *m_conn, outcome.import_id,
-        {outcome.rows, outcome.read_stats.error_cells, outcome.read_stats.nul_removed,
-         milliseconds_since(started), outcome.read_stats.repairs});
-    if (tx) tx->commit();
-    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
   } else {
     sheet.finish_dry_run();
-    outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Planned;
   }
+  return stats;
 }
 
 std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job,
@@ -293,8 +373,9 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
   return import;
 }
 
-void FileLoader::send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, bool writes,
-                             const FileOutcome& outcome) {
+void FileLoader::send_chunks(ChunkPipeline& chunks, SheetLoad& sheet,
+                             const std::string& sheet_name) {
+  const bool writes = m_conn != nullptr && !m_settings.dry_run;
   while (const ChunkBuffer* chunk = chunks.next()) {
     if (m_stop.load()) throw Interrupted();
     try {
@@ -305,7 +386,7 @@ void FileLoader::send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, bool write
       }
     } catch (const FileError& e) {
       if (e.failure() != FileFailure::BadValue) throw;
-      throw FileError(FileFailure::BadValue, outcome.sheet + "!" + e.what());
+      throw FileError(FileFailure::BadValue, sheet_name + "!" + e.what());
     }
   }
   if (m_stop.load()) throw Interrupted();

@@ -3,6 +3,7 @@
 // Either all of the file is in its table with its etl_imports row, or none of
 // it is and the failure is recorded.
 #include <pgdatahub/config/settings.hpp>
+#include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
@@ -17,10 +18,6 @@
 #include <map>
 #include <optional>
 #include <string>
-
-namespace pgdatahub::database {
-class Connection;
-}
 
 namespace pgdatahub::orchestrator {
 
@@ -60,8 +57,26 @@ class FileLoader {
   std::optional<ledger::StartedImport> begin_import(const FileJob& job,
                                                     const ledger::NewImport& record,
                                                     FileOutcome& outcome);
-  void send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, bool writes,
-                   const FileOutcome& outcome);
+  // What the sheets of one file share while they load.
+  struct Pass {
+    bool writes = false;  // not a dry run, and a database
+    bool own_transaction = true;
+    const FileJob* next = nullptr;
+    std::optional<database::Transaction> tx;  // outlives every sheet's SheetLoad (and COPY)
+    FileOutcome& outcome;
+  };
+  // True (and the outcome a duplicate) when every table in `tables` holds
+  // this content read the same way; a reading that changed is noted.
+  bool loaded_already(const std::vector<std::string>& tables, const ledger::NewImport& record,
+                      FileOutcome& outcome);
+  // Loads the sheet `opened` is on into job.table under `import`, which it
+  // starts from `record` when it is not yet. Nullopt when that import turned
+  // out to be loaded already; else the sheet's read counters.
+  std::optional<workbook::ReadStats> load_sheet(const FileJob& job, const ledger::NewImport& record,
+                                                OpenedFile& opened,
+                                                std::optional<ledger::StartedImport>& import,
+                                                const std::string* source_sheet, Pass& pass);
+  void send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, const std::string& sheet_name);
   // Marks the outcome failed and records the failure in its own transaction.
   void fail(const Error& error, const ledger::NewImport& record, std::int64_t duration_ms,
             FileOutcome& outcome);

@@ -25,6 +25,17 @@ std::string hash_releasing(const MappedFile& file) {
   return hash.hex_digest();
 }
 
+// Reads the header of the sheet `opened.reader` is open on, whose first row
+// (with a cell) is `row`.
+void read_sheet_header(const FileJob& job, OpenedFile& opened, workbook::RowView& row) {
+  auto header = read_header(std::move(opened.reader), row, job.folder.layout);
+  opened.headers = std::move(header.texts);
+  opened.reader = std::move(header.reader);
+  opened.header_note.clear();
+  if (!header.note.empty())
+    opened.header_note = "sheet '" + printable(opened.sheet) + "': " + header.note;
+}
+
 }  // namespace
 
 OpenedFile hash_file(const FileJob& job) {
@@ -50,6 +61,13 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
     const MappedFile* file = opened.file.get();
     options.release_input = [file](std::span<const std::byte> done) { file->release(done); };
     opened.book = workbook::open_workbook(file->bytes(), job.path.filename().string(), options);
+    if (const auto& set = job.folder.sheet_set.sheets) {
+      opened.pending_sheets = choose_sheets(*opened.book, *set, job.folder.sheet_set.hidden_too());
+      for (const std::size_t index : opened.pending_sheets)
+        opened.chosen_sheets.push_back(opened.book->sheets()[index].name);
+      open_next_sheet(job, opened);
+      return;
+    }
     const auto& sheets = opened.book->sheets();
     const std::size_t chosen = choose_sheet(*opened.book, job.folder.sheet);
 
@@ -81,14 +99,29 @@ void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {
                              "' is empty: loaded sheet '" + printable(opened.sheet) +
                              "', the first visible sheet with data");
     }
-    auto header = read_header(std::move(opened.reader), row, job.folder.layout);
-    opened.headers = std::move(header.texts);
-    opened.reader = std::move(header.reader);
-    if (!header.note.empty())
-      opened.header_note = "sheet '" + printable(opened.sheet) + "': " + header.note;
+    read_sheet_header(job, opened, row);
   } catch (...) {
     opened.open_error = std::current_exception();
   }
+}
+
+bool open_next_sheet(const FileJob& job, OpenedFile& opened) {
+  if (opened.pending_sheets.empty()) return false;
+  const std::size_t index = opened.pending_sheets.front();
+  opened.pending_sheets.erase(opened.pending_sheets.begin());
+  opened.sheet = opened.book->sheets()[index].name;
+  opened.headers.clear();
+  opened.header_note.clear();
+  opened.reader.reset();  // the workbook's readers take turns: the last one is done
+  opened.reader = window_rows(opened.book->open_sheet(index), job.folder.layout);
+  workbook::RowView row;
+  opened.has_rows = opened.reader->next_row(row);
+  if (opened.has_rows) {
+    read_sheet_header(job, opened, row);
+  } else {
+    opened.notes.push_back("sheet '" + printable(opened.sheet) + "' has no cells");
+  }
+  return true;
 }
 
 OpenedFile prepare_file(const FileJob& job) {

@@ -26,6 +26,10 @@ struct OpenedFile {
   std::vector<std::string> notes;  // choices made while reading, for the outcome
   std::string header_note;  // where the header was found, when not one first row (sheet_header)
   std::exception_ptr open_error;  // what open_sheet threw
+  // `sheets:` only: every sheet chosen (names, in workbook order), and those
+  // not yet opened, as indices; the first is open as `sheet`.
+  std::vector<std::string> chosen_sheets;
+  std::vector<std::size_t> pending_sheets;
 };
 
 // Maps and hashes the file. Throws FileError (Io, Empty, or a file that
@@ -40,6 +44,11 @@ OpenedFile hash_file(const FileJob& job);
 // the duplicate check, so content already loaded is reported as a duplicate
 // even when it no longer opens under the current configuration.
 void open_sheet(const FileJob& job, OpenedFile& opened) noexcept;
+
+// `sheets:` only: opens the next pending sheet and reads its header as
+// open_sheet does (a sheet with no cell leaves has_rows false). False when
+// none is left. Throws what the reader throws.
+bool open_next_sheet(const FileJob& job, OpenedFile& opened);
 
 // Both: a file prepared ahead of its turn.
 OpenedFile prepare_file(const FileJob& job);

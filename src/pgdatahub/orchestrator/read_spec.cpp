@@ -66,6 +66,11 @@ void add_locale(Fields& fields, const types::TextLocale& locale) {
 ReadSpec read_spec(const config::FolderConfig& folder) {
   Fields fields;
   add(fields, "sheet", folder.sheet);
+  if (const auto& set = folder.sheet_set; set.sheets) {
+    fields.emplace_back("sheets", set.sheets->describe());
+    if (set.per_table()) fields.emplace_back("table_per_sheet", "true");
+    if (set.hidden_too()) fields.emplace_back("include_hidden_sheets", "true");
+  }
   add(fields, "header_row", folder.layout.header_row);
   add(fields, "header_rows", folder.layout.header_rows);
   add(fields, "skip_rows", folder.layout.skip_rows);

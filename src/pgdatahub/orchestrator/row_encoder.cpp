@@ -6,11 +6,16 @@
 namespace pgdatahub::orchestrator {
 
 void RowEncoder::set_metadata(const std::string& source_file, std::int64_t load_micros,
-                              std::int64_t import_id) {
+                              std::int64_t import_id, const std::string* source_sheet) {
   m_metadata_prefix.clear();
   m_encoder.text_field(m_metadata_prefix, source_file);
   m_encoder.timestamp_field(m_metadata_prefix, load_micros);
   m_encoder.int8_field(m_metadata_prefix, import_id);
+  m_metadata_fields = schema::metadata_columns.size();
+  if (source_sheet != nullptr) {
+    m_encoder.text_field(m_metadata_prefix, *source_sheet);
+    ++m_metadata_fields;
+  }
 }
 
 void RowEncoder::set_columns(std::vector<EncodedColumn> columns, std::vector<std::string> names) {
@@ -19,8 +24,7 @@ void RowEncoder::set_columns(std::vector<EncodedColumn> columns, std::vector<std
 }
 
 void RowEncoder::encode_row(const workbook::RowView& row, std::string& out) {
-  m_encoder.begin_row(
-      out, static_cast<std::uint16_t>(m_columns.size() + schema::metadata_columns.size()));
+  m_encoder.begin_row(out, static_cast<std::uint16_t>(m_columns.size() + m_metadata_fields));
   auto cell = row.cells.begin();
   for (const auto& column : m_columns) {
     while (cell != row.cells.end() && cell->column < column.source_index) ++cell;

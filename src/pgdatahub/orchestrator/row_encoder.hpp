@@ -1,9 +1,10 @@
 #pragma once
 // Encodes sheet rows as binary COPY rows of the table: the file's columns in
 // their live types, then the metadata columns (source_file, load_timestamp,
-// etl_import_id, source_row).
+// etl_import_id, source_sheet when the sheet shares its table, source_row).
 #include <pgdatahub/copy/binary_copy_encoder.hpp>
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 
@@ -22,8 +23,9 @@ struct EncodedColumn {
 
 class RowEncoder {
  public:
+  // `source_sheet`: null unless several sheets load into the table.
   void set_metadata(const std::string& source_file, std::int64_t load_micros,
-                    std::int64_t import_id);
+                    std::int64_t import_id, const std::string* source_sheet = nullptr);
   void set_columns(std::vector<EncodedColumn> columns, std::vector<std::string> names);
   void set_text_locale(const types::TextLocale& locale) { m_encoder.set_text_locale(locale); }
 
@@ -45,8 +47,10 @@ class RowEncoder {
   copy::BinaryCopyEncoder m_encoder;
   std::vector<EncodedColumn> m_columns;
   std::vector<std::string> m_names;
-  std::string
-      m_metadata_prefix;  // source_file, load_timestamp, etl_import_id: the same on every row
+  // source_file, load_timestamp, etl_import_id (and source_sheet): the same
+  // on every row of the sheet, encoded once.
+  std::string m_metadata_prefix;
+  std::uint16_t m_metadata_fields = schema::metadata_columns.size();
   std::string m_scratch;
 };
 

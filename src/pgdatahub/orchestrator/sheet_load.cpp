@@ -26,12 +26,14 @@ std::optional<types::PgType> forced_type(const config::FolderConfig& folder,
 }  // namespace
 
 SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
-                     std::vector<std::string> headers, FileOutcome& outcome, RunObserver& observer)
+                     std::vector<std::string> headers, FileOutcome& outcome, RunObserver& observer,
+                     const std::string* source_sheet)
     : m_job(job),
       m_conn(conn),
       m_headers(std::move(headers)),
       m_outcome(outcome),
       m_observer(observer) {
+  if (source_sheet != nullptr) m_source_sheet = *source_sheet;
   name_columns();
   m_encoder.set_text_locale(job.folder.locale);
 }
@@ -39,8 +41,29 @@ SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
 void SheetLoad::begin_live(const ledger::StartedImport& import) {
   m_import = import;
   join_writers();
-  m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id);
+  m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id,
+                         m_source_sheet ? &*m_source_sheet : nullptr);
   if (m_live.exists && !m_live.made_by_pgdatahub()) adopt_table();
+  add_source_sheet();
+}
+
+void SheetLoad::add_source_sheet() {
+  if (!m_source_sheet || !m_live.exists ||
+      m_live.find(std::string(schema::column_source_sheet)) != nullptr)
+    return;
+  schema::SchemaPlan plan;
+  plan.table = m_job.table;
+  schema::SchemaChange change;
+  change.kind = schema::ChangeKind::AddColumn;
+  change.column = schema::column_source_sheet;
+  change.new_type = types::PgType::Text;
+  plan.changes.push_back(change);
+  if (!m_dry_run) {
+    apply(plan);
+  } else {
+    schema::simulate(plan, m_live);
+    record_plan(plan);
+  }
 }
 
 // A table pgdatahub did not make is written into only when the folder says
@@ -104,6 +127,7 @@ void SheetLoad::apply(const schema::SchemaPlan& plan) {
 
 void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulated) {
   m_simulated = simulated;
+  m_dry_run = true;
   if (m_simulated != nullptr) {
     if (auto it = m_simulated->find(m_job.table); it != m_simulated->end()) {
       m_live = it->second;
@@ -125,6 +149,7 @@ void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
   if (!plan.empty()) {
     finish_copy();
     apply(plan);
+    add_source_sheet();
   }
   check_writable();
   if (!m_copy) open_copy();
@@ -161,10 +186,9 @@ void SheetLoad::check_forced(const ChunkBuffer& chunk) {
 void SheetLoad::finish_dry_run() {
   auto plan = plan_now();
   record_plan(plan);
-  if (m_simulated != nullptr) {
-    schema::simulate(plan, m_live);
-    (*m_simulated)[m_job.table] = m_live;
-  }
+  schema::simulate(plan, m_live);
+  add_source_sheet();
+  if (m_simulated != nullptr) (*m_simulated)[m_job.table] = m_live;
 }
 
 void SheetLoad::finish_live() {
@@ -172,7 +196,8 @@ void SheetLoad::finish_live() {
   // sees the shape the next file fills.
   if (!m_chunk_loaded && !file_columns().empty()) {
     auto plan = plan_now();
-    if (!plan.empty()) apply(plan);
+    apply(plan);
+    add_source_sheet();
   }
   finish_copy();
 }
@@ -189,7 +214,8 @@ bool SheetLoad::is_column(std::size_t index) const {
 }
 
 void SheetLoad::name_columns() {
-  m_names = naming::column_names(m_headers, schema::metadata_column_names());
+  m_names =
+      naming::column_names(m_headers, schema::metadata_column_names(m_source_sheet.has_value()));
   m_accumulators.resize(m_headers.size());
 }
 
@@ -280,7 +306,10 @@ void SheetLoad::open_copy() {
   for (std::size_t i = 0; i < m_names.size(); ++i) {
     if (is_column(i)) sql += database::quote_identifier(m_names[i]) + ", ";
   }
+  // In the encoder's order: the fields the same on every row, then source_row.
   for (std::size_t i = 0; i < schema::metadata_columns.size(); ++i) {
+    if (m_source_sheet && schema::metadata_columns[i] == schema::column_source_row)
+      sql += ", " + database::quote_identifier(std::string(schema::column_source_sheet));
     sql +=
         (i == 0 ? "" : ", ") + database::quote_identifier(std::string(schema::metadata_columns[i]));
   }

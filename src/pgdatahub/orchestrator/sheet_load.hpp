@@ -28,8 +28,10 @@ class RunObserver;
 // live table and the open COPY.
 class SheetLoad {
  public:
+  // `source_sheet`: the sheet's name when several sheets load into the
+  // table (its rows then fill the source_sheet column); null otherwise.
   SheetLoad(const FileJob& job, database::Connection* conn, std::vector<std::string> headers,
-            FileOutcome& outcome, RunObserver& observer);
+            FileOutcome& outcome, RunObserver& observer, const std::string* source_sheet = nullptr);
 
   void begin_live(const ledger::StartedImport& import);
   void begin_dry_run(std::map<std::string, schema::TableState>* simulated);
@@ -62,6 +64,9 @@ class SheetLoad {
   void adopt_table();
   void join_writers();
   void apply(const schema::SchemaPlan& plan);
+  // Adds the source_sheet column to a table that lacks it, when this sheet
+  // shares the table; in a dry run, to the table as planned.
+  void add_source_sheet();
   // Every column the file writes has a type the encoder can produce.
   void check_writable();
   void open_copy();
@@ -87,6 +92,8 @@ class SheetLoad {
   std::string m_buffer;
   std::optional<database::CopyStream> m_copy;
   std::map<std::string, schema::TableState>* m_simulated = nullptr;
+  bool m_dry_run = false;
+  std::optional<std::string> m_source_sheet;
 };
 
 }  // namespace pgdatahub::orchestrator

@@ -2,6 +2,8 @@
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
 #include <pgdatahub/types/canonical_text.hpp>
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -15,9 +17,16 @@ bool equal_ignoring_case(const std::string& a, const std::string& b) {
          });
 }
 
+std::string sheet_names(const std::vector<workbook::SheetInfo>& sheets) {
+  std::string names;
+  for (const auto& sheet : sheets) names += (names.empty() ? "" : ", ") + ("'" + sheet.name + "'");
+  return names.empty() ? std::string("no sheets") : names;
+}
+
 }  // namespace
 
-std::size_t choose_sheet(const workbook::Workbook& book, const std::optional<std::string>& wanted) {
+std::size_t choose_sheet(const workbook::Workbook& book, const std::optional<std::string>& wanted,
+                         const char* key) {
   const auto& sheets = book.sheets();
   if (wanted) {
     std::optional<std::size_t> folded;
@@ -30,13 +39,9 @@ std::size_t choose_sheet(const workbook::Workbook& book, const std::optional<std
       }
     }
     if (folded && folded_matches == 1) return *folded;
-    std::string names;
-    for (const auto& sheet : sheets)
-      names += (names.empty() ? "" : ", ") + ("'" + sheet.name + "'");
-    throw FileError(FileFailure::MissingSheet,
-                    "no sheet named '" + *wanted + "' (the file has " +
-                        (names.empty() ? std::string("no sheets") : names) +
-                        "): fix `sheet` in the config");
+    throw FileError(FileFailure::MissingSheet, "no sheet named '" + *wanted + "' (the file has " +
+                                                   sheet_names(sheets) + "): fix `" + key +
+                                                   "` in the config");
   }
   for (std::size_t i = 0; i < sheets.size(); ++i) {
     if (sheets[i].visible && sheets[i].is_worksheet) return i;
@@ -45,6 +50,34 @@ std::size_t choose_sheet(const workbook::Workbook& book, const std::optional<std
     if (sheets[i].is_worksheet) return i;
   }
   throw FileError(FileFailure::Empty, "the workbook has no worksheet");
+}
+
+std::vector<std::size_t> choose_sheets(const workbook::Workbook& book, const config::SheetSet& set,
+                                       bool include_hidden) {
+  const auto& sheets = book.sheets();
+  std::vector<bool> chosen(sheets.size(), false);
+  if (set.kind == config::SheetSet::Kind::Names) {
+    // A listed name is asked for by name: hidden or not, it is loaded, and
+    // a name the file lacks fails the file as `sheet` does.
+    for (const auto& name : set.names) chosen[choose_sheet(book, name, "sheets")] = true;
+  } else {
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+      chosen[i] = sheets[i].is_worksheet && (sheets[i].visible || include_hidden) &&
+                  (set.kind == config::SheetSet::Kind::All ||
+                   fnmatch(set.pattern.c_str(), sheets[i].name.c_str(), FNM_CASEFOLD) == 0);
+    }
+  }
+  std::vector<std::size_t> indices;
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    if (chosen[i]) indices.push_back(i);
+  }
+  if (indices.empty()) {
+    throw FileError(FileFailure::MissingSheet,
+                    "no " + std::string(include_hidden ? "" : "visible ") +
+                        "worksheet matches `sheets: " + set.describe() + "` (the file has " +
+                        sheet_names(sheets) + "): fix `sheets` in the config");
+  }
+  return indices;
 }
 
 std::vector<std::string> header_texts(const workbook::RowView& row) {

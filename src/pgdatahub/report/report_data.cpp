@@ -38,7 +38,7 @@ std::vector<LiveColumn> live_columns(database::Connection& conn, const std::stri
                                      const std::optional<std::string>& table) {
   auto result =
       conn.exec(live_columns_sql, {table ? database::Param{*table} : database::Param{}, schema});
-  const auto names = schema::metadata_column_names();
+  const auto names = schema::metadata_column_names(true);
   std::vector<LiveColumn> columns;
   for (int row = 0; row < result.rows(); ++row) {
     std::string column(result.text(row, 1));

@@ -1,6 +1,7 @@
 #pragma once
 // The columns pgdatahub adds to every data table, so each row is traceable to
-// its file, its import and its row in the sheet.
+// its file, its import and its row in the sheet; and one more, source_sheet,
+// only in a table that several sheets of a workbook load into (`sheets:`).
 #include <array>
 #include <string>
 #include <string_view>
@@ -20,8 +21,15 @@ inline constexpr std::array<std::string_view, 4> metadata_columns = {
 inline constexpr std::array<std::string_view, 4> metadata_column_types = {
     "text NOT NULL", "timestamp NOT NULL", "bigint NOT NULL", "integer NOT NULL"};
 
-inline std::vector<std::string> metadata_column_names() {
-  return {metadata_columns.begin(), metadata_columns.end()};
+// Only in tables loaded with several sheets at once: added (audited, as any
+// column) by the first such load, NULL in rows loaded one sheet at a time.
+inline constexpr std::string_view column_source_sheet = "source_sheet";
+
+// The names a header must not take: with `with_source_sheet`, source_sheet too.
+inline std::vector<std::string> metadata_column_names(bool with_source_sheet = false) {
+  std::vector<std::string> names(metadata_columns.begin(), metadata_columns.end());
+  if (with_source_sheet) names.emplace_back(column_source_sheet);
+  return names;
 }
 
 // PostgreSQL's limit on columns per table.
