@@ -6,7 +6,7 @@ set -euo pipefail
 program=$1
 source_dir=$2
 # Options of other commands the documentation shows (scripts/*, bench/run_benchmarks, cmake, ctest).
-script_options=" --program --sanitize --thread --postgres --fix --base --output-on-failure --test-dir --install --prefix --all --system --reader-floor-only --before "
+script_options=" --program --sanitize --thread --postgres --fix --base --output-on-failure --test-dir --install --prefix --all --system --reader-floor-only --inflate-thread-only --before "
 
 commands=$("$program" --help | awk '/^Subcommands:/ {on = 1; next} on && NF {print $1}')
 program_options=" --help --version "
