@@ -80,7 +80,7 @@ TEST(ReadAheadSource, HandsOutTheInflatedMemberByteForByte) {
 }
 
 TEST(ReadAheadSource, ExactMultipleOfTheBufferEndsCleanly) {
-  const std::string text = numbered_text(8192 * 4);
+  const std::string text = numbered_text(std::size_t{8192} * 4);
   ReadAheadSource source(std::make_unique<MemorySource>(text), 8192, 2);
   EXPECT_EQ(drain(source, 8192), text);
 }
