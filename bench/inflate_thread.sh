@@ -9,7 +9,8 @@ IT_BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
 IT_BIG_TABLE="$(basename "$(dirname "$IT_BIG_FILE")")"
 
 # it_read PINNING THREAD FILES...: read_bench over FILES; PINNING "one" runs
-# on core 0, "two" on both; THREAD 0 turns the inflate thread off. Echoes
+# on core 0, "two" on both; THREAD is PGDATAHUB_INFLATE_THREAD (0 off, 1 on
+# whatever the cores). Echoes
 # "wall_seconds cells cpu_seconds", summed over the files.
 it_read() {
   local pinning="$1" thread="$2"; shift 2
@@ -39,10 +40,10 @@ for i in $(seq "$RUNS"); do
   start=$(now)
   for f in "${IT_STD_FILES[@]}"; do taskset -c 0 unzip -p "$f" 'xl/worksheets/sheet1.xml' >/dev/null; done
   unzip_s+=("$(elapsed "$start")")
-  read -r s std_cells c < <(it_read one 1 "${IT_STD_FILES[@]}"); one_s+=("$s"); one_c+=("$c")
+  read -r s std_cells c < <(it_read one 0 "${IT_STD_FILES[@]}"); one_s+=("$s"); one_c+=("$c")
   read -r s _ c < <(it_read two 1 "${IT_STD_FILES[@]}"); on_s+=("$s"); on_c+=("$c")
   read -r s _ c < <(it_read two 0 "${IT_STD_FILES[@]}"); off_s+=("$s"); off_c+=("$c")
-  dry1_s+=("$(it_dry one 1)")
+  dry1_s+=("$(it_dry one 0)")
   dry_on_s+=("$(it_dry two 1)")
   dry_off_s+=("$(it_dry two 0)")
 done
@@ -58,7 +59,7 @@ row "etl --dry-run, two cores, thread off" "standard" "$(median "${dry_off_s[@]}
 say "inflate thread: one big sheet, $RUNS runs interleaved"
 one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=()
 for i in $(seq "$RUNS"); do
-  read -r s big_cells c < <(it_read one 1 "$IT_BIG_FILE"); one_s+=("$s"); one_c+=("$c")
+  read -r s big_cells c < <(it_read one 0 "$IT_BIG_FILE"); one_s+=("$s"); one_c+=("$c")
   read -r s _ c < <(it_read two 1 "$IT_BIG_FILE"); on_s+=("$s"); on_c+=("$c")
   read -r s _ c < <(it_read two 0 "$IT_BIG_FILE"); off_s+=("$s"); off_c+=("$c")
 done

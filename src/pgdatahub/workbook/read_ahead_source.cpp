@@ -12,6 +12,11 @@ namespace {
 
 // Below this a part inflates in a few milliseconds: a thread would not pay.
 constexpr std::uint64_t min_threaded_bytes = 4U << 20;
+// A load already keeps two threads busy (the reader's and the one that types
+// and sends its rows), so the inflater pays only with a third core; measured
+// on two cores, it cost 2-10% more CPU and gained nothing end to end
+// (bench/README.md).
+constexpr unsigned min_threaded_cores = 3;
 
 // The cores this process may run on (taskset, cgroups), not the machine's.
 unsigned usable_cores() noexcept {
@@ -21,9 +26,15 @@ unsigned usable_cores() noexcept {
   return static_cast<unsigned>(CPU_COUNT(&set));
 }
 
-bool disabled_by_environment() noexcept {
+// PGDATAHUB_INFLATE_THREAD: "0" never, "1" for every large part whatever
+// the cores (measurements), anything else (or unset) leaves it to the cores.
+InflateThread environment_choice() noexcept {
   const char* value = std::getenv("PGDATAHUB_INFLATE_THREAD");
-  return value != nullptr && std::string_view(value) == "0";
+  if (value == nullptr) return InflateThread::Auto;
+  const std::string_view text(value);
+  if (text == "0") return InflateThread::Never;
+  if (text == "1") return InflateThread::Always;
+  return InflateThread::Auto;
 }
 
 }  // namespace
@@ -123,9 +134,19 @@ std::size_t ReadAheadSource::read(std::span<char> out) {
 std::unique_ptr<ByteSource> read_ahead_when_it_pays(std::unique_ptr<ByteSource> part,
                                                     std::uint64_t inflated_size,
                                                     InflateThread choice) {
-  const bool pays = choice == InflateThread::Always ||
-                    (choice == InflateThread::Auto && inflated_size >= min_threaded_bytes &&
-                     usable_cores() > 1 && !disabled_by_environment());
+  bool pays = choice == InflateThread::Always;
+  if (choice == InflateThread::Auto && inflated_size >= min_threaded_bytes) {
+    switch (environment_choice()) {
+      case InflateThread::Never:
+        break;
+      case InflateThread::Always:
+        pays = true;
+        break;
+      case InflateThread::Auto:
+        pays = usable_cores() >= min_threaded_cores;
+        break;
+    }
+  }
   if (!pays) return part;
   return std::make_unique<ReadAheadSource>(std::move(part));
 }

@@ -17,8 +17,9 @@ namespace pgdatahub::workbook {
 
 // Whether a large part is inflated on a thread of its own (OpenOptions).
 enum class InflateThread : std::uint8_t {
-  Auto,    // when the part is large, more than one core is ours, and
-           // PGDATAHUB_INFLATE_THREAD is not "0"
+  Auto,    // when the part is large and three cores are ours (a load keeps two
+           // threads busy already); PGDATAHUB_INFLATE_THREAD=0 turns it off,
+           // =1 on whatever the cores
   Never,   // inflate on the reader's thread (the plain twin, measurements)
   Always,  // whatever the size and the cores (tests)
 };
