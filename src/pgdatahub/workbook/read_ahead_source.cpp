@@ -18,7 +18,7 @@ constexpr std::uint64_t min_threaded_bytes = 4U << 20;
 // (bench/README.md).
 constexpr unsigned min_threaded_cores = 3;
 
-// The cores this process may run on (taskset, cgroups), not the machine's.
+// The cores this process may run on (taskset, cpusets), not the machine's.
 unsigned usable_cores() noexcept {
   cpu_set_t set;
   CPU_ZERO(&set);
