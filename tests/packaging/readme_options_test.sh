@@ -7,7 +7,7 @@ program=$1
 source_dir=$2
 # Options of other commands the documentation shows (scripts/*, bench/run_benchmarks,
 # bench/parallel_bench, cmake, ctest).
-script_options=" --program --sanitize --thread --postgres --fix --base --output-on-failure --test-dir --install --prefix --all --system --reader-floor-only --before --one-folder "
+script_options=" --program --sanitize --thread --postgres --fix --base --output-on-failure --test-dir --install --prefix --all --system --reader-floor-only --inflate-thread-only --before --one-folder "
 
 commands=$("$program" --help | awk '/^Subcommands:/ {on = 1; next} on && NF {print $1}')
 program_options=" --help --version "

@@ -5,6 +5,7 @@
 #include <pgdatahub/workbook/byte_source.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 #include <pgdatahub/workbook/format.hpp>
+#include <pgdatahub/workbook/read_ahead_source.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -72,6 +73,9 @@ struct OpenOptions {
   // std::from_chars), the twins the differential test compares the fast
   // paths with. Always true outside tests and benchmarks.
   bool fast_paths = true;
+  // Whether a large sheet part (xlsx sheet XML, ods content.xml) is inflated
+  // on a thread of its own while the reader scans it.
+  InflateThread inflate_thread = InflateThread::Auto;
 };
 
 // Opens a workbook held in memory. `bytes` must outlive the workbook and its

@@ -14,7 +14,8 @@ class OdsWorkbook final : public Workbook {
  public:
   OdsWorkbook(std::span<const std::byte> bytes, const OpenOptions& options)
       : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
-              options.release_input) {
+              options.release_input),
+        m_inflate_thread(options.inflate_thread) {
     if (const auto manifest = m_zip.try_read_all(manifest_part)) {
       if (manifest->find("encryption-data") != std::string::npos) {
         throw FileError(FileFailure::Encrypted,
@@ -33,11 +34,15 @@ class OdsWorkbook final : public Workbook {
   Format format() const override { return Format::Ods; }
   const std::vector<SheetInfo>& sheets() const override { return m_sheets; }
   std::unique_ptr<SheetReader> open_valid_sheet(std::size_t index) override {
-    return make_ods_sheet_reader(m_zip.open(*m_content), index);
+    return make_ods_sheet_reader(
+        read_ahead_when_it_pays(m_zip.open(*m_content), m_content->uncompressed_size,
+                                m_inflate_thread),
+        index);
   }
 
  private:
   ZipArchive m_zip;
+  InflateThread m_inflate_thread;
   const ZipEntry* m_content = nullptr;
   std::vector<SheetInfo> m_sheets;
 };

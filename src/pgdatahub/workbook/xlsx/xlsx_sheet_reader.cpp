@@ -51,7 +51,7 @@ std::string column_name(std::uint32_t column) {
 }  // namespace
 
 XlsxSheetReader::XlsxSheetReader(const WorkbookContext& context, std::string sheet_name,
-                                 std::unique_ptr<MemberStream> part)
+                                 std::unique_ptr<ByteSource> part)
     : m_context(context),
       m_sheet_name(std::move(sheet_name)),
       m_part(std::move(part)),

@@ -19,7 +19,7 @@ class XlsxSheetReader final : public SheetReader {
  public:
   // A reader over a worksheet part; the context must outlive the reader.
   XlsxSheetReader(const WorkbookContext& context, std::string sheet_name,
-                  std::unique_ptr<MemberStream> part);
+                  std::unique_ptr<ByteSource> part);
   // A reader with no rows (chartsheets and other non-worksheets).
   XlsxSheetReader(const WorkbookContext& context, std::string sheet_name);
 
@@ -45,7 +45,7 @@ class XlsxSheetReader final : public SheetReader {
 
   const WorkbookContext& m_context;
   std::string m_sheet_name;
-  std::unique_ptr<MemberStream> m_part;
+  std::unique_ptr<ByteSource> m_part;
   std::unique_ptr<XmlScanner> m_xml;
   ReadStats m_stats;
   bool m_in_sheet_data = false;

@@ -122,6 +122,7 @@ XlsxWorkbook::XlsxWorkbook(std::span<const std::byte> bytes, const OpenOptions& 
     : m_zip(bytes, ZipLimits{options.max_inflated_bytes, options.max_compression_ratio},
             options.release_input) {
   m_context.fast_paths = options.fast_paths;
+  m_context.inflate_thread = options.inflate_thread;
   const auto part = find_workbook_part(m_zip);
   if (!part) throw FileError(FileFailure::Corrupt, "xlsx package has no workbook part");
   read_workbook_part(*part);
@@ -201,7 +202,11 @@ std::unique_ptr<SheetReader> XlsxWorkbook::open_valid_sheet(std::size_t index) {
   if (!m_sheets[index].is_worksheet) {
     return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name);
   }
-  return std::make_unique<XlsxSheetReader>(m_context, m_sheets[index].name, m_zip.open(part));
+  const ZipEntry& entry = *m_zip.find(part);
+  return std::make_unique<XlsxSheetReader>(
+      m_context, m_sheets[index].name,
+      read_ahead_when_it_pays(m_zip.open(entry), entry.uncompressed_size,
+                              m_context.inflate_thread));
 }
 
 std::unique_ptr<Workbook> open_xlsx_workbook(std::span<const std::byte> bytes,

@@ -19,7 +19,8 @@ struct WorkbookContext {
   DateSystem date_system = DateSystem::Excel1900;
   std::vector<NumberFormat> cell_styles;  // by cellXfs index (the s= attribute)
   SharedStrings shared_strings;
-  bool fast_paths = true;  // OpenOptions::fast_paths
+  bool fast_paths = true;                              // OpenOptions::fast_paths
+  InflateThread inflate_thread = InflateThread::Auto;  // OpenOptions::inflate_thread
 };
 
 class XlsxWorkbook final : public Workbook {

@@ -1,0 +1,105 @@
+# Sourced by run_benchmarks (its helpers, $OUT, $BIN, $READ_BENCH, $RUNS): the
+# xlsx reader with its sheet inflated on a thread of its own against the same
+# binary with that thread off (PGDATAHUB_INFLATE_THREAD=0), runs interleaved;
+# next to them the reader on one core, unzip -p of the same sheets, and the
+# big sheet end to end against the loader floor. See bench/README.md.
+
+IT_STD_FILES=("$OUT"/standard/*/*.xlsx)
+IT_BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
+IT_BIG_TABLE="$(basename "$(dirname "$IT_BIG_FILE")")"
+
+# it_read PINNING THREAD FILES...: read_bench over FILES; PINNING "one" runs
+# on core 0, "two" on both; THREAD is PGDATAHUB_INFLATE_THREAD (0 off, 1 on
+# whatever the cores). Echoes
+# "wall_seconds cells cpu_seconds", summed over the files.
+it_read() {
+  local pinning="$1" thread="$2"; shift 2
+  local cpus=0,1; [ "$pinning" = one ] && cpus=0
+  local total=0 cells=0 cpu=0 out
+  for f in "$@"; do
+    out=$(PGDATAHUB_INFLATE_THREAD="$thread" /usr/bin/time -f 'cpu %U %S' -o "$TMP/it.time" \
+      taskset -c "$cpus" "$READ_BENCH" "$f")
+    total=$(awk -v a="$total" -v b="$(echo "$out" | sed -n 's/.*seconds \([0-9.]*\) .*/\1/p')" 'BEGIN { printf "%.4f", a + b }')
+    cpu=$(awk -v a="$cpu" '/^cpu/ { printf "%.4f", a + $2 + $3 }' "$TMP/it.time")
+    cells=$((cells + $(echo "$out" | sed -n 's/^cells \([0-9]*\) .*/\1/p')))
+  done
+  echo "$total $cells $cpu"
+}
+
+# it_dry PINNING THREAD: the standard workload's dry run; echoes seconds
+it_dry() {
+  local cpus=0,1; [ "$1" = one ] && cpus=0
+  local start; start=$(now)
+  PGDATAHUB_INFLATE_THREAD="$2" SKIP_DB=1 taskset -c "$cpus" "$BIN" etl "$OUT/standard" --dry-run --json >"$TMP/it.json" 2>"$TMP/it.err"
+  elapsed "$start"
+}
+
+say "inflate thread: standard workload (${#IT_STD_FILES[@]} files), $RUNS runs interleaved"
+unzip_s=(); one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=(); dry1_s=(); dry_on_s=(); dry_off_s=()
+for i in $(seq "$RUNS"); do
+  start=$(now)
+  for f in "${IT_STD_FILES[@]}"; do taskset -c 0 unzip -p "$f" 'xl/worksheets/sheet1.xml' >/dev/null; done
+  unzip_s+=("$(elapsed "$start")")
+  read -r s std_cells c < <(it_read one 0 "${IT_STD_FILES[@]}"); one_s+=("$s"); one_c+=("$c")
+  read -r s _ c < <(it_read two 1 "${IT_STD_FILES[@]}"); on_s+=("$s"); on_c+=("$c")
+  read -r s _ c < <(it_read two 0 "${IT_STD_FILES[@]}"); off_s+=("$s"); off_c+=("$c")
+  dry1_s+=("$(it_dry one 0)")
+  dry_on_s+=("$(it_dry two 1)")
+  dry_off_s+=("$(it_dry two 0)")
+done
+unzip_m=$(median "${unzip_s[@]}")
+row "read_bench, one core (no inflate thread)" "standard" "$(per_s "$std_cells" "$(median "${one_c[@]}")") cells per CPU s" "-" "wall $(median "${one_s[@]}") s, CPU $(median "${one_c[@]}") s; target 25,000,000 cells/s"
+row "read_bench, two cores, inflate thread" "standard" "$(median "${on_s[@]}") s" "$(ratio "$(median "${on_s[@]}")" "$(median "${off_s[@]}")")" "CPU $(median "${on_c[@]}") s; ratio to the thread off"
+row "read_bench, two cores, thread off" "standard" "$(median "${off_s[@]}") s" "1.00" "CPU $(median "${off_c[@]}") s"
+row "unzip -p of the same sheets, one core" "standard" "${unzip_m} s" "1.00" "the reference of the dry-run ratios"
+row "etl --dry-run, one core" "standard" "$(median "${dry1_s[@]}") s" "$(ratio "$(median "${dry1_s[@]}")" "$unzip_m")x unzip -p" "target <= 0.6x"
+row "etl --dry-run, two cores, inflate thread" "standard" "$(median "${dry_on_s[@]}") s" "$(ratio "$(median "${dry_on_s[@]}")" "$unzip_m")x unzip -p" ""
+row "etl --dry-run, two cores, thread off" "standard" "$(median "${dry_off_s[@]}") s" "$(ratio "$(median "${dry_off_s[@]}")" "$unzip_m")x unzip -p" ""
+
+say "inflate thread: one big sheet, $RUNS runs interleaved"
+one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=()
+for i in $(seq "$RUNS"); do
+  read -r s big_cells c < <(it_read one 0 "$IT_BIG_FILE"); one_s+=("$s"); one_c+=("$c")
+  read -r s _ c < <(it_read two 1 "$IT_BIG_FILE"); on_s+=("$s"); on_c+=("$c")
+  read -r s _ c < <(it_read two 0 "$IT_BIG_FILE"); off_s+=("$s"); off_c+=("$c")
+done
+row "read_bench, one core (no inflate thread)" "one big sheet" "$(per_s "$big_cells" "$(median "${one_c[@]}")") cells per CPU s" "-" "wall $(median "${one_s[@]}") s, CPU $(median "${one_c[@]}") s"
+row "read_bench, two cores, inflate thread" "one big sheet" "$(median "${on_s[@]}") s" "$(ratio "$(median "${on_s[@]}")" "$(median "${off_s[@]}")")" "CPU $(median "${on_c[@]}") s; ratio to the thread off"
+row "read_bench, two cores, thread off" "one big sheet" "$(median "${off_s[@]}") s" "1.00" "CPU $(median "${off_c[@]}") s"
+
+say "inflate thread: big sheet end to end against the loader floor, $RUNS runs interleaved"
+fresh_db bench_floor
+DATABASE_URL="$(db_url bench_floor)" "$BIN" etl "$OUT/big" --json >"$TMP/it.json" 2>"$TMP/it.err"
+IT_COPY_FILE="$TMP/it.copy"
+pg -d bench_floor -c "\\copy \"$IT_BIG_TABLE\" TO '$IT_COPY_FILE' WITH (FORMAT binary)"
+pg -d bench_floor -c "CREATE TABLE floor_shape (LIKE \"$IT_BIG_TABLE\" INCLUDING ALL)"
+# it_floor: binary COPY ... FREEZE of the same rows into a table created in
+# its transaction, as pgdatahub loads a new table; echoes seconds
+it_floor() {
+  pg -d bench_floor -c "DROP TABLE IF EXISTS floor_copy"
+  local start; start=$(now)
+  pg -d bench_floor -c "BEGIN" -c "CREATE TABLE floor_copy (LIKE floor_shape INCLUDING ALL)" \
+    -c "\\copy floor_copy FROM '$IT_COPY_FILE' WITH (FORMAT binary, FREEZE)" -c "COMMIT"
+  elapsed "$start"
+}
+# it_etl THREAD: end to end into a fresh database; echoes "seconds peak_rss_mb"
+it_etl() {
+  fresh_db bench_big
+  local start; start=$(now)
+  PGDATAHUB_INFLATE_THREAD="$1" DATABASE_URL="$(db_url bench_big)" /usr/bin/time -v "$BIN" etl "$OUT/big" --json >"$TMP/it.json" 2>"$TMP/it.time"
+  echo "$(elapsed "$start") $(max_rss_mb "$TMP/it.time")"
+  json_rows "$TMP/it.json" >/dev/null
+}
+floor_s=(); e2e_on_s=(); e2e_off_s=(); rss_on=(); rss_off=()
+for i in $(seq "$RUNS"); do
+  floor_s+=("$(it_floor)")
+  read -r s r < <(it_etl 1); e2e_on_s+=("$s"); rss_on+=("$r")
+  read -r s r < <(it_etl 0); e2e_off_s+=("$s"); rss_off+=("$r")
+done
+floor_m=$(median "${floor_s[@]}")
+row "binary COPY ... FREEZE into a new table (loader floor)" "one big sheet" "${floor_m} s" "1.00" "runs: ${floor_s[*]}"
+row "pgdatahub etl end to end, inflate thread" "one big sheet" "$(median "${e2e_on_s[@]}") s" "$(ratio "$(median "${e2e_on_s[@]}")" "$floor_m")x floor" "target <= 1.15x; peak RSS $(median "${rss_on[@]}") MB; runs: ${e2e_on_s[*]}"
+row "pgdatahub etl end to end, thread off" "one big sheet" "$(median "${e2e_off_s[@]}") s" "$(ratio "$(median "${e2e_off_s[@]}")" "$floor_m")x floor" "peak RSS $(median "${rss_off[@]}") MB; runs: ${e2e_off_s[*]}"
+drop_db bench_big
+drop_db bench_floor
+rm -f "$IT_COPY_FILE"
