@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
+#include <system_error>
 
 namespace pgdatahub::workbook {
 namespace {
@@ -45,7 +46,13 @@ ReadAheadSource::ReadAheadSource(std::unique_ptr<ByteSource> inner, std::size_t 
       m_buffer_size(std::max<std::size_t>(buffer_size, 1)),
       m_ring(std::max<std::size_t>(buffer_count, 2)) {
   for (Buffer& buffer : m_ring) buffer.bytes = std::make_unique<char[]>(m_buffer_size);
-  m_thread = std::thread([this] { produce(); });
+  // A system out of threads (or at its limit of them) still reads the file:
+  // the part is then inflated on the reader's thread, as when it does not pay.
+  try {
+    m_thread = std::thread([this] { produce(); });
+  } catch (const std::system_error&) {
+    m_inline = true;
+  }
 }
 
 ReadAheadSource::~ReadAheadSource() {
@@ -54,7 +61,7 @@ ReadAheadSource::~ReadAheadSource() {
     m_stop = true;
   }
   m_emptied_cv.notify_one();
-  m_thread.join();
+  if (m_thread.joinable()) m_thread.join();
 }
 
 bool ReadAheadSource::fill(Buffer& buffer) {
@@ -120,6 +127,7 @@ bool ReadAheadSource::take_next_buffer() {
 }
 
 std::size_t ReadAheadSource::read(std::span<char> out) {
+  if (m_inline) return m_inner->read(out);
   if (out.empty()) return 0;
   if (!m_reading || m_offset == m_ring[m_first].size) {
     if (!take_next_buffer()) return 0;

@@ -56,6 +56,7 @@ class ReadAheadSource final : public ByteSource {
   bool take_next_buffer();
 
   std::unique_ptr<ByteSource> m_inner;  // touched by the thread only, once started
+  bool m_inline = false;                // no thread could be started: read m_inner here
   std::size_t m_buffer_size;
   std::vector<Buffer> m_ring;
 
