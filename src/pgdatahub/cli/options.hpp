@@ -21,7 +21,10 @@ inline constexpr int exit_stopped = 3;
 struct CommonOptions {
   std::string config_path;  // --config; default config/etl_config.yaml when it exists
   std::string database_url;
-  std::string pgdata;
+  std::string home;  // --home: the embedded database's home (PGDATAHUB_HOME)
+  // --pgdata, refused: PostgreSQL users read it as the data directory itself
+  // (pg_ctl -D), which the home only holds, as home/data.
+  std::string refused_pgdata;
   std::string schema;  // --schema; empty: PGDATAHUB_SCHEMA, the config's schema:, else public
   bool json = false;
 };
