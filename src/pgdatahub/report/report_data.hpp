@@ -29,6 +29,11 @@ struct LiveColumn {
   std::string type;
   std::optional<double> null_fraction;
   std::optional<double> distinct;  // estimated distinct values
+  // Numbers and dates: the least and greatest value of the sample ANALYZE
+  // took (exact while a table has fewer rows than the sample: 30,000 rows at
+  // PostgreSQL's default statistics target), as PostgreSQL prints them.
+  std::optional<std::string> min;
+  std::optional<std::string> max;
 };
 
 struct ReportData {
