@@ -72,6 +72,11 @@ void add_table_filter(CLI::App& command, std::string& table) {
   command.add_option("--table", table, "only this table");
 }
 
+CLI::Option* add_since_filter(CLI::App& command, std::string& since, const std::string& what) {
+  return command.add_option("--since", since,
+                            "only " + what + " since this ISO time (UTC unless given)");
+}
+
 void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_option("--chunk-size", flags.chunk_size, "rows per COPY batch (ETL_CHUNK_SIZE)");
   command.add_flag(

@@ -54,6 +54,9 @@ CommandDatabase connect_database(const CommonOptions& options);
 
 // --table, the filter history and report share.
 void add_table_filter(CLI::App& command, std::string& table);
+// --since TIME, the filter report and revert share: "only <what> since this
+// ISO time". PostgreSQL reads the time, so both take the same spellings.
+CLI::Option* add_since_filter(CLI::App& command, std::string& since, const std::string& what);
 
 // Flags of the commands that load (etl, resume); unset ones leave the setting alone.
 struct RunFlags {
