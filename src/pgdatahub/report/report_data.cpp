@@ -1,5 +1,6 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/report/column_bounds.hpp>
 #include <pgdatahub/report/report_data.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 
@@ -23,7 +24,10 @@ constexpr const char* utc_text_sql = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD
 constexpr const char* live_columns_sql = R"(
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), s.null_frac,
        CASE WHEN s.n_distinct < 0 THEN -s.n_distinct * greatest(c.reltuples, 0) ELSE s.n_distinct END,
-       bounds.v[1], bounds.v[2]
+       bounds.v[1], bounds.v[2],
+       a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype,
+                      'float4'::regtype, 'float8'::regtype, 'date'::regtype,
+                      'timestamp'::regtype, 'timestamptz'::regtype)
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -73,7 +77,7 @@ std::vector<LiveColumn> live_columns(database::Connection& conn, const std::stri
     columns.push_back({std::string(result.text(row, 0)), std::move(column),
                        std::string(result.text(row, 2)), optional_double(result, row, 3),
                        optional_double(result, row, 4), optional_text(result, row, 5),
-                       optional_text(result, row, 6)});
+                       optional_text(result, row, 6), result.text(row, 7) == "t"});
   }
   return columns;
 }
@@ -113,7 +117,10 @@ ReportData gather_report(database::Connection& conn, const ReportOptions& option
   filter.table = options.table;
   filter.schema = options.schema;
   data.history = ledger::history(conn, filter);
-  if (!data.tables.empty()) data.columns = live_columns(conn, options.schema, options.table);
+  if (!data.tables.empty()) {
+    data.columns = live_columns(conn, options.schema, options.table);
+    data.bounds_notes = fill_missing_bounds(conn, options.schema, data.columns);
+  }
   data.runs = ledger::run_records(conn, data.since.value_or(""), false);
   if (data.since) {
     keep_since(data.history.imports, *data.since, [](const auto& i) { return i.imported_at; });

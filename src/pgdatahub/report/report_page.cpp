@@ -100,6 +100,14 @@ std::string bound_cell(const std::optional<std::string>& value) {
                : "<td class=\"num\">-</td>";
 }
 
+// Why the table's min and max cells show '-', when they do for a reason.
+std::string bounds_note(const ReportData& data, const std::string& table) {
+  for (const auto& note : data.bounds_notes) {
+    if (note.table == table) return fmt::format("<p class=\"muted\">{}</p>", escape(note.reason));
+  }
+  return "";
+}
+
 // The live columns with their statistics, then the columns a revert dropped.
 std::string columns_table(const ReportData& data, const std::string& table,
                           const std::vector<ColumnPath>& paths) {
@@ -130,7 +138,7 @@ std::string columns_table(const ReportData& data, const std::string& table,
          "<th>type</th><th class=\"num\">NULLs</th><th class=\"num\">distinct (est.)</th>"
          "<th class=\"num\">min</th><th class=\"num\">max</th>"
          "<th>path through the lattice</th></tr></thead><tbody>" +
-         rows + "</tbody></table>";
+         rows + "</tbody></table>" + bounds_note(data, table);
 }
 
 std::string outlier_list(const std::vector<FilePoint>& points) {
