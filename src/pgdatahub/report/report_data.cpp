@@ -15,8 +15,10 @@ namespace {
 // spelled the same way a string comparison orders them.
 constexpr const char* utc_text_sql = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
 
-// The data columns of the ledger's tables that exist, with pg_stats' sample:
-// the report never scans a table. A negative n_distinct is a share of rows.
+// The data columns of the ledger's tables that exist, with pg_stats' sample
+// (no scan here; column_bounds reads what a table without statistics lacks
+// of min and max). A negative n_distinct is a share of rows. The last column
+// says which types have a min and max.
 // A number's or a date's least and greatest value are those of the sample:
 // the histogram's ends (it is sorted) and the most common values. pg_stats
 // keeps them as anyarray, which only text turns back into the column's type;
