@@ -12,8 +12,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,12 +23,19 @@ namespace {
 
 using pgdatahub::workbook::ZipArchive;
 
+constexpr const char* usage =
+    "usage: read_bench FILE [--inflate-only] [--plain] [--repeat N] [--dump ROWS]\n";
+
+// The whole file. Throws std::runtime_error naming it when it is missing, a
+// folder or unreadable (file_size refuses what is not a regular file).
 std::vector<std::byte> load(const char* path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw std::runtime_error(std::string("cannot open ") + path + ": " + error.message());
+  std::vector<std::byte> bytes(size);
   std::ifstream in(path, std::ios::binary);
-  in.seekg(0, std::ios::end);
-  std::vector<std::byte> bytes(static_cast<std::size_t>(in.tellg()));
-  in.seekg(0);
   in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!in) throw std::runtime_error(std::string("cannot read ") + path);
   return bytes;
 }
 
@@ -117,9 +126,14 @@ Result read_cells(const std::vector<std::byte>& bytes, const char* name, bool pl
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr,
-                 "usage: read_bench FILE [--inflate-only] [--plain] [--repeat N] [--dump ROWS]\n");
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::fputs(usage, stdout);
+      return 0;
+    }
+  }
+  if (argc < 2 || argv[1][0] == '-') {
+    std::fputs(usage, stderr);
     return 2;
   }
   bool inflate = false;
@@ -127,10 +141,19 @@ int main(int argc, char** argv) {
   int repeat = 1;
   long dump_rows = 0;
   for (int i = 2; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--inflate-only") == 0) inflate = true;
-    if (std::strcmp(argv[i], "--plain") == 0) plain = true;
-    if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::atoi(argv[++i]);
-    if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump_rows = std::atol(argv[++i]);
+    const bool has_value = i + 1 < argc;
+    if (std::strcmp(argv[i], "--inflate-only") == 0) {
+      inflate = true;
+    } else if (std::strcmp(argv[i], "--plain") == 0) {
+      plain = true;
+    } else if (std::strcmp(argv[i], "--repeat") == 0 && has_value) {
+      repeat = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--dump") == 0 && has_value) {
+      dump_rows = std::atol(argv[++i]);
+    } else {
+      std::fprintf(stderr, "read_bench: unknown option %s\n%s", argv[i], usage);
+      return 2;
+    }
   }
   try {
     const auto bytes = load(argv[1]);
@@ -157,6 +180,9 @@ int main(int argc, char** argv) {
     }
   } catch (const pgdatahub::FileError& e) {
     std::fprintf(stderr, "file error (%s): %s\n", pgdatahub::failure_name(e.failure()), e.what());
+    return 1;
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "read_bench: %s\n", e.what());
     return 1;
   }
   return 0;

@@ -88,8 +88,8 @@ PGDATA_FLOOR="$OUT/pg"
 restart_with() {  # SETTINGS...: ALTER SYSTEM over pgdatahub.conf, then a restart
   pg -d postgres -c "ALTER SYSTEM RESET ALL" >/dev/null
   for setting in "$@"; do pg -d postgres -c "ALTER SYSTEM SET $setting" >/dev/null; done
-  "$BIN" db stop --pgdata "$PGDATA_FLOOR" >&2
-  "$BIN" db start --pgdata "$PGDATA_FLOOR" >&2
+  "$BIN" db stop --home "$PGDATA_FLOOR" >&2
+  "$BIN" db start --home "$PGDATA_FLOOR" >&2
 }
 
 fresh_db bench_floor

@@ -1,8 +1,9 @@
-// The load report on a large ledger: fills a scratch schema with 10,000
+// The load report on a large ledger: fills a scratch database with 10,000
 // imports (monthly files over 20 tables, a failure in every 25, drift) and
 // times gathering and rendering the page, which the issue bounds at one
 // second and 2 MB. Usage: report_bench CONNINFO [IMPORTS]
 #include <pgdatahub/database/connection.hpp>
+#include <pgdatahub/database/conninfo.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/report/report_page.hpp>
 
@@ -11,17 +12,24 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 
 namespace {
 
 using namespace pgdatahub;
 
-// In a schema of its own, dropped first, so a run never sees the last one's rows.
+constexpr const char* scratch_database = "report_bench";
+
+// A database of its own, made afresh, so a run never sees the last one's rows
+// (the ledger lives in public, so a scratch schema no longer separates it).
+database::Connection scratch(database::Connection& admin, const std::string& conninfo) {
+  admin.exec(std::string("DROP DATABASE IF EXISTS ") + scratch_database);
+  admin.exec(std::string("CREATE DATABASE ") + scratch_database);
+  return database::Connection::open(database::conninfo_with_database(conninfo, scratch_database));
+}
+
 void fill_ledger(database::Connection& conn, int imports) {
-  conn.exec("DROP SCHEMA IF EXISTS report_bench CASCADE");
-  conn.exec("CREATE SCHEMA report_bench");
-  conn.exec("SET search_path = report_bench");
   ledger::ensure_ledger_tables(conn);
   conn.exec(
       "INSERT INTO etl_imports (table_name, source_file, file_sha256, status, row_count, "
@@ -51,11 +59,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    auto conn = database::Connection::open(argv[1]);
+    auto admin = database::Connection::open(argv[1]);
     const int imports = argc > 2 ? std::stoi(argv[2]) : 10000;
-    fill_ledger(conn, imports);
+    std::optional<database::Connection> conn(scratch(admin, argv[1]));
+    fill_ledger(*conn, imports);
     const auto start = std::chrono::steady_clock::now();
-    const auto data = report::gather_report(conn, {});
+    const auto data = report::gather_report(*conn, {});
     const auto gathered = std::chrono::steady_clock::now();
     const std::string page = report::render_page(data);
     const auto rendered = std::chrono::steady_clock::now();
@@ -65,7 +74,8 @@ int main(int argc, char** argv) {
     std::printf("%d imports: gather %.1f ms, render %.1f ms, total %.1f ms, page %.2f MB\n",
                 imports, ms(start, gathered), ms(gathered, rendered), ms(start, rendered),
                 static_cast<double>(page.size()) / 1e6);
-    conn.exec("DROP SCHEMA report_bench CASCADE");
+    conn.reset();  // a database in use cannot be dropped
+    admin.exec(std::string("DROP DATABASE ") + scratch_database);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "report_bench: %s\n", e.what());
     return 1;

@@ -160,7 +160,7 @@ TEST(EmbeddedClusterTrust, RefusesPathsThatPgCtlsShellOrTheSocketListWouldMisrea
       EmbeddedCluster(home.path()).ensure_started();
       ADD_FAILURE() << "started in " << home.path();
     } catch (const ConfigError& error) {
-      EXPECT_NE(std::string(error.what()).find("choose a --pgdata"), std::string::npos)
+      EXPECT_NE(std::string(error.what()).find("choose a --home"), std::string::npos)
           << error.what();
     } catch (const std::exception& error) {
       ADD_FAILURE() << name << ": not refused up front: " << error.what();
@@ -172,7 +172,7 @@ TEST(EmbeddedClusterTrust, RefusesPathsThatPgCtlsShellOrTheSocketListWouldMisrea
 TEST(EmbeddedClusterTrust, TheProgramRefusesSuchAPathInOneLine) {
   const ClusterHome home("a$(id)b");
   const test::ProgramResult started =
-      test::run_pgdatahub({"db", "start", "--pgdata", home.path().string()});
+      test::run_pgdatahub({"db", "start", "--home", home.path().string()});
   EXPECT_EQ(started.exit_code, 2) << started.out << started.err;
   EXPECT_NE(started.err.find("contains '$'"), std::string::npos) << started.err;
   EXPECT_EQ(started.err.find('\n'), started.err.size() - 1) << started.err;

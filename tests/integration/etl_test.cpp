@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -332,7 +333,7 @@ TEST(EtlEmbedded, ColdStartLoadsIntoTheEmbeddedDatabaseAndReusesIt) {
     book.sheet("Sheet1").text(0, 0, "id").number(1, 0, 1).number(2, 0, 2);
     book.close();
   }
-  const std::vector<std::string> etl{"etl", (dir.path() / "data").string(), "--pgdata",
+  const std::vector<std::string> etl{"etl", (dir.path() / "data").string(), "--home",
                                      home.string()};
   const auto first = test::run_pgdatahub(etl, {}, dir.path().string());
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
@@ -341,13 +342,39 @@ TEST(EtlEmbedded, ColdStartLoadsIntoTheEmbeddedDatabaseAndReusesIt) {
   const auto second = test::run_pgdatahub(etl, {}, dir.path().string());
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_NE(second.out.find("1 skipped as duplicates"), std::string::npos) << second.out;
-  const auto url = test::run_pgdatahub({"db", "url", "--pgdata", home.string()});
+  const auto url = test::run_pgdatahub({"db", "url", "--home", home.string()});
   auto conn = database::Connection::open(url.out.substr(0, url.out.find('\n')));
   EXPECT_EQ(conn.exec("SELECT count(*) FROM sales").int64(0, 0), 2);
-  const auto stop = test::run_pgdatahub({"db", "stop", "--pgdata", home.string()});
+  const auto stop = test::run_pgdatahub({"db", "stop", "--home", home.string()});
   EXPECT_EQ(stop.exit_code, 0) << stop.err;
-  const auto status = test::run_pgdatahub({"db", "status", "--pgdata", home.string()});
+  const auto status = test::run_pgdatahub({"db", "status", "--home", home.string()});
   EXPECT_NE(status.out.find("stopped"), std::string::npos) << status.out;
+}
+
+// A PostgreSQL user reads --pgdata as the data directory itself (pg_ctl -D),
+// which pgdatahub's home only holds: the option is refused, naming --home,
+// before anything is created or started there.
+TEST(EtlEmbedded, PgdataIsRefusedNamingHome) {
+  test::TempDir dir;
+  const auto named = dir.path() / "cluster";
+  fs::create_directories(dir.path() / "data" / "sales");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"db", "start", "--pgdata", named.string()},
+        std::vector<std::string>{"etl", (dir.path() / "data").string(), "--pgdata",
+                                 named.string()}}) {
+    const auto refused = test::run_pgdatahub(args, {}, dir.path().string());
+    EXPECT_EQ(refused.exit_code, 2) << args[0];
+    EXPECT_NE(refused.err.find("--pgdata is not accepted"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("--home DIR"), std::string::npos) << refused.err;
+    EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+    EXPECT_FALSE(fs::exists(named)) << args[0];
+  }
+  const auto json = test::run_pgdatahub({"db", "status", "--json", "--pgdata", named.string()});
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["error"]["kind"], "config") << json.out;
+  const auto help = test::run_pgdatahub({"db", "--help"});
+  EXPECT_NE(help.out.find("--home"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("--pgdata"), std::string::npos) << help.out;
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ TEST_F(JsonContractTest, FailuresAreDocumentsOnStdoutWithTheTextExitCodes) {
   EXPECT_TRUE(unreachable.err.empty()) << unreachable.err;
 
   // A database that is not running: `db status` exits 3, as pg_ctl status does.
-  const auto stopped = run({"db", "status", "--pgdata", (m_dir.path() / "nowhere").string()}, 3);
+  const auto stopped = run({"db", "status", "--home", (m_dir.path() / "nowhere").string()}, 3);
   EXPECT_EQ(stopped["running"], false);
 }
 

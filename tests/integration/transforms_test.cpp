@@ -10,6 +10,7 @@
 #include <pgdatahub/database/connection.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -175,6 +176,26 @@ end
             "sales/2024-01 export.xlsx=failed");
   EXPECT_EQ(rows("sales", "site, city, country_code"),
             "Berlin|Berlin|de\nMunich|Munich|de\nHamburg|Hamburg|de");
+}
+
+// A transform's failure is not a value that cannot be stored: --json gives it
+// a reason of its own, for a script error and for a declarative filter alike.
+TEST_F(TransformsTest, AFailingTransformHasAReasonOfItsOwn) {
+  write_sales();
+  write_plain();
+  write(m_dir.path() / "broken.lua",
+        "function transform_row(row, file)\n  return row.nope.x\nend\n");
+  const auto load =
+      run("sales:\n  transform: broken.lua\nplain:\n  filter: {nosuch: [x]}\n", {"--json"});
+  EXPECT_EQ(load.exit_code, 1) << load.out << load.err;
+  const auto summary = nlohmann::json::parse(load.out);
+  std::size_t failed = 0;
+  for (const auto& file : summary["files"]) {
+    if (file["status"] != "failed") continue;
+    ++failed;
+    EXPECT_EQ(file["reason"], "transform") << file.dump();
+  }
+  EXPECT_EQ(failed, 3U) << load.out;  // both sales files and the plain one
 }
 
 TEST_F(TransformsTest, TheSandboxReachesNeitherProcessesNorFiles) {

@@ -121,10 +121,10 @@ TEST_F(TrustBoundaryTest, ControlCharactersInNamesAreEscapedOnTheTerminalAndInTh
 
 // The attack of the issue: a pause file whose config file names another
 // database and whose folder lies outside the user's tree. An explicit
-// --pgdata must win, and nothing may load anywhere.
+// --home must win, and nothing may load anywhere.
 TEST_F(TrustBoundaryTest, APlantedPauseFileCannotChooseTheDatabaseThroughItsConfig) {
   const auto home = test_cluster_home();
-  if (home.empty()) GTEST_SKIP() << "PGDATAHUB_TEST_DSN names the server: no --pgdata to give";
+  if (home.empty()) GTEST_SKIP() << "PGDATAHUB_TEST_DSN names the server: no --home to give";
   test::ScratchDatabase other;
   test::TempDir elsewhere;
   write_csv(elsewhere / "data" / "secret.csv");
@@ -132,7 +132,7 @@ TEST_F(TrustBoundaryTest, APlantedPauseFileCannotChooseTheDatabaseThroughItsConf
   auto other_conn = database::Connection::open(other.conninfo());
   plant_pause(elsewhere / "data", other_conn.display_target(), (elsewhere / "evil.yaml").string());
 
-  const auto resume = run({"resume", "--pgdata", home});
+  const auto resume = run({"resume", "--home", home});
   EXPECT_EQ(resume.exit_code, 2) << resume.out << resume.err;
   EXPECT_NE(resume.err.find("the paused run used " + (elsewhere / "evil.yaml").string()),
             std::string::npos)
@@ -170,19 +170,19 @@ TEST_F(TrustBoundaryTest, APauseFileWithOutOfRangeNumbersIsRefused) {
       << resume.err;
 }
 
-TEST_F(TrustBoundaryTest, APgdataFlagWinsOverTheConfigFilesDatabaseUrl) {
+TEST_F(TrustBoundaryTest, AHomeFlagWinsOverTheConfigFilesDatabaseUrl) {
   const auto home = test_cluster_home();
-  if (home.empty()) GTEST_SKIP() << "PGDATAHUB_TEST_DSN names the server: no --pgdata to give";
+  if (home.empty()) GTEST_SKIP() << "PGDATAHUB_TEST_DSN names the server: no --home to give";
   write_csv(data() / "sales" / "a.csv");
   std::ofstream(m_dir / "cfg.yaml") << "database_url: \"" << m_database.conninfo() << "\"\n";
   const auto dry = run({"etl", data().string(), "--dry-run", "--config",
-                        (m_dir / "cfg.yaml").string(), "--pgdata", home});
+                        (m_dir / "cfg.yaml").string(), "--home", home});
   ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
   EXPECT_NE(dry.err.find("database: " + test::test_server_conninfo()), std::string::npos)
       << dry.err;
   EXPECT_EQ(dry.err.find(m_conn.display_target()), std::string::npos) << dry.err;
 
-  const auto both = run({"status", "--database-url", m_database.conninfo(), "--pgdata", home});
+  const auto both = run({"status", "--database-url", m_database.conninfo(), "--home", home});
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("give only one of them"), std::string::npos) << both.err;
 }

@@ -17,9 +17,9 @@ struct DbOptions {
 
 int run_db(const DbOptions& options) {
   auto loaded = load_config(options.common);
-  database::EmbeddedCluster cluster(loaded.settings.pgdata_home.empty()
+  database::EmbeddedCluster cluster(loaded.settings.embedded_home.empty()
                                         ? database::EmbeddedCluster::default_home()
-                                        : loaded.settings.pgdata_home);
+                                        : loaded.settings.embedded_home);
   const bool json = options.common.json;
   if (options.verb == "start") {
     cluster.ensure_started();

@@ -21,13 +21,19 @@ void add_common_options(CLI::App& command, CommonOptions& options, DatabaseChoic
     command.add_option("--schema", options.schema,
                        "schema of the data tables, created when missing (default: "
                        "PGDATAHUB_SCHEMA, the config's schema:, else public)");
-  command.add_option(
-      "--pgdata", options.pgdata,
-      "home of the embedded database (default: PGDATAHUB_HOME or ~/.local/share/pgdatahub)");
+  command.add_option("--home", options.home,
+                     "home of the embedded database: its data directory (DIR/data), socket and "
+                     "log (default: PGDATAHUB_HOME or ~/.local/share/pgdatahub)");
+  command.add_option("--pgdata", options.refused_pgdata)->group("");  // hidden: refused below
   command.add_flag("--json", options.json, "print the result as JSON");
 }
 
 LoadedConfig load_config(const CommonOptions& options) {
+  if (!options.refused_pgdata.empty()) {
+    throw ConfigError(
+        "--pgdata is not accepted: give the embedded database's home with --home DIR "
+        "(PostgreSQL's data directory is then DIR/data)");
+  }
   LoadedConfig loaded;
   if (!options.config_path.empty()) {
     loaded.etl = config::EtlConfig::load(options.config_path);
@@ -40,16 +46,16 @@ LoadedConfig load_config(const CommonOptions& options) {
   config::apply_environment(loaded.settings);
   // Flags win over the file and the environment. Two flags naming two
   // databases cannot both win: refuse rather than pick one.
-  if (!options.database_url.empty() && !options.pgdata.empty()) {
+  if (!options.database_url.empty() && !options.home.empty()) {
     throw ConfigError(
-        "--database-url and --pgdata name two different databases: give only one of them");
+        "--database-url and --home name two different databases: give only one of them");
   }
   if (!options.database_url.empty()) loaded.settings.database_url = options.database_url;
   if (!options.schema.empty()) {
     loaded.settings.schema = config::parse_schema_name(options.schema, "--schema");
   }
-  if (!options.pgdata.empty()) {
-    loaded.settings.pgdata_home = options.pgdata;
+  if (!options.home.empty()) {
+    loaded.settings.embedded_home = options.home;
     loaded.settings.database_url.clear();
     loaded.settings.embedded_chosen = true;
   }
@@ -64,6 +70,11 @@ CommandDatabase connect_database(const CommonOptions& options) {
 
 void add_table_filter(CLI::App& command, std::string& table) {
   command.add_option("--table", table, "only this table");
+}
+
+CLI::Option* add_since_filter(CLI::App& command, std::string& since, const std::string& what) {
+  return command.add_option("--since", since,
+                            "only " + what + " since this ISO time (UTC unless given)");
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags) {

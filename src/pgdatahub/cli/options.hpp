@@ -21,7 +21,10 @@ inline constexpr int exit_stopped = 3;
 struct CommonOptions {
   std::string config_path;  // --config; default config/etl_config.yaml when it exists
   std::string database_url;
-  std::string pgdata;
+  std::string home;  // --home: the embedded database's home (PGDATAHUB_HOME)
+  // --pgdata, refused: PostgreSQL users read it as the data directory itself
+  // (pg_ctl -D), which the home only holds, as home/data.
+  std::string refused_pgdata;
   std::string schema;  // --schema; empty: PGDATAHUB_SCHEMA, the config's schema:, else public
   bool json = false;
 };
@@ -51,6 +54,9 @@ CommandDatabase connect_database(const CommonOptions& options);
 
 // --table, the filter history and report share.
 void add_table_filter(CLI::App& command, std::string& table);
+// --since TIME, the filter report and revert share: "only <what> since this
+// ISO time". PostgreSQL reads the time, so both take the same spellings.
+CLI::Option* add_since_filter(CLI::App& command, std::string& since, const std::string& what);
 
 // Flags of the commands that load (etl, resume); unset ones leave the setting alone.
 struct RunFlags {

@@ -40,8 +40,7 @@ void add_report_command(CLI::App& app, Action& action) {
   command->add_option("-o,--output", options->output,
                       "the HTML file to write (default report.html)");
   add_table_filter(*command, options->table);
-  command->add_option("--since", options->since,
-                      "only imports and schema changes since this ISO time (UTC unless given)");
+  add_since_filter(*command, options->since, "imports and schema changes");
   add_common_options(*command, options->common);
   command->callback([options, &action] { action = [options] { return run_report(*options); }; });
 }

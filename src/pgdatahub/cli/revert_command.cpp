@@ -206,10 +206,7 @@ void add_revert_command(CLI::App& app, Action& action) {
                                    "the file with this SHA-256 (or its first 6+ digits)");
   auto* id = command->add_option("--import", options->import_id, "the import with this id");
   auto* table = command->add_option("--table", options->table, "every loaded import of this table");
-  command
-      ->add_option("--since", options->since,
-                   "with --table: imports since this ISO time (UTC unless given)")
-      ->needs(table);
+  add_since_filter(*command, options->since, "--table's imports")->needs(table);
   file->excludes(hash, id, table);
   hash->excludes(id, table);
   id->excludes(table);

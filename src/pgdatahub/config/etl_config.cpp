@@ -4,12 +4,14 @@
 #include <pgdatahub/naming/identifier.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
 
 namespace pgdatahub::config {
@@ -21,10 +23,35 @@ constexpr std::array<std::string_view, 10> setting_keys = {
     "chunk_size",   "pause_every", "pause_seconds", "sectional_commit", "on_change",
     "database_url", "schema",      "table_prefix",  "source",           "shared_table"};
 
-// The locale keys (locale_settings.hpp), for key suggestions.
-constexpr std::array<std::string_view, 7> locale_key_names = {
-    "decimal",     "thousands",    "date_format", "datetime_format",
-    "true_values", "false_values", "null_values"};
+void append(std::vector<std::string>& keys, std::span<const std::string_view> more,
+            std::string_view prefix = {}) {
+  for (const auto key : more) keys.push_back(fmt::format("{}{}", prefix, key));
+}
+
+// The keys a folder takes, in the order the error message lists them: the
+// one list both the suggestion and the message are made from.
+std::vector<std::string> folder_setting_keys() {
+  std::vector<std::string> keys = {"sheet",   "table",   "adopt", "include",
+                                   "exclude", "columns", "csv"};
+  append(keys, sheet_set_keys());
+  append(keys, sheet_layout_keys());
+  append(keys, locale_keys);
+  append(keys, transform_keys());
+  keys.insert(keys.end(), {"password_env", "password_file"});
+  return keys;
+}
+
+// The keys the top level takes besides folders: default_sheet, the settings,
+// and every folder's layout and locale as default_<key>.
+std::vector<std::string> top_level_setting_keys() {
+  std::vector<std::string> keys = {"default_sheet"};
+  append(keys, sheet_set_keys(), default_prefix);
+  append(keys, sheet_layout_keys(), default_prefix);
+  append(keys, locale_keys, default_prefix);
+  append(keys, setting_keys);
+  keys.insert(keys.end(), {"csv", "password_env", "password_file"});
+  return keys;
+}
 
 std::string scalar(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) throw ConfigError(where + " must be a single value");
@@ -159,35 +186,10 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
       } else if (entry.second.IsMap()) {
         self(self, entry.second, path, out.children[key]);
       } else {
-        std::vector<std::string> known = {"sheet",
-                                          "table",
-                                          "adopt",
-                                          "include",
-                                          "exclude",
-                                          "columns",
-                                          "csv",
-                                          "header_row",
-                                          "header_rows",
-                                          "skip_rows",
-                                          "skip_footer",
-                                          "range",
-                                          "password_env",
-                                          "password_file",
-                                          "rename",
-                                          "drop",
-                                          "add",
-                                          "filter",
-                                          "split",
-                                          "transform",
-                                          "sheets",
-                                          "table_per_sheet",
-                                          "include_hidden_sheets"};
-        known.insert(known.end(), locale_key_names.begin(), locale_key_names.end());
-        throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
-                          " (a folder takes sheet, " + sheet_set_keys() +
-                          ", table, adopt, include, exclude, columns, csv, " + sheet_layout_keys() +
-                          ", " + locale_keys + ", " + transform_keys() +
-                          ", password_env, password_file, or a subfolder mapping)");
+        const auto known = folder_setting_keys();
+        throw ConfigError(
+            fmt::format("{}: unknown setting{} (a folder takes {}, or a subfolder mapping)", path,
+                        suggest_key(key, known), fmt::join(known, ", ")));
       }
     }
     check_one_sheet_key(out.has_sheet, out.own.sheet_set, where);
@@ -217,31 +219,9 @@ EtlConfig EtlConfig::parse(const std::string& text, const std::string& origin,
     } else if (entry.second.IsMap()) {
       parse_folder(parse_folder, entry.second, path, config.m_root.children[key]);
     } else {
-      std::vector<std::string> known = {"default_sheet",
-                                        "default_sheets",
-                                        "default_table_per_sheet",
-                                        "default_include_hidden_sheets",
-                                        "default_header_row",
-                                        "default_header_rows",
-                                        "default_skip_rows",
-                                        "default_skip_footer",
-                                        "default_range",
-                                        "csv",
-                                        "password_env",
-                                        "password_file"};
-      known.insert(known.end(), setting_keys.begin(), setting_keys.end());
-      for (const auto name : locale_key_names) {
-        known.push_back(fmt::format("{}{}", default_prefix, name));
-      }
-      throw ConfigError(path + ": unknown setting" + suggest_key(key, known) +
-                        " (expected default_sheet, default_sheets, default_table_per_sheet, "
-                        "default_include_hidden_sheets, default_header_row, default_header_rows, "
-                        "default_skip_rows, "
-                        "default_skip_footer, default_range, chunk_size, pause_every, "
-                        "pause_seconds, sectional_commit, on_change, schema, table_prefix, "
-                        "source, shared_table, csv, "
-                        "password_env, password_file, default_ and one of " +
-                        std::string(locale_keys) + ", or a folder mapping)");
+      const auto known = top_level_setting_keys();
+      throw ConfigError(fmt::format("{}: unknown setting{} (expected {}, or a folder mapping)",
+                                    path, suggest_key(key, known), fmt::join(known, ", ")));
     }
   }
   check_one_sheet_key(config.m_default_sheet.has_value(), config.m_default_sheet_set, origin,

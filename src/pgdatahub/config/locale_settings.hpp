@@ -7,8 +7,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pgdatahub::config {
@@ -35,8 +37,9 @@ struct LocaleSettings {
 // a value that is both true and null, ...).
 void check_locale(const types::TextLocale& locale, const std::string& where);
 
-// The keys parse() accepts, for messages listing what a folder takes.
-inline constexpr const char* locale_keys =
-    "decimal, thousands, date_format, datetime_format, true_values, false_values, null_values";
+// The keys parse() accepts, for key suggestions and messages.
+inline constexpr std::array<std::string_view, 7> locale_keys = {
+    "decimal",     "thousands",    "date_format", "datetime_format",
+    "true_values", "false_values", "null_values"};
 
 }  // namespace pgdatahub::config

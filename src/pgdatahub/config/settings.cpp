@@ -82,7 +82,7 @@ std::string parse_schema_name(const std::string& text, const std::string& what) 
 
 void apply_environment(Settings& settings) {
   if (auto v = env("DATABASE_URL"); v && !v->empty()) settings.database_url = *v;
-  if (auto v = env("PGDATAHUB_HOME"); v && !v->empty()) settings.pgdata_home = *v;
+  if (auto v = env("PGDATAHUB_HOME"); v && !v->empty()) settings.embedded_home = *v;
   if (auto v = env("ETL_CHUNK_SIZE")) settings.chunk_size = parse_count(*v, "ETL_CHUNK_SIZE", 1);
   if (auto v = env("SKIP_DB")) settings.skip_db = parse_flag(*v, "SKIP_DB");
   if (auto v = env("DEBUG")) settings.debug = parse_flag(*v, "DEBUG");

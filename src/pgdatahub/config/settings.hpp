@@ -16,10 +16,10 @@ namespace pgdatahub::config {
 enum class OnChange { Append, Replace };
 
 // One per run; its fields follow the README's order rather than the layout's.
-struct Settings {                     // NOLINT(clang-analyzer-optin.performance.Padding)
-  std::string database_url;           // DATABASE_URL; empty: PG* variables or the embedded cluster
-  std::filesystem::path pgdata_home;  // --pgdata / PGDATAHUB_HOME; empty: default home
-  // --pgdata on the command line: the embedded cluster, whatever a lower
+struct Settings {            // NOLINT(clang-analyzer-optin.performance.Padding)
+  std::string database_url;  // DATABASE_URL; empty: PG* variables or the embedded cluster
+  std::filesystem::path embedded_home;  // --home / PGDATAHUB_HOME; empty: default home
+  // --home on the command line: the embedded cluster, whatever a lower
   // source (config file, DATABASE_URL, PG* variables) names.
   bool embedded_chosen = false;
   // ETL_CHUNK_SIZE: rows per COPY batch and type check. Small enough that
@@ -59,7 +59,7 @@ struct Settings {                     // NOLINT(clang-analyzer-optin.performance
 
 // True when the user named a server (DATABASE_URL, --database-url, or
 // PGHOST/PGDATABASE/PGSERVICE) and did not choose the embedded cluster with
-// --pgdata; otherwise the embedded cluster is used.
+// --home; otherwise the embedded cluster is used.
 bool names_external_server(const Settings& settings);
 
 // Overlays the environment onto `settings`. Throws ConfigError naming the

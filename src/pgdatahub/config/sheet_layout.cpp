@@ -2,6 +2,7 @@
 #include <pgdatahub/config/sheet_layout.hpp>
 #include <pgdatahub/core/error.hpp>
 
+#include <array>
 #include <cctype>
 
 namespace pgdatahub::config {
@@ -91,7 +92,11 @@ void SheetLayout::inherit(const SheetLayout& inner) {
   if (inner.header_rows) header_rows = inner.header_rows;
 }
 
-const char* sheet_layout_keys() { return "header_row, header_rows, skip_rows, skip_footer, range"; }
+std::span<const std::string_view> sheet_layout_keys() {
+  static constexpr std::array<std::string_view, 5> keys = {"header_row", "header_rows", "skip_rows",
+                                                           "skip_footer", "range"};
+  return keys;
+}
 
 bool parse_layout_key(const std::string& key, const YAML::Node& value, const std::string& where,
                       SheetLayout& layout) {

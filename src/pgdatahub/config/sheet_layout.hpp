@@ -16,7 +16,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace pgdatahub::config {
 
@@ -36,8 +38,8 @@ struct SheetLayout {
   bool places_header() const { return header_row || skip_rows || range; }
 };
 
-// The layout keys, for messages: "header_row, header_rows, skip_rows, ...".
-const char* sheet_layout_keys();
+// The layout keys a folder takes, for key suggestions and messages.
+std::span<const std::string_view> sheet_layout_keys();
 
 // Parses `key` into `layout` if it is a layout key (false otherwise). Throws
 // ConfigError naming `where` for a malformed value, or for header_row and

@@ -2,6 +2,8 @@
 #include <pgdatahub/config/sheet_set.hpp>
 #include <pgdatahub/core/error.hpp>
 
+#include <array>
+
 namespace pgdatahub::config {
 namespace {
 
@@ -51,7 +53,11 @@ void SheetSetSettings::inherit(const SheetSetSettings& inner) {
   if (inner.include_hidden_sheets) include_hidden_sheets = inner.include_hidden_sheets;
 }
 
-const char* sheet_set_keys() { return "sheets, table_per_sheet, include_hidden_sheets"; }
+std::span<const std::string_view> sheet_set_keys() {
+  static constexpr std::array<std::string_view, 3> keys = {"sheets", "table_per_sheet",
+                                                           "include_hidden_sheets"};
+  return keys;
+}
 
 bool parse_sheet_set_key(const std::string& key, const YAML::Node& value, const std::string& where,
                          SheetSetSettings& settings) {

@@ -15,7 +15,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pgdatahub::config {
@@ -41,8 +43,8 @@ struct SheetSetSettings {
   bool hidden_too() const { return include_hidden_sheets.value_or(false); }
 };
 
-// The keys, for messages: "sheets, table_per_sheet, include_hidden_sheets".
-const char* sheet_set_keys();
+// The keys above, for suggestions and messages.
+std::span<const std::string_view> sheet_set_keys();
 
 // Parses `key` into `settings` if it is one of the keys above (false
 // otherwise). Throws ConfigError naming `where` for a malformed value.

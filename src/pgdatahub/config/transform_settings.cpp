@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <fstream>
 #include <span>
 #include <sstream>
@@ -204,7 +205,11 @@ std::vector<std::pair<std::string, std::string>> TransformSettings::describe() c
   return out;
 }
 
-const char* transform_keys() { return "rename, drop, add, filter, split, transform"; }
+std::span<const std::string_view> transform_keys() {
+  static constexpr std::array<std::string_view, 6> keys = {"rename", "drop",  "add",
+                                                           "filter", "split", "transform"};
+  return keys;
+}
 
 bool parse_transform_key(const std::string& key, const YAML::Node& value, const std::string& where,
                          const std::filesystem::path& base_dir, TransformSettings& settings) {

@@ -17,7 +17,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,8 +68,8 @@ struct TransformSettings {
   std::vector<std::pair<std::string, std::string>> describe() const;
 };
 
-// The transform keys, for messages: "rename, drop, add, filter, split, transform".
-const char* transform_keys();
+// The transform keys a folder takes, for key suggestions and messages.
+std::span<const std::string_view> transform_keys();
 
 // Parses `key` into `settings` if it is a transform key (false otherwise).
 // A script path is relative to `base_dir` (the config file's folder); the

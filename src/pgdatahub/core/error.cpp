@@ -24,6 +24,8 @@ const char* failure_name(FileFailure failure) noexcept {
       return "empty";
     case FileFailure::BadValue:
       return "bad value";
+    case FileFailure::Transform:
+      return "transform";
     case FileFailure::Database:
       return "database";
     case FileFailure::Io:

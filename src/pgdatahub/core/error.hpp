@@ -36,6 +36,7 @@ enum class FileFailure {
   MissingSheet,    // configured sheet not in the workbook
   Empty,           // no header row
   BadValue,        // a value that cannot be cast to a configured type
+  Transform,       // a transform (Lua script or declarative rule) failed on the file
   Database,        // the database refused the file's rows or DDL
   Io,              // the file could not be read
 };

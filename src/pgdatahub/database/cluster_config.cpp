@@ -96,7 +96,7 @@ void check_cluster_path(const std::filesystem::path& home) {
       const std::string shown = is_control(c) ? "a control character" : std::string("'") + c + "'";
       throw ConfigError("the embedded database's folder " + printable(text) + " contains " + shown +
                         ", which PostgreSQL's start command or socket setting would misread: "
-                        "choose a --pgdata or PGDATAHUB_HOME without \" $ ` \\ , or control "
+                        "choose a --home or PGDATAHUB_HOME without \" $ ` \\ , or control "
                         "characters");
     }
   }

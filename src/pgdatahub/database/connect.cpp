@@ -10,8 +10,8 @@ Target connect(const config::Settings& settings) {
     std::string display = conn.display_target();
     return Target{std::move(conn), std::move(display), false};
   }
-  EmbeddedCluster cluster(settings.pgdata_home.empty() ? EmbeddedCluster::default_home()
-                                                       : settings.pgdata_home);
+  EmbeddedCluster cluster(settings.embedded_home.empty() ? EmbeddedCluster::default_home()
+                                                         : settings.embedded_home);
   cluster.ensure_started();
   const std::string uri = cluster.connection_uri();
   auto conn = Connection::open(uri);

@@ -171,7 +171,7 @@ void check_not_shared(const fs::path& home, const RunAs& account) {
   }
   throw ConfigError(data_dir(home).string() + " belongs to the shared '" + shared_server_account +
                     "' account, which the system's PostgreSQL also runs as: hand it to pgdatahub's "
-                    "own account (pgdatahub db stop --pgdata " +
+                    "own account (pgdatahub db stop --home " +
                     home.string() + "; useradd --system pgdatahub; chown -R pgdatahub: " +
                     data_dir(home).string() + " " + log_file(home).string() + " " +
                     socket_dir(home).string() + ") and run again");
@@ -182,7 +182,7 @@ void check_not_shared(const fs::path& home, const RunAs& account) {
 void check_reachable(const fs::path& home, const RunAs& account) {
   if (const auto folder = detail::first_folder_out_of_reach(home, account)) {
     throw ConfigError("the embedded database runs as user " + account.name + ", who cannot enter " +
-                      folder->string() + ": choose a --pgdata or PGDATAHUB_HOME it can reach (" +
+                      folder->string() + ": choose a --home or PGDATAHUB_HOME it can reach (" +
                       "the default for root is " + root_default_home +
                       "), run pgdatahub as a normal user, or set DATABASE_URL");
   }

@@ -6,6 +6,8 @@
 #include <pgdatahub/workbook/cell.hpp>
 
 #include <algorithm>
+#include <deque>
+#include <utility>
 #include <vector>
 
 namespace pgdatahub::orchestrator {
@@ -42,6 +44,29 @@ struct OwnedRow {
   }
 
   workbook::RowView view() const { return {number, cells}; }
+};
+
+// Rows held back in reading order and given out oldest first, as a reader
+// gives rows: the view `take` returns stays valid until the next `take`
+// (the row moves out of the queue into `m_current`, which the view points into).
+class HeldRows {
+ public:
+  HeldRows() = default;
+  explicit HeldRows(std::deque<OwnedRow> rows) : m_rows(std::move(rows)) {}
+
+  bool empty() const noexcept { return m_rows.empty(); }
+  std::size_t size() const noexcept { return m_rows.size(); }
+  void hold(const workbook::RowView& row) { m_rows.emplace_back().assign(row); }
+  // The oldest row held; call only when not empty.
+  workbook::RowView take() {
+    m_current = std::move(m_rows.front());
+    m_rows.pop_front();
+    return m_current.view();
+  }
+
+ private:
+  std::deque<OwnedRow> m_rows;
+  OwnedRow m_current;
 };
 
 }  // namespace pgdatahub::orchestrator

@@ -34,18 +34,15 @@ class ReplayReader final : public workbook::SheetReader {
 
   bool next_row(workbook::RowView& row) override {
     if (m_held.empty()) return m_inner->next_row(row);
-    m_current = std::move(m_held.front());
-    m_held.pop_front();
-    row = m_current.view();
+    row = m_held.take();
     return true;
   }
 
   const workbook::ReadStats& stats() const override { return m_inner->stats(); }
 
  private:
-  std::deque<OwnedRow> m_held;
+  HeldRows m_held;
   std::unique_ptr<workbook::SheetReader> m_inner;
-  OwnedRow m_current;
 };
 
 std::string rows_text(std::uint32_t first, std::uint32_t last) {

@@ -1,7 +1,6 @@
 #include <pgdatahub/orchestrator/owned_row.hpp>
 #include <pgdatahub/orchestrator/sheet_window.hpp>
 
-#include <deque>
 #include <vector>
 
 namespace pgdatahub::orchestrator {
@@ -22,11 +21,9 @@ class WindowReader final : public workbook::SheetReader {
     workbook::RowView ahead;
     while (m_held.size() <= m_footer) {
       if (!next_inside(ahead)) return false;
-      m_held.emplace_back().assign(ahead);
+      m_held.hold(ahead);
     }
-    m_current = std::move(m_held.front());
-    m_held.pop_front();
-    row = m_current.view();
+    row = m_held.take();
     return true;
   }
 
@@ -54,8 +51,7 @@ class WindowReader final : public workbook::SheetReader {
   config::CellRange m_range;
   std::size_t m_footer;
   std::vector<workbook::Cell> m_cells;
-  std::deque<OwnedRow> m_held;
-  OwnedRow m_current;
+  HeldRows m_held;
 };
 
 }  // namespace

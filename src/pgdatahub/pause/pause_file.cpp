@@ -290,7 +290,7 @@ void check_database(const PauseState& state, const std::string& database) {
   if (database == state.database) return;
   throw ConfigError(fmt::format(
       "the paused run loads into {}, but this resume would connect to {}: set DATABASE_URL "
-      "(or --database-url / --pgdata) to the paused run's database",
+      "(or --database-url / --home) to the paused run's database",
       state.database, database));
 }
 

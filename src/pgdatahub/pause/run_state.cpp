@@ -100,11 +100,11 @@ std::optional<PendingRun> choose_pending_run(const std::vector<PendingRun>& runs
   // One line, like every message: the runs follow the fix, '; ' apart.
   std::string list;
   for (const auto* run : matching) list += (list.empty() ? "" : "; ") + describe(*run);
-  throw ConfigError(fmt::format(
-      "{} paused runs are pending: {}: {}", matching.size(),
-      wanted.empty() ? "name the one to continue (`pgdatahub resume DATA_DIR`)"
-                     : "choose the database as that run did (--database-url or --pgdata)",
-      list));
+  throw ConfigError(
+      fmt::format("{} paused runs are pending: {}: {}", matching.size(),
+                  wanted.empty() ? "name the one to continue (`pgdatahub resume DATA_DIR`)"
+                                 : "choose the database as that run did (--database-url or --home)",
+                  list));
 }
 
 void ensure_state_folder(const fs::path& folder) {

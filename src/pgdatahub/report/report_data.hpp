@@ -29,6 +29,20 @@ struct LiveColumn {
   std::string type;
   std::optional<double> null_fraction;
   std::optional<double> distinct;  // estimated distinct values
+  // Numbers and dates: the least and greatest value of the sample ANALYZE
+  // took (exact while a table has fewer rows than the sample: 30,000 rows at
+  // PostgreSQL's default statistics target), as PostgreSQL prints them.
+  // Without statistics (no ANALYZE since the load) a small table's are read
+  // by one bounded query instead (column_bounds): then exact.
+  std::optional<std::string> min;
+  std::optional<std::string> max;
+  bool ranged = false;  // a number or a date: one that has a min and max
+};
+
+// Why a table's number and date columns show no min and max.
+struct BoundsNote {
+  std::string table;
+  std::string reason;  // a sentence that says what to do
 };
 
 struct ReportData {
@@ -36,9 +50,10 @@ struct ReportData {
   std::optional<std::string> table;  // as asked
   std::optional<std::string> since;  // normalized to "YYYY-MM-DD HH:MM:SS" UTC
   std::vector<ledger::TableSummary> tables;
-  ledger::History history;              // imports and changes since `since`, newest first
-  std::vector<LiveColumn> columns;      // by table, in table order; metadata columns left out
-  std::vector<ledger::RunRecord> runs;  // started since `since`, newest first
+  ledger::History history;               // imports and changes since `since`, newest first
+  std::vector<LiveColumn> columns;       // by table, in table order; metadata columns left out
+  std::vector<ledger::RunRecord> runs;   // started since `since`, newest first
+  std::vector<BoundsNote> bounds_notes;  // tables whose min and max are missing
 };
 
 // Throws ConfigError when --since is not a time PostgreSQL understands.

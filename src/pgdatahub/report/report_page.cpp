@@ -94,6 +94,20 @@ std::string estimate(const std::optional<double>& count) {
                : "<td class=\"num\">-</td>";
 }
 
+// A least or greatest value as PostgreSQL prints it (plain numbers, ISO dates).
+std::string bound_cell(const std::optional<std::string>& value) {
+  return value ? fmt::format("<td class=\"num\" data-v=\"{0}\">{0}</td>", escape(*value))
+               : "<td class=\"num\">-</td>";
+}
+
+// Why the table's min and max cells show '-', when they do for a reason.
+std::string bounds_note(const ReportData& data, const std::string& table) {
+  for (const auto& note : data.bounds_notes) {
+    if (note.table == table) return fmt::format("<p class=\"muted\">{}</p>", escape(note.reason));
+  }
+  return "";
+}
+
 // The live columns with their statistics, then the columns a revert dropped.
 std::string columns_table(const ReportData& data, const std::string& table,
                           const std::vector<ColumnPath>& paths) {
@@ -107,22 +121,24 @@ std::string columns_table(const ReportData& data, const std::string& table,
   for (const auto& c : data.columns) {
     if (c.table != table) continue;
     const ColumnPath* path = path_of(c.column);
-    rows += fmt::format("<tr><td>{}</td><td>{}</td>{}{}<td>{}</td></tr>", escape(c.column),
+    rows += fmt::format("<tr><td>{}</td><td>{}</td>{}{}{}{}<td>{}</td></tr>", escape(c.column),
                         escape(c.type), share(c.null_fraction), estimate(c.distinct),
+                        bound_cell(c.min), bound_cell(c.max),
                         path && !path->dropped ? type_path(*path) : "unchanged since it was added");
   }
   for (const auto& p : paths) {
     if (!p.dropped) continue;
     rows += fmt::format(
         "<tr><td>{}</td><td>dropped</td><td class=\"num\">-</td><td class=\"num\">-</td>"
-        "<td>{}</td></tr>",
+        "<td class=\"num\">-</td><td class=\"num\">-</td><td>{}</td></tr>",
         escape(p.column), type_path(p));
   }
   if (rows.empty()) return "";
   return "<h3>Columns</h3><table class=\"sortable columns\"><thead><tr><th>column</th>"
          "<th>type</th><th class=\"num\">NULLs</th><th class=\"num\">distinct (est.)</th>"
+         "<th class=\"num\">min</th><th class=\"num\">max</th>"
          "<th>path through the lattice</th></tr></thead><tbody>" +
-         rows + "</tbody></table>";
+         rows + "</tbody></table>" + bounds_note(data, table);
 }
 
 std::string outlier_list(const std::vector<FilePoint>& points) {

@@ -82,7 +82,7 @@ DeclarativeTransform::DeclarativeTransform(const config::TransformSettings& sett
     for (const auto& rule : *settings.filter) {
       const auto column = find_column(m_headers, rule.column);
       if (!column) {
-        throw FileError(FileFailure::BadValue,
+        throw FileError(FileFailure::Transform,
                         "filter: the file has no column '" + printable(rule.column) +
                             "' to filter on: fix the filter's column name or move the file");
       }

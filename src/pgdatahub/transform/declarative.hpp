@@ -20,7 +20,7 @@ namespace pgdatahub::transform {
 class DeclarativeTransform {
  public:
   // `source_file`: the file's path relative to DATA_DIR, which file_pattern
-  // searches. Throws FileError(BadValue) when a filter names a column the
+  // searches. Throws FileError(Transform) when a filter names a column the
   // file does not have (the rows could not be filtered).
   DeclarativeTransform(const config::TransformSettings& settings, const types::TextLocale& locale,
                        const std::string& source_file, const std::vector<std::string>& headers);

@@ -72,7 +72,7 @@ LuaState open_sandboxed(const std::string& source, const std::string& chunk_name
   if (luaL_loadbufferx(lua, source.data(), source.size(), name.c_str(), "t") != 0 ||
       lua_pcall(lua, 0, 0, 0) != 0) {
     const char* message = lua_tostring(lua, -1);
-    throw FileError(FileFailure::BadValue,
+    throw FileError(FileFailure::Transform,
                     std::string("transform ") + (message ? message : "failed to load") +
                         ": fix the script; the files it shapes load on the next run");
   }

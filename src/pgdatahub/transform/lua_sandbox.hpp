@@ -18,7 +18,7 @@ using LuaState = std::unique_ptr<lua_State, LuaStateCloser>;
 
 // A fresh sandboxed state with `source` (text only, never bytecode) loaded
 // and run, so its functions are defined. `chunk_name` is how messages name
-// the script ("transforms/sales.lua:7: ..."). Throws FileError(BadValue)
+// the script ("transforms/sales.lua:7: ..."). Throws FileError(Transform)
 // with Lua's message when the script does not compile or its top level fails.
 LuaState open_sandboxed(const std::string& source, const std::string& chunk_name);
 

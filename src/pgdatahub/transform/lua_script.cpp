@@ -143,7 +143,7 @@ LuaScript::LuaScript(const config::TransformScript& script, const types::TextLoc
 
   lua_getglobal(lua, "transform_row");  // function_slot
   if (!lua_isfunction(lua, function_slot)) {
-    throw FileError(FileFailure::BadValue,
+    throw FileError(FileFailure::Transform,
                     "transform " + printable(script.path) +
                         ": the script defines no function transform_row(row, file): define it");
   }
@@ -375,7 +375,7 @@ void LuaScript::fail(const std::string& message, std::uint32_t row_number) const
     if (m_row != nullptr) where += ": " + describe_row(*m_row, m_names);
     where += ")";
   }
-  throw FileError(FileFailure::BadValue,
+  throw FileError(FileFailure::Transform,
                   "transform " + printable(message) + where +
                       ": fix the script or the row; the file loads on the next run");
 }

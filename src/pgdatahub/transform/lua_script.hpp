@@ -25,7 +25,7 @@ using EmitRow = std::function<void(const workbook::RowView&)>;
 class LuaScript {
  public:
   // Loads the script in a fresh sandbox and calls begin_file. `headers`:
-  // the columns rows arrive with. Every error is a FileError(BadValue)
+  // the columns rows arrive with. Every error is a FileError(Transform)
   // naming the script, its line and, for a row, the sheet row.
   // `stop` (may be null): a stop request ends a script that runs on, even
   // one that never returns, with Interrupted.

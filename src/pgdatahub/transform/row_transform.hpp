@@ -17,10 +17,11 @@ namespace pgdatahub::transform {
 
 class RowTransform {
  public:
-  // Throws FileError(BadValue) when the script fails to load or begin_file
-  // fails, or a filter names a column the file lacks. Transform failures are
-  // classed as bad values: the file's rows could not be given as configured,
-  // it fails alone and loads on a later run once the script or file is fixed.
+  // Throws FileError(Transform) when the script fails to load or begin_file
+  // fails, or a filter names a column the file lacks: the file's rows could
+  // not be given as configured, it fails alone and loads on a later run once
+  // the script or file is fixed. Its own reason, not `bad value`: the fix is
+  // in the transform as often as in the file's values.
   // `stop`: see LuaScript.
   RowTransform(const config::TransformSettings& settings, const types::TextLocale& locale,
                const std::string& source_file, const std::string& sheet,
