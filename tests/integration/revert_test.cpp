@@ -178,7 +178,9 @@ TEST_F(RevertTest, UndoesWidenedTypesAndAddedColumnsNewestFirst) {
   const std::string only_a = snapshot();
   write_drift_file("b.xlsx");
   write_drift_file("c.xlsx");
-  ASSERT_EQ(etl().exit_code, 0);
+  // One job: c.xlsx widens what b.xlsx made, and files of one table load at
+  // once with more.
+  ASSERT_EQ(etl({"--jobs", "1"}).exit_code, 0);
   ASSERT_EQ(column_type("drift", "qty"), "text");
   ASSERT_EQ(column_type("drift", "note"), "text");
 

@@ -138,7 +138,8 @@ TEST_F(RunSurfaceTest, AWorkbookOpenInExcelLoadsWithAWarningEverywhere) {
 TEST_F(RunSurfaceTest, JsonLogHasOneEventPerFileSchemaChangePauseAndStop) {
   write_book(data() / "sales" / "2024-01.xlsx", 3);
   write_book(data() / "sales" / "2024-02.xlsx", 3, true);  // widens qty
-  auto load = run({"etl", "data", "--pause-every", "1", "--pause-seconds", "0"},
+  // One job: the events below are checked in the files' order.
+  auto load = run({"etl", "data", "--pause-every", "1", "--pause-seconds", "0", "--jobs", "1"},
                   {{"ETL_LOG_FORMAT", "json"}});
   ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
 

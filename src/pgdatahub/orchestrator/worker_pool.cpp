@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <string>
 #include <thread>
+#include <unordered_map>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -74,6 +76,26 @@ WorkerPool::WorkerPool(std::vector<database::Connection*> connections,
 
 WorkerPool::~WorkerPool() = default;
 
+namespace {
+
+// Workers finish files in whatever order their loads take; the summary lists
+// them in the plan's order, so what a run prints does not depend on --jobs.
+// A file outside the plan (claimed from a shared run) keeps its place after.
+void list_in_plan_order(const RunPlan& plan, std::vector<FileOutcome>& outcomes) {
+  std::unordered_map<std::string, std::size_t> position;
+  for (const auto& section : plan.sections) {
+    for (const auto& job : section) position.emplace(job.source_file, position.size());
+  }
+  auto place = [&](const FileOutcome& outcome) {
+    const auto it = position.find(outcome.source_file);
+    return it == position.end() ? position.size() : it->second;
+  };
+  std::stable_sort(outcomes.begin(), outcomes.end(),
+                   [&](const FileOutcome& a, const FileOutcome& b) { return place(a) < place(b); });
+}
+
+}  // namespace
+
 RunSummary WorkerPool::run(const RunPlan& plan) {
   const auto started = std::chrono::steady_clock::now();
   m_summary = RunSummary{};
@@ -109,6 +131,7 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   for (auto& thread : threads) thread.join();
   done = true;
   relay.join();
+  list_in_plan_order(plan, m_summary.outcomes);
 
   auto& conn = *m_connections.front();
   const auto elapsed = std::chrono::steady_clock::now() - started;
