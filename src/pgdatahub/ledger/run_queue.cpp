@@ -147,12 +147,30 @@ std::optional<ClaimedFile> claim_next(database::Connection& conn, std::int64_t r
       return claimed;
     }
   }
-  // Files of one table are claimed at once too: the loads share the table
-  // and take turns only for schema changes (ledger_tables' locks).
-  auto next = conn.exec(
-      "SELECT f.id, f.source_file, f.table_name FROM public.etl_run_files f WHERE f.run_id = $1 "
-      "AND f.state = $2 ORDER BY f.position LIMIT 1 FOR UPDATE SKIP LOCKED",
-      {id, text(file_pending)});
+  // A table no worker is loading comes first: workers spread over the
+  // folders, each loading its folder in order (and preparing the next file
+  // of it ahead), rather than queueing behind the one that creates a table.
+  // Files of one table are then claimed at once too: the loads share the
+  // table and take turns only for schema changes (table_locks). Alone, a
+  // worker skips the first query: no table is busy.
+  database::Result next(nullptr);
+  const auto busy = conn.exec(
+      "SELECT coalesce(array_agg(DISTINCT table_name), '{}') FROM public.etl_run_files "
+      "WHERE run_id = $1 AND state = $2",
+      {id, text(file_claimed)});
+  if (busy.text(0, 0) != "{}") {
+    next = conn.exec(
+        "SELECT f.id, f.source_file, f.table_name FROM public.etl_run_files f WHERE f.run_id = $1 "
+        "AND f.state = $2 AND f.table_name <> ALL($3::text[]) ORDER BY f.position LIMIT 1 "
+        "FOR UPDATE SKIP LOCKED",
+        {id, text(file_pending), std::string(busy.text(0, 0))});
+  }
+  if (next.rows() == 0) {
+    next = conn.exec(
+        "SELECT f.id, f.source_file, f.table_name FROM public.etl_run_files f WHERE f.run_id = $1 "
+        "AND f.state = $2 ORDER BY f.position LIMIT 1 FOR UPDATE SKIP LOCKED",
+        {id, text(file_pending)});
+  }
   if (next.rows() == 0) return std::nullopt;
   conn.exec("SELECT pg_advisory_lock(" + claim_key() + ")", {std::string(next.text(0, 0))});
   auto claimed = take(conn, next, worker);

@@ -100,16 +100,14 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   const auto started = std::chrono::steady_clock::now();
   m_summary = RunSummary{};
   m_summary.skipped = plan.skipped;
-  // One worker is the likely claimer of a folder's next file; of several,
-  // another one is already loading it, and preparing it again would only
-  // take their CPU.
-  const bool prepare_ahead = m_connections.size() == 1;
+  // Workers spread over the folders (claim_next prefers a table no one is
+  // loading), so a folder's next file is most likely claimed by the worker
+  // that loads the one before it: that worker prepares it ahead.
   for (const auto& section : plan.sections) {
     for (std::size_t i = 0; i < section.size(); ++i) {
       m_jobs.emplace(section[i].source_file, section[i]);
       m_remaining.push_back(section[i]);
-      if (prepare_ahead && i + 1 < section.size())
-        m_next_in_folder[section[i].source_file] = &section[i + 1];
+      if (i + 1 < section.size()) m_next_in_folder[section[i].source_file] = &section[i + 1];
     }
   }
   m_total = m_options.owns_run ? m_remaining.size()
