@@ -61,11 +61,13 @@ class LibraryTest : public test::DatabaseFixture {
     request.settings.pause_file = m_dir.path() / "pause.json";
     request.settings.log_file = m_dir.path() / "etl.log";
     request.data_dir = data().string();
+    request.settings.jobs = 1;
     return request;
   }
 
-  // `jobs` 1: the imports' ids follow the plan's order, which some tests read.
-  orchestrator::LoadResult load(std::size_t jobs = 0) {
+  // One job unless a test names more: files of one table load at once with
+  // several, and these tests read the files' order and the imports' ids.
+  orchestrator::LoadResult load(std::size_t jobs = 1) {
     RecordingObserver observer;
     auto load_request = request();
     load_request.settings.jobs = jobs;
