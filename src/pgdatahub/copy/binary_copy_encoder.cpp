@@ -8,8 +8,10 @@
 #include <array>
 #include <bit>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 namespace pgdatahub::copy {
 namespace {
@@ -22,24 +24,42 @@ constexpr std::string_view signature{"PGCOPY\n\377\r\n\0", 11};
 constexpr std::int64_t epoch_shift_micros = types::postgres_epoch_days * types::micros_per_day;
 constexpr std::size_t max_quoted_value_bytes = 60;
 
+// `value`'s bytes in network order (big-endian) at `at`.
 template <typename Unsigned>
-void append_big_endian(std::string& out, Unsigned value) {
-  std::array<char, sizeof(Unsigned)> bytes{};
-  for (std::size_t i = 0; i < sizeof(Unsigned); ++i) {
-    bytes[sizeof(Unsigned) - 1 - i] = static_cast<char>(static_cast<unsigned char>(value & 0xffU));
-    value = static_cast<Unsigned>(value >> 8);
+void put_big_endian(char* at, Unsigned value) {
+  static_assert(std::is_unsigned_v<Unsigned>);
+  if constexpr (std::endian::native == std::endian::little) {
+    if constexpr (sizeof(Unsigned) == 2) value = __builtin_bswap16(value);
+    if constexpr (sizeof(Unsigned) == 4) value = __builtin_bswap32(value);
+    if constexpr (sizeof(Unsigned) == 8) value = __builtin_bswap64(value);
   }
-  out.append(bytes.data(), bytes.size());
+  std::memcpy(at, &value, sizeof value);
 }
 
 void append_int16(std::string& out, std::int16_t value) {
-  append_big_endian(out, static_cast<std::uint16_t>(value));
+  std::array<char, 2> bytes{};
+  put_big_endian(bytes.data(), static_cast<std::uint16_t>(value));
+  out.append(bytes.data(), bytes.size());
 }
 void append_int32(std::string& out, std::int32_t value) {
-  append_big_endian(out, static_cast<std::uint32_t>(value));
+  std::array<char, 4> bytes{};
+  put_big_endian(bytes.data(), static_cast<std::uint32_t>(value));
+  out.append(bytes.data(), bytes.size());
 }
-void append_int64(std::string& out, std::int64_t value) {
-  append_big_endian(out, static_cast<std::uint64_t>(value));
+
+// A fixed-size field: its length word and its value, in one append (a
+// field is a few bytes, so the call per append is most of its cost).
+void append_field(std::string& out, std::uint32_t value) {
+  std::array<char, 8> bytes{};
+  put_big_endian(bytes.data(), std::uint32_t{4});
+  put_big_endian(bytes.data() + 4, value);
+  out.append(bytes.data(), bytes.size());
+}
+void append_field(std::string& out, std::uint64_t value) {
+  std::array<char, 12> bytes{};
+  put_big_endian(bytes.data(), std::uint32_t{8});
+  put_big_endian(bytes.data() + 4, value);
+  out.append(bytes.data(), bytes.size());
 }
 
 // The value as the error message quotes it: canonical text, cut at a UTF-8
@@ -133,7 +153,7 @@ void BinaryCopyEncoder::begin(std::string& out) const {
 }
 
 void BinaryCopyEncoder::begin_row(std::string& out, std::uint16_t field_count) const {
-  append_big_endian(out, field_count);
+  append_int16(out, static_cast<std::int16_t>(field_count));
 }
 
 void BinaryCopyEncoder::null_field(std::string& out) const { append_int32(out, -1); }
@@ -147,23 +167,20 @@ void BinaryCopyEncoder::text_field(std::string& out, std::string_view text) cons
 }
 
 void BinaryCopyEncoder::int4_field(std::string& out, std::int32_t value) const {
-  append_int32(out, 4);
-  append_int32(out, value);
+  append_field(out, static_cast<std::uint32_t>(value));
 }
 
 void BinaryCopyEncoder::int8_field(std::string& out, std::int64_t value) const {
-  append_int32(out, 8);
-  append_int64(out, value);
+  append_field(out, static_cast<std::uint64_t>(value));
 }
 
 void BinaryCopyEncoder::float8_field(std::string& out, double value) const {
-  append_int32(out, 8);
-  append_big_endian(out, std::bit_cast<std::uint64_t>(value));
+  append_field(out, std::bit_cast<std::uint64_t>(value));
 }
 
 void BinaryCopyEncoder::bool_field(std::string& out, bool value) const {
-  append_int32(out, 1);
-  out += value ? '\1' : '\0';
+  const std::array<char, 5> bytes{0, 0, 0, 1, value ? '\1' : '\0'};
+  out.append(bytes.data(), bytes.size());
 }
 
 void BinaryCopyEncoder::date_field(std::string& out, std::int64_t days_since_1970) const {
@@ -172,8 +189,7 @@ void BinaryCopyEncoder::date_field(std::string& out, std::int64_t days_since_197
       days > std::numeric_limits<std::int32_t>::max()) {
     throw FileError(FileFailure::BadValue, "date out of range");
   }
-  append_int32(out, 4);
-  append_int32(out, static_cast<std::int32_t>(days));
+  append_field(out, static_cast<std::uint32_t>(static_cast<std::int32_t>(days)));
 }
 
 void BinaryCopyEncoder::timestamp_field(std::string& out, std::int64_t micros_since_1970) const {
@@ -181,20 +197,18 @@ void BinaryCopyEncoder::timestamp_field(std::string& out, std::int64_t micros_si
   if (__builtin_sub_overflow(micros_since_1970, epoch_shift_micros, &micros)) {
     throw FileError(FileFailure::BadValue, "timestamp out of range");
   }
-  append_int32(out, 8);
-  append_int64(out, micros);
+  append_field(out, static_cast<std::uint64_t>(micros));
 }
 
 void BinaryCopyEncoder::time_field(std::string& out, std::int64_t micros_since_midnight) const {
-  append_int32(out, 8);
-  append_int64(out, micros_since_midnight);
+  append_field(out, static_cast<std::uint64_t>(micros_since_midnight));
 }
 
 void BinaryCopyEncoder::interval_field(std::string& out, std::int64_t micros) const {
-  append_int32(out, 16);
-  append_int64(out, micros);
-  append_int32(out, 0);  // days
-  append_int32(out, 0);  // months
+  std::array<char, 20> bytes{};  // days and months stay 0
+  put_big_endian(bytes.data(), std::uint32_t{16});
+  put_big_endian(bytes.data() + 4, static_cast<std::uint64_t>(micros));
+  out.append(bytes.data(), bytes.size());
 }
 
 void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
@@ -221,9 +235,7 @@ void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
         out.resize(length_at);
         throw FileError(FileFailure::BadValue, "a text value is larger than PostgreSQL accepts");
       }
-      for (std::size_t i = 0; i < 4; ++i) {
-        out[length_at + 3 - i] = static_cast<char>((length >> (8 * i)) & 0xffU);
-      }
+      put_big_endian(out.data() + length_at, static_cast<std::uint32_t>(length));
       return;
     }
     case PgType::Integer: {
