@@ -6,7 +6,9 @@
 
 IT_STD_FILES=("$OUT"/standard/*/*.xlsx)
 IT_BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
-IT_BIG_TABLE="$(basename "$(dirname "$IT_BIG_FILE")")"
+
+# shellcheck source=bench/loader_floor.sh
+. "$HERE/loader_floor.sh"
 
 # it_read PINNING THREAD FILES...: read_bench over FILES; PINNING "one" runs
 # on core 0, "two" on both; THREAD is PGDATAHUB_INFLATE_THREAD (0 off, 1 on
@@ -68,20 +70,7 @@ row "read_bench, two cores, inflate thread" "one big sheet" "$(median "${on_s[@]
 row "read_bench, two cores, thread off" "one big sheet" "$(median "${off_s[@]}") s" "1.00" "CPU $(median "${off_c[@]}") s"
 
 say "inflate thread: big sheet end to end against the loader floor, $RUNS runs interleaved"
-fresh_db bench_floor
-DATABASE_URL="$(db_url bench_floor)" "$BIN" etl "$OUT/big" --json >"$TMP/it.json" 2>"$TMP/it.err"
-IT_COPY_FILE="$TMP/it.copy"
-pg -d bench_floor -c "\\copy \"$IT_BIG_TABLE\" TO '$IT_COPY_FILE' WITH (FORMAT binary)"
-pg -d bench_floor -c "CREATE TABLE floor_shape (LIKE \"$IT_BIG_TABLE\" INCLUDING ALL)"
-# it_floor: binary COPY ... FREEZE of the same rows into a table created in
-# its transaction, as pgdatahub loads a new table; echoes seconds
-it_floor() {
-  pg -d bench_floor -c "DROP TABLE IF EXISTS floor_copy"
-  local start; start=$(now)
-  pg -d bench_floor -c "BEGIN" -c "CREATE TABLE floor_copy (LIKE floor_shape INCLUDING ALL)" \
-    -c "\\copy floor_copy FROM '$IT_COPY_FILE' WITH (FORMAT binary, FREEZE)" -c "COMMIT"
-  elapsed "$start"
-}
+floor_setup
 # it_etl THREAD: end to end into a fresh database; echoes "seconds peak_rss_mb"
 it_etl() {
   fresh_db bench_big
@@ -92,7 +81,7 @@ it_etl() {
 }
 floor_s=(); e2e_on_s=(); e2e_off_s=(); rss_on=(); rss_off=()
 for i in $(seq "$RUNS"); do
-  floor_s+=("$(it_floor)")
+  floor_s+=("$(floor_once freeze)")
   read -r s r < <(it_etl 1); e2e_on_s+=("$s"); rss_on+=("$r")
   read -r s r < <(it_etl 0); e2e_off_s+=("$s"); rss_off+=("$r")
 done
@@ -101,5 +90,4 @@ row "binary COPY ... FREEZE into a new table (loader floor)" "one big sheet" "${
 row "pgdatahub etl end to end, inflate thread" "one big sheet" "$(median "${e2e_on_s[@]}") s" "$(ratio "$(median "${e2e_on_s[@]}")" "$floor_m")x floor" "target <= 1.15x; peak RSS $(median "${rss_on[@]}") MB; runs: ${e2e_on_s[*]}"
 row "pgdatahub etl end to end, thread off" "one big sheet" "$(median "${e2e_off_s[@]}") s" "$(ratio "$(median "${e2e_off_s[@]}")" "$floor_m")x floor" "peak RSS $(median "${rss_off[@]}") MB; runs: ${e2e_off_s[*]}"
 drop_db bench_big
-drop_db bench_floor
-rm -f "$IT_COPY_FILE"
+floor_teardown

@@ -6,7 +6,9 @@
 READER_SECONDS_RE='s/.*seconds \([0-9.]*\) .*/\1/p'
 STD_FILES=("$OUT"/standard/*/*.xlsx)
 BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
-BIG_TABLE="$(basename "$(dirname "$BIG_FILE")")"
+
+# shellcheck source=bench/loader_floor.sh
+. "$HERE/loader_floor.sh"
 
 # read_bench over FILES on core 0; echoes "seconds cells cpu_seconds" (sums
 # over the files; CPU time, user + system, is less disturbed by other
@@ -92,23 +94,7 @@ restart_with() {  # SETTINGS...: ALTER SYSTEM over pgdatahub.conf, then a restar
   "$BIN" db start --home "$PGDATA_FLOOR" >&2
 }
 
-fresh_db bench_floor
-DATABASE_URL="$(db_url bench_floor)" "$BIN" etl "$OUT/big" --json >"$TMP/big.json" 2>"$TMP/big.err"
-COPY_FILE="$TMP/big.copy"
-pg -d bench_floor -c "\\copy \"$BIG_TABLE\" TO '$COPY_FILE' WITH (FORMAT binary)"
-pg -d bench_floor -c "CREATE TABLE floor_shape (LIKE \"$BIG_TABLE\" INCLUDING ALL)"
-
-# floor_once KIND: new (created in the COPY's transaction), freeze (the same
-# with FREEZE), existing (a committed empty table); echoes seconds
-floor_once() {
-  pg -d bench_floor -c "DROP TABLE IF EXISTS floor_copy"
-  local options="FORMAT binary" create=(-c "CREATE TABLE floor_copy (LIKE floor_shape INCLUDING ALL)")
-  [ "$1" = freeze ] && options="FORMAT binary, FREEZE"
-  if [ "$1" = existing ]; then pg -d bench_floor "${create[@]}" -c "CHECKPOINT"; create=(); fi
-  local start; start=$(now)
-  pg -d bench_floor -c "BEGIN" "${create[@]}" -c "\\copy floor_copy FROM '$COPY_FILE' WITH ($options)" -c "COMMIT"
-  elapsed "$start"
-}
+floor_setup
 
 # etl_big BINARY: pgdatahub end to end on the big sheet into a fresh database; echoes seconds
 etl_big() {
@@ -150,5 +136,4 @@ for config in "${CONFIGS[@]}"; do
 done
 restart_with  # back to pgdatahub's own settings
 drop_db bench_big
-drop_db bench_floor
-rm -f "$COPY_FILE"
+floor_teardown

@@ -125,6 +125,14 @@ TEST_F(DatabaseTest, LockTimeoutWhenAnotherSessionHoldsTheTable) {
   EXPECT_THROW(other.exec("ALTER TABLE locked ADD COLUMN x int"), LockTimeout);
 }
 
+TEST_F(DatabaseTest, StatementTimeoutHasItsClass) {
+  m_conn.exec("SET statement_timeout = '50ms'");
+  EXPECT_THROW(m_conn.exec("SELECT pg_sleep(5)"), StatementTimeout);
+  m_conn.exec("RESET statement_timeout");
+  // The connection runs the next statement.
+  EXPECT_EQ(m_conn.exec("SELECT 1").int64(0, 0), 1);
+}
+
 TEST_F(DatabaseTest, SerializationFailureIsRetryable) {
   m_conn.exec("CREATE TABLE s (id int PRIMARY KEY, v int)");
   m_conn.exec("INSERT INTO s VALUES (1, 0)");

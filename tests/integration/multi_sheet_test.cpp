@@ -251,6 +251,67 @@ TEST_F(MultiSheetTest, GoingFromOneSheetToSeveralReloadsAndRevertsToTheOldShape)
             "reverted,reverted");
 }
 
+// Two folders feeding one table: several sheets from `multi`, one from `single`.
+constexpr const char* shared_table_config =
+    "multi:\n  sheets: [North, South]\n  table: sales\nsingle:\n  table: sales\n";
+
+// One sheet whose header cleans to the metadata column's name.
+void write_one_sheet(const fs::path& file) {
+  fs::create_directories(file.parent_path());
+  test::XlsxBuilder book(file);
+  book.sheet("Data").text(0, 0, "Region").text(0, 1, "Amount").text(0, 2, "Source Sheet");
+  book.text(1, 0, "Lima").number(1, 1, 7).text(1, 2, "by hand");
+  book.close();
+}
+
+TEST_F(MultiSheetTest, AOneSheetFileKeepsOffTheSourceSheetColumnOfASeveralSheetTable) {
+  write_regions(data() / "multi" / "regions.xlsx");
+  const auto several = etl_with(shared_table_config);
+  ASSERT_EQ(several.exit_code, 0) << several.out << several.err;
+  EXPECT_EQ(data_columns("sales"), "region,amount,source_sheet_2");
+
+  // Its header takes source_sheet_2, as in the several-sheet load: the
+  // metadata column stays NULL for a row loaded one sheet at a time.
+  write_one_sheet(data() / "single" / "lima.xlsx");
+  const auto dry = etl_with(shared_table_config, {"--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_EQ(dry.out.find("add_column"), std::string::npos) << dry.out;
+  const auto one = etl_with(shared_table_config);
+  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+  EXPECT_EQ(data_columns("sales"), "region,amount,source_sheet_2");
+  EXPECT_EQ(scalar("SELECT string_agg(concat_ws('|', coalesce(source_sheet, 'NULL'), region, "
+                   "amount, source_sheet_2), E'\\n' ORDER BY source_file, source_sheet, "
+                   "source_row) FROM sales"),
+            "North|Oslo|120\nNorth|Bergen|80.5\nSouth|Rome|42|typed by hand\nNULL|Lima|7|by hand");
+}
+
+TEST_F(MultiSheetTest, ASeveralSheetLoadRefusesATableWhoseSourceSheetIsAHeadersColumn) {
+  // One-sheet loads first: "Source Sheet" is an ordinary column of the table.
+  write_one_sheet(data() / "single" / "lima.xlsx");
+  const auto one = etl_with(shared_table_config);
+  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+  EXPECT_EQ(all_columns("sales"),
+            "region,amount,source_sheet,source_file,load_timestamp,etl_import_id,source_row");
+
+  // It is never taken for the metadata column: the several-sheet file fails,
+  // in the dry run as in the load, and nothing of it is loaded.
+  write_regions(data() / "multi" / "regions.xlsx");
+  const char* why =
+      "table \"sales\" has a data column source_sheet, made from a header by earlier loads, and "
+      "several sheets loading into one table need that name for each row's sheet: rename that "
+      "column, or set `table_per_sheet: true`";
+  const auto dry = etl_with(shared_table_config, {"--dry-run"});
+  EXPECT_EQ(dry.exit_code, 1) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find(why), std::string::npos) << dry.out;
+  const auto several = etl_with(shared_table_config);
+  EXPECT_EQ(several.exit_code, 1) << several.out << several.err;
+  EXPECT_NE(several.out.find(why), std::string::npos) << several.out;
+  EXPECT_EQ(all_columns("sales"),
+            "region,amount,source_sheet,source_file,load_timestamp,etl_import_id,source_row");
+  EXPECT_EQ(rows("sales", "region, amount, source_sheet"), "Lima|7|by hand");
+  EXPECT_EQ(scalar("SELECT string_agg(status, ',' ORDER BY id) FROM etl_imports"), "loaded,failed");
+}
+
 TEST_F(MultiSheetTest, SheetAndSheetsTogetherAreAConfigErrorNamingBoth) {
   write_regions(data() / "sales" / "regions.xlsx");
   const auto both = etl_with("sales:\n  sheet: North\n  sheets: all\n");

@@ -40,6 +40,13 @@ class UniqueViolation : public DatabaseError {
   using DatabaseError::DatabaseError;
 };
 
+// 57014: query_canceled. pgdatahub cancels no statement itself, so this is
+// statement_timeout expiring (a bounded scan gives up on it).
+class StatementTimeout : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
 // 40P01 / 40001: deadlock or serialization failure; the transaction may be retried.
 class RetryableConflict : public DatabaseError {
  public:

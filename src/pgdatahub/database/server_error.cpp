@@ -53,6 +53,9 @@ void throw_server_error(pg_conn* conn, const pg_result* result, std::string_view
   if (sqlstate == "23505") {
     throw UniqueViolation(message, std::move(sqlstate), std::move(sql));
   }
+  if (sqlstate == "57014") {
+    throw StatementTimeout(message, std::move(sqlstate), std::move(sql));
+  }
   if (sqlstate == "40P01" || sqlstate == "40001") {
     throw RetryableConflict(message, std::move(sqlstate), std::move(sql));
   }

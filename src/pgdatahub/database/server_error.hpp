@@ -9,8 +9,8 @@ struct pg_result;
 namespace pgdatahub::database::detail {
 
 // Throws for `result` (may be null: then the connection's error is used).
-// Connection loss becomes ConnectionError; 55P03, 23505, 40P01 and 40001
-// their own classes; anything else DatabaseError.
+// Connection loss becomes ConnectionError; 55P03, 23505, 57014, 40P01 and
+// 40001 their own classes; anything else DatabaseError.
 [[noreturn]] void throw_server_error(pg_conn* conn, const pg_result* result,
                                      std::string_view statement);
 

@@ -17,7 +17,6 @@
 #include <pgdatahub/orchestrator/row_encoder.hpp>
 #include <pgdatahub/orchestrator/sheet_load.hpp>
 #include <pgdatahub/orchestrator/sheet_selection.hpp>
-#include <pgdatahub/orchestrator/sheet_tables.hpp>
 #include <pgdatahub/revert/revert_executor.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
@@ -46,11 +45,6 @@ std::int64_t milliseconds_since(Clock::time_point started) {
 // An import recorded before read settings were is taken as read the same way.
 bool read_the_same_way(const ledger::LoadedImport& loaded, const ledger::NewImport& now) {
   return !loaded.read_fingerprint || *loaded.read_fingerprint == now.read_fingerprint;
-}
-
-void take_notes(OpenedFile& opened, FileOutcome& outcome) {
-  for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
-  opened.notes.clear();
 }
 
 // The file's counters are its sheets' summed.
@@ -195,67 +189,37 @@ void FileLoader::load_opened(const FileJob& job, OpenedFile& opened, bool own_tr
   outcome.sha256 = opened.sha256;
   record.sha256 = outcome.sha256;
   record.byte_size = outcome.byte_size;
-  const auto& sheet_set = job.folder.sheet_set;
-  if (!sheet_set.per_table() && loaded_already({job.table}, record, outcome)) return;
+  if (job.folder.sheet_set.sheets) {
+    load_sheet_set(job, opened, own_transaction, next, started, outcome, record);
+    return;
+  }
+  if (loaded_already({job.table}, record, outcome)) return;
 
   if (!opened.sheet_opened) open_sheet(job, opened);
-  outcome.sheet = sheet_set.sheets ? joined_names(opened.chosen_sheets) : opened.sheet;
+  outcome.sheet = opened.sheet;
   record.sheet = outcome.sheet;
   take_notes(opened, outcome);
   if (opened.open_error) std::rethrow_exception(opened.open_error);
-  // A table per sheet: each sheet is an import of its own table, all of
-  // them in this file's transaction.
-  std::vector<std::string> tables;
-  if (sheet_set.per_table()) {
-    tables = sheet_tables(job, opened.chosen_sheets);
-    outcome.table = joined_names(tables);
-    if (loaded_already(tables, record, outcome)) return;
-  }
 
   Pass pass{m_conn != nullptr && !m_settings.dry_run, own_transaction, next, {}, outcome};
-  std::optional<ledger::StartedImport> import;  // of the file, when its sheets share a table
-  bool imported = false;
-  std::size_t position = 0;
-  do {
-    take_notes(opened, outcome);
-    const std::uint64_t rows_before = outcome.rows;
-    std::optional<workbook::ReadStats> stats;
-    if (tables.empty()) {
-      stats =
-          load_sheet(job, record, opened, import, sheet_set.sheets ? &opened.sheet : nullptr, pass);
-      if (!stats) return;  // a duplicate: the transaction rolls back, nothing was written
-    } else {
-      FileJob sheet_job = job;
-      sheet_job.table = tables[position];
-      ledger::NewImport sheet_record = record;
-      sheet_record.table_name = tables[position];
-      sheet_record.sheet = opened.sheet;
-      std::optional<ledger::StartedImport> sheet_import;
-      stats = load_sheet(sheet_job, sheet_record, opened, sheet_import, nullptr, pass);
-      if (stats && pass.writes) {
-        ledger::finish_import(*m_conn, sheet_import->id,
-                              {outcome.rows - rows_before, stats->error_cells, stats->nul_removed,
-                               milliseconds_since(started), stats->repairs});
-      }
-    }
-    imported = imported || stats.has_value();
-    if (sheet_set.sheets && !pass.writes) {
-      // The dry run lists what each sheet will load, and where.
-      outcome.notes.push_back(fmt::format("sheet '{}' -> {}: {} rows", printable(opened.sheet),
-                                          tables.empty() ? job.table : tables[position],
-                                          outcome.rows - rows_before));
-    }
-    ++position;
-  } while (open_next_sheet(job, opened));
-  if (!imported) return;  // every sheet's table holds it already: a duplicate
+  std::optional<ledger::StartedImport> import;
+  if (!load_sheet(job, record, opened, import, nullptr, pass)) {
+    return;  // a duplicate: the transaction rolls back, nothing was written
+  }
+  if (pass.writes) finish_import(outcome.import_id, outcome.rows, outcome.read_stats, started);
+  conclude(pass);
+}
 
+void FileLoader::finish_import(std::int64_t import_id, std::uint64_t rows,
+                               const workbook::ReadStats& stats, Clock::time_point started) {
+  ledger::finish_import(
+      *m_conn, import_id,
+      {rows, stats.error_cells, stats.nul_removed, milliseconds_since(started), stats.repairs});
+}
+
+void FileLoader::conclude(Pass& pass) {
+  FileOutcome& outcome = pass.outcome;
   if (pass.writes) {
-    if (tables.empty()) {
-      ledger::finish_import(
-          *m_conn, outcome.import_id,
-          {outcome.rows, outcome.read_stats.error_cells, outcome.read_stats.nul_removed,
-           milliseconds_since(started), outcome.read_stats.repairs});
-    }
     if (pass.tx) pass.tx->commit();
     outcome.status = outcome.rows == 0 ? FileStatus::Empty : FileStatus::Loaded;
   } else {
@@ -317,7 +281,7 @@ std::optional<workbook::ReadStats> FileLoader::load_sheet(
     sheet.begin_dry_run(m_simulated);
   }
 
-  if (chunks) send_chunks(*chunks, sheet, opened.sheet);
+  if (chunks) send_chunks(*chunks, sheet, opened.sheet, pass.writes);
   chunks.reset();
   auto stats = opened.reader->stats();  // the pipeline has ended: the reader is ours again
   // A header found by detection is a choice etl_imports keeps with the import.
@@ -373,9 +337,8 @@ std::optional<ledger::StartedImport> FileLoader::begin_import(const FileJob& job
   return import;
 }
 
-void FileLoader::send_chunks(ChunkPipeline& chunks, SheetLoad& sheet,
-                             const std::string& sheet_name) {
-  const bool writes = m_conn != nullptr && !m_settings.dry_run;
+void FileLoader::send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, const std::string& sheet_name,
+                             bool writes) {
   while (const ChunkBuffer* chunk = chunks.next()) {
     if (m_stop.load()) throw Interrupted();
     try {

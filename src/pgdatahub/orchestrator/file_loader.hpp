@@ -49,9 +49,15 @@ class FileLoader {
                          ledger::NewImport& record);
   void load_file(const FileJob& job, bool own_transaction, const FileJob* next,
                  Clock::time_point started, FileOutcome& outcome, ledger::NewImport& record);
+  // One sheet's path; a folder with `sheets:` takes load_sheet_set instead.
   void load_opened(const FileJob& job, OpenedFile& opened, bool own_transaction,
                    const FileJob* next, Clock::time_point started, FileOutcome& outcome,
                    ledger::NewImport& record);
+  // The sheets `sheets:` chose, one after another in the file's transaction,
+  // into the folder's table or a table each (sheet_set_load.cpp).
+  void load_sheet_set(const FileJob& job, OpenedFile& opened, bool own_transaction,
+                      const FileJob* next, Clock::time_point started, FileOutcome& outcome,
+                      ledger::NewImport& record);
   // Takes the table's lock and inserts the import row; none when the
   // content turned out to be loaded already (by another process).
   std::optional<ledger::StartedImport> begin_import(const FileJob& job,
@@ -76,7 +82,14 @@ class FileLoader {
                                                 OpenedFile& opened,
                                                 std::optional<ledger::StartedImport>& import,
                                                 const std::string* source_sheet, Pass& pass);
-  void send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, const std::string& sheet_name);
+  void send_chunks(ChunkPipeline& chunks, SheetLoad& sheet, const std::string& sheet_name,
+                   bool writes);
+  // Writes an import's counts into its etl_imports row (a live load's).
+  void finish_import(std::int64_t import_id, std::uint64_t rows, const workbook::ReadStats& stats,
+                     Clock::time_point started);
+  // The file's last step: its transaction commits (a live load's) and its
+  // status says what it did.
+  void conclude(Pass& pass);
   // Marks the outcome failed and records the failure in its own transaction.
   void fail(const Error& error, const ledger::NewImport& record, std::int64_t duration_ms,
             FileOutcome& outcome);

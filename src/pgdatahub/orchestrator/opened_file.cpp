@@ -130,4 +130,9 @@ OpenedFile prepare_file(const FileJob& job) {
   return opened;
 }
 
+void take_notes(OpenedFile& opened, FileOutcome& outcome) {
+  for (auto& note : opened.notes) outcome.notes.push_back(std::move(note));
+  opened.notes.clear();
+}
+
 }  // namespace pgdatahub::orchestrator

@@ -53,4 +53,7 @@ bool open_next_sheet(const FileJob& job, OpenedFile& opened);
 // Both: a file prepared ahead of its turn.
 OpenedFile prepare_file(const FileJob& job);
 
+// Moves the notes opening made (opened.notes) into the file's outcome.
+void take_notes(OpenedFile& opened, FileOutcome& outcome);
+
 }  // namespace pgdatahub::orchestrator

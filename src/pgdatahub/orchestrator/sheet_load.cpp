@@ -12,6 +12,9 @@
 
 #include <fmt/format.h>
 
+#include <initializer_list>
+#include <string_view>
+
 namespace pgdatahub::orchestrator {
 namespace {
 
@@ -21,6 +24,30 @@ std::optional<types::PgType> forced_type(const config::FolderConfig& folder,
     return it->second;
   if (auto it = folder.column_types.find(name); it != folder.column_types.end()) return it->second;
   return std::nullopt;
+}
+
+struct MetadataColumn {
+  std::string_view name;
+  types::PgType type;
+};
+
+// The plan that adds these metadata columns, those of them `live` lacks. A
+// metadata column has no header, so no comment: that is how read_table_state
+// tells the source_sheet metadata column from a data column of that name.
+schema::SchemaPlan metadata_plan(const std::string& table, const schema::TableState& live,
+                                 std::initializer_list<MetadataColumn> columns) {
+  schema::SchemaPlan plan;
+  plan.table = table;
+  for (const auto& column : columns) {
+    const std::string name(column.name);
+    if (live.find(name) != nullptr) continue;
+    schema::SchemaChange change;
+    change.kind = schema::ChangeKind::AddColumn;
+    change.column = name;
+    change.new_type = column.type;
+    plan.changes.push_back(change);
+  }
+  return plan;
 }
 
 }  // namespace
@@ -41,23 +68,37 @@ SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
 void SheetLoad::begin_live(const ledger::StartedImport& import) {
   m_import = import;
   join_writers();
+  reserve_metadata_names();
   m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id,
                          m_source_sheet ? &*m_source_sheet : nullptr);
   if (m_live.exists && !m_live.made_by_pgdatahub()) adopt_table();
   add_source_sheet();
 }
 
+// The headers are named once the table is known: a table that holds the
+// source_sheet metadata column keeps that name from every header, whether
+// this load has several sheets or one. A data column of that name, made from
+// a header by earlier one-sheet loads, is never taken for the metadata
+// column: a several-sheet load into its table fails, saying what to do.
+void SheetLoad::reserve_metadata_names() {
+  const bool data_column =
+      m_live.find(std::string(schema::column_source_sheet)) != nullptr && !m_live.sheet_metadata;
+  if (m_source_sheet && data_column) {
+    throw FileError(FileFailure::Database,
+                    fmt::format("table \"{}\" has a data column source_sheet, made from a header "
+                                "by earlier loads, and several sheets loading into one table need "
+                                "that name for each row's sheet: rename that column, or set "
+                                "`table_per_sheet: true`",
+                                printable(m_job.table)));
+  }
+  name_columns();
+}
+
 void SheetLoad::add_source_sheet() {
-  if (!m_source_sheet || !m_live.exists ||
-      m_live.find(std::string(schema::column_source_sheet)) != nullptr)
-    return;
-  schema::SchemaPlan plan;
-  plan.table = m_job.table;
-  schema::SchemaChange change;
-  change.kind = schema::ChangeKind::AddColumn;
-  change.column = schema::column_source_sheet;
-  change.new_type = types::PgType::Text;
-  plan.changes.push_back(change);
+  if (!m_source_sheet || !m_live.exists) return;
+  const auto plan =
+      metadata_plan(m_job.table, m_live, {{schema::column_source_sheet, types::PgType::Text}});
+  if (plan.empty()) return;
   if (!m_dry_run) {
     apply(plan);
   } else {
@@ -76,20 +117,11 @@ void SheetLoad::adopt_table() {
                                 "another table name, or adopt it with `adopt: true`",
                                 printable(m_job.table)));
   }
-  schema::SchemaPlan plan;
-  plan.table = m_job.table;
-  constexpr types::PgType metadata_types[] = {types::PgType::Text, types::PgType::Timestamp,
-                                              types::PgType::BigInt, types::PgType::Integer};
-  for (std::size_t i = 0; i < schema::metadata_columns.size(); ++i) {
-    const std::string name(schema::metadata_columns[i]);
-    if (m_live.find(name) != nullptr) continue;
-    schema::SchemaChange change;
-    change.kind = schema::ChangeKind::AddColumn;
-    change.column = name;
-    change.new_type = metadata_types[i];
-    plan.changes.push_back(change);
-  }
-  apply(plan);
+  apply(metadata_plan(m_job.table, m_live,
+                      {{schema::column_source_file, types::PgType::Text},
+                       {schema::column_load_timestamp, types::PgType::Timestamp},
+                       {schema::column_import_id, types::PgType::BigInt},
+                       {schema::column_source_row, types::PgType::Integer}}));
 }
 
 // Other files may be copying into the table: the shape read here is the one
@@ -131,6 +163,7 @@ void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulat
   if (m_simulated != nullptr) {
     if (auto it = m_simulated->find(m_job.table); it != m_simulated->end()) {
       m_live = it->second;
+      reserve_metadata_names();
       return;
     }
   }
@@ -138,6 +171,7 @@ void SheetLoad::begin_dry_run(std::map<std::string, schema::TableState>* simulat
   if (m_live.exists && !m_live.made_by_pgdatahub() && !m_job.folder.adopt) {
     adopt_table();  // refuses, as the load would
   }
+  reserve_metadata_names();
 }
 
 // Checks a chunk's types, widens the table if it needs to, and sends the rows.
@@ -214,8 +248,9 @@ bool SheetLoad::is_column(std::size_t index) const {
 }
 
 void SheetLoad::name_columns() {
-  m_names =
-      naming::column_names(m_headers, schema::metadata_column_names(m_source_sheet.has_value()));
+  m_names = naming::column_names(
+      m_headers,
+      schema::metadata_column_names(m_source_sheet.has_value() || m_live.sheet_metadata));
   m_accumulators.resize(m_headers.size());
 }
 

@@ -64,6 +64,10 @@ class SheetLoad {
   void adopt_table();
   void join_writers();
   void apply(const schema::SchemaPlan& plan);
+  // Names the columns again once the table is known (its metadata columns
+  // are names no header takes); refuses a several-sheet load into a table
+  // whose source_sheet is a data column.
+  void reserve_metadata_names();
   // Adds the source_sheet column to a table that lacks it, when this sheet
   // shares the table; in a dry run, to the table as planned.
   void add_source_sheet();

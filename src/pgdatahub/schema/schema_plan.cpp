@@ -202,6 +202,9 @@ void simulate(const SchemaPlan& plan, TableState& state) {
       case ChangeKind::AddColumn:
         state.columns.push_back(LiveColumn{
             change.column, std::string(types::sql_name(change.new_type)), change.new_type});
+        // Without a header, as read_table_state would tell it.
+        if (change.column == column_source_sheet && change.header.empty())
+          state.sheet_metadata = true;
         break;
       case ChangeKind::AlterType:
         if (LiveColumn* column = state.find(change.column)) {

@@ -35,7 +35,8 @@ LiveColumn* TableState::find(const std::string& name) {
 TableState read_table_state(database::Connection& conn, const std::string& schema,
                             const std::string& name) {
   auto result = conn.exec(
-      "SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
+      "SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
+      "col_description(c.oid, a.attnum) IS NULL "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
       "WHERE n.nspname = $2 AND c.relname = $1 AND c.relkind IN ('r', 'p') "
@@ -56,6 +57,8 @@ TableState read_table_state(database::Connection& conn, const std::string& schem
     auto type = lattice_type(sql_type);
     state.columns.push_back(
         LiveColumn{std::string(result.text(row, 0)), std::move(sql_type), type});
+    if (state.columns.back().name == column_source_sheet && result.text(row, 2) == "t")
+      state.sheet_metadata = true;
   }
   return state;
 }

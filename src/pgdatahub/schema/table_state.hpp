@@ -21,6 +21,11 @@ struct LiveColumn {
 struct TableState {
   bool exists = false;
   std::vector<LiveColumn> columns;  // in table order, metadata columns included
+  // The table's source_sheet column is pgdatahub's metadata column, added by
+  // a several-sheet load, not a data column a header made: pgdatahub gives
+  // every column it makes from a header that header as its comment, and the
+  // metadata column none.
+  bool sheet_metadata = false;
 
   const LiveColumn* find(const std::string& name) const;
   LiveColumn* find(const std::string& name);
