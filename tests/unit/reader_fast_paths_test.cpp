@@ -230,9 +230,9 @@ TEST(ReaderFastPaths, AgreeWithTheirTwinsOnRunsOfCommonCells) {
     sheet_data += "<c t=\"s\"><v>" + std::to_string(r % 2) + "</v></c>";
     sheet_data += "<c r=\"F" + row + "\" t=\"b\"><v>" + std::to_string(r % 2) + "</v></c>";
     sheet_data += "<c r=\"G" + row + "\" s=\"3\"/>";
-    if (r % 5 == 0) sheet_data += "<c r=\"C" + row + "\"><v>-" + row + "e-3</v></c>";
+    if (r % 5 == 0) sheet_data += "<c r=\"C" + row + "\"><v>-" + std::to_string(r) + "e-3</v></c>";
     if (r % 7 == 0) sheet_data += "<c r=\"H" + row + "\" t=\"e\"><v>#N/A</v></c>";
-    if (r % 11 == 0) sheet_data += "<c r=\"I" + row + "\"><v> " + row + "</v></c>";
+    if (r % 11 == 0) sheet_data += "<c r=\"I" + row + "\"><v> " + std::to_string(r) + "</v></c>";
     sheet_data += "<c><v>" + std::to_string(r) + "9007199254740993</v></c></row>";
   }
   const auto fast = read_sheet_data(sheet_data, true);
