@@ -137,12 +137,26 @@ std::string generated_cell() {
       " r=\"C7\"", " r=\"XFD3\"", " r=\"XFE3\"", " r=\"\"", " r=\"7\"", " s=\"1\"", " s=\"2\"",
       " s=\"x\"", " s=\"9\"", " t=\"s\"", " t=\"b\"", " t=\"e\"", " t=\"str\"", " t=\"d\"",
       " t=\"n\"", " t=\"inlineStr\"", " t='s'", " cm=\"1\"", " x:r=\"B2\"", "\nr=\"D4\"",
-      " r=\"E&#53;\"", " r = \"F6\"", " t=\"s\"");
+      " r=\"E&#53;\"", " r = \"F6\"", " t=\"s\"",
+      // The cell loop's own edges: references (lower case, no row, too many
+      // letters, letters after the row, a long row), styles and types.
+      " r=\"b3\"", " r=\"AB\"", " r=\"AAAA1\"", " r=\"A1B\"", " r=\"XFD1048576\"",
+      " r=\"C123456789012\"", " r=\"@1\"", " s=\"0001\"", " s=\"1234567890\"", " s=\"\"",
+      " s=\"-1\"", " t=\"\"", " t=\"sx\"", " t=\"B\"", " t=\"b \"");
   const auto value = *rc::gen::element<std::string>(
       "1", "0", "-0", "42", "1.5", "-790200.92", "44129.43329861111", "1e400", "1e-400", "4.9e-324",
       "nan", "inf", "+5", " 7 ", "0x1A", ".5", "5.", "", "1&amp;2", "&#49;", "TRUE", "true", "#N/A",
       "2024-03-01", "2024-03-01T13:45:00", "123456789012345678901234", "abc", "1\n", "\t1",
-      "<![CDATA[3]]>");
+      "<![CDATA[3]]>",
+      // Clinger's exact path and its edges: 15 to 20 digits, 2^53 and past it,
+      // powers of ten at and past 22, exponents with signs and leading zeros,
+      // shared-string indexes and booleans the loop must leave alone.
+      "9007199254740992", "9007199254740993", "-9007199254740993", "123456789012345678",
+      "1234567890123456789", "12345678901234567890", "0.30000000000000004", "1.5E-3", "2.5e+3",
+      "1e22", "1e23", "1e-22", "1e-23", "4.9406564584124654e-324", "2.2250738585072011e-308",
+      "1e0005", "12e", "1e+", "-0.0", "00012.50", "0000000000000000000001", "1.", "-.5", "--1",
+      "1e-0", "8.", "99999999999999999999e-5", "7543231948757.491186", "47280385280841485e6", "2",
+      "0001", "4294967296", "-1", "10", "01");
   std::string tail = *rc::gen::element<std::string>(
       "><v>%</v></c>", "><v>%</v></c>", "><v>%</v></c>", "><v>%</v></c>", "/>", "></c>",
       "><f>A1+1</f><v>%</v></c>", "><v>%</v> </c>", "><v>%</v></c >",
@@ -190,6 +204,43 @@ TEST(ReaderFastPaths, AgreeWithTheirTwinsAcrossScannerBlocks) {
   EXPECT_EQ(first_difference(read_sheet_data(sheet_data, true, InflateThread::Always), fast), "");
 }
 
+TEST(ReaderFastPaths, AgreeWithTheirTwinsPastTheLastColumn) {
+  // Cells without r= count on from the last column: the 16385th is past XFD,
+  // an error the cell loop leaves to the general path to report.
+  std::string sheet_data = "<row r=\"1\"><c r=\"XFB1\"><v>1</v></c><c><v>2</v></c>";
+  sheet_data += "<c t=\"s\"><v>0</v></c><c><v>3</v></c></row>";
+  const auto fast = read_sheet_data(sheet_data, true);
+  EXPECT_NE(fast.back().find("beyond column XFD"), std::string::npos) << fast.back();
+  EXPECT_EQ(first_difference(fast, read_sheet_data(sheet_data, false)), "");
+}
+
+TEST(ReaderFastPaths, AgreeWithTheirTwinsOnRunsOfCommonCells) {
+  // Long runs of the cells the loop takes (numbers, dates, shared strings,
+  // booleans, empty cells, with and without r=, out of order), broken by
+  // cells it leaves to the general path, over several scanner blocks.
+  std::string sheet_data;
+  for (int r = 1; r <= 6000; ++r) {
+    const std::string row = std::to_string(r);
+    sheet_data += "<row r=\"" + row + "\">";
+    sheet_data += "<c r=\"A" + row + "\"><v>" +
+                  std::to_string(static_cast<long long>(r) * 1234567) + "." +
+                  std::to_string(r % 97) + "</v></c>";
+    sheet_data += "<c r=\"B" + row + "\" s=\"1\"><v>" + std::to_string(30000 + r * 3) + "</v></c>";
+    sheet_data += "<c s=\"2\"><v>0." + std::to_string(r * 7919) + "</v></c>";
+    sheet_data += "<c t=\"s\"><v>" + std::to_string(r % 2) + "</v></c>";
+    sheet_data += "<c r=\"F" + row + "\" t=\"b\"><v>" + std::to_string(r % 2) + "</v></c>";
+    sheet_data += "<c r=\"G" + row + "\" s=\"3\"/>";
+    if (r % 5 == 0) sheet_data += "<c r=\"C" + row + "\"><v>-" + std::to_string(r) + "e-3</v></c>";
+    if (r % 7 == 0) sheet_data += "<c r=\"H" + row + "\" t=\"e\"><v>#N/A</v></c>";
+    if (r % 11 == 0) sheet_data += "<c r=\"I" + row + "\"><v> " + std::to_string(r) + "</v></c>";
+    sheet_data += "<c><v>" + std::to_string(r) + "9007199254740993</v></c></row>";
+  }
+  const auto fast = read_sheet_data(sheet_data, true);
+  EXPECT_EQ(fast.size(), 6000U + 2U);
+  EXPECT_EQ(first_difference(fast, read_sheet_data(sheet_data, false)), "");
+  EXPECT_EQ(first_difference(read_sheet_data(sheet_data, true, InflateThread::Always), fast), "");
+}
+
 TEST(ReaderFastPaths, AgreeWithTheirTwinsOnAttributeValuesOfEveryLength) {
   // The matcher settles a value with one 16-byte compare when it can: values
   // shorter and longer than that, with an entity before, at and after where
@@ -221,33 +272,49 @@ RC_GTEST_PROP(CellNumber, FastAndPlainParsersAgree, ()) {
   if (fast_ok) RC_ASSERT(std::bit_cast<std::uint64_t>(fast) == std::bit_cast<std::uint64_t>(plain));
 }
 
+// Decimal numbers of the shapes Clinger's path takes and the ones just past
+// it: any digits, a point anywhere, an exponent, a sign.
+RC_GTEST_PROP(CellNumber, FastAndPlainParsersAgreeOnDecimals, ()) {
+  // Up to 22 digits: past 2^53 from 16 on, where double rounding would show.
+  const auto digits = *rc::gen::container<std::string>(*rc::gen::inRange<std::size_t>(0, 23),
+                                                       rc::gen::inRange('0', ':'));
+  std::string text = *rc::gen::element<std::string>("", "-", "+", " ", "-0");
+  text += digits;
+  if (*rc::gen::arbitrary<bool>() && !digits.empty()) {
+    text.insert(text.size() - *rc::gen::inRange<std::size_t>(0, digits.size()), ".");
+  }
+  if (*rc::gen::arbitrary<bool>()) {
+    text += *rc::gen::element<std::string>("e", "E", "e-", "e+", "E-");
+    text += std::to_string(*rc::gen::inRange(0, 400));
+  }
+  text += *rc::gen::element<std::string>("", "", "", " ", "x", ".");
+  double fast = 0;
+  double plain = 0;
+  const bool fast_ok = xlsx::parse_cell_number(text, fast);
+  const bool plain_ok = xlsx::parse_cell_number_plain(text, plain);
+  RC_ASSERT(fast_ok == plain_ok);
+  if (fast_ok) RC_ASSERT(std::bit_cast<std::uint64_t>(fast) == std::bit_cast<std::uint64_t>(plain));
+}
+
 TEST(CellNumber, FastAndPlainParsersAgreeOnEdgeCases) {
-  for (const char* text : {"0",
-                           "-0",
-                           "1e400",
-                           "-1e400",
-                           "1e-400",
-                           "4.9e-324",
-                           "2.2250738585072014e-308",
-                           "nan",
-                           "-nan",
-                           "inf",
-                           "infinity",
-                           "+5",
-                           " 7 ",
-                           "999999999999999",
-                           "9999999999999999",
-                           "123456789012345678901234567890",
-                           "0.1",
-                           "1.7976931348623157e308",
-                           "",
-                           " ",
-                           "+",
-                           "-",
-                           "1e",
-                           "e5",
-                           ".",
-                           "0x10"}) {
+  for (const char* text :
+       {"0", "-0", "1e400", "-1e400", "1e-400", "4.9e-324", "2.2250738585072014e-308", "nan",
+        "-nan", "inf", "infinity", "+5", " 7 ", "999999999999999", "9999999999999999",
+        "123456789012345678901234567890", "0.1", "1.7976931348623157e308", "", " ", "+", "-", "1e",
+        "e5", ".", "0x10",
+        // Clinger's path: its limits and just past them.
+        "9007199254740992", "9007199254740993", "-9007199254740992", "900719925474099.3",
+        "90071992547409.93e1", "1234567890123456789", "12345678901234567890",
+        "0.1234567890123456789", "123456789012345678e-22", "1e22", "1e23", "1e-22", "1e-23", "9e22",
+        "1.5e-22", "1E+22", "1e0022", "1e00022", "-0.0", "-0e5", "0.0",
+        "00000000000000000000000001", "000000000000000000001.5", "1.", ".5", "1.e5", "1e+", "1e-",
+        "--1", "+-1", "-+1", "++1", " +1.5 ", "1.5 ", "1 5", "4.9406564584124654e-324",
+        "2.4703282292062327e-324", "1e-310", "1e308", "1e309", "12345678.87654321",
+        "0.30000000000000004", "44129.43329861111", "-980985.4399999999",
+        // Past 2^53, where a rounded mantissa scaled would
+        // round twice and miss the nearest double.
+        "7543231948757.491186", "276018955597971.147", "497465075.29170342", "47280385280841485e6",
+        "90751163726516761e6"}) {
     double fast = 0;
     double plain = 0;
     const bool fast_ok = xlsx::parse_cell_number(text, fast);

@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdint>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {
@@ -15,29 +14,15 @@ std::string_view trimmed(std::string_view text) noexcept {
   return text;
 }
 
-// Up to 15 digits with an optional '-': below 2^53, so the integer converts
-// to exactly the double a decimal parser would return.
-bool parse_short_integer(std::string_view text, double& value) noexcept {
-  const bool negative = !text.empty() && text.front() == '-';
-  const std::string_view digits = negative ? text.substr(1) : text;
-  if (digits.empty() || digits.size() > 15) return false;
-  std::uint64_t n = 0;
-  for (const char c : digits) {
-    const auto d = static_cast<unsigned>(c - '0');
-    if (d > 9) return false;
-    n = n * 10 + d;
-  }
-  const auto magnitude = static_cast<double>(n);
-  value = negative ? -magnitude : magnitude;
-  return true;
-}
-
 }  // namespace
 
 bool parse_cell_number(std::string_view text, double& value) noexcept {
   text = trimmed(text);
-  if (parse_short_integer(text, value)) return true;
   const char* const end = text.data() + text.size();
+  if (const char* parsed = parse_exact_decimal(text.data(), end, value);
+      parsed != nullptr && parsed == end) {
+    return true;
+  }
   const auto [ptr, ec] = fast_float::from_chars(text.data(), end, value);
   if (ec == std::errc() && ptr == end && std::isnormal(value)) return true;
   // fast_float returns infinity or zero where std::from_chars reports a value

@@ -85,6 +85,11 @@ bool XlsxSheetReader::scan_row(RowView& row) {
   XmlScanner& xml = *m_xml;
   for (;;) {
     if (m_in_sheet_data && m_context.fast_paths) {
+      if (const std::size_t run = read_cell_run(xml.unscanned()); run != 0) {
+        xml.consume_unscanned(run);
+      }
+      // The run stops before a cell it does not take whole: the simple-cell
+      // matcher, then the scanner, read that one.
       const SimpleCell simple = match_simple_cell(xml.unscanned());
       if (simple.size != 0) {
         read_simple_cell(simple);

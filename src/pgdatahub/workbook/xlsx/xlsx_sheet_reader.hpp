@@ -39,6 +39,9 @@ class XlsxSheetReader final : public SheetReader {
   void apply_cell_attribute(char name, std::string_view value);
   void check_cell_column();
   void read_simple_cell(const SimpleCell& simple);
+  // Reads the run of common cells `bytes` starts with (cell_run.cpp), as
+  // start_cell and finish_cell would; returns the bytes it took whole.
+  std::size_t read_cell_run(std::string_view bytes);
   void finish_cell(std::string_view value);
   void add_text_cell(std::string_view text);
   [[noreturn]] void fail_cell(FileFailure failure, const std::string& what) const;
