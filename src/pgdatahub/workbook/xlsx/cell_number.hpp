@@ -4,6 +4,7 @@
 // whole decimal number is not a number. Two implementations that must agree
 // on every input: the fast one the reader uses, and the plain one
 // (std::from_chars) kept as its twin for the differential test.
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -26,7 +27,8 @@ inline const char* read_decimal_digits(const char* p, const char* end,
   constexpr std::uint64_t ones = 0x0101010101010101ULL;
   static constexpr std::uint64_t powers_of_ten[] = {1,      10,      100,      1000,     10000,
                                                     100000, 1000000, 10000000, 100000000};
-  while (end - p >= 8) {
+  // The eight-byte step reads the first character from the low byte.
+  while (std::endian::native == std::endian::little && end - p >= 8) {
     std::uint64_t chunk;
     std::memcpy(&chunk, p, 8);  // little-endian: the first character in the low byte
     // Per byte, 0x33 exactly for '0'..'9': the high nibble of the byte and of
