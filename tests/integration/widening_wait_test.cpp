@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -36,8 +37,10 @@ class WideningWaitTest : public test::DatabaseFixture {
 
   std::string output_path() const { return (m_dir.path() / "etl.out").string(); }
 
-  std::string read_output() const {
-    std::ifstream in(output_path());
+  std::string read_output() const { return read_file(output_path()); }
+
+  static std::string read_file(const std::string& path) {
+    std::ifstream in(path);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
 
@@ -112,6 +115,84 @@ TEST_F(WideningWaitTest, AWideningWaitsForAPeerWorkerBeyondTheLockWaitBudget) {
 
   EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(DISTINCT id) FROM sales"), "2510 2510");
   EXPECT_EQ(scalar("SELECT count(*) FROM sales WHERE amount = 'n/a'"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status <> 'loaded'"), "0");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "3");
+  expect_one_audited_widening();
+}
+
+// The same wait across processes, and the peer killed with kill -9 while
+// the widening waits for it: its session ends, the widening goes on at
+// once, and the killed worker's file is taken over and loaded, once.
+TEST_F(WideningWaitTest, AWideningWaitingForAPeerKilledGoesOnAndThePeersFileIsTakenOver) {
+  write_part("p0.csv", 10, 0);
+  ASSERT_EQ(etl().exit_code, 0);
+  fs::remove(data() / "sales" / "p0.csv");
+  write_part("p1.csv", 2000, 10000, 1500);
+  write_part("p2.csv", 500, 20000);
+  m_conn.exec(
+      "CREATE FUNCTION hold_p2() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = 20000 "
+      "THEN PERFORM pg_advisory_xact_lock_shared(4242); END IF; RETURN NEW; END $$");
+  m_conn.exec(
+      "CREATE TRIGGER hold_p2 BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION "
+      "hold_p2()");
+  auto gate = database::Connection::open(m_database.conninfo());
+  gate.exec("SELECT pg_advisory_lock(4242)");
+  auto holder = database::Connection::open(m_database.conninfo());
+  auto hold = std::make_unique<database::Transaction>(holder);
+  holder.exec("LOCK TABLE sales IN SHARE MODE");
+
+  const auto vars = env({{"ETL_CHUNK_SIZE", "100"}, {"ETL_LOCK_WAIT_SECONDS", "1"}});
+  const auto out = [this](const std::string& name) { return (m_dir.path() / name).string(); };
+  const int starter = test::spawn_pgdatahub({"etl", data().string(), "--jobs", "1"}, vars,
+                                            m_dir.path().string(), out("starter.out"));
+  ASSERT_TRUE(test::eventually([this] {
+    try {
+      return scalar("SELECT count(*) FROM etl_runs WHERE state = 'running'") == "1";
+    } catch (const std::exception&) {
+      return false;  // not there yet
+    }
+  })) << read_file(out("starter.out"));
+  const int joined = test::spawn_pgdatahub({"etl", data().string(), "--worker", "--jobs", "1"},
+                                           vars, m_dir.path().string(), out("joined.out"));
+  const bool both_joining = test::eventually([this] {
+    return scalar(
+               "SELECT count(DISTINCT pid) FROM pg_locks WHERE relation = 'sales'::regclass "
+               "AND mode = 'RowExclusiveLock' AND NOT granted") == "2";
+  });
+  hold->commit();
+  ASSERT_TRUE(both_joining) << read_file(out("starter.out")) << read_file(out("joined.out"));
+  // The widening waits for the peer through two attempts, more than the budget.
+  const bool waited = test::eventually(
+      [&] {
+        return count_of(read_file(out("starter.out")) + read_file(out("joined.out")),
+                        "loading sales/p2.csv (pid") >= 2;
+      },
+      std::chrono::seconds(60));
+  ASSERT_TRUE(waited) << read_file(out("starter.out")) << read_file(out("joined.out"));
+  // The process loading p2 is the victim (its worker is host:pid/1).
+  const int victim_pid = std::stoi(
+      scalar("SELECT split_part(split_part(worker, ':', 2), '/', 1) FROM etl_run_files WHERE "
+             "source_file = 'sales/p2.csv'"));
+  ASSERT_TRUE(victim_pid == starter || victim_pid == joined) << victim_pid;
+  const int survivor = victim_pid == starter ? joined : starter;
+  kill(victim_pid, SIGKILL);
+  EXPECT_EQ(test::wait_for(victim_pid), 128 + SIGKILL);
+  // p1 commits while the gate still holds p2 back: the wait ended with the peer.
+  EXPECT_TRUE(test::eventually([this] {
+    return scalar(
+               "SELECT count(*) FROM etl_imports WHERE source_file = 'sales/p1.csv' AND "
+               "status = 'loaded'") == "1";
+  })) << read_file(out("starter.out"))
+      << read_file(out("joined.out"));
+  gate.exec("SELECT pg_advisory_unlock(4242)");
+  EXPECT_EQ(test::wait_for(survivor), 0)
+      << read_file(out("starter.out")) << read_file(out("joined.out"));
+
+  EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(DISTINCT id) FROM sales"), "2510 2510");
+  EXPECT_EQ(scalar("SELECT claims FROM etl_run_files WHERE source_file = 'sales/p2.csv'"), "2");
+  EXPECT_EQ(scalar("SELECT string_agg(state, ',') FROM etl_runs WHERE id = (SELECT max(id) FROM "
+                   "etl_runs)"),
+            "finished");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status <> 'loaded'"), "0");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "3");
   expect_one_audited_widening();
