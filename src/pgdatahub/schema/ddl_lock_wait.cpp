@@ -92,6 +92,24 @@ std::string describe_all(const Holders& holders, bool loads) {
                               one ? "its transaction" : "their transactions", terminate));
 }
 
+// Runs `sql` under the attempt's lock_timeout; false when the lock was not
+// had in time (the statement rolled back to its savepoint).
+bool try_ddl(database::Connection& conn, const std::string& sql) {
+  try {
+    // One round trip instead of five: the statements run in order inside
+    // the file's transaction and stop at the first error, so a lock timeout
+    // leaves the savepoint set and rolling back to it works as before.
+    conn.exec(
+        fmt::format("SAVEPOINT pgdatahub_ddl; {}; {}; SET LOCAL lock_timeout = 0; "
+                    "RELEASE SAVEPOINT pgdatahub_ddl",
+                    ddl_lock_timeout, sql));
+    return true;
+  } catch (const database::LockTimeout&) {
+    conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_ddl");
+    return false;
+  }
+}
+
 // Sleeps `pause`, in short steps so that a stop is seen within a moment.
 void pause_unless_stopped(std::chrono::milliseconds pause, const std::atomic<bool>* stop) {
   const auto until = Clock::now() + pause;
@@ -117,22 +135,14 @@ void run_ddl(database::Connection& conn, const std::string& sql, const std::stri
   double held_by_others = 0;  // seconds waited while not only pgdatahub loads held the table
   for (int attempt = 1;; ++attempt) {
     const auto attempt_started = Clock::now();
-    try {
-      // One round trip instead of five: the statements run in order inside
-      // the file's transaction and stop at the first error, so a lock timeout
-      // leaves the savepoint set and rolling back to it works as before.
-      conn.exec(
-          fmt::format("SAVEPOINT pgdatahub_ddl; {}; {}; SET LOCAL lock_timeout = 0; "
-                      "RELEASE SAVEPOINT pgdatahub_ddl",
-                      ddl_lock_timeout, sql));
+    if (try_ddl(conn, sql)) {
       if (attempt > 1 && on_wait) {
         on_wait(fmt::format("waited {:.1f} s for a lock on table {}", seconds_since(started),
                             printable(table)));
       }
       return;
-    } catch (const database::LockTimeout&) {
-      conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_ddl");
     }
+    const double attempt_seconds = seconds_since(attempt_started);
     if (wait.stop != nullptr && wait.stop->load()) throw Interrupted();
     const Holders holders = ledger::table_lock_holders(conn, table, wait.schema);
     for (const auto& holder : holders) {
@@ -158,7 +168,7 @@ void run_ddl(database::Connection& conn, const std::string& sql, const std::stri
       pause = std::min(pause * 2, std::chrono::milliseconds(longest_pause_for_loads));
       continue;
     }
-    held_by_others += seconds_since(attempt_started);
+    held_by_others += attempt_seconds;
     if (held_by_others >= static_cast<double>(wait.budget.count())) {
       fail_on(holders, table, held_by_others);
     }
