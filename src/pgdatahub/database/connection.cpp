@@ -72,6 +72,18 @@ Connection Connection::open(const std::string& conninfo) {
       conn, [](void*, const char* message) { log_debug(std::string("server: ") + message); },
       nullptr);
   connection.exec(session_setup);
+  // A session whose process died (kill -9) while the server waits on its
+  // behalf (for a lock, say) keeps its locks until that wait ends, and a
+  // worker's locks are what its peers and its claim's taker go by. From
+  // PostgreSQL 14 the server can look for its client every second instead;
+  // a server that cannot (not every system can poll for it) refuses the
+  // setting, and the session's locks go only when it next reads.
+  if (PQserverVersion(conn) >= 140000) {
+    try {
+      connection.exec("SET client_connection_check_interval = 1000");
+    } catch (const DatabaseError&) {
+    }
+  }
   const detail::ConninfoOptions options(PQconninfo(conn));
   if (option_value(options.get(), "application_name").empty()) {
     connection.exec("SET application_name = 'pgdatahub'");

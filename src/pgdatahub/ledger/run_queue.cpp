@@ -7,13 +7,8 @@
 namespace pgdatahub::ledger {
 namespace {
 
-// The session lock that keeps a claim alive, named by the queue row whose
-// id `id_sql` gives.
-std::string claim_key_of(std::string_view id_sql) {
-  return "hashtextextended('pgdatahub run file ' || " + std::string(id_sql) + ", 0)";
-}
 // The key of the claim lock of the queue row whose id is $1.
-std::string claim_key() { return claim_key_of("$1"); }
+std::string claim_key() { return claim_lock_key_sql("$1"); }
 
 std::string text(std::string_view value) { return std::string(value); }
 
@@ -55,6 +50,10 @@ std::size_t count_in_state(database::Connection& conn, std::int64_t run, std::st
 }
 
 }  // namespace
+
+std::string claim_lock_key_sql(std::string_view id_sql) {
+  return "hashtextextended('pgdatahub run file ' || " + std::string(id_sql) + ", 0)";
+}
 
 std::int64_t start_run(database::Connection& conn, const std::string& data_dir,
                        const std::string& started_by, std::size_t jobs,
@@ -256,7 +255,7 @@ std::vector<ClaimRecord> claims_of(database::Connection& conn, std::int64_t run)
       "SELECT f.worker, f.source_file, f.table_name, to_char(f.claimed_at, 'YYYY-MM-DD "
       "HH24:MI:SS'), EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND "
       "l.objsubid = 1 AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = " +
-          claim_key_of("f.id") +
+          claim_lock_key_sql("f.id") +
           ") FROM public.etl_run_files f WHERE f.run_id = $1 AND f.state = $2 ORDER BY f.position",
       {std::to_string(run), text(file_claimed)});
   std::vector<ClaimRecord> claims;

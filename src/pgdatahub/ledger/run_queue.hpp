@@ -49,6 +49,11 @@ struct FileResult {
   std::string error;
 };
 
+// The SQL expression of the key of the session lock that keeps the claim of
+// the queue row whose id `id_sql` gives alive (pg_locks shows a bigint
+// advisory key as classid and objid, its high and low 32 bits).
+std::string claim_lock_key_sql(std::string_view id_sql);
+
 // A new run of `data_dir` holding `files` in the order they load. Earlier
 // stopped runs of the same folder are marked replaced.
 std::int64_t start_run(database::Connection& conn, const std::string& data_dir,

@@ -25,6 +25,10 @@ constexpr const char* join_savepoint = "pgdatahub_join";
 
 }  // namespace
 
+std::string table_lock_key(const std::string& table, const std::string& schema) {
+  return table_key(table, schema);
+}
+
 void lock_table(database::Connection& conn, const std::string& table, const std::string& schema) {
   conn.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {table_key(table, schema)});
 }

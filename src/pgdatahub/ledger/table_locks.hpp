@@ -39,4 +39,9 @@ void lock_table_schema(database::Connection& conn, const std::string& table,
 void join_table_writers(database::Connection& conn, const std::string& table,
                         const std::string& schema);
 
+// The text the table's lock (lock_table, lock_table_shared) is keyed by,
+// hashed with hashtextextended(key, 0): a session holding that lock is a
+// pgdatahub load or revert of the table (table_lock_holders).
+std::string table_lock_key(const std::string& table, const std::string& schema);
+
 }  // namespace pgdatahub::ledger

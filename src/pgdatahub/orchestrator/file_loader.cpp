@@ -276,7 +276,10 @@ std::optional<workbook::ReadStats> FileLoader::load_sheet(
       import = begin_import(job, record, outcome);
       if (!import) return std::nullopt;
     }
-    sheet.begin_live(*import);
+    schema::LockWait lock_wait;
+    lock_wait.budget = schema::lock_wait_budget();
+    lock_wait.stop = &m_stop;
+    sheet.begin_live(*import, std::move(lock_wait));
   } else {
     sheet.begin_dry_run(m_simulated);
   }

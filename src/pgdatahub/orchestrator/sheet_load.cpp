@@ -65,8 +65,9 @@ SheetLoad::SheetLoad(const FileJob& job, database::Connection* conn,
   m_encoder.set_text_locale(job.folder.locale);
 }
 
-void SheetLoad::begin_live(const ledger::StartedImport& import) {
+void SheetLoad::begin_live(const ledger::StartedImport& import, schema::LockWait lock_wait) {
   m_import = import;
+  m_lock_wait = std::move(lock_wait);
   join_writers();
   reserve_metadata_names();
   m_encoder.set_metadata(m_job.source_file, import.imported_at_micros, import.id,
@@ -151,8 +152,9 @@ void SheetLoad::apply(const schema::SchemaPlan& plan) {
     ledger::lock_table_schema(*m_conn, m_job.table, m_job.schema);
     m_schema_locked = true;
   }
-  schema::SchemaApplier applier(*m_conn, {m_job.source_file, m_import.id, m_job.schema},
-                                [this](const std::string& message) { m_observer.notice(message); });
+  schema::SchemaApplier applier(
+      *m_conn, {m_job.source_file, m_import.id, m_job.schema},
+      [this](const std::string& message) { m_observer.notice(message); }, m_lock_wait);
   applier.apply(plan, m_live);
   record_plan(plan);
 }

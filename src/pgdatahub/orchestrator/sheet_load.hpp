@@ -6,6 +6,7 @@
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
 #include <pgdatahub/orchestrator/row_encoder.hpp>
+#include <pgdatahub/schema/ddl_lock_wait.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 #include <pgdatahub/schema/table_state.hpp>
 #include <pgdatahub/types/inference.hpp>
@@ -33,7 +34,8 @@ class SheetLoad {
   SheetLoad(const FileJob& job, database::Connection* conn, std::vector<std::string> headers,
             FileOutcome& outcome, RunObserver& observer, const std::string* source_sheet = nullptr);
 
-  void begin_live(const ledger::StartedImport& import);
+  // `lock_wait`: how its schema changes wait for the table (ddl_lock_wait).
+  void begin_live(const ledger::StartedImport& import, schema::LockWait lock_wait);
   void begin_dry_run(std::map<std::string, schema::TableState>* simulated);
 
   // Checks a chunk's types, widens the table if it needs to, and sends the rows.
@@ -86,6 +88,7 @@ class SheetLoad {
   RunObserver& m_observer;
   schema::TableState m_live;
   ledger::StartedImport m_import;
+  schema::LockWait m_lock_wait;
   RowEncoder m_encoder;
   std::size_t m_encoded_columns = 0;
   bool m_chunk_loaded = false;

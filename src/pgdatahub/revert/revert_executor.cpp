@@ -70,7 +70,7 @@ RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
   mark_reverted(conn, ids);
   result.imports_reverted = ids.size();
   for (const auto& step : plan.undo) {
-    schema::run_ddl(conn, step.sql, step.table, on_wait);
+    schema::run_ddl(conn, step.sql, step.table, on_wait, schema::LockWait{plan.schema});
     schema::record_schema_change(conn, step.table, audit_type(step.kind), step.column,
                                  step.from_type, step.to_type,
                                  {step.source_file, step.import_id, plan.schema});

@@ -7,17 +7,11 @@
 
 #include <fmt/format.h>
 
-#include <thread>
-
 namespace pgdatahub::schema {
 namespace {
 
 using database::quote_identifier;
 using database::quote_qualified;
-
-// Each DDL attempt waits this long for its lock before backing off.
-constexpr const char* ddl_lock_timeout = "SET LOCAL lock_timeout = '2s'";
-constexpr int max_ddl_attempts = 12;  // about two minutes of waiting in all
 
 }  // namespace
 
@@ -58,42 +52,14 @@ std::string alter_types_sql(const std::string& schema, const std::string& table,
   return sql;
 }
 
-void run_ddl(database::Connection& conn, const std::string& sql, const std::string& table,
-             const WaitObserver& on_wait) {
-  auto wait = std::chrono::milliseconds(250);
-  const auto started = std::chrono::steady_clock::now();
-  for (int attempt = 1;; ++attempt) {
-    try {
-      // One round trip instead of five: the statements run in order inside
-      // the file's transaction and stop at the first error, so a lock timeout
-      // leaves the savepoint set and rolling back to it works as before.
-      conn.exec(
-          fmt::format("SAVEPOINT pgdatahub_ddl; {}; {}; SET LOCAL lock_timeout = 0; "
-                      "RELEASE SAVEPOINT pgdatahub_ddl",
-                      ddl_lock_timeout, sql));
-      if (attempt > 1 && on_wait) {
-        const auto waited =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
-        on_wait(fmt::format("waited {:.1f} s for a lock on table {}", waited.count(), table));
-      }
-      return;
-    } catch (const database::LockTimeout&) {
-      conn.exec("ROLLBACK TO SAVEPOINT pgdatahub_ddl");
-      if (attempt == max_ddl_attempts) {
-        throw FileError(FileFailure::Database,
-                        fmt::format("table {} stayed locked by another session for over {} "
-                                    "attempts: end that session and run again",
-                                    table, max_ddl_attempts));
-      }
-      if (on_wait) on_wait(fmt::format("table {} is locked by another session; waiting", table));
-      std::this_thread::sleep_for(wait);
-      wait = std::min(wait * 2, std::chrono::milliseconds(8000));
-    }
-  }
+SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait,
+                             LockWait lock_wait)
+    : m_conn(conn),
+      m_audit(std::move(audit)),
+      m_on_wait(std::move(on_wait)),
+      m_lock_wait(std::move(lock_wait)) {
+  m_lock_wait.schema = m_audit.schema;
 }
-
-SchemaApplier::SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait)
-    : m_conn(conn), m_audit(std::move(audit)), m_on_wait(std::move(on_wait)) {}
 
 void record_schema_change(database::Connection& conn, const std::string& table,
                           std::string_view change_type, const std::string& column,
@@ -132,7 +98,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
                              metadata_column_types[i]);
         }
         sql += ")";
-        run_ddl(m_conn, sql, plan.table, m_on_wait);
+        run_ddl(m_conn, sql, plan.table, m_on_wait, m_lock_wait);
         live = TableState{};
         live.exists = true;
         // Every column's original header is its comment, even where cleaning
@@ -158,7 +124,7 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
         run_ddl(m_conn,
                 fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table,
                             quote_identifier(change.column), types::sql_name(change.new_type)),
-                plan.table, m_on_wait);
+                plan.table, m_on_wait, m_lock_wait);
         if (!change.header.empty()) {
           m_conn.exec(fmt::format("COMMENT ON COLUMN {}.{} IS {}", table,
                                   quote_identifier(change.column),
@@ -177,7 +143,8 @@ void SchemaApplier::apply(const SchemaPlan& plan, TableState& live) {
   }
   if (!has_alter_types) return;
   // Each ALTER COLUMN ... TYPE rewrites the whole table: one statement, one rewrite.
-  run_ddl(m_conn, alter_types_sql(m_audit.schema, plan.table, plan.changes), plan.table, m_on_wait);
+  run_ddl(m_conn, alter_types_sql(m_audit.schema, plan.table, plan.changes), plan.table, m_on_wait,
+          m_lock_wait);
   for (const auto& change : plan.changes) {
     if (change.kind != ChangeKind::AlterType) continue;
     if (LiveColumn* column = live.find(change.column)) {

@@ -1,14 +1,13 @@
 #pragma once
 // Applies a schema plan inside the file's transaction and writes each change
 // to etl_schema_changes, so a file that fails leaves neither its DDL nor its
-// audit rows. DDL waits for locks with a bounded lock_timeout and retries with
-// backoff: a long reader on the table delays a load but never deadlocks it.
+// audit rows. DDL waits for its table's lock as ddl_lock_wait says: for
+// pgdatahub's own loads as long as they live, for other sessions up to a budget.
 #include <pgdatahub/ledger/ledger_tables.hpp>
+#include <pgdatahub/schema/ddl_lock_wait.hpp>
 #include <pgdatahub/schema/schema_plan.hpp>
 
-#include <chrono>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,12 +24,11 @@ struct AuditContext {
   std::string schema = std::string(ledger::ledger_schema);
 };
 
-// Told about lock waits ("waited 4.0 s for a lock on sales").
-using WaitObserver = std::function<void(const std::string& message)>;
-
 class SchemaApplier {
  public:
-  SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait = {});
+  // `lock_wait`: its budget and stop flag (its schema is the audit's).
+  SchemaApplier(database::Connection& conn, AuditContext audit, WaitObserver on_wait = {},
+                LockWait lock_wait = {});
 
   // Runs the plan's DDL and audit inserts; updates `live` to the new shape.
   void apply(const SchemaPlan& plan, TableState& live);
@@ -42,12 +40,8 @@ class SchemaApplier {
   database::Connection& m_conn;
   AuditContext m_audit;
   WaitObserver m_on_wait;
+  LockWait m_lock_wait;
 };
-
-// Runs one DDL statement of the open transaction with a bounded lock_timeout,
-// backing off and retrying while another session holds the table.
-void run_ddl(database::Connection& conn, const std::string& sql, const std::string& table,
-             const WaitObserver& on_wait);
 
 // Writes one row of etl_schema_changes (empty strings are stored as NULL).
 void record_schema_change(database::Connection& conn, const std::string& table,
