@@ -282,6 +282,19 @@ TEST(EtlErrors, ABadConfigValueExitsTwoAndSaysWhatIsAccepted) {
   EXPECT_NE(run.err.find("ETL_CHUNK_SIZE"), std::string::npos) << run.err;
 }
 
+// Read with the other settings: a bad budget stops the run before any file,
+// rather than failing every file that needs a schema change.
+TEST(EtlErrors, ABadLockWaitBudgetExitsTwoBeforeAnyFile) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "data");
+  for (const char* value : {"0", "soon"}) {
+    const auto run = run_pgdatahub({"etl", (dir.path() / "data").string()},
+                                   {{"ETL_LOCK_WAIT_SECONDS", value}}, dir.path().string());
+    EXPECT_EQ(run.exit_code, 2) << value;
+    EXPECT_NE(run.err.find("ETL_LOCK_WAIT_SECONDS"), std::string::npos) << run.err;
+  }
+}
+
 }  // namespace
 }  // namespace pgdatahub
 

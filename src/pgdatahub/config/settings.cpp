@@ -87,6 +87,9 @@ void apply_environment(Settings& settings) {
   if (auto v = env("SKIP_DB")) settings.skip_db = parse_flag(*v, "SKIP_DB");
   if (auto v = env("DEBUG")) settings.debug = parse_flag(*v, "DEBUG");
   if (auto v = env("ETL_JOBS")) settings.jobs = parse_count(*v, "ETL_JOBS", 0);
+  if (auto v = env("ETL_LOCK_WAIT_SECONDS")) {
+    settings.lock_wait_seconds = parse_count(*v, "ETL_LOCK_WAIT_SECONDS", 1);
+  }
   if (auto v = env("ETL_PAUSE_EVERY")) settings.pause_every = parse_count(*v, "ETL_PAUSE_EVERY", 0);
   if (auto v = env("ETL_PAUSE_SECONDS")) {
     settings.pause_seconds = parse_count(*v, "ETL_PAUSE_SECONDS", 0);

@@ -34,6 +34,10 @@ struct Settings {            // NOLINT(clang-analyzer-optin.performance.Padding)
   // ETL_JOBS / --jobs: workers loading at once (0: one per core, capped by
   // the server's spare connections).
   std::size_t jobs = 0;
+  // ETL_LOCK_WAIT_SECONDS: how long a session that is not a pgdatahub load
+  // may keep a table a widening needs before the file fails (pgdatahub's own
+  // loads are waited for however long they take).
+  std::size_t lock_wait_seconds = 120;
   OnChange on_change = OnChange::Append;  // ETL_ON_CHANGE
   // --schema / PGDATAHUB_SCHEMA / schema: the schema data tables go to,
   // created when missing. The ledger stays in ledger::ledger_schema.

@@ -277,7 +277,8 @@ std::optional<workbook::ReadStats> FileLoader::load_sheet(
       if (!import) return std::nullopt;
     }
     schema::LockWait lock_wait;
-    lock_wait.budget = schema::lock_wait_budget();
+    lock_wait.budget =
+        std::chrono::seconds(static_cast<std::chrono::seconds::rep>(m_settings.lock_wait_seconds));
     lock_wait.stop = &m_stop;
     sheet.begin_live(*import, std::move(lock_wait));
   } else {

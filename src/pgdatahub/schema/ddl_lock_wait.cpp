@@ -1,4 +1,3 @@
-#include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/database/connection.hpp>
@@ -9,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -121,12 +119,6 @@ void pause_unless_stopped(std::chrono::milliseconds pause, const std::atomic<boo
 }
 
 }  // namespace
-
-std::chrono::seconds lock_wait_budget() {
-  const char* value = std::getenv("ETL_LOCK_WAIT_SECONDS");
-  if (value == nullptr || *value == '\0') return LockWait::default_budget;
-  return std::chrono::seconds(config::parse_count(value, "ETL_LOCK_WAIT_SECONDS", 1));
-}
 
 void run_ddl(database::Connection& conn, const std::string& sql, const std::string& table,
              const WaitObserver& on_wait, const LockWait& wait) {

@@ -23,7 +23,7 @@ using WaitObserver = std::function<void(const std::string& message)>;
 // The wait of one table's DDL.
 struct LockWait {
   // How long a session that is not a pgdatahub load may keep the table
-  // before the file fails (lock_wait_budget()).
+  // before the file fails (Settings::lock_wait_seconds for a load).
   static constexpr std::chrono::seconds default_budget{120};
 
   std::string schema;  // of the table
@@ -31,11 +31,6 @@ struct LockWait {
   // Set when the run is asked to stop: a wait for a peer has no end of its own.
   const std::atomic<bool>* stop = nullptr;
 };
-
-// The budget ETL_LOCK_WAIT_SECONDS sets (whole seconds, at least 1), or
-// LockWait::default_budget; the one place it is read. Throws ConfigError
-// on a value that is not a whole number.
-std::chrono::seconds lock_wait_budget();
 
 // Runs one DDL statement of the open transaction, waiting for the table's
 // lock as above. Throws FileError naming the holder when the budget runs
