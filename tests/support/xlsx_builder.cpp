@@ -1,9 +1,9 @@
-#include "support/read_file.hpp"
 #include <support/xlsx_builder.hpp>
 
 #include <xlsxwriter.h>
 #include <zlib.h>
 
+#include <fstream>
 #include <iterator>
 #include <random>
 #include <stdexcept>
@@ -324,10 +324,10 @@ std::string to_utf16le(const std::string& utf8) {
 }
 
 std::vector<std::byte> read_bytes(const std::filesystem::path& file) {
-  if (!std::filesystem::is_regular_file(file)) {
-    throw std::runtime_error("cannot read " + file.string());
-  }
-  return to_bytes(read_file(file));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return to_bytes(data);
 }
 
 std::vector<std::byte> to_bytes(const std::string& data) {
