@@ -7,6 +7,9 @@ include(GNUInstallDirs)
 install(TARGETS pgdatahub RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES config/etl_config.yaml DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The pages README.md links to, at the same relative place.
+install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs FILES_MATCHING PATTERN "*.md"
+        PATTERN "*.json" PATTERN "*.png")
 
 set(PGDATAHUB_GENERATED_DOCS ${CMAKE_BINARY_DIR}/generated-docs)
 add_custom_command(

@@ -3,7 +3,9 @@
 // FIFO, or is truncated while it is being read. Each time that file alone
 // fails with a one-line reason recorded in etl_imports, nothing of what it
 // became is loaded, the process neither hangs nor dies, and the run goes on.
+#include "support/database_fixture.hpp"
 #include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -56,32 +58,36 @@ int wait_at_most(int pid, std::chrono::seconds limit) {
   return -2;  // hung
 }
 
-class ChangingFilesTest : public ::testing::Test {
+class ChangingFilesTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
   std::string output() const { return (m_dir.path() / "etl.out").string(); }
 
-  std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
-    extra.emplace("DATABASE_URL", m_database.conninfo());
-    return extra;
+  bool wait_until(const std::string& sql, std::chrono::seconds limit) {
+    return test::eventually(
+        [&] {
+          try {
+            return scalar(sql) == "t";
+          } catch (const Error&) {  // the ledger is not there yet
+            return false;
+          }
+        },
+        limit);
   }
 
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
+  // etl with one job and a 3-second pause after every file, in the
+  // background: a test changes the files after the first while it pauses.
+  int start_pausing_run() {
+    return test::spawn_pgdatahub(
+        {"etl", data().string()},
+        env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}, {"ETL_JOBS", "1"}}),
+        m_dir.path().string(), output());
+  }
 
-  bool wait_until(const std::string& sql, std::chrono::seconds limit) {
-    const auto deadline = Clock::now() + limit;
-    while (Clock::now() < deadline) {
-      try {
-        if (scalar(sql) == "t") return true;
-      } catch (const Error&) {  // the ledger is not there yet
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+  bool first_file_loaded() {
+    return wait_until(
+        "SELECT EXISTS (SELECT 1 FROM etl_imports WHERE source_file = 'sales/a.csv' AND status = "
+        "'loaded')",
+        std::chrono::seconds(60));
   }
 
   std::string failure_of(const std::string& source_file) {
@@ -91,10 +97,7 @@ class ChangingFilesTest : public ::testing::Test {
         source_file + "'");
   }
 
-  std::string read_output() const {
-    std::ifstream in(output(), std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
+  std::string read_output() const { return test::read_file(output()); }
 };
 
 // The attacks: a link to a file outside DATA_DIR made the run load
@@ -112,15 +115,8 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
   fs::create_symlink(data() / "real" / "e.csv", data() / "sales" / "e.csv");
   write_csv(m_dir.path() / "outside" / "secret.csv", 666);
 
-  const int pid = test::spawn_pgdatahub(
-      {"etl", data().string()},
-      env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}, {"ETL_JOBS", "1"}}),
-      m_dir.path().string(), output());
-  ASSERT_TRUE(wait_until(
-      "SELECT EXISTS (SELECT 1 FROM etl_imports WHERE source_file = 'sales/a.csv' AND status = "
-      "'loaded')",
-      std::chrono::seconds(60)))
-      << read_output();
+  const int pid = start_pausing_run();
+  ASSERT_TRUE(first_file_loaded()) << read_output();
   fs::remove(data() / "sales" / "b.csv");
   fs::create_symlink(m_dir.path() / "outside" / "secret.csv", data() / "sales" / "b.csv");
   fs::remove(data() / "sales" / "c.csv");
@@ -157,15 +153,8 @@ TEST_F(ChangingFilesTest, ALinkOrAFifoSwappedInAfterDiscoveryFailsThatFileAlone)
 TEST_F(ChangingFilesTest, AnotherFileRenamedOverTheDiscoveredOneFailsUntilTheNextRun) {
   write_csv(data() / "sales" / "a.csv", 1);
   write_csv(data() / "sales" / "b.csv", 10);
-  const int pid = test::spawn_pgdatahub(
-      {"etl", data().string()},
-      env({{"ETL_PAUSE_EVERY", "1"}, {"ETL_PAUSE_SECONDS", "3"}, {"ETL_JOBS", "1"}}),
-      m_dir.path().string(), output());
-  ASSERT_TRUE(wait_until(
-      "SELECT EXISTS (SELECT 1 FROM etl_imports WHERE source_file = 'sales/a.csv' AND status = "
-      "'loaded')",
-      std::chrono::seconds(60)))
-      << read_output();
+  const int pid = start_pausing_run();
+  ASSERT_TRUE(first_file_loaded()) << read_output();
   write_csv(m_dir.path() / "b.new", 50);
   fs::rename(m_dir.path() / "b.new", data() / "sales" / "b.csv");
   EXPECT_EQ(wait_at_most(pid, std::chrono::seconds(120)), 1) << read_output();

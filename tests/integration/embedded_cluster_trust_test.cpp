@@ -2,6 +2,7 @@
 // behalf of the server account, and what the server gets from it. Each test
 // reproduces an attack or a fault found by probing pgdatahub.
 #include "support/cluster_home.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/child_process.hpp>
@@ -28,11 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::ClusterHome;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 mode_t mode_of(const fs::path& path) {
   struct stat info {};
@@ -134,7 +130,7 @@ TEST(EmbeddedClusterTrust, SettingsAreNeverWrittenThroughALinkInTheDataDirectory
     fs::create_symlink(victim, planted);
   }
   cluster.ensure_started();
-  EXPECT_EQ(read_text(victim), "untouched\n");
+  EXPECT_EQ(test::read_file(victim), "untouched\n");
   EXPECT_EQ(mode_of(victim), 0644U);
   EXPECT_FALSE(fs::is_symlink(home.path() / "data" / "pgdatahub.conf"));
   EXPECT_EQ(Connection::open(cluster.connection_uri()).exec("SELECT 1").int64(0, 0), 1);
@@ -147,7 +143,8 @@ TEST(EmbeddedClusterTrust, ServerDoesNotInheritOurEnvironment) {
   cluster.ensure_started();
   const long pid = postmaster_pid(home.path());
   ASSERT_GT(pid, 0);
-  const std::string environment = read_text(fs::path("/proc") / std::to_string(pid) / "environ");
+  const std::string environment =
+      test::read_file(fs::path("/proc") / std::to_string(pid) / "environ");
   ASSERT_FALSE(environment.empty());
   EXPECT_EQ(environment.find("s3cr3t-token"), std::string::npos);
   EXPECT_EQ(environment.find("CLOUD_TEST_SECRET_TOKEN"), std::string::npos);
@@ -209,7 +206,7 @@ TEST(EmbeddedClusterTrust, AsRootTheServerRunsAsItsOwnAccountWithoutTrust) {
   EmbeddedCluster cluster(home.path());
   cluster.ensure_started();
   EXPECT_EQ(owner_name(home.path() / "data"), "pgdatahub");
-  EXPECT_EQ(read_text(home.path() / "data" / "pg_hba.conf").find("trust"), std::string::npos);
+  EXPECT_EQ(test::read_file(home.path() / "data" / "pg_hba.conf").find("trust"), std::string::npos);
   EXPECT_EQ(Connection::open(cluster.connection_uri()).exec("SELECT 1").int64(0, 0), 1);
 
   // Whoever can act as the shared `postgres` account (the system server's

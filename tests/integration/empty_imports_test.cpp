@@ -1,9 +1,7 @@
 // Empty imports (a chosen sheet with no data row) through the real binary and
 // a real PostgreSQL: `status` counts them, a revert by file or by table takes
 // them back, and a file recorded empty reloads when the config changes.
-#include "support/queries.hpp"
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
+#include "support/database_fixture.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
 
@@ -18,24 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class EmptyImportsTest : public ::testing::Test {
+class EmptyImportsTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  test::ProgramResult pgdatahub(const std::vector<std::string>& args) {
-    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}},
-                               m_dir.path().string());
-  }
-  test::ProgramResult etl(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"etl", data().string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return pgdatahub(args);
-  }
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
   std::string statuses() {
     return scalar("SELECT string_agg(status, ',' ORDER BY id) FROM etl_imports");
   }

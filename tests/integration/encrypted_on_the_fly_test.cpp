@@ -16,6 +16,7 @@
 #include "support/libreoffice.hpp"
 #include "support/officecrypto.hpp"
 #include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include <pgdatahub/database/quote.hpp>
 
 #include <gtest/gtest.h>
@@ -24,19 +25,11 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
 
 namespace pgdatahub {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // A password no other test uses: 15 characters at most (longer ones
 // LibreOffice silently saves unencrypted in .xls), with a space and
@@ -137,9 +130,9 @@ class EncryptedOnTheFlyTest : public test::DatabaseFixture {
       fs::create_directories(work);
       const auto run = test::run_pgdatahub({"etl", data().string(), "--config", config.string()},
                                            stop_vars, work.string());
-      written += run.out + run.err + read_text(test::state_file(work, "etl.log"));
+      written += run.out + run.err + test::read_file(test::state_file(work, "etl.log"));
       EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
-      const std::string pause = read_text(test::state_file(work, ".etl_pause.json"));
+      const std::string pause = test::read_file(test::state_file(work, ".etl_pause.json"));
       EXPECT_NE(pause.find("none of the 2 configured passwords"), std::string::npos) << pause;
       written += pause;
     }
@@ -153,7 +146,7 @@ class EncryptedOnTheFlyTest : public test::DatabaseFixture {
     EXPECT_EQ(scalar("SELECT count(*) FROM payroll"), "40");
     EXPECT_EQ(rows_of("payroll"), rows_of("payroll_plain"));
 
-    written += read_text(test::state_file(m_dir.path(), "etl.log"));
+    written += test::read_file(test::state_file(m_dir.path(), "etl.log"));
     EXPECT_NE(written.find("wrong password"), std::string::npos);  // the log was read
     written += scalar("SELECT string_agg(to_jsonb(i)::text, E'\\n') FROM etl_imports i");
     written += scalar("SELECT string_agg(to_jsonb(s)::text, E'\\n') FROM etl_schema_changes s");

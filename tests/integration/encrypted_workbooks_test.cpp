@@ -6,6 +6,7 @@
 #include "support/corpus.hpp"
 #include "support/database_fixture.hpp"
 #include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -19,7 +20,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace pgdatahub {
 namespace {
@@ -31,13 +31,6 @@ constexpr const char* decrypt_tool = "/usr/bin/msoffcrypto-tool";
 // Passwords that must never be printed, logged or stored.
 constexpr const char* secret = "this is a test";  // poi/protected_sha512.xlsx
 constexpr const char* wrong_candidate = "Wr0ng-Candidate-7731";
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 void write_text(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
@@ -187,7 +180,7 @@ TEST_F(EncryptedWorkbooksTest, PasswordsAppearInNoOutputLogPauseFileOrTable) {
   EXPECT_EQ(json_run.exit_code, 3) << json_run.out << json_run.err;
   const fs::path pause_file = test::state_file(work, ".etl_pause.json");
   ASSERT_TRUE(fs::exists(pause_file)) << json_run.out << json_run.err;
-  const std::string pause = read_text(pause_file);
+  const std::string pause = test::read_file(pause_file);
   EXPECT_NE(pause.find("none of the 1 configured password opens this file"), std::string::npos)
       << pause;
 
@@ -204,12 +197,12 @@ TEST_F(EncryptedWorkbooksTest, PasswordsAppearInNoOutputLogPauseFileOrTable) {
       test::scalar(m_conn, "SELECT string_agg(to_jsonb(i)::text, E'\\n') FROM etl_imports i");
   EXPECT_NE(ledger.find("wrong password"), std::string::npos) << ledger;
   const std::string everything = json_run.out + json_run.err + text_run.out + text_run.err + pause +
-                                 read_text(test::state_file(work, "etl.log")) +
-                                 read_text(test::state_file(work2, "etl.log")) + ledger +
+                                 test::read_file(test::state_file(work, "etl.log")) +
+                                 test::read_file(test::state_file(work2, "etl.log")) + ledger +
                                  test::scalar(m_conn,
                                               "SELECT string_agg(to_jsonb(s)::text, '') FROM "
                                               "etl_schema_changes s");
-  EXPECT_GT(read_text(test::state_file(work, "etl.log")).size(), 0u);
+  EXPECT_GT(test::read_file(test::state_file(work, "etl.log")).size(), 0u);
   for (const std::string leaked : {secret, wrong_candidate}) {
     EXPECT_EQ(everything.find(leaked), std::string::npos) << "'" << leaked << "' was written out";
   }

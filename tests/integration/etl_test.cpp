@@ -1,6 +1,7 @@
 // The backbone, end to end: the real binary loads workbook trees into a real
 // PostgreSQL, each file exactly once, and failures stay alone.
 #include "support/database_fixture.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -124,8 +125,7 @@ TEST_F(EtlTest, BadFilesFailAloneAndLeaveNothingBehind) {
   {
     // A truncated copy of a good workbook.
     write_orders(m_dir.path() / "whole.xlsx", 50);
-    std::ifstream in(m_dir.path() / "whole.xlsx", std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string bytes = test::read_file(m_dir.path() / "whole.xlsx");
     std::ofstream(data() / "mixed" / "truncated.xlsx", std::ios::binary)
         << bytes.substr(0, bytes.size() / 2);
   }

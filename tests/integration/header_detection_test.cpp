@@ -3,9 +3,7 @@
 // run, the summary and etl_imports; header_row overrides it) and a two-row
 // header joined per column. Every loaded value is compared with what was
 // written.
-#include "support/queries.hpp"
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
+#include "support/database_fixture.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
 
@@ -19,39 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class HeaderDetectionTest : public ::testing::Test {
+class HeaderDetectionTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
-  test::ProgramResult etl(const std::string& config, std::vector<std::string> extra = {}) {
-    std::ofstream(m_dir.path() / "cfg.yaml") << config;
-    std::vector<std::string> args{"etl", data().string(), "--config",
-                                  (m_dir.path() / "cfg.yaml").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}},
-                               m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-
-  std::string data_columns(const std::string& table) {
-    return scalar(
-        "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM "
-        "information_schema.columns WHERE table_name = '" +
-        table +
-        "' AND column_name NOT IN ('source_file', 'load_timestamp', 'etl_import_id', "
-        "'source_row')");
-  }
-
-  std::string rows(const std::string& table, const std::string& columns) {
-    return scalar("SELECT string_agg(concat_ws('|', source_row, " + columns +
-                  "), E'\\n' ORDER BY source_row) FROM " + table);
-  }
-
   // An HR export: a title, a line about it, a blank row, the header on row 4.
   void write_report(const std::string& folder) {
     fs::create_directories(data() / folder);
@@ -72,22 +39,22 @@ constexpr const char* detected_note =
 
 TEST_F(HeaderDetectionTest, ATitleBlockIsSkippedAndTheChoiceIsSaid) {
   write_report("hr");
-  const auto dry = etl("", {"--dry-run"});
+  const auto dry = etl_with("", {"--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
   EXPECT_NE(dry.out.find(detected_note), std::string::npos) << dry.out;
 
-  const auto run = etl("");
+  const auto run = etl_with("");
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.err.find(detected_note), std::string::npos) << run.err;
   EXPECT_EQ(data_columns("hr"), "name,dept,start,salary");
-  EXPECT_EQ(rows("hr", "name, dept, start, salary"),
+  EXPECT_EQ(rows("hr", "source_row, name, dept, start, salary"),
             "5|Ada|R&D|2019|5000.5\n6|Linus|Ops|4000\n7|Grace|R&D|2020|6000");
   EXPECT_EQ(scalar("SELECT error_message FROM etl_imports"), detected_note);
 }
 
 TEST_F(HeaderDetectionTest, HeaderRowOverridesDetection) {
   write_report("hr");
-  const auto run = etl("hr:\n  header_row: 1\n");
+  const auto run = etl_with("hr:\n  header_row: 1\n");
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.err.find("lone title"), std::string::npos) << run.err;
   // Read as configured: the title is the header, the rest is data.
@@ -107,14 +74,14 @@ TEST_F(HeaderDetectionTest, ATwoRowHeaderIsJoinedPerColumn) {
     book.text(3, 0, "South").number(3, 1, 8).number(3, 2, 3.5).number(3, 3, 9).number(3, 4, 4);
     book.close();
   }
-  const auto dry = etl("finance:\n  header_rows: 2\n", {"--dry-run"});
+  const auto dry = etl_with("finance:\n  header_rows: 2\n", {"--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
   EXPECT_NE(dry.out.find("sheet 'Sheet1': header rows 1-2 joined per column"), std::string::npos)
       << dry.out;
-  const auto run = etl("finance:\n  header_rows: 2\n");
+  const auto run = etl_with("finance:\n  header_rows: 2\n");
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(data_columns("finance"), "region,q1_sales,q1_cost,q2_sales,q2_cost");
-  EXPECT_EQ(rows("finance", "region, q1_sales, q1_cost, q2_sales, q2_cost"),
+  EXPECT_EQ(rows("finance", "source_row, region, q1_sales, q1_cost, q2_sales, q2_cost"),
             "3|North|10|4|12|5\n4|South|8|3.5|9|4");
   // The header as written is kept as each column's comment.
   EXPECT_EQ(scalar("SELECT col_description(attrelid, attnum) FROM pg_attribute WHERE attrelid = "
@@ -132,12 +99,12 @@ TEST_F(HeaderDetectionTest, AHeaderRangeUnderATitlePlacesAndSpansTheHeader) {
     book.text(4, 0, "East").number(4, 1, 1).number(4, 2, 2);
     book.close();
   }
-  const auto run = etl("finance:\n  header_rows: \"3-4\"\n");
+  const auto run = etl_with("finance:\n  header_rows: \"3-4\"\n");
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(data_columns("finance"), "region,q1_sales,q1_cost");
-  EXPECT_EQ(rows("finance", "region, q1_sales, q1_cost"), "5|East|1|2");
+  EXPECT_EQ(rows("finance", "source_row, region, q1_sales, q1_cost"), "5|East|1|2");
 
-  const auto bad = etl("finance:\n  header_rows: 0\n");
+  const auto bad = etl_with("finance:\n  header_rows: 0\n");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("finance.header_rows must be a number of rows from 1 to 10"),
             std::string::npos)

@@ -2,7 +2,9 @@
 // failure, is one document that validates against docs/json-schema.json, with
 // the same exit codes as the text output.
 #include "support/database_fixture.hpp"
+#include "support/json_expectations.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 
@@ -45,15 +47,8 @@ class JsonContractTest : public test::DatabaseFixture {
   }
 
   void write_month(const std::string& name, bool with_decimals) {
-    fs::create_directories(data() / "sales");
-    test::XlsxBuilder book(data() / "sales" / name);
-    book.sheet("Sheet1").text(0, 0, "qty");
-    if (with_decimals) book.text(0, 1, "note");
-    for (std::uint32_t r = 1; r <= 3; ++r) {
-      book.number(r, 0, with_decimals ? r + 0.5 : r);
-      if (with_decimals) book.text(r, 1, "n" + std::to_string(r));
-    }
-    book.close();
+    test::write_qty_book(data() / "sales" / name,
+                         {.rows = 3, .decimals = with_decimals, .note = with_decimals});
   }
 };
 
@@ -73,10 +68,7 @@ TEST_F(JsonContractTest, EveryCommandPrintsOneDocumentOfFormatOne) {
     for (const auto& change : file["schema_changes"]) {
       if (change["change"] == "alter_type") {
         widened = true;
-        EXPECT_EQ(change["table"], "sales");
-        EXPECT_EQ(change["column"], "qty");
-        EXPECT_EQ(change["old_type"], "integer");
-        EXPECT_EQ(change["new_type"], "double precision");
+        test::expect_widening(change, "sales", "qty", "integer", "double precision");
       }
     }
   }

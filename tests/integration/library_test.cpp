@@ -2,6 +2,7 @@
 // wrappers of, driven directly against a real PostgreSQL, as a report or
 // another program would drive them.
 #include "support/database_fixture.hpp"
+#include "support/sample_books.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/database/connection.hpp>
@@ -40,21 +41,6 @@ class LibraryTest : public test::DatabaseFixture {
  protected:
   std::atomic<bool> m_stop{false};
 
-  void write_sheet(const fs::path& file, const std::vector<std::string>& headers,
-                   const std::vector<std::vector<double>>& rows) {
-    fs::create_directories(file.parent_path());
-    test::XlsxBuilder book(file);
-    book.sheet("Sheet1");
-    for (std::size_t c = 0; c < headers.size(); ++c)
-      book.text(0, static_cast<std::uint16_t>(c), headers[c]);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      for (std::size_t c = 0; c < rows[r].size(); ++c) {
-        book.number(static_cast<std::uint32_t>(r + 1), static_cast<std::uint16_t>(c), rows[r][c]);
-      }
-    }
-    book.close();
-  }
-
   orchestrator::LoadRequest request() const {
     orchestrator::LoadRequest request;
     request.settings.database_url = m_database.conninfo();
@@ -76,8 +62,8 @@ class LibraryTest : public test::DatabaseFixture {
 };
 
 TEST_F(LibraryTest, RunLoadLoadsAFolderAndReturnsWhatHappened) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1}, {2}});
-  write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3, 4}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
+  test::write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3.0, 4.0}});
   RecordingObserver observer;
   const auto result = orchestrator::run_load(request(), observer, m_stop);
 
@@ -106,15 +92,15 @@ TEST_F(LibraryTest, LedgerExistsOnlyOnceSomethingWasLoaded) {
   EXPECT_TRUE(nothing.imports.empty());
   EXPECT_TRUE(nothing.schema_changes.empty());
 
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}});
   load();
   EXPECT_TRUE(ledger::exists(m_conn));
 }
 
 TEST_F(LibraryTest, TableSummariesCountFilesRowsColumnsAndReverts) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1}, {2}});
-  write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3, 4}});
-  write_sheet(data() / "stock" / "c.xlsx", {"qty"}, {{5}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
+  test::write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3.0, 4.0}});
+  test::write_sheet(data() / "stock" / "c.xlsx", {"qty"}, {{5.0}});
   load();
   m_conn.exec("UPDATE etl_imports SET status = 'reverted' WHERE source_file = 'stock/c.xlsx'");
 
@@ -138,9 +124,9 @@ TEST_F(LibraryTest, TableSummariesCountFilesRowsColumnsAndReverts) {
 }
 
 TEST_F(LibraryTest, HistoryListsImportsAndSchemaChangesNewestFirstAndFilters) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1}, {2}});
-  write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3, 4}});
-  write_sheet(data() / "stock" / "c.xlsx", {"qty"}, {{5}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
+  test::write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3.0, 4.0}});
+  test::write_sheet(data() / "stock" / "c.xlsx", {"qty"}, {{5.0}});
   load(1);
 
   const auto all = ledger::history(m_conn, {});
@@ -175,8 +161,8 @@ TEST_F(LibraryTest, HistoryListsImportsAndSchemaChangesNewestFirstAndFilters) {
 }
 
 TEST_F(LibraryTest, RevertExecuteRevertsTheConfirmedImportsOnly) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1}, {2}});
-  write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3, 4}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
+  test::write_sheet(data() / "sales" / "b.xlsx", {"n", "extra"}, {{3.0, 4.0}});
   load();
   const revert::Selection selection{revert::SelectBy::File, "sales/b.xlsx", std::nullopt, false};
   const auto plan = revert::preview(m_conn, selection, false);
@@ -210,9 +196,9 @@ TEST_F(LibraryTest, RevertAndPreviewRefuseADatabaseWithoutALedger) {
 // Loads and reverts of one table exclude each other only while they agree on
 // the lock: holding ledger::lock_table must make both wait.
 TEST_F(LibraryTest, LockTableMakesALoadAndARevertOfThatTableWait) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}});
   load();
-  write_sheet(data() / "sales" / "b.xlsx", {"n"}, {{2}});
+  test::write_sheet(data() / "sales" / "b.xlsx", {"n"}, {{2.0}});
 
   auto holder = database::Connection::open(m_database.conninfo());
   auto hold = std::make_unique<database::Transaction>(holder);

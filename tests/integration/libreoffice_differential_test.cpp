@@ -1,12 +1,12 @@
 // Issue 12, kept closed: every cell pgdatahub reads from the sheet it would
 // load, for every ../shared/corpus file both it and LibreOffice read, must
 // match LibreOffice's reading of the same sheet (its CSV, cached by the
-// file's SHA-256 under the build tree). The normalization is the README's:
-// numbers to 1e-9 relative, dates and times to the precision LibreOffice
-// printed, error cells as any error LibreOffice shows, booleans as
-// TRUE/FALSE, text exact. Differences that are pgdatahub's documented choice
-// are listed, with the reason, in tests/fidelity/exceptions.tsv; anything
-// else fails with the file, the cell and both values.
+// file's SHA-256 under the build tree). The normalization is the one
+// docs/loading.md ("Bad input") gives: numbers to 1e-9 relative, dates and
+// times to the precision LibreOffice printed, error cells as any error
+// LibreOffice shows, booleans as TRUE/FALSE, text exact. Differences that are pgdatahub's
+// documented choice are listed, with the reason, in tests/fidelity/exceptions.tsv; anything else
+// fails with the file, the cell and both values.
 #include "support/corpus.hpp"
 #include "support/libreoffice.hpp"
 #include "support/sheet_dump.hpp"
@@ -148,7 +148,7 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 
 // Whether pgdatahub's cell shows what LibreOffice printed, normalized as the
-// README says.
+// docs/loading.md says.
 bool same_value(const Cell& cell, const std::string& peer) {
   switch (cell.kind) {
     case CellKind::Empty:

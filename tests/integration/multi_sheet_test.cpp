@@ -21,11 +21,6 @@ namespace fs = std::filesystem;
 
 class MultiSheetTest : public test::DatabaseFixture {
  protected:
-  test::ProgramResult etl_with(const std::string& config, std::vector<std::string> extra = {}) {
-    extra.insert(extra.begin(), {"--config", write_config(config).string()});
-    return etl(extra);
-  }
-
   // Three region sheets of one shape, the third hidden, and a notes sheet.
   void write_regions(const fs::path& file) {
     fs::create_directories(file.parent_path());

@@ -3,7 +3,10 @@
 // one run through the ledger's queue and finish the file of one killed with
 // kill -9 (files of several tables, and of one), and a stop during a pause
 // of N workers is resumed to the end.
+#include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -28,60 +31,21 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using test::run_pgdatahub;
 
-std::string scalar(database::Connection& conn, const std::string& sql) {
-  return std::string(conn.exec(sql).text(0, 0));
-}
-
-// `rows` rows with ids from `first_id`. `drift` makes the file change its
-// table: 1 puts a text in Amount (integer widens to text), 2 adds a column.
-void write_book(const fs::path& file, int rows, int first_id, int drift = 0) {
-  fs::create_directories(file.parent_path());
-  test::XlsxBuilder book(file);
-  book.sheet("Sheet1").text(0, 0, "Id").text(0, 1, "Name").text(0, 2, "Amount");
-  if (drift == 2) book.text(0, 3, "Note");
-  for (int i = 0; i < rows; ++i) {
-    const auto r = static_cast<std::uint32_t>(i + 1);
-    book.number(r, 0, first_id + i).text(r, 1, "item " + std::to_string(first_id + i));
-    if (drift == 1 && i == rows / 2) {
-      book.text(r, 2, "n/a");
-    } else {
-      book.number(r, 2, i * 3);
-    }
-    if (drift == 2) book.text(r, 3, "note " + std::to_string(i));
-  }
-  book.close();
-}
-
-// Every row of every loaded table, without what differs between loads.
-std::string table_contents(database::Connection& conn) {
-  auto tables = conn.exec(
-      "SELECT DISTINCT table_name FROM etl_imports WHERE status = 'loaded' ORDER BY table_name");
-  std::string out;
-  for (int t = 0; t < tables.rows(); ++t) {
-    const std::string table(tables.text(t, 0));
-    out += table + ":\n" +
-           scalar(conn,
-                  "SELECT string_agg((to_jsonb(r) - 'load_timestamp' - 'etl_import_id')::text, "
-                  "E'\\n' ORDER BY r.source_file, r.source_row) FROM " +
-                      table + " r") +
-           "\n";
-  }
-  return out;
-}
-
 // The schema audit in the order each table's changes were made.
 std::string audit(database::Connection& conn) {
-  return scalar(conn,
-                "SELECT string_agg(concat_ws(' ', table_name, change_type, column_name, old_type, "
-                "new_type, source_file), E'\\n' ORDER BY table_name, id) FROM etl_schema_changes");
+  return test::scalar(
+      conn,
+      "SELECT string_agg(concat_ws(' ', table_name, change_type, column_name, old_type, "
+      "new_type, source_file), E'\\n' ORDER BY table_name, id) FROM etl_schema_changes");
 }
 
 // Every loaded table's columns and their types.
 std::string table_shapes(database::Connection& conn) {
-  return scalar(conn,
-                "SELECT string_agg(table_name || '.' || column_name || ' ' || data_type, ', ' "
-                "ORDER BY table_name, column_name) FROM information_schema.columns WHERE "
-                "table_schema = 'public' AND table_name IN (SELECT table_name FROM etl_imports)");
+  return test::scalar(
+      conn,
+      "SELECT string_agg(table_name || '.' || column_name || ' ' || data_type, ', ' "
+      "ORDER BY table_name, column_name) FROM information_schema.columns WHERE "
+      "table_schema = 'public' AND table_name IN (SELECT table_name FROM etl_imports)");
 }
 
 class ParallelLoadTest : public ::testing::Test {
@@ -98,11 +62,13 @@ class ParallelLoadTest : public ::testing::Test {
     for (int f = 0; f < 3; ++f) {
       for (int i = 0; i < 4; ++i) {
         const int n = f * 4 + i;
-        write_book(data() / ("t" + std::to_string(f)) / ("p" + std::to_string(i) + ".xlsx"),
-                   rows + n, n * 100000,
-                   i == 1   ? 1
-                   : i == 3 ? 2
-                            : 0);
+        test::write_items_book(
+            data() / ("t" + std::to_string(f)) / ("p" + std::to_string(i) + ".xlsx"),
+            {.rows = rows + n,
+             .first_id = n * 100000,
+             .drift = i == 1   ? test::ItemsDrift::text_amount
+                      : i == 3 ? test::ItemsDrift::note_column
+                               : test::ItemsDrift::none});
       }
     }
   }
@@ -121,9 +87,9 @@ TEST_F(ParallelLoadTest, TwoJobsLoadADriftingTreeLikeOne) {
 
   auto one_conn = database::Connection::open(one_db.conninfo());
   auto two_conn = database::Connection::open(two_db.conninfo());
-  const auto expected = table_contents(one_conn);
+  const auto expected = test::table_contents(one_conn);
   EXPECT_NE(expected.find("item 1100010"), std::string::npos);
-  EXPECT_EQ(table_contents(two_conn), expected);
+  EXPECT_EQ(test::table_contents(two_conn), expected);
   const auto expected_audit = audit(one_conn);
   EXPECT_NE(expected_audit.find("t1 alter_type amount"), std::string::npos) << expected_audit;
   EXPECT_NE(expected_audit.find("t2 add_column note"), std::string::npos) << expected_audit;
@@ -132,29 +98,31 @@ TEST_F(ParallelLoadTest, TwoJobsLoadADriftingTreeLikeOne) {
   // timing; the shape they lead to does not, and every change is audited
   // once, by a file that is loaded.
   EXPECT_EQ(table_shapes(two_conn), table_shapes(one_conn));
-  EXPECT_EQ(scalar(two_conn,
+  EXPECT_EQ(
+      test::scalar(two_conn,
                    "SELECT count(*) FILTER (WHERE change_type = 'create_table') || ' ' || "
                    "count(DISTINCT (table_name, change_type, column_name)) || ' ' || count(*) "
                    "FROM etl_schema_changes s WHERE EXISTS (SELECT 1 FROM etl_imports i WHERE "
                    "i.id = s.etl_import_id AND i.status = 'loaded')"),
-            scalar(two_conn,
+      test::scalar(two_conn,
                    "SELECT '3 ' || count(DISTINCT (table_name, change_type, column_name)) || ' ' "
                    "|| count(*) FROM etl_schema_changes"));
-  EXPECT_EQ(scalar(two_conn,
-                   "SELECT count(*) FROM etl_schema_changes WHERE change_type = "
-                   "'add_column' AND column_name = 'note'"),
+  EXPECT_EQ(test::scalar(two_conn,
+                         "SELECT count(*) FROM etl_schema_changes WHERE change_type = "
+                         "'add_column' AND column_name = 'note'"),
             "3");
 
   // Both runs are in the ledger, finished, every file loaded by a worker.
   for (auto* conn : {&one_conn, &two_conn}) {
-    EXPECT_EQ(scalar(*conn, "SELECT string_agg(state || ' ' || jobs, ',') FROM etl_runs"),
+    EXPECT_EQ(test::scalar(*conn, "SELECT string_agg(state || ' ' || jobs, ',') FROM etl_runs"),
               conn == &one_conn ? "finished 1" : "finished 2");
-    EXPECT_EQ(scalar(*conn,
+    EXPECT_EQ(
+        test::scalar(*conn,
                      "SELECT count(*) FROM etl_run_files WHERE state = 'loaded' AND worker LIKE "
                      "'%:%/%' AND etl_import_id IS NOT NULL"),
-              "12");
+        "12");
   }
-  EXPECT_EQ(scalar(two_conn, "SELECT count(DISTINCT worker) FROM etl_run_files"), "2");
+  EXPECT_EQ(test::scalar(two_conn, "SELECT count(DISTINCT worker) FROM etl_run_files"), "2");
 }
 
 // Several processes on one run; one is killed with kill -9 while it holds a
@@ -176,7 +144,7 @@ void ParallelLoadTest::kill_one_worker_mid_file(int tables) {
   std::map<std::string, int> expected_rows;
   for (int n = 0; n < files; ++n) {
     const std::string name = "t" + std::to_string(n % tables) + "/p" + std::to_string(n) + ".xlsx";
-    write_book(data() / name, rows + n, n * 100000);
+    test::write_items_book(data() / name, {.rows = rows + n, .first_id = n * 100000});
     expected_rows[name] = rows + n;
   }
   test::ScratchDatabase db;
@@ -189,7 +157,7 @@ void ParallelLoadTest::kill_one_worker_mid_file(int tables) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   auto ledger_has = [&](const std::string& sql) {
     try {
-      return scalar(conn, sql) == "t";
+      return test::scalar(conn, sql) == "t";
     } catch (const std::exception&) {
       return false;  // the ledger is not there yet
     }
@@ -230,14 +198,14 @@ void ParallelLoadTest::kill_one_worker_mid_file(int tables) {
   EXPECT_EQ(test::wait_for(starter), 0);
   EXPECT_EQ(test::wait_for(helper), 0);
 
-  EXPECT_EQ(scalar(conn, "SELECT string_agg(state, ',') FROM etl_runs"), "finished");
+  EXPECT_EQ(test::scalar(conn, "SELECT string_agg(state, ',') FROM etl_runs"), "finished");
   // The killed worker's file was taken over by another.
-  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_run_files WHERE claims > 1"), "1");
-  EXPECT_EQ(scalar(conn,
-                   "SELECT count(*) FROM etl_run_files WHERE state NOT IN ('loaded', "
-                   "'duplicate')"),
+  EXPECT_EQ(test::scalar(conn, "SELECT count(*) FROM etl_run_files WHERE claims > 1"), "1");
+  EXPECT_EQ(test::scalar(conn,
+                         "SELECT count(*) FROM etl_run_files WHERE state NOT IN ('loaded', "
+                         "'duplicate')"),
             "0");
-  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"),
+  EXPECT_EQ(test::scalar(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"),
             std::to_string(files));
   for (const auto& [name, count] : expected_rows) {
     const std::string table = name.substr(0, 2);
@@ -246,12 +214,13 @@ void ParallelLoadTest::kill_one_worker_mid_file(int tables) {
     query += " WHERE source_file = '";
     query += name;
     query += "'";
-    EXPECT_EQ(scalar(conn, query), std::to_string(count) + " " + std::to_string(count)) << name;
+    EXPECT_EQ(test::scalar(conn, query), std::to_string(count) + " " + std::to_string(count))
+        << name;
   }
   // Work was shared: the starter and the helper both loaded files.
-  EXPECT_EQ(scalar(conn,
-                   "SELECT count(DISTINCT split_part(worker, '/', 1)) >= 2 FROM "
-                   "etl_run_files WHERE state = 'loaded'"),
+  EXPECT_EQ(test::scalar(conn,
+                         "SELECT count(DISTINCT split_part(worker, '/', 1)) >= 2 FROM "
+                         "etl_run_files WHERE state = 'loaded'"),
             "t");
 }
 
@@ -282,9 +251,9 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
   }
   kill(pid, SIGTERM);
   EXPECT_EQ(test::wait_for(pid), 3);
-  EXPECT_EQ(scalar(conn, "SELECT state || ' ' || paused || ' ' || stopped FROM etl_runs"),
+  EXPECT_EQ(test::scalar(conn, "SELECT state || ' ' || paused || ' ' || stopped FROM etl_runs"),
             "stopped 1 1");
-  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_run_files WHERE state = 'claimed'"), "0");
+  EXPECT_EQ(test::scalar(conn, "SELECT count(*) FROM etl_run_files WHERE state = 'claimed'"), "0");
   const auto status = run_pgdatahub({"status"}, env, m_dir.path().string());
   EXPECT_NE(status.out.find("run 1 of " + fs::canonical(data()).string() + ": stopped since"),
             std::string::npos)
@@ -294,8 +263,7 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
   const auto page = m_dir.path() / "report.html";
   ASSERT_EQ(run_pgdatahub({"report", "-o", page.string()}, env, m_dir.path().string()).exit_code,
             0);
-  std::ifstream in(page);
-  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string html = test::read_file(page);
   EXPECT_NE(html.find("<li>Run 1 of"), std::string::npos);
   EXPECT_NE(html.find("Continue it with <code>pgdatahub resume</code>."), std::string::npos);
 
@@ -303,9 +271,9 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
       run_pgdatahub({"resume", "--pause-every", "0", "--json"}, env, m_dir.path().string());
   ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
   EXPECT_FALSE(fs::exists(pause_file));
-  EXPECT_EQ(scalar(conn, "SELECT state || ' ' || stopped || ' ' || resumed FROM etl_runs"),
+  EXPECT_EQ(test::scalar(conn, "SELECT state || ' ' || stopped || ' ' || resumed FROM etl_runs"),
             "finished 1 1");
-  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "12");
+  EXPECT_EQ(test::scalar(conn, "SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "12");
 
   test::ScratchDatabase straight_db;
   const auto straight =
@@ -313,12 +281,12 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
                     {{"DATABASE_URL", straight_db.conninfo()}}, m_dir.path().string());
   ASSERT_EQ(straight.exit_code, 0) << straight.err;
   auto straight_conn = database::Connection::open(straight_db.conninfo());
-  EXPECT_EQ(table_contents(conn), table_contents(straight_conn));
+  EXPECT_EQ(test::table_contents(conn), test::table_contents(straight_conn));
   EXPECT_EQ(audit(conn), audit(straight_conn));
 }
 
 TEST_F(ParallelLoadTest, AWorkerWithNoRunToJoinSaysHowToStartOne) {
-  write_book(data() / "a" / "1.xlsx", 3, 1);
+  test::write_items_book(data() / "a" / "1.xlsx", {.rows = 3, .first_id = 1});
   test::ScratchDatabase db;
   const auto joined = run_pgdatahub({"etl", data().string(), "--worker"},
                                     {{"DATABASE_URL", db.conninfo()}}, m_dir.path().string());

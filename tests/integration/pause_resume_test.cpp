@@ -3,7 +3,9 @@
 // uninterrupted run would, a failed section stops the run, a pause file that
 // belongs elsewhere is refused, and kill -9 at random moments loses nothing.
 #include "support/database_fixture.hpp"
+#include "support/queries.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_seed.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -24,20 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using test::run_pgdatahub;
-
-// A workbook of `rows` rows whose ids start at `first_id`.
-void write_book(const fs::path& file, int rows, int first_id) {
-  fs::create_directories(file.parent_path());
-  test::XlsxBuilder book(file);
-  book.sheet("Sheet1").text(0, 0, "Id").text(0, 1, "Name").text(0, 2, "Amount");
-  for (int i = 0; i < rows; ++i) {
-    const auto r = static_cast<std::uint32_t>(i + 1);
-    book.number(r, 0, first_id + i)
-        .text(r, 1, "item " + std::to_string(first_id + i))
-        .number(r, 2, i * 0.25);
-  }
-  book.close();
-}
 
 class PauseResumeTest : public test::DatabaseFixture {
  protected:
@@ -69,29 +57,13 @@ class PauseResumeTest : public test::DatabaseFixture {
   }
 };
 
-// Every row of every data table without the columns that differ between
-// loads (the load time and the import id), in a fixed order.
-std::string table_contents(database::Connection& conn) {
-  auto tables = conn.exec(
-      "SELECT DISTINCT table_name FROM etl_imports WHERE status = 'loaded' ORDER BY table_name");
-  std::string out;
-  for (int t = 0; t < tables.rows(); ++t) {
-    const std::string table(tables.text(t, 0));
-    auto rows = conn.exec(
-        "SELECT string_agg((to_jsonb(r) - 'load_timestamp' - 'etl_import_id')::text, E'\\n' "
-        "ORDER BY r.source_file, r.source_row) FROM " +
-        table + " r");
-    out += table + ":\n" + std::string(rows.text(0, 0)) + "\n";
-  }
-  return out;
-}
-
 TEST_F(PauseResumeTest, SigtermDuringAPeriodicPauseSavesTheRunAndResumeFinishesItIdentically) {
   for (int folder = 0; folder < 2; ++folder) {
     for (int file = 0; file < 3; ++file) {
       const int n = folder * 3 + file;
-      write_book(data() / ("f" + std::to_string(folder)) / ("b" + std::to_string(file) + ".xlsx"),
-                 40 + n, n * 1000);
+      test::write_items_book(
+          data() / ("f" + std::to_string(folder)) / ("b" + std::to_string(file) + ".xlsx"),
+          {.rows = 40 + n, .first_id = n * 1000, .amount_step = 0.25});
     }
   }
   const auto log = (m_dir.path() / "etl.out").string();
@@ -140,17 +112,20 @@ TEST_F(PauseResumeTest, SigtermDuringAPeriodicPauseSavesTheRunAndResumeFinishesI
                                       {{"DATABASE_URL", other.conninfo()}}, m_dir.path().string());
   ASSERT_EQ(straight.exit_code, 0) << straight.err;
   auto other_conn = database::Connection::open(other.conninfo());
-  const auto expected = table_contents(other_conn);
-  EXPECT_EQ(table_contents(m_conn), expected);
+  const auto expected = test::table_contents(other_conn);
+  EXPECT_EQ(test::table_contents(m_conn), expected);
   EXPECT_NE(expected.find("item 5000"), std::string::npos);
 }
 
 TEST_F(PauseResumeTest, ASectionalFailureRollsTheFolderBackStopsAndIsRetriedFirst) {
-  write_book(data() / "a" / "1.xlsx", 5, 100);
+  test::write_items_book(data() / "a" / "1.xlsx",
+                         {.rows = 5, .first_id = 100, .amount_step = 0.25});
   fs::create_directories(data() / "a");
   std::ofstream(data() / "a" / "2.xlsx") << "not a workbook";
-  write_book(data() / "a" / "3.xlsx", 5, 300);
-  write_book(data() / "b" / "1.xlsx", 5, 400);
+  test::write_items_book(data() / "a" / "3.xlsx",
+                         {.rows = 5, .first_id = 300, .amount_step = 0.25});
+  test::write_items_book(data() / "b" / "1.xlsx",
+                         {.rows = 5, .first_id = 400, .amount_step = 0.25});
 
   const auto first = pgdatahub({"etl", data().string()}, {{"ETL_SECTIONAL_COMMIT", "1"}});
   EXPECT_EQ(first.exit_code, 3) << first.out << first.err;
@@ -174,7 +149,8 @@ TEST_F(PauseResumeTest, ASectionalFailureRollsTheFolderBackStopsAndIsRetriedFirs
   EXPECT_EQ(again.exit_code, 3) << again.out << again.err;
   EXPECT_EQ(pause_json()["failed_section"]["file"], "a/2.xlsx");
 
-  write_book(data() / "a" / "2.xlsx", 5, 200);
+  test::write_items_book(data() / "a" / "2.xlsx",
+                         {.rows = 5, .first_id = 200, .amount_step = 0.25});
   const auto fixed = pgdatahub({"resume", "--json"});
   ASSERT_EQ(fixed.exit_code, 0) << fixed.out << fixed.err;
   const auto summary = json::parse(fixed.out);
@@ -191,7 +167,7 @@ TEST_F(PauseResumeTest, ResumeRefusesWhatItCannotContinue) {
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no paused run to resume"), std::string::npos) << none.err;
 
-  write_book(data() / "a" / "1.xlsx", 3, 1);
+  test::write_items_book(data() / "a" / "1.xlsx", {.rows = 3, .first_id = 1, .amount_step = 0.25});
   std::ofstream(data() / "a" / "2.xlsx") << "broken";
   ASSERT_EQ(pgdatahub({"etl", data().string(), "--sectional-commit"}).exit_code, 3);
   ASSERT_TRUE(fs::exists(pause_file()));
@@ -245,7 +221,8 @@ TEST_F(PauseResumeTest, KillNineAtRandomMomentsLosesNothingAndLoadsEveryFileOnce
       const int n = f * files_per_folder + i;
       const std::string name = table + "/part" + std::to_string(i) + ".xlsx";
       const int rows = rows_per_file + n * 37;  // no two files alike
-      write_book(data() / name, rows, n * 100000);
+      test::write_items_book(data() / name,
+                             {.rows = rows, .first_id = n * 100000, .amount_step = 0.25});
       for (int r = 0; r < rows; ++r) {
         expected_ids[table] +=
             (expected_ids[table].empty() ? "" : ",") + std::to_string(n * 100000 + r);

@@ -3,7 +3,9 @@
 // revert, and a page that shows what the ledger holds, with every name inert.
 #include "support/corpus.hpp"
 #include "support/database_fixture.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -17,7 +19,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -39,23 +40,10 @@ class ReportTest : public test::DatabaseFixture {
  protected:
   bool m_has_encrypted = false;
 
-  std::string read(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
   // Each month's quantities start at `first`, so no two files share a hash.
   void write_month(const std::string& name, std::uint32_t rows, double first, bool drift) {
-    test::XlsxBuilder book(data() / "sales" / name);
-    book.sheet("Sheet1").text(0, 0, "qty");
-    if (drift) book.text(0, 1, "note");
-    for (std::uint32_t r = 1; r <= rows; ++r) {
-      book.number(r, 0, first + r + (drift ? 0.5 : 0.0));
-      if (drift) book.text(r, 1, "n" + std::to_string(r));
-    }
-    book.close();
+    test::write_qty_book(data() / "sales" / name,
+                         {.rows = rows, .first = first, .decimals = drift, .note = drift});
   }
 
   // Three months of 30 rows, one of 2 (an outlier), a month that widens qty
@@ -88,7 +76,7 @@ class ReportTest : public test::DatabaseFixture {
     const auto result = pgdatahub(args);
     EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
     EXPECT_NE(result.out.find("report.html"), std::string::npos) << result.out;
-    return read(m_dir.path() / "report.html");
+    return test::read_file(m_dir.path() / "report.html");
   }
 
   // Min and max of a number (qty) and a date (counted_on), as the tables hold them.
@@ -207,7 +195,7 @@ TEST_F(ReportTest, EtlWritesTheReportOfTheRunJustFinished) {
   const auto result = pgdatahub({"etl", data().string(), "--report", page_path.string()});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;  // the broken files again
   EXPECT_NE(result.out.find("report: " + page_path.string()), std::string::npos) << result.out;
-  const std::string page = read(page_path);
+  const std::string page = test::read_file(page_path);
   // The failed files again, the reverted month again and the new file.
   const std::string run_imports(
       m_conn.exec("SELECT count(*) FROM etl_imports WHERE id > $1", {before}).text(0, 0));
@@ -286,8 +274,8 @@ TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
   const fs::path page = m_dir.path() / "report.html";
   const fs::path log = m_dir.path() / "console.log", net = m_dir.path() / "net.json";
   const fs::path dom = m_dir.path() / "dom.html";
-  ASSERT_EQ(Browser::run(page, "--dump-dom", log, net, dom), 0) << read(log);
-  const std::string shown = read(dom), console = read(log);
+  ASSERT_EQ(Browser::run(page, "--dump-dom", log, net, dom), 0) << test::read_file(log);
+  const std::string shown = test::read_file(dom), console = test::read_file(log);
 
   // The console: no script error, no blocked resource.
   EXPECT_EQ(console.find("CONSOLE"), std::string::npos) << console;
@@ -341,7 +329,7 @@ TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
     EXPECT_EQ(Browser::run(anchored, "--screenshot='" + shot.string() + "'", log, net,
                            m_dir.path() / "out.txt"),
               0)
-        << read(log);
+        << test::read_file(log);
     EXPECT_GT(fs::exists(shot) ? fs::file_size(shot) : 0, 1000U) << shot;
   }
 }

@@ -2,6 +2,7 @@
 // imports exactly, rows and schema, and a reload gives the same tables.
 #include "support/database_fixture.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_seed.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -25,11 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::run_pgdatahub;
 
-struct Date {
-  int year, month, day;
-};
-using Value = std::variant<std::monostate, double, std::string, Date>;
-
 class RevertTest : public test::DatabaseFixture {
  protected:
   std::int64_t import_id(const std::string& file) {
@@ -37,50 +33,30 @@ class RevertTest : public test::DatabaseFixture {
         "SELECT max(id) FROM etl_imports WHERE source_file = $1 AND status = 'loaded'", {file}));
   }
 
-  void write_sheet(const fs::path& file, const std::vector<std::string>& headers,
-                   const std::vector<std::vector<Value>>& rows) {
-    fs::create_directories(file.parent_path());
-    test::XlsxBuilder book(file);
-    book.sheet("Sheet1");
-    for (std::size_t c = 0; c < headers.size(); ++c)
-      book.text(0, static_cast<std::uint16_t>(c), headers[c]);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      for (std::size_t c = 0; c < rows[r].size(); ++c) {
-        const auto row = static_cast<std::uint32_t>(r + 1);
-        const auto col = static_cast<std::uint16_t>(c);
-        const auto& v = rows[r][c];
-        if (const auto* n = std::get_if<double>(&v)) book.number(row, col, *n);
-        if (const auto* s = std::get_if<std::string>(&v)) book.text(row, col, *s);
-        if (const auto* d = std::get_if<Date>(&v))
-          book.datetime(row, col, {d->year, d->month, d->day, 0, 0, 0}, "yyyy-mm-dd");
-      }
-    }
-    book.close();
-  }
-
   // A folder whose files drift: a column added, integer -> double -> text,
   // a date turning text, integer -> bigint; and a second, quiet table.
   void write_drift_file(const std::string& name) {
     const auto file = data() / "drift" / name;
     if (name == "a.xlsx") {
-      write_sheet(file, {"id", "qty", "day"},
-                  {{1.0, 1.0, Date{2024, 1, 1}}, {2.0, 2.0, Date{2024, 1, 2}}});
-    } else if (name == "b.xlsx") {
-      write_sheet(file, {"id", "qty", "day", "note"},
-                  {{3.0, 2.5, Date{2024, 1, 3}, std::string("first note")}});
-    } else if (name == "c.xlsx") {
-      write_sheet(
+      test::write_sheet(
           file, {"id", "qty", "day"},
-          {{4.0, std::string("about 7"), std::string("unknown")}, {5.0, 7.0, Date{2024, 1, 5}}});
+          {{1.0, 1.0, test::SheetDate{2024, 1, 1}}, {2.0, 2.0, test::SheetDate{2024, 1, 2}}});
+    } else if (name == "b.xlsx") {
+      test::write_sheet(file, {"id", "qty", "day", "note"},
+                        {{3.0, 2.5, test::SheetDate{2024, 1, 3}, std::string("first note")}});
+    } else if (name == "c.xlsx") {
+      test::write_sheet(file, {"id", "qty", "day"},
+                        {{4.0, std::string("about 7"), std::string("unknown")},
+                         {5.0, 7.0, test::SheetDate{2024, 1, 5}}});
     } else {
-      write_sheet(file, {"id", "qty"}, {{3000000000.0, 8.0}});
+      test::write_sheet(file, {"id", "qty"}, {{3000000000.0, 8.0}});
     }
   }
 
   void write_drift_tree() {
     for (const char* name : {"a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"}) write_drift_file(name);
-    write_sheet(data() / "other" / "x.xlsx", {"name", "size"},
-                {{std::string("x"), 1.0}, {std::string("y"), 2.0}});
+    test::write_sheet(data() / "other" / "x.xlsx", {"name", "size"},
+                      {{std::string("x"), 1.0}, {std::string("y"), 2.0}});
   }
 
   std::vector<std::string> data_tables() {
@@ -208,9 +184,9 @@ TEST_F(RevertTest, UndoesWidenedTypesAndAddedColumnsNewestFirst) {
 }
 
 TEST_F(RevertTest, KeepsWhatRemainingDataNeedsAndSaysWhy) {
-  write_sheet(data() / "t" / "1.xlsx", {"qty"}, {{1.0}});
-  write_sheet(data() / "t" / "2.xlsx", {"qty", "extra"}, {{2.5, std::string("e")}});
-  write_sheet(data() / "t" / "3.xlsx", {"qty", "extra"}, {{3.5, std::string("f")}});
+  test::write_sheet(data() / "t" / "1.xlsx", {"qty"}, {{1.0}});
+  test::write_sheet(data() / "t" / "2.xlsx", {"qty", "extra"}, {{2.5, std::string("e")}});
+  test::write_sheet(data() / "t" / "3.xlsx", {"qty", "extra"}, {{3.5, std::string("f")}});
   // One job: the changes below are those 2.xlsx makes after 1.xlsx made the
   // table, and files of one table load at once with more.
   ASSERT_EQ(etl({"--jobs", "1"}).exit_code, 0);
@@ -304,9 +280,9 @@ TEST_F(RevertTest, ByHashAndByAPathThatEndsWithTheLoadedName) {
 }
 
 TEST_F(RevertTest, TakesTheLatestVersionOfAPathUnlessAllVersionsAreAsked) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
   ASSERT_EQ(etl().exit_code, 0);
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{10.0}, {20.0}, {30.0}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{10.0}, {20.0}, {30.0}});
   ASSERT_EQ(etl().exit_code, 0);
   ASSERT_EQ(scalar("SELECT count(*) FROM sales"), "5");
 
@@ -338,7 +314,7 @@ TEST_F(RevertTest, KeepSchemaRevertsRowsOnly) {
 }
 
 TEST_F(RevertTest, RevertsSinceATime) {
-  write_sheet(data() / "s" / "old.xlsx", {"n"}, {{1.0}});
+  test::write_sheet(data() / "s" / "old.xlsx", {"n"}, {{1.0}});
   ASSERT_EQ(etl().exit_code, 0);
   const std::string cut = scalar(
       "SELECT to_char(max(imported_at) + interval '1 millisecond', "
@@ -346,7 +322,7 @@ TEST_F(RevertTest, RevertsSinceATime) {
   // The next import must be stamped after the cut.
   ASSERT_TRUE(test::eventually(
       [&] { return scalar("SELECT (now() AT TIME ZONE 'UTC') > $1::timestamp", {cut}) == "t"; }));
-  write_sheet(data() / "s" / "new.xlsx", {"n"}, {{2.0}});
+  test::write_sheet(data() / "s" / "new.xlsx", {"n"}, {{2.0}});
   ASSERT_EQ(etl().exit_code, 0);
   const auto run = pgdatahub({"revert", "--table", "s", "--since", cut, "--yes"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
@@ -357,11 +333,11 @@ TEST_F(RevertTest, RevertsSinceATime) {
 }
 
 TEST_F(RevertTest, ReplaceOnChangeKeepsOnlyTheLatestVersionOfEachFile) {
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}, {3.0}});
-  write_sheet(data() / "sales" / "b.xlsx", {"n"}, {{100.0}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{1.0}, {2.0}, {3.0}});
+  test::write_sheet(data() / "sales" / "b.xlsx", {"n"}, {{100.0}});
   ASSERT_EQ(etl({}, {{"ETL_ON_CHANGE", "replace"}}).exit_code, 0);
   const auto first = import_id("sales/a.xlsx");
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{7.0}, {8.0}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{7.0}, {8.0}});
   const auto run = etl({"--json"}, {{"ETL_ON_CHANGE", "replace"}});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(scalar("SELECT string_agg(n::text, ',' ORDER BY n) FROM sales"), "7,8,100");
@@ -378,13 +354,13 @@ TEST_F(RevertTest, ReplaceOnChangeKeepsOnlyTheLatestVersionOfEachFile) {
   EXPECT_TRUE(seen) << run.out;
 
   // The default appends: both versions stay.
-  write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{9.0}});
+  test::write_sheet(data() / "sales" / "a.xlsx", {"n"}, {{9.0}});
   ASSERT_EQ(etl().exit_code, 0);
   EXPECT_EQ(scalar("SELECT string_agg(n::text, ',' ORDER BY n) FROM sales"), "7,8,9,100");
 }
 
 TEST_F(RevertTest, ARevertWaitsForALoadOfTheSameTableAndNeverSeesOneHalfDone) {
-  write_sheet(data() / "w" / "a.xlsx", {"n"}, {{1.0}});
+  test::write_sheet(data() / "w" / "a.xlsx", {"n"}, {{1.0}});
   ASSERT_EQ(etl().exit_code, 0);
   const auto id = import_id("w/a.xlsx");
 
@@ -416,14 +392,14 @@ TEST_F(RevertTest, ARevertWaitsForALoadOfTheSameTableAndNeverSeesOneHalfDone) {
 }
 
 TEST_F(RevertTest, ARevertAndARealLoadOfTheSameTableBothComplete) {
-  write_sheet(data() / "big" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
+  test::write_sheet(data() / "big" / "a.xlsx", {"n"}, {{1.0}, {2.0}});
   ASSERT_EQ(etl().exit_code, 0);
   const auto id = import_id("big/a.xlsx");
-  std::vector<std::vector<Value>> rows;
+  std::vector<std::vector<test::SheetValue>> rows;
   rows.reserve(40000);
   for (int i = 0; i < 40000; ++i)
     rows.push_back({static_cast<double>(i), std::string("row ") + std::to_string(i)});
-  write_sheet(data() / "big" / "b.xlsx", {"n", "label"}, rows);
+  test::write_sheet(data() / "big" / "b.xlsx", {"n", "label"}, rows);
   const int load = test::spawn_pgdatahub({"etl", data().string()}, env(), m_dir.path().string(),
                                          (m_dir.path() / "etl.out").string());
   // The revert starts once the load holds the table's lock (or is already done).

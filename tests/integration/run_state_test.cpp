@@ -6,6 +6,7 @@
 // state, a log that cannot be written is said, and a pause file an older
 // version left in the current folder is still resumed.
 #include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -32,11 +33,6 @@ using Clock = std::chrono::steady_clock;
 void write_csv(const fs::path& file, int first) {
   fs::create_directories(file.parent_path());
   std::ofstream(file, std::ios::binary) << "id,name\n" << first << ",a\n" << first + 1 << ",b\n";
-}
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 class RunStateTest : public ::testing::Test {
@@ -89,13 +85,13 @@ class RunStateTest : public ::testing::Test {
     bool paused = false;
     while (!paused && Clock::now() < deadline) {
       for (const auto& folder : state_folders()) {
-        const auto text = read_text(folder / ".etl_pause.json");
+        const auto text = test::read_file(folder / ".etl_pause.json");
         paused = paused || text.find("\"paused\"") != std::string::npos;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     ::kill(pid, SIGTERM);
-    EXPECT_EQ(test::wait_for(pid), 3) << read_text(output);
+    EXPECT_EQ(test::wait_for(pid), 3) << test::read_file(output);
   }
 };
 
@@ -112,7 +108,7 @@ TEST_F(RunStateTest, StateGoesToAFolderPerRootAndStatusAndResumeFindItFromAnyFol
   ASSERT_EQ(folders.size(), 1u);
   EXPECT_EQ(folders[0].filename().string().rfind("sales_root-", 0), 0u) << folders[0];
   EXPECT_TRUE(fs::exists(folders[0] / ".etl_pause.json"));
-  EXPECT_GT(read_text(folders[0] / "etl.log").size(), 0u);
+  EXPECT_GT(test::read_file(folders[0] / "etl.log").size(), 0u);
   struct stat info {};
   ASSERT_EQ(::stat(folders[0].c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0700u);
@@ -193,7 +189,7 @@ TEST_F(RunStateTest, ASecondRunOfTheSameRootAndDatabaseIsRefusedWhileTheFirstRun
   EXPECT_EQ(beside.exit_code, 0) << beside.out << beside.err;
 
   ::kill(pid, SIGTERM);
-  EXPECT_EQ(test::wait_for(pid), 3) << read_text(output);
+  EXPECT_EQ(test::wait_for(pid), 3) << test::read_file(output);
   const auto resume = run({"resume", data.string()}, elsewhere());
   EXPECT_EQ(resume.exit_code, 0) << resume.out << resume.err;
   EXPECT_EQ(test::scalar(m_conn, "SELECT count(*) FROM s"), "4");
@@ -224,12 +220,12 @@ TEST_F(RunStateTest, APauseFileAnOlderVersionLeftInTheCurrentFolderIsStillResume
   paused_env["ETL_PAUSE_SECONDS"] = "60";
   const int pid = test::spawn_pgdatahub({"etl", data.string()}, paused_env, here.string(), output);
   const auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (read_text(here / ".etl_pause.json").find("\"paused\"") == std::string::npos &&
+  while (test::read_file(here / ".etl_pause.json").find("\"paused\"") == std::string::npos &&
          Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ::kill(pid, SIGTERM);
-  ASSERT_EQ(test::wait_for(pid), 3) << read_text(output);
+  ASSERT_EQ(test::wait_for(pid), 3) << test::read_file(output);
 
   const auto resume = run({"resume"}, here);
   EXPECT_EQ(resume.exit_code, 0) << resume.out << resume.err;

@@ -2,8 +2,11 @@
 // the argument, --include/--exclude and the folders' include:/exclude:, the
 // warning for a workbook open in Excel, etl.log as JSON lines, and the
 // progress line cleared before the summary on a terminal.
+#include "support/json_expectations.hpp"
 #include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -32,14 +35,6 @@ class RunSurfaceTest : public ::testing::Test {
   fs::path data() const { return m_dir.path() / "data"; }
   fs::path log_file() const { return m_dir.path() / "etl.log"; }
 
-  void write_book(const fs::path& file, std::uint32_t rows, bool decimals = false) {
-    fs::create_directories(file.parent_path());
-    test::XlsxBuilder book(file);
-    book.sheet("Sheet1").text(0, 0, "qty");
-    for (std::uint32_t r = 1; r <= rows; ++r) book.number(r, 0, decimals ? r + 0.5 : r);
-    book.close();
-  }
-
   test::ProgramResult run(const std::vector<std::string>& args,
                           std::map<std::string, std::string> env = {}) {
     env["DATABASE_URL"] = m_database.conninfo();
@@ -47,18 +42,13 @@ class RunSurfaceTest : public ::testing::Test {
     return run_pgdatahub(args, env, m_dir.path().string());
   }
 
-  std::string read_log() const {
-    std::ifstream in(log_file());
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
+  std::string read_log() const { return test::read_file(log_file()); }
 };
 
 TEST_F(RunSurfaceTest, AFileArgumentLoadsThatFileIntoItsFoldersTable) {
-  write_book(data() / "sales" / "2024-01.xlsx", 3);
-  write_book(data() / "sales" / "2024-02.xlsx", 2);
-  write_book(data() / "hr" / "people.xlsx", 1);
+  test::write_qty_book(data() / "sales" / "2024-01.xlsx", {.rows = 3});
+  test::write_qty_book(data() / "sales" / "2024-02.xlsx", {.rows = 2});
+  test::write_qty_book(data() / "hr" / "people.xlsx", {.rows = 1});
 
   // The data root defaults to ./data, as for `etl` without a folder.
   auto one = run({"etl", "data/sales/2024-02.xlsx", "--json"});
@@ -71,7 +61,7 @@ TEST_F(RunSurfaceTest, AFileArgumentLoadsThatFileIntoItsFoldersTable) {
             "sales/2024-02.xlsx");
 
   // Outside the data root: the message names --data-root.
-  write_book(m_dir.path() / "elsewhere" / "stock" / "s.xlsx", 2);
+  test::write_qty_book(m_dir.path() / "elsewhere" / "stock" / "s.xlsx", {.rows = 2});
   auto outside = run({"etl", "elsewhere/stock/s.xlsx"});
   EXPECT_EQ(outside.exit_code, 2);
   EXPECT_NE(outside.err.find("--data-root"), std::string::npos) << outside.err;
@@ -82,10 +72,10 @@ TEST_F(RunSurfaceTest, AFileArgumentLoadsThatFileIntoItsFoldersTable) {
 
 TEST_F(RunSurfaceTest, IncludeAndExcludeGlobsChooseTheFiles) {
   // Distinct contents: equal bytes would load once.
-  write_book(data() / "sales" / "2023-12.xlsx", 1);
-  write_book(data() / "sales" / "2024-01.xlsx", 2);
-  write_book(data() / "sales" / "2024-02.xlsx", 3);
-  write_book(data() / "hr" / "people.xlsx", 4);
+  test::write_qty_book(data() / "sales" / "2023-12.xlsx", {.rows = 1});
+  test::write_qty_book(data() / "sales" / "2024-01.xlsx", {.rows = 2});
+  test::write_qty_book(data() / "sales" / "2024-02.xlsx", {.rows = 3});
+  test::write_qty_book(data() / "hr" / "people.xlsx", {.rows = 4});
 
   auto flags = run({"etl", "data", "--include", "2024-*", "--exclude", "*-02.xlsx", "--json"});
   ASSERT_EQ(flags.exit_code, 0) << flags.out << flags.err;
@@ -108,11 +98,11 @@ TEST_F(RunSurfaceTest, IncludeAndExcludeGlobsChooseTheFiles) {
 }
 
 TEST_F(RunSurfaceTest, AWorkbookOpenInExcelLoadsWithAWarningEverywhere) {
-  write_book(data() / "sales" / "a.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
   std::ofstream(data() / "sales" / "~$a.xlsx") << "owner";
-  write_book(data() / "sales" / "b.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "b.xlsx", {.rows = 3});
   std::ofstream(data() / "sales" / ".~lock.b.xlsx#") << "owner";
-  write_book(data() / "sales" / "c.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "c.xlsx", {.rows = 3});
 
   auto json = run({"etl", "data", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
@@ -128,7 +118,7 @@ TEST_F(RunSurfaceTest, AWorkbookOpenInExcelLoadsWithAWarningEverywhere) {
   EXPECT_NE(read_log().find("sales/a.xlsx: warning: ~$a.xlsx is beside it"), std::string::npos)
       << read_log();
 
-  write_book(data() / "sales" / "d.xlsx", 2);
+  test::write_qty_book(data() / "sales" / "d.xlsx", {.rows = 2});
   std::ofstream(data() / "sales" / "~$d.xlsx") << "owner";
   auto text = run({"etl", "data"});
   ASSERT_EQ(text.exit_code, 0) << text.out << text.err;
@@ -136,8 +126,9 @@ TEST_F(RunSurfaceTest, AWorkbookOpenInExcelLoadsWithAWarningEverywhere) {
 }
 
 TEST_F(RunSurfaceTest, JsonLogHasOneEventPerFileSchemaChangePauseAndStop) {
-  write_book(data() / "sales" / "2024-01.xlsx", 3);
-  write_book(data() / "sales" / "2024-02.xlsx", 3, true);  // widens qty
+  test::write_qty_book(data() / "sales" / "2024-01.xlsx", {.rows = 3});
+  test::write_qty_book(data() / "sales" / "2024-02.xlsx",
+                       {.rows = 3, .decimals = true});  // widens qty
   // One job: the events below are checked in the files' order.
   auto load = run({"etl", "data", "--pause-every", "1", "--pause-seconds", "0", "--jobs", "1"},
                   {{"ETL_LOG_FORMAT", "json"}});
@@ -146,7 +137,7 @@ TEST_F(RunSurfaceTest, JsonLogHasOneEventPerFileSchemaChangePauseAndStop) {
   // A section that fails stops the run.
   fs::create_directories(data() / "zz");
   std::ofstream(data() / "zz" / "broken.xlsx") << "PK\x03\x04 not a zip";
-  write_book(data() / "zz" / "fine.xlsx", 1);
+  test::write_qty_book(data() / "zz" / "fine.xlsx", {.rows = 1});
   auto stopped = run({"etl", "data", "--sectional-commit"}, {{"ETL_LOG_FORMAT", "JSON"}});
   EXPECT_EQ(stopped.exit_code, 3) << stopped.out << stopped.err;
 
@@ -190,10 +181,7 @@ TEST_F(RunSurfaceTest, JsonLogHasOneEventPerFileSchemaChangePauseAndStop) {
   for (const auto& change : events["schema_change"]) {
     if (change["change"] == "alter_type") {
       widened = true;
-      EXPECT_EQ(change["table"], "sales");
-      EXPECT_EQ(change["column"], "qty");
-      EXPECT_EQ(change["old_type"], "integer");
-      EXPECT_EQ(change["new_type"], "double precision");
+      test::expect_widening(change, "sales", "qty", "integer", "double precision");
       EXPECT_EQ(change["file"], "sales/2024-02.xlsx");
     }
   }
@@ -217,8 +205,8 @@ TEST_F(RunSurfaceTest, ProgressLineIsClearedBeforeTheSummary) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "script(1) from util-linux is needed to give pgdatahub a terminal";
   }
-  write_book(data() / "sales" / "a.xlsx", 3);
-  write_book(data() / "sales" / "b.xlsx", 4);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
+  test::write_qty_book(data() / "sales" / "b.xlsx", {.rows = 4});
   const fs::path runner = m_dir.path() / "run.sh";
   std::ofstream(runner) << "cd '" << m_dir.path().string() << "'\n"
                         << "export DATABASE_URL='" << m_database.conninfo() << "'\n"

@@ -5,13 +5,13 @@
 // break the deadlock loads its file again; a pause of two workers starts no
 // file after its point.
 #include "support/database_fixture.hpp"
+#include "support/read_file.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -38,10 +38,7 @@ class SameTableLoadTest : public test::DatabaseFixture {
 
   std::string output_path() const { return (m_dir.path() / "etl.out").string(); }
 
-  std::string read_output() const {
-    std::ifstream in(output_path());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
+  std::string read_output() const { return test::read_file(output_path()); }
 
   // Every file's rows in the table once: as many rows as ids, per file.
   void expect_rows_once(int files, int rows_per_file) {

@@ -4,6 +4,7 @@
 // did not create (refused, or adopted), and two data roots feeding one table.
 #include "support/queries.hpp"
 #include "support/run_program.hpp"
+#include "support/sample_books.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
@@ -29,14 +30,6 @@ class SchemaTargetTest : public ::testing::Test {
   database::Connection m_conn = database::Connection::open(m_database.conninfo());
 
   fs::path data() const { return m_dir.path() / "data"; }
-
-  void write_book(const fs::path& file, std::uint32_t rows) {
-    fs::create_directories(file.parent_path());
-    test::XlsxBuilder book(file);
-    book.sheet("Sheet1").text(0, 0, "qty");
-    for (std::uint32_t r = 1; r <= rows; ++r) book.number(r, 0, r);
-    book.close();
-  }
 
   fs::path write_config(const std::string& name, const std::string& text) {
     fs::path path = m_dir.path() / name;
@@ -64,7 +57,7 @@ class SchemaTargetTest : public ::testing::Test {
 };
 
 TEST_F(SchemaTargetTest, FlagBeatsEnvironmentBeatsConfigAndOneLedgerServesEverySchema) {
-  write_book(data() / "sales" / "a.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
   const auto config = write_config("schema.yaml", "schema: from_config\n").string();
   // A hostile name is used exactly, quoted as an identifier.
   const std::string odd = "Stage \"1\"; DROP TABLE x";
@@ -100,7 +93,7 @@ TEST_F(SchemaTargetTest, FlagBeatsEnvironmentBeatsConfigAndOneLedgerServesEveryS
 }
 
 TEST_F(SchemaTargetTest, StatusHistoryAndRevertWorkInTheSchemaTheyAreGiven) {
-  write_book(data() / "sales" / "a.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
   ASSERT_EQ(run({"etl", data().string(), "--schema", "staging"}).exit_code, 0);
   ASSERT_EQ(run({"etl", data().string()}).exit_code, 0);
 
@@ -129,7 +122,7 @@ TEST_F(SchemaTargetTest, StatusHistoryAndRevertWorkInTheSchemaTheyAreGiven) {
 }
 
 TEST_F(SchemaTargetTest, PostgresOwnSchemasAreRefusedBeforeAnything) {
-  write_book(data() / "sales" / "a.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
   for (const std::string schema : {"pg_catalog", "information_schema"}) {
     auto refused = run({"etl", data().string(), "--schema", schema});
     EXPECT_EQ(refused.exit_code, 2) << schema;
@@ -147,7 +140,7 @@ TEST_F(SchemaTargetTest, PostgresOwnSchemasAreRefusedBeforeAnything) {
 }
 
 TEST_F(SchemaTargetTest, TablePrefixLetsTwoSourcesShareASchema) {
-  write_book(data() / "sales" / "a.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
   ASSERT_EQ(run({"etl", data().string(), "--table-prefix", "team_a_"}).exit_code, 0);
   EXPECT_EQ(rows_in("public", "team_a_sales"), 3);
   const auto config =
@@ -161,7 +154,7 @@ TEST_F(SchemaTargetTest, TablePrefixLetsTwoSourcesShareASchema) {
 TEST_F(SchemaTargetTest, ATableNotMadeByPgdatahubIsRefusedUntilAdopted) {
   m_conn.exec("CREATE TABLE public.sales (qty integer, note text)");
   m_conn.exec("INSERT INTO public.sales VALUES (42, 'mine')");
-  write_book(data() / "sales" / "a.xlsx", 3);
+  test::write_qty_book(data() / "sales" / "a.xlsx", {.rows = 3});
 
   auto refused = run({"etl", data().string()});
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
@@ -197,8 +190,8 @@ TEST_F(SchemaTargetTest, ATableNotMadeByPgdatahubIsRefusedUntilAdopted) {
 TEST_F(SchemaTargetTest, TwoDataRootsFeedingOneTableAreRefusedUnlessShared) {
   const fs::path north = m_dir.path() / "north" / "data";
   const fs::path south = m_dir.path() / "south" / "data";
-  write_book(north / "sales" / "a.xlsx", 3);
-  write_book(south / "sales" / "b.xlsx", 2);
+  test::write_qty_book(north / "sales" / "a.xlsx", {.rows = 3});
+  test::write_qty_book(south / "sales" / "b.xlsx", {.rows = 2});
   ASSERT_EQ(run({"etl", north.string()}).exit_code, 0);
   EXPECT_EQ(test::scalar(m_conn,
                          "SELECT data_root || '|' || data_root_canonical || '|' || source_name "

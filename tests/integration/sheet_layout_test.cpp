@@ -21,10 +21,6 @@ namespace fs = std::filesystem;
 
 class SheetLayoutTest : public test::DatabaseFixture {
  protected:
-  test::ProgramResult etl_with(const std::string& config) {
-    return etl({"--config", write_config(config).string()});
-  }
-
   // An HR export: a title and a date line, a blank row, the header on row
   // 4, three people, a blank row and a totals line.
   void write_report(const fs::path& file, const std::string& month, std::uint16_t first_col = 0) {

@@ -3,9 +3,7 @@
 // two years' templates, a filter, and a Lua script that splits a column and
 // skips rows; a script error failing only its file; the sandbox; a changed
 // script reloading exactly the files it shapes; the dry run and history.
-#include "support/queries.hpp"
-#include "support/run_program.hpp"
-#include "support/test_database.hpp"
+#include "support/database_fixture.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
 
@@ -45,42 +43,21 @@ constexpr const char* sales_config = R"yaml(sales:
   transform: sales.lua
 )yaml";
 
-class TransformsTest : public ::testing::Test {
+class TransformsTest : public test::DatabaseFixture {
  protected:
-  test::ScratchDatabase m_database;
-  test::TempDir m_dir;
-  database::Connection m_conn = database::Connection::open(m_database.conninfo());
-
-  fs::path data() const { return m_dir.path() / "data"; }
-
   void write(const fs::path& file, const std::string& text) {
     fs::create_directories(file.parent_path());
     std::ofstream(file, std::ios::binary) << text;
   }
 
-  test::ProgramResult run(const std::string& config, std::vector<std::string> extra = {}) {
-    write(m_dir.path() / "cfg.yaml", config);
-    std::vector<std::string> args{"etl", data().string(), "--config",
-                                  (m_dir.path() / "cfg.yaml").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return test::run_pgdatahub(args, {{"DATABASE_URL", m_database.conninfo()}},
-                               m_dir.path().string());
-  }
-
-  std::string scalar(const std::string& sql) { return test::scalar(m_conn, sql); }
-
-  std::string data_columns(const std::string& table) {
+  // The table's columns with their types, as name:type, in order.
+  std::string typed_columns(const std::string& table) {
     return scalar(
         "SELECT coalesce(string_agg(column_name || ':' || data_type, ',' ORDER BY "
         "ordinal_position), '') FROM information_schema.columns WHERE table_name = '" +
         table +
         "' AND column_name NOT IN ('source_file', 'load_timestamp', 'etl_import_id', "
         "'source_row')");
-  }
-
-  std::string rows(const std::string& table, const std::string& columns) {
-    return scalar("SELECT coalesce(string_agg(concat_ws('|', " + columns +
-                  "), E'\\n' ORDER BY source_file, source_row), '') FROM " + table);
   }
 
   // 2023's template says Qty, 2024's says Quantity; both have a site
@@ -116,11 +93,11 @@ class TransformsTest : public ::testing::Test {
 TEST_F(TransformsTest, MonthFromTheNameRenameFilterAndAScriptShapeTheTable) {
   write_sales();
   write(m_dir.path() / "sales.lua", split_script);
-  const auto load = run(sales_config);
+  const auto load = etl_with(sales_config);
   ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
   // Qty and Quantity are one column; location became city and country; the
   // month came from the file name (forced to integer: "01" is text alone).
-  EXPECT_EQ(data_columns("sales"),
+  EXPECT_EQ(typed_columns("sales"),
             "site:text,quantity:double precision,year:integer,month:integer,source:text,"
             "city:text,country:text");
   // Munich is filtered out, the Hamburg return skipped by the script.
@@ -142,7 +119,7 @@ TEST_F(TransformsTest, MonthFromTheNameRenameFilterAndAScriptShapeTheTable) {
 TEST_F(TransformsTest, TheDryRunShowsTheColumnsAfterTheTransforms) {
   write_sales();
   write(m_dir.path() / "sales.lua", split_script);
-  const auto dry = run(sales_config, {"--dry-run"});
+  const auto dry = etl_with(sales_config, {"--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
   EXPECT_NE(dry.out.find("city"), std::string::npos) << dry.out;
   EXPECT_NE(dry.out.find("month"), std::string::npos) << dry.out;
@@ -161,7 +138,7 @@ TEST_F(TransformsTest, AScriptErrorFailsOnlyItsFileWithTheScriptLine) {
   return row
 end
 )");
-  const auto load = run("sales:\n  transform: fragile.lua\n");
+  const auto load = etl_with("sales:\n  transform: fragile.lua\n");
   EXPECT_EQ(load.exit_code, 1) << load.out << load.err;
   const auto error = scalar(
       "SELECT error_message FROM etl_imports WHERE source_file = 'sales/2024-01 export.xlsx'");
@@ -186,7 +163,7 @@ TEST_F(TransformsTest, AFailingTransformHasAReasonOfItsOwn) {
   write(m_dir.path() / "broken.lua",
         "function transform_row(row, file)\n  return row.nope.x\nend\n");
   const auto load =
-      run("sales:\n  transform: broken.lua\nplain:\n  filter: {nosuch: [x]}\n", {"--json"});
+      etl_with("sales:\n  transform: broken.lua\nplain:\n  filter: {nosuch: [x]}\n", {"--json"});
   EXPECT_EQ(load.exit_code, 1) << load.out << load.err;
   const auto summary = nlohmann::json::parse(load.out);
   std::size_t failed = 0;
@@ -212,7 +189,7 @@ TEST_F(TransformsTest, TheSandboxReachesNeitherProcessesNorFiles) {
   return row
 end
 )");
-  const auto load = run("plain:\n  transform: probe.lua\n");
+  const auto load = etl_with("plain:\n  transform: probe.lua\n");
   ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
   EXPECT_EQ(rows("plain",
                  "execute_reachable, open_reachable, require_reachable, load_reachable, "
@@ -227,11 +204,11 @@ TEST_F(TransformsTest, AChangedScriptReloadsExactlyTheFilesItShapes) {
   write(m_dir.path() / "sales.lua", split_script);
   const std::string config = std::string(sales_config) + "other:\n  transform: other.lua\n";
   write(m_dir.path() / "other.lua", "function transform_row(row) return row end\n");
-  ASSERT_EQ(run(config).exit_code, 0);
+  ASSERT_EQ(etl_with(config).exit_code, 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "3");
 
   // Same config, same script: nothing is read again.
-  const auto again = run(config);
+  const auto again = etl_with(config);
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports"), "3");
 
@@ -240,7 +217,7 @@ TEST_F(TransformsTest, AChangedScriptReloadsExactlyTheFilesItShapes) {
   std::string changed = split_script;
   changed.replace(changed.find("  row.location = nil\n"), 21, "");
   write(m_dir.path() / "sales.lua", changed);
-  const auto reload = run(config);
+  const auto reload = etl_with(config);
   ASSERT_EQ(reload.exit_code, 0) << reload.out << reload.err;
   EXPECT_NE(reload.out.find("reloaded"), std::string::npos) << reload.out;
   EXPECT_EQ(scalar("SELECT string_agg(source_file || '=' || status, ',' ORDER BY id) "
@@ -262,14 +239,14 @@ TEST_F(TransformsTest, AChangedScriptReloadsExactlyTheFilesItShapes) {
 
 TEST_F(TransformsTest, AMalformedTransformFailsEarlyNamingTheKey) {
   write_plain();
-  const auto no_group = run("plain:\n  add: {file_pattern: \"\\\\d{4}\"}\n");
+  const auto no_group = etl_with("plain:\n  add: {file_pattern: \"\\\\d{4}\"}\n");
   EXPECT_EQ(no_group.exit_code, 2);
   EXPECT_NE(no_group.err.find("plain.add.file_pattern"), std::string::npos) << no_group.err;
   EXPECT_NE(no_group.err.find("has no named group"), std::string::npos) << no_group.err;
-  const auto missing = run("plain:\n  transform: nowhere.lua\n");
+  const auto missing = etl_with("plain:\n  transform: nowhere.lua\n");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("cannot read the script"), std::string::npos) << missing.err;
-  const auto bad_pattern = run("plain:\n  filter: {code: {pattern: \"(\"}}\n");
+  const auto bad_pattern = etl_with("plain:\n  filter: {code: {pattern: \"(\"}}\n");
   EXPECT_EQ(bad_pattern.exit_code, 2);
   EXPECT_NE(bad_pattern.err.find("invalid pattern"), std::string::npos) << bad_pattern.err;
 }

@@ -4,6 +4,7 @@
 // config file.
 #include "support/database_fixture.hpp"
 #include "support/queries.hpp"
+#include "support/read_file.hpp"
 #include "support/run_program.hpp"
 #include "support/test_database.hpp"
 #include "support/xlsx_builder.hpp"
@@ -26,11 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::run_pgdatahub;
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Two rows; `first` makes the content, and so the SHA-256, differ.
 void write_csv(const fs::path& file, int first = 1) {
@@ -93,7 +89,7 @@ TEST_F(TrustBoundaryTest, ControlCharactersInNamesAreEscapedOnTheTerminalAndInTh
   std::ofstream(data() / "sales" / "c\x1b[2J.xlsx") << "broken";  // fails: its error line too
   const auto etl = run({"etl", data().string()}, {{"DATABASE_URL", m_database.conninfo()}});
   ASSERT_LE(etl.exit_code, 1) << etl.out << etl.err;
-  const std::string log = read_text(m_dir.path() / "etl.log");
+  const std::string log = test::read_file(m_dir.path() / "etl.log");
   for (const auto* text : {&etl.out, &etl.err, &log}) {
     EXPECT_FALSE(has_line_starting(*text, forged)) << *text;
     EXPECT_FALSE(has_control_escape(*text)) << *text;
@@ -161,7 +157,7 @@ TEST_F(TrustBoundaryTest, APlantedPauseFileCannotLoadAFolderOutsideItsTree) {
 TEST_F(TrustBoundaryTest, APauseFileWithOutOfRangeNumbersIsRefused) {
   write_csv(data() / "sales" / "a.csv");
   plant_pause(data(), m_conn.display_target(), "");
-  auto json = nlohmann::json::parse(read_text(pause_file()));
+  auto json = nlohmann::json::parse(test::read_file(pause_file()));
   json["options"]["chunk_size"] = -5;
   std::ofstream(pause_file(), std::ios::trunc) << json.dump();
   const auto resume = run({"resume"}, {{"DATABASE_URL", m_database.conninfo()}});
@@ -285,21 +281,21 @@ TEST_F(TrustBoundaryTest, ALostConnectionStopsTheRunWithItsSummaryAndResumeConti
       [this] {
         if (!fs::exists(pause_file())) return false;
         try {
-          return nlohmann::json::parse(read_text(pause_file()))["state"] == "paused";
+          return nlohmann::json::parse(test::read_file(pause_file()))["state"] == "paused";
         } catch (const nlohmann::json::exception&) {
           return false;  // not a whole document (yet): ask again
         }
       },
       std::chrono::seconds(60));
-  ASSERT_TRUE(paused) << read_text(output);
+  ASSERT_TRUE(paused) << test::read_file(output);
   m_conn.exec(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
       "WHERE datname = current_database() AND pid <> pg_backend_pid()");
-  EXPECT_EQ(test::wait_for(pid), 3) << read_text(output);
-  const auto text = read_text(output);
+  EXPECT_EQ(test::wait_for(pid), 3) << test::read_file(output);
+  const auto text = test::read_file(output);
   EXPECT_NE(text.find("files: 1 loaded"), std::string::npos) << text;
   EXPECT_NE(text.find("stopped: lost the connection to PostgreSQL"), std::string::npos) << text;
-  const auto state = nlohmann::json::parse(read_text(pause_file()));
+  const auto state = nlohmann::json::parse(test::read_file(pause_file()));
   EXPECT_EQ(state["state"], "stopped");
   EXPECT_EQ(state["remaining"], nlohmann::json::array({"b/2.csv"})) << state.dump(2);
 

@@ -36,6 +36,7 @@ for command in etl resume status revert history db; do
 done
 grep -q -- "--keep-schema" <<<"$text" || fail "the manual page lacks revert's --keep-schema"
 [[ -f $root/usr/share/doc/pgdatahub/examples/etl_config.yaml ]] || fail "no example config under share/doc"
+[[ -f $root/usr/share/doc/pgdatahub/docs/configuration.md ]] || fail "no docs/ beside the README under share/doc"
 
 # bash: complete a command, then an option of revert.
 bash_completion=$root/usr/share/bash-completion/completions/pgdatahub

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Keeps the documentation and the program in step: every option a command's
-# --help lists is documented in README.md or docs/, and every pgdatahub
-# option the documentation names exists. Usage: readme_options_test.sh PROGRAM SOURCE_DIR
+# --help lists is documented in README.md or a docs/ page it links, and every
+# pgdatahub option the documentation names exists. Usage: readme_options_test.sh PROGRAM SOURCE_DIR
 set -euo pipefail
 program=$1
 source_dir=$2
@@ -19,8 +19,15 @@ for command in $commands; do
   done
 done
 
-documented=$(cat "$source_dir/README.md" "$source_dir"/docs/*.md | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
 status=0
+# docs/ counts as documentation because the README leads to every page of it.
+for page in "$source_dir"/docs/*.md; do
+  if ! grep -qF "](docs/$(basename "$page"))" "$source_dir/README.md"; then
+    echo "readme_options_test: README.md does not link docs/$(basename "$page"): add the link" >&2
+    status=1
+  fi
+done
+documented=$(cat "$source_dir/README.md" "$source_dir"/docs/*.md | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
 for option in $program_options; do
   if ! grep -qx -- "$option" <<<"$documented"; then
     echo "readme_options_test: $option is in --help but not in README.md or docs/: document it" >&2

@@ -5,8 +5,6 @@
 #include <unistd.h>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 
 namespace pgdatahub::test {
 namespace {
@@ -44,19 +42,10 @@ bool save_xls_with_poi(const fs::path& input, const fs::path& output, const std:
   for (const char* jar : class_path) jars += (jars.empty() ? "" : ":") + std::string(jar);
   const fs::path program =
       fs::path(PGDATAHUB_SOURCE_DIR) / "tests" / "support" / "SaveXlsWithPoi.java";
-  const fs::path log = output.string() + ".log";
-  fs::remove(output);
   std::map<std::string, std::string> env;
   if (!password.empty()) env.emplace("OFFICE_PASSWORD", password);
-  const int status =
-      run_command({java_program, "-cp", jars, program.string(), input.string(), output.string()},
-                  env, log, timeout_seconds);
-  if (status == 0 && fs::exists(output)) return true;
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  error = "java exited with " + std::to_string(status) + ": " + text.str();
-  return false;
+  return run_writer({java_program, "-cp", jars, program.string(), input.string(), output.string()},
+                    env, output, timeout_seconds, error);
 }
 
 }  // namespace pgdatahub::test

@@ -1,5 +1,7 @@
 #include "support/command.hpp"
 
+#include "support/read_file.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -47,6 +49,17 @@ int run_command(const std::vector<std::string>& argv, const std::map<std::string
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+bool run_writer(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                const std::filesystem::path& output, int timeout_seconds, std::string& error) {
+  const std::filesystem::path log = output.string() + ".log";
+  std::filesystem::remove(output);
+  const int status = run_command(argv, env, log, timeout_seconds);
+  if (status == 0 && std::filesystem::exists(output)) return true;
+  error = std::filesystem::path(argv.at(0)).filename().string() + " exited with " +
+          std::to_string(status) + ": " + read_file(log);
+  return false;
 }
 
 }  // namespace pgdatahub::test

@@ -67,6 +67,12 @@ class DatabaseFixture : public ::testing::Test {
   // Writes `text` as the scratch folder's cfg.yaml and returns its path.
   std::filesystem::path write_config(const std::string& text) const;
 
+  // pgdatahub etl data/ --config cfg.yaml `extra`, cfg.yaml holding `config`.
+  ProgramResult etl_with(const std::string& config, std::vector<std::string> extra = {}) const {
+    extra.insert(extra.begin(), {"--config", write_config(config).string()});
+    return etl(extra);
+  }
+
   // The table's columns in order, without the metadata columns, comma-separated.
   std::string data_columns(const std::string& table);
 

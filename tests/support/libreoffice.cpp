@@ -1,11 +1,11 @@
 #include "support/libreoffice.hpp"
 
 #include "support/command.hpp"
+#include "support/read_file.hpp"
 
 #include <unistd.h>
 
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace pgdatahub::test {
@@ -20,13 +20,6 @@ constexpr const char* status_file = "status";  // "sheets" or "none"
 // A sheet whose used area reaches far (a cell in XFD1048576) makes a CSV of
 // gigabytes of commas; such a file is not compared.
 constexpr std::uintmax_t max_csv_bytes = 64 << 20;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 }  // namespace
 
@@ -112,7 +105,7 @@ bool save_with_password(const fs::path& input, const fs::path& output, const std
   const int status = run_soffice({call}, profile, profile.string() + ".log", 120,
                                  {{"PGDATAHUB_TEST_PASSWORD", password}});
   if (fs::exists(error_file)) {
-    error = slurp(error_file);
+    error = read_file(error_file);
     return false;
   }
   if (status != 0 || !fs::exists(output)) {
@@ -195,7 +188,7 @@ void LibreOfficeCsvCache::convert_batch(
 std::optional<std::map<std::string, fs::path>> LibreOfficeCsvCache::sheets(
     const std::string& sha256) const {
   const fs::path directory = m_directory / sha256;
-  if (slurp(directory / status_file) != "sheets") return std::nullopt;
+  if (read_file(directory / status_file) != "sheets") return std::nullopt;
   std::map<std::string, fs::path> out;
   for (const auto& entry : fs::directory_iterator(directory)) {
     const std::string name = entry.path().filename().string();
@@ -207,7 +200,7 @@ std::optional<std::map<std::string, fs::path>> LibreOfficeCsvCache::sheets(
 }
 
 std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-  const std::string text = slurp(path);
+  const std::string text = read_file(path);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;

@@ -4,9 +4,6 @@
 
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 namespace pgdatahub::test {
 namespace {
 
@@ -37,19 +34,10 @@ bool encrypt_with_officecrypto(const fs::path& input, const fs::path& output,
                                const std::string& password, OoxmlEncryption scheme,
                                std::string& error) {
   const fs::path script = fs::path(PGDATAHUB_SOURCE_DIR) / "tests" / "support" / "encrypt_ooxml.js";
-  const fs::path log = output.string() + ".log";
-  fs::remove(output);
-  const int status =
-      run_command({node_program, script.string(), input.string(), output.string(),
-                   scheme == OoxmlEncryption::Agile ? "agile" : "standard"},
-                  {{"NODE_PATH", node_modules().string()}, {"OFFICE_PASSWORD", password}}, log,
-                  timeout_seconds);
-  if (status == 0 && fs::exists(output)) return true;
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  error = "node exited with " + std::to_string(status) + ": " + text.str();
-  return false;
+  return run_writer({node_program, script.string(), input.string(), output.string(),
+                     scheme == OoxmlEncryption::Agile ? "agile" : "standard"},
+                    {{"NODE_PATH", node_modules().string()}, {"OFFICE_PASSWORD", password}}, output,
+                    timeout_seconds, error);
 }
 
 }  // namespace pgdatahub::test

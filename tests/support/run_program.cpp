@@ -1,5 +1,7 @@
 #include "support/run_program.hpp"
 
+#include "support/read_file.hpp"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -8,8 +10,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -51,11 +51,15 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
   return out;
 }
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+// Waits for `pid`, then reads what it wrote to `dir`/out and `dir`/err and
+// removes `dir`.
+ProgramResult finish(int pid, const std::filesystem::path& dir) {
+  ProgramResult result;
+  result.exit_code = wait_for(pid);
+  result.out = read_file(dir / "out");
+  result.err = read_file(dir / "err");
+  std::filesystem::remove_all(dir);
+  return result;
 }
 
 int start(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
@@ -145,12 +149,7 @@ ProgramResult run_pgdatahub_as(const TemporaryUser& user, const std::vector<std:
   env.emplace("XDG_STATE_HOME", (user.home() / "state").string());
   const int pid =
       start(args, env, user.home().string(), (dir / "out").string(), (dir / "err").string(), &user);
-  ProgramResult result;
-  result.exit_code = wait_for(pid);
-  result.out = slurp(dir / "out");
-  result.err = slurp(dir / "err");
-  std::filesystem::remove_all(dir);
-  return result;
+  return finish(pid, dir);
 }
 
 std::filesystem::path state_file(const std::filesystem::path& working_dir,
@@ -173,12 +172,7 @@ ProgramResult run_pgdatahub(const std::vector<std::string>& args,
   const std::filesystem::path dir(scratch);
   const std::string cwd = working_dir.empty() ? dir.string() : working_dir;
   const int pid = start(args, env, cwd, (dir / "out").string(), (dir / "err").string());
-  ProgramResult result;
-  result.exit_code = wait_for(pid);
-  result.out = slurp(dir / "out");
-  result.err = slurp(dir / "err");
-  std::filesystem::remove_all(dir);
-  return result;
+  return finish(pid, dir);
 }
 
 }  // namespace pgdatahub::test

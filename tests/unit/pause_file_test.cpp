@@ -1,5 +1,6 @@
 // The pause file round-trips, is written atomically, refuses what it cannot
 // resume, and a resumed plan puts failures first and drops what is done.
+#include "support/read_file.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/pause/checkpoint.hpp>
@@ -33,11 +34,6 @@ PauseState sample() {
   return state;
 }
 
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST(PauseFile, RoundTripsEveryField) {
   test::TempDir dir;
   const auto file = dir / ".etl_pause.json";
@@ -66,13 +62,13 @@ TEST(PauseFile, AFailedWriteLeavesThePreviousFileIntact) {
   test::TempDir dir;
   const auto file = dir / "p.json";
   write_pause_file(file, sample());
-  const auto before = read_text(file);
+  const auto before = test::read_file(file);
   // A folder in the way of the temporary file makes the write fail.
   fs::create_directory(dir / (".p.json." + std::to_string(::getpid()) + ".tmp"));
   auto changed = sample();
   changed.remaining.clear();
   EXPECT_THROW(write_pause_file(file, changed), Error);
-  EXPECT_EQ(read_text(file), before);
+  EXPECT_EQ(test::read_file(file), before);
 }
 
 TEST(PauseFile, MalformedFilesAreConfigErrorsThatNameTheFile) {

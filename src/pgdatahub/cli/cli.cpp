@@ -51,7 +51,7 @@ struct ErrorKind {
 
 ErrorKind classify(const std::exception& error) {
   if (dynamic_cast<const ConfigError*>(&error) != nullptr) {
-    return {"config", "see the README's Configuration section and `pgdatahub COMMAND --help`"};
+    return {"config", "see docs/configuration.md and `pgdatahub COMMAND --help`"};
   }
   if (dynamic_cast<const database::ConnectionError*>(&error) != nullptr) {
     return {"connection",

@@ -15,7 +15,7 @@ namespace pgdatahub::config {
 
 enum class OnChange { Append, Replace };
 
-// One per run; its fields follow the README's order rather than the layout's.
+// One per run; its fields follow the order of docs/configuration.md, not the layout's.
 struct Settings {            // NOLINT(clang-analyzer-optin.performance.Padding)
   std::string database_url;  // DATABASE_URL; empty: PG* variables or the embedded cluster
   std::filesystem::path embedded_home;  // --home / PGDATAHUB_HOME; empty: default home

@@ -3,7 +3,7 @@
 // creates with initdb, starts with pg_ctl on a private Unix socket only (no
 // TCP, peer authentication only), and reuses across runs. Run as root, the
 // cluster runs as its own `pgdatahub` system account, since PostgreSQL
-// refuses to run as root (README: "As root" says what root does, and why).
+// refuses to run as root (docs/loading.md, "As root", says what root does, and why).
 #include <filesystem>
 #include <string>
 

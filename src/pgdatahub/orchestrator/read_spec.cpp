@@ -41,7 +41,7 @@ std::map<std::string, std::string> parse_settings(const std::string& text) {
   return fields;
 }
 
-// The locale keys a folder sets, in the order of the README; a standard
+// The locale keys a folder sets, in the order of docs/configuration.md; a standard
 // locale adds nothing, so imports recorded before locales joined the
 // fingerprint keep theirs.
 void add_locale(Fields& fields, const types::TextLocale& locale) {

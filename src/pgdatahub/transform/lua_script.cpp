@@ -2,13 +2,12 @@
 #include <pgdatahub/core/printable.hpp>
 #include <pgdatahub/naming/identifier.hpp>
 #include <pgdatahub/schema/metadata_columns.hpp>
+#include <pgdatahub/transform/lua_failures.hpp>
 #include <pgdatahub/transform/lua_script.hpp>
-#include <pgdatahub/transform/produced_value.hpp>
-#include <pgdatahub/types/canonical_text.hpp>
+#include <pgdatahub/transform/lua_values.hpp>
 
 #include <algorithm>
 #include <climits>
-#include <cmath>
 #include <cstdint>
 #include <lua.hpp>
 #include <optional>
@@ -26,83 +25,6 @@ constexpr int file_slot = 4;
 // from the top: no real column gets near).
 constexpr std::uint32_t pending_column = UINT32_MAX;
 
-// Gives every error the script's line: Lua's own messages carry it, but an
-// error raised inside a library function ("bad argument #1 to 'upper'")
-// names no line, so the innermost frame of the script is added.
-int add_script_line(lua_State* lua) {
-  const char* chunk = lua_tostring(lua, lua_upvalueindex(1));
-  std::string message;
-  if (const char* text = lua_tostring(lua, 1)) {
-    message = text;
-  } else {
-    message = std::string("error object is a ") + luaL_typename(lua, 1) + " value";
-  }
-  if (!message.starts_with(std::string(chunk) + ":")) {
-    // A tail call (`return f(x)`) leaves no frame of the script: then the
-    // script is named without a line.
-    std::string where = std::string(chunk) + ": ";
-    lua_Debug frame;
-    for (int level = 0; lua_getstack(lua, level, &frame) != 0; ++level) {
-      if (lua_getinfo(lua, "Sl", &frame) != 0 && frame.currentline > 0 &&
-          std::string_view(frame.source) == std::string("@") + chunk) {
-        where = std::string(chunk) + ":" + std::to_string(frame.currentline) + ": ";
-        break;
-      }
-    }
-    message = where + message;
-  }
-  lua_pushlstring(lua, message.data(), message.size());
-  return 1;
-}
-
-// The stop request, looked at every million instructions: a script that
-// loops forever still ends with Ctrl-C.
-constexpr const char* stop_key = "pgdatahub.stop";
-constexpr int instructions_between_stop_checks = 1 << 20;
-
-void check_stop(lua_State* lua, lua_Debug*) {
-  lua_getfield(lua, LUA_REGISTRYINDEX, stop_key);
-  const auto* stop = static_cast<const std::atomic<bool>*>(lua_touserdata(lua, -1));
-  lua_pop(lua, 1);
-  if (stop != nullptr && stop->load(std::memory_order_relaxed)) luaL_error(lua, "stopped");
-}
-
-bool is_iso_text(workbook::CellKind kind) {
-  using workbook::CellKind;
-  return kind == CellKind::Date || kind == CellKind::DateTime || kind == CellKind::Time ||
-         kind == CellKind::Duration;
-}
-
-void push_number(lua_State* lua, double value) {
-#if LUA_VERSION_NUM >= 503
-  // Whole numbers as integers, so the script's tostring(3) reads "3", not "3.0".
-  if (std::trunc(value) == value && std::fabs(value) < 9007199254740992.0) {
-    lua_pushinteger(lua, static_cast<lua_Integer>(value));
-    return;
-  }
-#endif
-  lua_pushnumber(lua, value);
-}
-
-// The row as a short text for messages: `qty=3, site="Berlin"`.
-std::string describe_row(const workbook::RowView& row, const std::deque<std::string>& names) {
-  std::string out;
-  std::string value;
-  for (const auto& cell : row.cells) {
-    if (out.size() > 200) {
-      out += ", ...";
-      break;
-    }
-    value.clear();
-    types::append_canonical_text(cell, value);
-    if (cell.kind == workbook::CellKind::Text) value = "\"" + std::string(cell.text) + "\"";
-    const std::string name = cell.column < names.size() ? names[cell.column] : "?";
-    if (!out.empty()) out += ", ";
-    out.append(name).append("=").append(value);
-  }
-  return printable(out);
-}
-
 }  // namespace
 
 LuaScript::LuaScript(const config::TransformScript& script, const types::TextLocale& locale,
@@ -112,14 +34,8 @@ LuaScript::LuaScript(const config::TransformScript& script, const types::TextLoc
   m_state = open_sandboxed(*script.source, script.path);
   lua_State* lua = m_state.get();
   lua_settop(lua, 0);
-  if (stop != nullptr) {
-    lua_pushlightuserdata(lua, const_cast<std::atomic<bool>*>(stop));
-    lua_setfield(lua, LUA_REGISTRYINDEX, stop_key);
-    lua_sethook(lua, check_stop, LUA_MASKCOUNT, instructions_between_stop_checks);
-  }
-
-  lua_pushstring(lua, script.path.c_str());
-  lua_pushcclosure(lua, add_script_line, 1);  // handler_slot
+  if (stop != nullptr) stop_when_requested(lua, stop);
+  push_message_handler(lua, script.path);  // handler_slot
 
   // Rows reach the script by the column names the table has (the cleaned
   // headers: "Unit Price" is unit_price, an empty header column_3, a repeated
@@ -198,26 +114,7 @@ void LuaScript::push_row(const workbook::RowView& row) {
   const int table = lua_gettop(lua);
   for (const auto& cell : row.cells) {
     if (cell.column >= m_in_columns) break;  // right of every header: no name to give it
-    switch (cell.kind) {
-      case workbook::CellKind::Empty:
-      case workbook::CellKind::Error:
-        continue;  // nil, as it loads NULL
-      case workbook::CellKind::Number:
-        push_number(lua, cell.number);
-        break;
-      case workbook::CellKind::Text:
-        lua_pushlstring(lua, cell.text.data(), cell.text.size());
-        break;
-      case workbook::CellKind::Boolean:
-        lua_pushboolean(lua, cell.boolean ? 1 : 0);
-        break;
-      default: {
-        auto& text = m_pushed_texts[cell.column];
-        text.clear();
-        types::append_canonical_text(cell, text);
-        lua_pushlstring(lua, text.data(), text.size());
-      }
-    }
+    if (!push_cell(lua, cell, m_pushed_texts[cell.column])) continue;
     lua_rawgeti(lua, keys_slot, static_cast<int>(cell.column + 1));
     lua_insert(lua, -2);
     lua_rawset(lua, table);
@@ -309,47 +206,14 @@ void LuaScript::emit_table(int index, const workbook::RowView& source, const Emi
 
 workbook::Cell LuaScript::cell_from_value(int index, std::uint32_t column, std::string_view name,
                                           const workbook::RowView& source) {
-  lua_State* lua = m_state.get();
-  workbook::Cell cell;
-  switch (lua_type(lua, index)) {
-    case LUA_TNIL:
-      break;
-    case LUA_TBOOLEAN:
-      cell.kind = workbook::CellKind::Boolean;
-      cell.boolean = lua_toboolean(lua, index) != 0;
-      break;
-    case LUA_TNUMBER:
-      cell.kind = workbook::CellKind::Number;
-      cell.number = static_cast<double>(lua_tonumber(lua, index));
-      if (!std::isfinite(cell.number)) {
-        fail("column '" + printable(name) + "': the script returned a number that is not finite",
-             source.number);
-      }
-      break;
-    case LUA_TSTRING: {
-      std::size_t size = 0;
-      const char* data = lua_tolstring(lua, index, &size);
-      const std::string_view text(data, size);
-      // A value handed back unchanged keeps the type it was read with: a
-      // text "007" stays text, a date stays a date.
-      if (column < m_in_columns && m_has_column[column]) {
-        const auto& original = m_by_column[column];
-        if ((original.kind == workbook::CellKind::Text && original.text == text) ||
-            (is_iso_text(original.kind) && m_pushed_texts[column] == text)) {
-          cell = original;
-          break;
-        }
-      }
-      type_text(text, m_locale, cell);
-      break;
-    }
-    default:
-      fail("column '" + printable(name) + "': a " + luaL_typename(lua, index) +
-               " cannot be stored; return a number, string, boolean or nil",
-           source.number);
-  }
-  cell.column = column;
-  return cell;
+  const bool arrived = column < m_in_columns && m_has_column[column];
+  std::string problem;
+  auto cell = cell_from_lua(m_state.get(), index, arrived ? &m_by_column[column] : nullptr,
+                            arrived ? std::string_view(m_pushed_texts[column]) : std::string_view(),
+                            m_locale, problem);
+  if (!cell) fail("column '" + printable(name) + "': " + problem, source.number);
+  cell->column = column;
+  return *cell;
 }
 
 void LuaScript::call_hook(const char* name) {
