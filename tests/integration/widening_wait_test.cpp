@@ -124,6 +124,10 @@ TEST_F(WideningWaitTest, AWideningWaitsForAPeerWorkerBeyondTheLockWaitBudget) {
 // the widening waits for it: its session ends, the widening goes on at
 // once, and the killed worker's file is taken over and loaded, once.
 TEST_F(WideningWaitTest, AWideningWaitingForAPeerKilledGoesOnAndThePeersFileIsTakenOver) {
+  if (std::stoi(scalar("SHOW server_version_num")) < 140000) {
+    GTEST_SKIP() << "PostgreSQL 13 has no client_connection_check_interval: a killed worker's "
+                    "session keeps its locks until its own wait ends, which this test holds";
+  }
   write_part("p0.csv", 10, 0);
   ASSERT_EQ(etl().exit_code, 0);
   fs::remove(data() / "sales" / "p0.csv");
