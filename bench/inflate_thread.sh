@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by run_benchmarks (its helpers, $OUT, $BIN, $READ_BENCH, $RUNS): the
 # xlsx reader with its sheet inflated on a thread of its own against the same
 # binary with that thread off (PGDATAHUB_INFLATE_THREAD=0), runs interleaved;
@@ -5,7 +6,8 @@
 # big sheet end to end against the loader floor. See bench/README.md.
 
 IT_STD_FILES=("$OUT"/standard/*/*.xlsx)
-IT_BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
+IT_BIG_FILES=("$OUT"/big/*/*.xlsx)
+IT_BIG_FILE="${IT_BIG_FILES[0]}"
 
 # shellcheck source=bench/loader_floor.sh
 . "$HERE/loader_floor.sh"
@@ -38,7 +40,7 @@ it_dry() {
 
 say "inflate thread: standard workload (${#IT_STD_FILES[@]} files), $RUNS runs interleaved"
 unzip_s=(); one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=(); dry1_s=(); dry_on_s=(); dry_off_s=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   start=$(now)
   for f in "${IT_STD_FILES[@]}"; do taskset -c 0 unzip -p "$f" 'xl/worksheets/sheet1.xml' >/dev/null; done
   unzip_s+=("$(elapsed "$start")")
@@ -60,7 +62,7 @@ row "etl --dry-run, two cores, thread off" "standard" "$(median "${dry_off_s[@]}
 
 say "inflate thread: one big sheet, $RUNS runs interleaved"
 one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   read -r s big_cells c < <(it_read one 0 "$IT_BIG_FILE"); one_s+=("$s"); one_c+=("$c")
   read -r s _ c < <(it_read two 1 "$IT_BIG_FILE"); on_s+=("$s"); on_c+=("$c")
   read -r s _ c < <(it_read two 0 "$IT_BIG_FILE"); off_s+=("$s"); off_c+=("$c")
@@ -80,7 +82,7 @@ it_etl() {
   json_rows "$TMP/it.json" >/dev/null
 }
 floor_s=(); e2e_on_s=(); e2e_off_s=(); rss_on=(); rss_off=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   floor_s+=("$(floor_once freeze)")
   read -r s r < <(it_etl 1); e2e_on_s+=("$s"); rss_on+=("$r")
   read -r s r < <(it_etl 0); e2e_off_s+=("$s"); rss_off+=("$r")
