@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by run_benchmarks (its helpers, $OUT, $BIN, $READ_BENCH, $RUNS): the
 # xlsx reader with its sheet inflated on a thread of its own against the same
 # binary with that thread off (PGDATAHUB_INFLATE_THREAD=0), runs interleaved;
@@ -5,7 +6,8 @@
 # big sheet end to end against the loader floor. See bench/README.md.
 
 IT_STD_FILES=("$OUT"/standard/*/*.xlsx)
-IT_BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
+IT_BIG_FILES=("$OUT"/big/*/*.xlsx)
+IT_BIG_FILE="${IT_BIG_FILES[0]}"
 
 # shellcheck source=bench/loader_floor.sh
 . "$HERE/loader_floor.sh"
@@ -28,6 +30,21 @@ it_read() {
   echo "$total $cells $cpu"
 }
 
+# it_inflate FILES...: read_bench --inflate-only on core 0, the seconds it
+# reports summed over FILES: what inflating alone takes of a one-core read.
+it_inflate() {
+  local total=0 out
+  for f in "$@"; do
+    out=$(taskset -c 0 "$READ_BENCH" "$f" --inflate-only)
+    total=$(awk -v a="$total" -v b="$(echo "$out" | sed -n 's/.* in \([0-9.]*\) s.*/\1/p')" 'BEGIN { printf "%.4f", a + b }')
+  done
+  echo "$total"
+}
+
+# scan_rate CELLS READ_SECONDS INFLATE_SECONDS: cells per second of the
+# one-core read less its inflating, i.e. scanning and converting alone.
+scan_rate() { awk -v c="$1" -v r="$2" -v i="$3" 'BEGIN { printf "%.0f", c / (r - i) }'; }
+
 # it_dry PINNING THREAD: the standard workload's dry run; echoes seconds
 it_dry() {
   local cpus=0,1; [ "$1" = one ] && cpus=0
@@ -37,12 +54,13 @@ it_dry() {
 }
 
 say "inflate thread: standard workload (${#IT_STD_FILES[@]} files), $RUNS runs interleaved"
-unzip_s=(); one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=(); dry1_s=(); dry_on_s=(); dry_off_s=()
-for i in $(seq "$RUNS"); do
+unzip_s=(); one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=(); dry1_s=(); dry_on_s=(); dry_off_s=(); infl_s=()
+for _ in $(seq "$RUNS"); do
   start=$(now)
   for f in "${IT_STD_FILES[@]}"; do taskset -c 0 unzip -p "$f" 'xl/worksheets/sheet1.xml' >/dev/null; done
   unzip_s+=("$(elapsed "$start")")
   read -r s std_cells c < <(it_read one 0 "${IT_STD_FILES[@]}"); one_s+=("$s"); one_c+=("$c")
+  infl_s+=("$(it_inflate "${IT_STD_FILES[@]}")")
   read -r s _ c < <(it_read two 1 "${IT_STD_FILES[@]}"); on_s+=("$s"); on_c+=("$c")
   read -r s _ c < <(it_read two 0 "${IT_STD_FILES[@]}"); off_s+=("$s"); off_c+=("$c")
   dry1_s+=("$(it_dry one 0)")
@@ -50,7 +68,8 @@ for i in $(seq "$RUNS"); do
   dry_off_s+=("$(it_dry two 0)")
 done
 unzip_m=$(median "${unzip_s[@]}")
-row "read_bench, one core (no inflate thread)" "standard" "$(per_s "$std_cells" "$(median "${one_c[@]}")") cells per CPU s" "-" "wall $(median "${one_s[@]}") s, CPU $(median "${one_c[@]}") s; target 25,000,000 cells/s"
+row "read_bench, one core (no inflate thread)" "standard" "$(per_s "$std_cells" "$(median "${one_c[@]}")") cells per CPU s" "-" "wall $(median "${one_s[@]}") s, CPU $(median "${one_c[@]}") s, inflating included"
+row "scanning and converting alone, one core" "standard" "$(scan_rate "$std_cells" "$(median "${one_s[@]}")" "$(median "${infl_s[@]}")") cells/s" "-" "the read less inflating (read_bench --inflate-only: $(median "${infl_s[@]}") s); target 25,000,000 cells/s"
 row "read_bench, two cores, inflate thread" "standard" "$(median "${on_s[@]}") s" "$(ratio "$(median "${on_s[@]}")" "$(median "${off_s[@]}")")" "CPU $(median "${on_c[@]}") s; ratio to the thread off"
 row "read_bench, two cores, thread off" "standard" "$(median "${off_s[@]}") s" "1.00" "CPU $(median "${off_c[@]}") s"
 row "unzip -p of the same sheets, one core" "standard" "${unzip_m} s" "1.00" "the reference of the dry-run ratios"
@@ -59,13 +78,15 @@ row "etl --dry-run, two cores, inflate thread" "standard" "$(median "${dry_on_s[
 row "etl --dry-run, two cores, thread off" "standard" "$(median "${dry_off_s[@]}") s" "$(ratio "$(median "${dry_off_s[@]}")" "$unzip_m")x unzip -p" ""
 
 say "inflate thread: one big sheet, $RUNS runs interleaved"
-one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=()
-for i in $(seq "$RUNS"); do
+one_s=(); one_c=(); on_s=(); on_c=(); off_s=(); off_c=(); infl_s=()
+for _ in $(seq "$RUNS"); do
   read -r s big_cells c < <(it_read one 0 "$IT_BIG_FILE"); one_s+=("$s"); one_c+=("$c")
+  infl_s+=("$(it_inflate "$IT_BIG_FILE")")
   read -r s _ c < <(it_read two 1 "$IT_BIG_FILE"); on_s+=("$s"); on_c+=("$c")
   read -r s _ c < <(it_read two 0 "$IT_BIG_FILE"); off_s+=("$s"); off_c+=("$c")
 done
-row "read_bench, one core (no inflate thread)" "one big sheet" "$(per_s "$big_cells" "$(median "${one_c[@]}")") cells per CPU s" "-" "wall $(median "${one_s[@]}") s, CPU $(median "${one_c[@]}") s"
+row "read_bench, one core (no inflate thread)" "one big sheet" "$(per_s "$big_cells" "$(median "${one_c[@]}")") cells per CPU s" "-" "wall $(median "${one_s[@]}") s, CPU $(median "${one_c[@]}") s, inflating included"
+row "scanning and converting alone, one core" "one big sheet" "$(scan_rate "$big_cells" "$(median "${one_s[@]}")" "$(median "${infl_s[@]}")") cells/s" "-" "the read less inflating ($(median "${infl_s[@]}") s); target 25,000,000 cells/s"
 row "read_bench, two cores, inflate thread" "one big sheet" "$(median "${on_s[@]}") s" "$(ratio "$(median "${on_s[@]}")" "$(median "${off_s[@]}")")" "CPU $(median "${on_c[@]}") s; ratio to the thread off"
 row "read_bench, two cores, thread off" "one big sheet" "$(median "${off_s[@]}") s" "1.00" "CPU $(median "${off_c[@]}") s"
 
@@ -80,7 +101,7 @@ it_etl() {
   json_rows "$TMP/it.json" >/dev/null
 }
 floor_s=(); e2e_on_s=(); e2e_off_s=(); rss_on=(); rss_off=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   floor_s+=("$(floor_once freeze)")
   read -r s r < <(it_etl 1); e2e_on_s+=("$s"); rss_on+=("$r")
   read -r s r < <(it_etl 0); e2e_off_s+=("$s"); rss_off+=("$r")

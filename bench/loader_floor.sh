@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by reader_floor.sh and inflate_thread.sh (run_benchmarks' helpers,
 # $OUT, $BIN, $TMP): the loader floor, PostgreSQL's own binary COPY of the
 # rows pgdatahub loads from the big sheet, in a database of its own

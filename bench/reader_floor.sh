@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by run_benchmarks (its helpers, $OUT, $BIN, $RUNS, $BEFORE): the
 # reader on one core against `unzip -p`, and PostgreSQL's binary COPY of the
 # big sheet (the loader floor) with and without the embedded cluster's bulk
@@ -5,7 +6,8 @@
 
 READER_SECONDS_RE='s/.*seconds \([0-9.]*\) .*/\1/p'
 STD_FILES=("$OUT"/standard/*/*.xlsx)
-BIG_FILE="$(ls "$OUT"/big/*/*.xlsx | head -n 1)"
+BIG_FILES=("$OUT"/big/*/*.xlsx)
+BIG_FILE="${BIG_FILES[0]}"
 
 # shellcheck source=bench/loader_floor.sh
 . "$HERE/loader_floor.sh"
@@ -17,7 +19,7 @@ read_bench_sum() {
   local tool="$1" mode="$2"; shift 2
   local total=0 cells=0 cpu=0 out
   for f in "$@"; do
-    out=$(/usr/bin/time -f 'cpu %U %S' -o "$TMP/rb.time" taskset -c 0 "$tool" "$f" $mode)
+    out=$(/usr/bin/time -f 'cpu %U %S' -o "$TMP/rb.time" taskset -c 0 "$tool" "$f" ${mode:+"$mode"})
     total=$(awk -v a="$total" -v b="$(echo "$out" | sed -n "$READER_SECONDS_RE")" 'BEGIN { printf "%.4f", a + b }')
     cpu=$(awk -v a="$cpu" '/^cpu/ { printf "%.4f", a + $2 + $3 }' "$TMP/rb.time")
     cells=$((cells + $(echo "$out" | sed -n 's/^cells \([0-9]*\) .*/\1/p')))
@@ -33,7 +35,7 @@ instructions() {
 
 say "reader on one core: standard workload ($(echo "${STD_FILES[@]}" | wc -w) files), $RUNS runs"
 unzip_s=(); fast_s=(); plain_s=(); before_s=(); dry_s=(); dry_before_s=(); fast_c=(); plain_c=(); before_c=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   start=$(now)
   for f in "${STD_FILES[@]}"; do taskset -c 0 unzip -p "$f" 'xl/worksheets/sheet1.xml' >/dev/null; done
   unzip_s+=("$(elapsed "$start")")
@@ -68,7 +70,7 @@ row "read_bench instructions (callgrind)" "standard, first file" "$(instructions
 
 say "reader on one core: one big sheet, $RUNS runs"
 bfast_s=(); bplain_s=(); bbefore_s=(); binfl_s=(); bfast_c=(); bplain_c=(); bbefore_c=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   read -r s big_cells c < <(read_bench_sum "$READ_BENCH" "" "$BIG_FILE"); bfast_s+=("$s"); bfast_c+=("$c")
   read -r s _ c < <(read_bench_sum "$READ_BENCH" --plain "$BIG_FILE"); bplain_s+=("$s"); bplain_c+=("$c")
   binfl_s+=("$(taskset -c 0 "$READ_BENCH" "$BIG_FILE" --inflate-only | sed -n 's/.* in \([0-9.]*\) s.*/\1/p')")
@@ -116,7 +118,7 @@ for config in "${CONFIGS[@]}"; do
   say "loader floor: $label, $RUNS runs"
   restart_with "${parts[@]:1}"
   new_s=(); freeze_s=(); existing_s=(); e2e_s=(); e2e_before_s=(); rss=()
-  for i in $(seq "$RUNS"); do
+  for _ in $(seq "$RUNS"); do
     new_s+=("$(floor_once new)")
     freeze_s+=("$(floor_once freeze)")
     existing_s+=("$(floor_once existing)")

@@ -334,6 +334,29 @@ TEST_F(ReportTest, AHeadlessBrowserShowsItWithoutErrorsOrRequests) {
   }
 }
 
+// source_sheet is hidden where it is pgdatahub's (a table several sheets
+// load into) and shown where it is the data's (a header of that name in a
+// table loaded one sheet at a time): the column's comment tells them apart.
+TEST_F(ReportTest, ShowsADataColumnNamedSourceSheetAndHidesTheMetadataOne) {
+  write_file(fs::path("ledgers") / "ledger.csv", "entry,source_sheet\nrent,typed by hand\n");
+  fs::create_directories(data() / "regions");
+  test::XlsxBuilder book(data() / "regions" / "regions.xlsx");
+  book.sheet("North").text(0, 0, "Region").text(1, 0, "Oslo");
+  book.sheet("South").text(0, 0, "Region").text(1, 0, "Rome");
+  book.close();
+  const auto run = etl_with("regions:\n  sheets: all\n");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_EQ(column_type("regions", "source_sheet"), "text");
+  ASSERT_EQ(column_type("ledgers", "source_sheet"), "text");
+
+  const std::string page = report();
+  EXPECT_EQ(occurrences(page, "<tr><td>source_sheet</td>"), 1U) << "only the ledgers' data column";
+  const auto ledgers = page.find("<tr><td>entry</td>");
+  ASSERT_NE(ledgers, std::string::npos);
+  EXPECT_NE(page.find("<tr><td>source_sheet</td>", ledgers), std::string::npos);
+  EXPECT_NE(page.find("<tr><td>region</td>"), std::string::npos);
+}
+
 TEST_F(ReportTest, ADatabaseWithoutALedgerGetsAnEmptyReport) {
   const std::string page = report();
   EXPECT_NE(page.find("No imports yet."), std::string::npos);

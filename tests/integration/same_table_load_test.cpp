@@ -6,6 +6,7 @@
 // file after its point.
 #include "support/database_fixture.hpp"
 #include "support/read_file.hpp"
+#include "support/sample_books.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,13 +28,7 @@ class SameTableLoadTest : public test::DatabaseFixture {
   // A CSV of `rows` rows with ids from `first_id`; when `text_at` is a row
   // number, that row's amount is a word, which widens the column to text.
   void write_part(const std::string& name, int rows, int first_id, int text_at = -1) const {
-    std::string csv = "id,name,amount\n";
-    for (int i = 0; i < rows; ++i) {
-      const int id = first_id + i;
-      csv += std::to_string(id) + ",item " + std::to_string(id) + "," +
-             (i == text_at ? std::string("n/a") : std::to_string(i * 3)) + "\n";
-    }
-    write_file(fs::path("sales") / name, csv);
+    write_file(fs::path("sales") / name, test::items_csv(rows, first_id, text_at));
   }
 
   std::string output_path() const { return (m_dir.path() / "etl.out").string(); }

@@ -3,18 +3,20 @@
 // (beyond the lock-wait budget), and the file loads once the peer commits; a
 // session that is not pgdatahub fails the file after the budget, with a
 // message naming that session, and the rest of the run goes on. Overlap is
-// forced with locks the test holds, not with timing.
+// forced with locks the test holds, not with timing. A revert undoing a
+// widening has the same budget.
 #include "support/database_fixture.hpp"
+#include "support/read_file.hpp"
+#include "support/sample_books.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace pgdatahub {
 namespace {
@@ -26,28 +28,33 @@ class WideningWaitTest : public test::DatabaseFixture {
   // A CSV of `rows` rows with ids from `first_id`; when `text_at` is a row
   // number, that row's amount is a word, which widens the column to text.
   void write_part(const std::string& name, int rows, int first_id, int text_at = -1) const {
-    std::string csv = "id,name,amount\n";
-    for (int i = 0; i < rows; ++i) {
-      const int id = first_id + i;
-      csv += std::to_string(id) + ",item " + std::to_string(id) + "," +
-             (i == text_at ? std::string("n/a") : std::to_string(i * 3)) + "\n";
-    }
-    write_file(fs::path("sales") / name, csv);
+    write_file(fs::path("sales") / name, test::items_csv(rows, first_id, text_at));
   }
 
   std::string output_path() const { return (m_dir.path() / "etl.out").string(); }
 
-  std::string read_output() const { return read_file(output_path()); }
-
-  static std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
+  std::string read_output() const { return test::read_file(output_path()); }
 
   static std::size_t count_of(const std::string& text, const std::string& what) {
     std::size_t count = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
     return count;
+  }
+
+  // p2's first row (id 20000) waits, inside its COPY, for an advisory lock
+  // the returned connection holds (a trigger of the table takes it), so the
+  // worker loading p2 keeps ROW EXCLUSIVE on the table until the test
+  // releases it with pg_advisory_unlock(4242).
+  database::Connection hold_p2_at_its_first_row() {
+    m_conn.exec(
+        "CREATE FUNCTION hold_p2() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = "
+        "20000 THEN PERFORM pg_advisory_xact_lock_shared(4242); END IF; RETURN NEW; END $$");
+    m_conn.exec(
+        "CREATE TRIGGER hold_p2 BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION "
+        "hold_p2()");
+    auto gate = database::Connection::open(m_database.conninfo());
+    gate.exec("SELECT pg_advisory_lock(4242)");
+    return gate;
   }
 
   // One widening of amount, audited once, by a loaded file.
@@ -74,15 +81,7 @@ TEST_F(WideningWaitTest, AWideningWaitsForAPeerWorkerBeyondTheLockWaitBudget) {
   fs::remove(data() / "sales" / "p0.csv");  // both workers start at once, one file each
   write_part("p1.csv", 2000, 10000, 1500);
   write_part("p2.csv", 500, 20000);
-  m_conn.exec(
-      "CREATE FUNCTION hold_p2() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = 20000 "
-      "THEN PERFORM pg_advisory_xact_lock_shared(4242); END IF; RETURN NEW; END $$");
-  m_conn.exec(
-      "CREATE TRIGGER hold_p2 BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION "
-      "hold_p2()");
-
-  auto gate = database::Connection::open(m_database.conninfo());
-  gate.exec("SELECT pg_advisory_lock(4242)");  // p2 stops at its first row
+  auto gate = hold_p2_at_its_first_row();
   auto holder = database::Connection::open(m_database.conninfo());
   auto hold = std::make_unique<database::Transaction>(holder);
   holder.exec("LOCK TABLE sales IN SHARE MODE");  // both join the writers at once
@@ -133,14 +132,7 @@ TEST_F(WideningWaitTest, AWideningWaitingForAPeerKilledGoesOnAndThePeersFileIsTa
   fs::remove(data() / "sales" / "p0.csv");
   write_part("p1.csv", 2000, 10000, 1500);
   write_part("p2.csv", 500, 20000);
-  m_conn.exec(
-      "CREATE FUNCTION hold_p2() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = 20000 "
-      "THEN PERFORM pg_advisory_xact_lock_shared(4242); END IF; RETURN NEW; END $$");
-  m_conn.exec(
-      "CREATE TRIGGER hold_p2 BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION "
-      "hold_p2()");
-  auto gate = database::Connection::open(m_database.conninfo());
-  gate.exec("SELECT pg_advisory_lock(4242)");
+  auto gate = hold_p2_at_its_first_row();
   auto holder = database::Connection::open(m_database.conninfo());
   auto hold = std::make_unique<database::Transaction>(holder);
   holder.exec("LOCK TABLE sales IN SHARE MODE");
@@ -155,7 +147,7 @@ TEST_F(WideningWaitTest, AWideningWaitingForAPeerKilledGoesOnAndThePeersFileIsTa
     } catch (const std::exception&) {
       return false;  // not there yet
     }
-  })) << read_file(out("starter.out"));
+  })) << test::read_file(out("starter.out"));
   const int joined = test::spawn_pgdatahub({"etl", data().string(), "--worker", "--jobs", "1"},
                                            vars, m_dir.path().string(), out("joined.out"));
   const bool both_joining = test::eventually([this] {
@@ -164,15 +156,16 @@ TEST_F(WideningWaitTest, AWideningWaitingForAPeerKilledGoesOnAndThePeersFileIsTa
                "AND mode = 'RowExclusiveLock' AND NOT granted") == "2";
   });
   hold->commit();
-  ASSERT_TRUE(both_joining) << read_file(out("starter.out")) << read_file(out("joined.out"));
+  ASSERT_TRUE(both_joining) << test::read_file(out("starter.out"))
+                            << test::read_file(out("joined.out"));
   // The widening waits for the peer through two attempts, more than the budget.
   const bool waited = test::eventually(
       [&] {
-        return count_of(read_file(out("starter.out")) + read_file(out("joined.out")),
+        return count_of(test::read_file(out("starter.out")) + test::read_file(out("joined.out")),
                         "loading sales/p2.csv (pid") >= 2;
       },
       std::chrono::seconds(60));
-  ASSERT_TRUE(waited) << read_file(out("starter.out")) << read_file(out("joined.out"));
+  ASSERT_TRUE(waited) << test::read_file(out("starter.out")) << test::read_file(out("joined.out"));
   // The process loading p2 is the victim (its worker is host:pid/1).
   const int victim_pid = std::stoi(
       scalar("SELECT split_part(split_part(worker, ':', 2), '/', 1) FROM etl_run_files WHERE "
@@ -186,11 +179,11 @@ TEST_F(WideningWaitTest, AWideningWaitingForAPeerKilledGoesOnAndThePeersFileIsTa
     return scalar(
                "SELECT count(*) FROM etl_imports WHERE source_file = 'sales/p1.csv' AND "
                "status = 'loaded'") == "1";
-  })) << read_file(out("starter.out"))
-      << read_file(out("joined.out"));
+  })) << test::read_file(out("starter.out"))
+      << test::read_file(out("joined.out"));
   gate.exec("SELECT pg_advisory_unlock(4242)");
   EXPECT_EQ(test::wait_for(survivor), 0)
-      << read_file(out("starter.out")) << read_file(out("joined.out"));
+      << test::read_file(out("starter.out")) << test::read_file(out("joined.out"));
 
   EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(DISTINCT id) FROM sales"), "2510 2510");
   EXPECT_EQ(scalar("SELECT claims FROM etl_run_files WHERE source_file = 'sales/p2.csv'"), "2");
@@ -246,6 +239,43 @@ TEST_F(WideningWaitTest, ASessionThatIsNotPgdatahubFailsTheWideningNamingIt) {
   EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(DISTINCT id) FROM sales"), "610 610");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "3");
   expect_one_audited_widening();
+}
+
+// A revert undoes a widening with the same budget for a session that is
+// not pgdatahub: ETL_LOCK_WAIT_SECONDS, not the default two minutes. It
+// fails naming the session and changes nothing; once the session ends, the
+// same revert goes through.
+TEST_F(WideningWaitTest, ARevertUndoingAWideningWaitsForASessionOnlyTheConfiguredBudget) {
+  write_part("p0.csv", 10, 0);
+  write_part("p1.csv", 20, 10000, 10);
+  ASSERT_EQ(etl({"--jobs", "1"}).exit_code, 0);
+  ASSERT_EQ(column_type("sales", "amount"), "text");
+
+  auto analyst = database::Connection::open(m_database.conninfo());
+  analyst.exec("SET application_name = 'quarterly report'");
+  const std::string analyst_pid(analyst.exec("SELECT pg_backend_pid()").text(0, 0));
+  auto reading = std::make_unique<database::Transaction>(analyst);
+  analyst.exec("SELECT count(*) FROM sales");  // ACCESS SHARE: the ALTER back to integer waits
+
+  const std::vector<std::string> revert{"revert", "--file", "sales/p1.csv", "--yes"};
+  const auto started = std::chrono::steady_clock::now();
+  const auto failed = pgdatahub(revert, {{"ETL_LOCK_WAIT_SECONDS", "2"}});
+  const auto took = std::chrono::steady_clock::now() - started;
+  const std::string output = failed.out + failed.err;
+  EXPECT_NE(failed.exit_code, 0) << output;
+  EXPECT_LT(took, std::chrono::seconds(60)) << output;
+  EXPECT_NE(output.find("by pid " + analyst_pid + " (application_name 'quarterly report'"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(column_type("sales", "amount"), "text");
+  EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'loaded'"), "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "30");
+
+  reading->commit();
+  const auto done = pgdatahub(revert, {{"ETL_LOCK_WAIT_SECONDS", "2"}});
+  EXPECT_EQ(done.exit_code, 0) << done.out << done.err;
+  EXPECT_EQ(column_type("sales", "amount"), "integer");
+  EXPECT_EQ(scalar("SELECT count(*) FROM sales"), "10");
 }
 
 }  // namespace

@@ -59,4 +59,14 @@ void write_items_book(const fs::path& file, const ItemsBook& spec) {
   book.close();
 }
 
+std::string items_csv(int rows, int first_id, int text_at) {
+  std::string csv = "id,name,amount\n";
+  for (int i = 0; i < rows; ++i) {
+    const int id = first_id + i;
+    csv += std::to_string(id) + ",item " + std::to_string(id) + "," +
+           (i == text_at ? std::string("n/a") : std::to_string(i * 3)) + "\n";
+  }
+  return csv;
+}
+
 }  // namespace pgdatahub::test

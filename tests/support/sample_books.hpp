@@ -1,6 +1,6 @@
 #pragma once
 // Workbooks that several suites write: a sheet from a header and rows, a
-// column of quantities, and numbered items. Each writes `file`, creating its
+// column of quantities, and numbered items (also as a CSV text). Each writes `file`, creating its
 // folders, with one sheet named Sheet1 whose header is on row 1.
 #include <cstdint>
 #include <filesystem>
@@ -46,5 +46,10 @@ struct ItemsBook {
 
 // Id, Name ("item ID") and Amount: `rows` rows with ids from first_id.
 void write_items_book(const std::filesystem::path& file, const ItemsBook& spec);
+
+// The same three columns as a CSV text, lower case (id,name,amount): `rows`
+// rows with ids from `first_id`, row i's amount i * 3; when `text_at` is a
+// row index, that row's amount is n/a, which widens amount to text.
+std::string items_csv(int rows, int first_id, int text_at = -1);
 
 }  // namespace pgdatahub::test

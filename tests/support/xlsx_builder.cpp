@@ -1,5 +1,6 @@
 #include <support/xlsx_builder.hpp>
 
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 #include <zlib.h>
 
@@ -255,15 +256,17 @@ std::string make_xlsx(const RawPackage& package) {
   for (std::size_t i = 0; i < package.sheets.size(); ++i) {
     const auto& s = package.sheets[i];
     const std::string n = std::to_string(i + 1);
-    members.push_back({wb_dir + "worksheets/sheet" + n + ".xml", s.xml, true});
-    types +=
-        R"(<Override PartName="/)" + wb_dir + "worksheets/sheet" + n +
-        R"(.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)";
-    rels += R"(<Relationship Id="rId)" + n + R"(" Type=")" + rel_ns +
-            R"(/worksheet" Target="worksheets/sheet)" + n + R"(.xml"/>)";
-    sheets += R"(<sheet name=")" + s.name + R"(" sheetId=")" + n + "\"" +
-              (s.state.empty() ? "" : " state=\"" + s.state + "\"") + R"( r:id="rId)" + n +
-              R"("/>)";
+    members.push_back({fmt::format("{}worksheets/sheet{}.xml", wb_dir, n), s.xml, true});
+    types += fmt::format(
+        R"(<Override PartName="/{}worksheets/sheet{}.xml" )"
+        R"(ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)",
+        wb_dir, n);
+    rels += fmt::format(
+        R"(<Relationship Id="rId{0}" Type="{1}/worksheet" Target="worksheets/sheet{0}.xml"/>)", n,
+        rel_ns);
+    const std::string state = s.state.empty() ? "" : fmt::format(R"( state="{}")", s.state);
+    sheets +=
+        fmt::format(R"(<sheet name="{0}" sheetId="{1}"{2} r:id="rId{1}"/>)", s.name, n, state);
   }
   if (!package.shared_strings.empty()) {
     members.push_back({wb_dir + "sharedStrings.xml", package.shared_strings, true});

@@ -152,7 +152,8 @@ int run_revert(const RevertFlags& options) {
   auto [settings, target] = connect_database(options.common);
   selection.schema = settings.schema;
   auto& conn = target.connection;
-  revert::RevertOptions revert_options{options.keep_schema, std::nullopt};
+  revert::RevertOptions revert_options{options.keep_schema, std::nullopt,
+                                       std::chrono::seconds(settings.lock_wait_seconds)};
   if (options.dry_run || !options.yes) {
     const auto plan = revert::preview(conn, selection, options.keep_schema);
     if (options.dry_run) {

@@ -6,8 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace pgdatahub::report {
 namespace {
 
@@ -17,8 +15,9 @@ constexpr const char* utc_text_sql = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD
 
 // The data columns of the ledger's tables that exist, with pg_stats' sample
 // (no scan here; column_bounds reads what a table without statistics lacks
-// of min and max). A negative n_distinct is a share of rows. The last column
-// says which types have a min and max.
+// of min and max). A negative n_distinct is a share of rows. The next to last
+// column says which types have a min and max; the last whether the column has
+// a comment (which tells a data column source_sheet from the metadata one).
 // A number's or a date's least and greatest value are those of the sample:
 // the histogram's ends (it is sorted) and the most common values. pg_stats
 // keeps them as anyarray, which only text turns back into the column's type;
@@ -29,7 +28,8 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), s.null_frac,
        bounds.v[1], bounds.v[2],
        a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype,
                       'float4'::regtype, 'float8'::regtype, 'date'::regtype,
-                      'timestamp'::regtype, 'timestamptz'::regtype)
+                      'timestamp'::regtype, 'timestamptz'::regtype),
+       col_description(c.oid, a.attnum) IS NOT NULL
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -71,11 +71,10 @@ std::vector<LiveColumn> live_columns(database::Connection& conn, const std::stri
                                      const std::optional<std::string>& table) {
   auto result =
       conn.exec(live_columns_sql, {table ? database::Param{*table} : database::Param{}, schema});
-  const auto names = schema::metadata_column_names(true);
   std::vector<LiveColumn> columns;
   for (int row = 0; row < result.rows(); ++row) {
     std::string column(result.text(row, 1));
-    if (std::find(names.begin(), names.end(), column) != names.end()) continue;
+    if (schema::is_metadata_column(column, result.text(row, 8) == "t")) continue;
     columns.push_back({std::string(result.text(row, 0)), std::move(column),
                        std::string(result.text(row, 2)), optional_double(result, row, 3),
                        optional_double(result, row, 4), optional_text(result, row, 5),

@@ -58,7 +58,7 @@ void lock_tables(database::Connection& conn, const std::string& schema,
 }
 
 RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
-                          const schema::WaitObserver& on_wait) {
+                          const schema::WaitObserver& on_wait, std::chrono::seconds lock_wait) {
   RevertResult result;
   for (const auto& table : plan.tables) {
     if (table.exists) {
@@ -70,7 +70,8 @@ RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
   mark_reverted(conn, ids);
   result.imports_reverted = ids.size();
   for (const auto& step : plan.undo) {
-    schema::run_ddl(conn, step.sql, step.table, on_wait, schema::LockWait{plan.schema});
+    schema::run_ddl(conn, step.sql, step.table, on_wait,
+                    schema::LockWait{plan.schema, lock_wait, nullptr});
     schema::record_schema_change(conn, step.table, audit_type(step.kind), step.column,
                                  step.from_type, step.to_type,
                                  {step.source_file, step.import_id, plan.schema});

@@ -11,6 +11,7 @@
 #include <pgdatahub/revert/revert_plan.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -33,8 +34,11 @@ struct RevertResult {
 
 // Applies `plan`. Throws Error when an import of the plan is no longer loaded
 // (reverted meanwhile by someone else); the caller's transaction then rolls back.
+// A schema undo waits up to `lock_wait` for a session that is not pgdatahub
+// holding its table.
 RevertResult apply_revert(database::Connection& conn, const RevertPlan& plan,
-                          const schema::WaitObserver& on_wait = {});
+                          const schema::WaitObserver& on_wait = {},
+                          std::chrono::seconds lock_wait = schema::LockWait::default_budget);
 
 // Data only, for a file replaced by its new version: deletes the rows of
 // `import_ids` from `table` (of `schema`) and marks them reverted. The caller holds the

@@ -55,7 +55,7 @@ RevertOutcome execute(database::Connection& conn, const Selection& selection,
   }
   RevertOutcome outcome;
   outcome.plan = plan_revert(conn, std::move(imports), options.keep_schema, selection.schema);
-  outcome.applied = apply_revert(conn, outcome.plan, on_wait);
+  outcome.applied = apply_revert(conn, outcome.plan, on_wait, options.lock_wait);
   tx.commit();
   log_info(fmt::format("reverted {} imports, {} rows, {} schema changes undone",
                        outcome.applied.imports_reverted, outcome.applied.rows_deleted,

@@ -6,6 +6,7 @@
 #include <pgdatahub/revert/selection.hpp>
 #include <pgdatahub/schema/schema_applier.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -21,6 +22,9 @@ struct RevertOptions {
   // The imports a user confirmed (from preview()); when set, execute()
   // refuses to revert any other set.
   std::optional<std::vector<std::int64_t>> confirmed_imports;
+  // How long a session that is not pgdatahub may keep a table whose schema
+  // the revert undoes (Settings::lock_wait_seconds, ETL_LOCK_WAIT_SECONDS).
+  std::chrono::seconds lock_wait = schema::LockWait::default_budget;
 };
 
 struct RevertOutcome {

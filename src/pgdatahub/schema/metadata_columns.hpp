@@ -25,6 +25,21 @@ inline constexpr std::array<std::string_view, 4> metadata_column_types = {
 // column) by the first such load, NULL in rows loaded one sheet at a time.
 inline constexpr std::string_view column_source_sheet = "source_sheet";
 
+// Whether a column of this name is the metadata column source_sheet: it is
+// unless it carries a comment, since pgdatahub comments every column it makes
+// from a header with that header and leaves the metadata column without one.
+inline bool is_source_sheet_metadata(std::string_view name, bool commented) {
+  return name == column_source_sheet && !commented;
+}
+
+// Whether a column of a data table is one pgdatahub adds, not one of the data.
+inline bool is_metadata_column(std::string_view name, bool commented) {
+  for (const auto metadata : metadata_columns) {
+    if (name == metadata) return true;
+  }
+  return is_source_sheet_metadata(name, commented);
+}
+
 // The names a header must not take: with `with_source_sheet`, source_sheet too.
 inline std::vector<std::string> metadata_column_names(bool with_source_sheet = false) {
   std::vector<std::string> names(metadata_columns.begin(), metadata_columns.end());

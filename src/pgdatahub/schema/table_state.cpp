@@ -36,7 +36,7 @@ TableState read_table_state(database::Connection& conn, const std::string& schem
                             const std::string& name) {
   auto result = conn.exec(
       "SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
-      "col_description(c.oid, a.attnum) IS NULL "
+      "col_description(c.oid, a.attnum) IS NOT NULL "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
       "WHERE n.nspname = $2 AND c.relname = $1 AND c.relkind IN ('r', 'p') "
@@ -57,7 +57,7 @@ TableState read_table_state(database::Connection& conn, const std::string& schem
     auto type = lattice_type(sql_type);
     state.columns.push_back(
         LiveColumn{std::string(result.text(row, 0)), std::move(sql_type), type});
-    if (state.columns.back().name == column_source_sheet && result.text(row, 2) == "t")
+    if (is_source_sheet_metadata(state.columns.back().name, result.text(row, 2) == "t"))
       state.sheet_metadata = true;
   }
   return state;
