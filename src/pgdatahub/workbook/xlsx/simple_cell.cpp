@@ -123,6 +123,47 @@ SimpleCell match_simple_cell(std::string_view bytes) noexcept {
   return cell;
 }
 
+namespace {
+
+bool is_name_char(char c) noexcept {
+  const auto lower = static_cast<unsigned char>(c | 0x20);
+  return (lower >= 'a' && lower <= 'z') || static_cast<unsigned char>(c - '0') <= 9 || c == ':' ||
+         c == '.' || c == '_' || c == '-';
+}
+
+}  // namespace
+
+SimpleRowStart match_row_start(std::string_view bytes) noexcept {
+  const char* const begin = bytes.data();
+  const char* const end = begin + bytes.size();
+  if (!at(begin, end, "<row")) return {};
+  SimpleRowStart row;
+  const char* p = begin + 4;
+  while (p < end && *p == ' ') {
+    const char* const name = ++p;
+    while (p < end && is_name_char(*p)) ++p;
+    const std::string_view attribute(name, static_cast<std::size_t>(p - name));
+    if (attribute.empty() || end - p < 2 || p[0] != '=' || p[1] != '"') return {};
+    const char* const value = p + 2;
+    const std::size_t size = quoted_value_end(value, end);
+    if (size == std::string_view::npos) return {};
+    if (attribute == "r") {
+      if (row.number) return {};
+      row.number = std::string_view(value, size);
+    } else if (attribute.ends_with(":r") || attribute.starts_with("xmlns")) {
+      return {};
+    }
+    p = value + size + 1;
+  }
+  if (p < end && *p == '>') {
+    row.size = static_cast<std::size_t>(p + 1 - begin);
+  } else if (end - p >= 2 && p[0] == '/' && p[1] == '>') {
+    row.size = static_cast<std::size_t>(p + 2 - begin);
+    row.self_closing = true;
+  }
+  return row.size == 0 ? SimpleRowStart{} : row;
+}
+
 SimpleSharedString match_simple_shared_string(std::string_view bytes) noexcept {
   const char* const begin = bytes.data();
   const char* const end = begin + bytes.size();
