@@ -318,6 +318,9 @@ TEST(ReaderFastPaths, AgreeWithTheirTwinsOnRowNumbers) {
        "row number '1073741825' is invalid"},
       {"<row r=\"2\"><c><v>1</v></c></row><row r=\"x\"/>", "row number 'x' is invalid"},
       {"<c><v>1</v></c><row><c><v>2</v></c></row>", "2 0:"},
+      // Stray end tags close the document before </row>: the scanner's error.
+      {"<row r=\"1\"><c><v>1</v></c></a></b></d></row><row r=\"2\"><c><v>2</v></c></row>",
+       "end tag without a matching start tag"},
   };
   for (const auto& [sheet_data, expected] : cases) {
     const auto fast = read_sheet_data(sheet_data, true);
