@@ -1,3 +1,4 @@
+#include <array>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -125,11 +126,16 @@ SimpleCell match_simple_cell(std::string_view bytes) noexcept {
 
 namespace {
 
-bool is_name_char(char c) noexcept {
-  const auto lower = static_cast<unsigned char>(c | 0x20);
-  return (lower >= 'a' && lower <= 'z') || static_cast<unsigned char>(c - '0') <= 9 || c == ':' ||
-         c == '.' || c == '_' || c == '-';
-}
+// The bytes of attribute names match_row_start takes: letters, digits and
+// ":._-" (a table: a row tag has a few dozen of them).
+constexpr auto name_chars = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (const char c : {':', '.', '_', '-'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
 
 }  // namespace
 
@@ -141,7 +147,8 @@ SimpleRowStart match_row_start(std::string_view bytes) noexcept {
   const char* p = begin + 4;
   while (p < end && *p == ' ') {
     const char* const name = ++p;
-    while (p < end && is_name_char(*p)) ++p;
+    bool prefixed = false;
+    for (; p < end && name_chars[static_cast<unsigned char>(*p)]; ++p) prefixed |= *p == ':';
     const std::string_view attribute(name, static_cast<std::size_t>(p - name));
     if (attribute.empty() || end - p < 2 || p[0] != '=' || p[1] != '"') return {};
     const char* const value = p + 2;
@@ -150,7 +157,7 @@ SimpleRowStart match_row_start(std::string_view bytes) noexcept {
     if (attribute == "r") {
       if (row.number) return {};
       row.number = std::string_view(value, size);
-    } else if (attribute.ends_with(":r") || attribute.starts_with("xmlns")) {
+    } else if ((prefixed && attribute.ends_with(":r")) || attribute.starts_with("xmlns")) {
       return {};
     }
     p = value + size + 1;
