@@ -118,8 +118,7 @@ std::size_t XlsxSheetReader::read_cell_run(std::string_view bytes) {
           if (c < 'a' || c > 'z') break;
           letters = letters * 26 + (c - 'a' + 1);
         }
-        std::uint64_t row_digits = 0;  // skipped, eight at a time
-        q = read_decimal_digits(q, end, row_digits);
+        q = skip_decimal_digits(q, end);
         if (q == first || letters > max_columns || q >= end || *q != '"') {
           matched = false;
           break;
