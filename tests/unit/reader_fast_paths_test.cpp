@@ -9,6 +9,7 @@
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/workbook/workbook.hpp>
 #include <pgdatahub/workbook/xlsx/cell_number.hpp>
+#include <pgdatahub/workbook/xml_scanner.hpp>
 #include <support/corpus.hpp>
 #include <support/xlsx_builder.hpp>
 
@@ -351,15 +352,15 @@ std::string filler_rows(std::size_t size) {
 TEST(ReaderFastPaths, AgreeWithTheirTwinsOnRowEdgesCutByTheScannersBlock) {
   // A row's end tag and the next rows' start tags (common, empty, with no
   // r=) placed so that the end of the scanner's first 256 kB block falls on
-  // each of their bytes in turn.
+  // each of their bytes in turn (the first block is read whole).
   const std::string edge =
       "</row><row r=\"300\" spans=\"1:20\" ht=\"15.75\" customHeight=\"1\" "
       "x14ac:dyDescent=\"0.25\"><c r=\"A300\" t=\"s\"><v>1</v></c></row><row r=\"301\"/>"
       "<row><c><v>2</v></c></row><row r=\"0\"><c/></row><row r=\"400\"><c><v>3</v></c></row>";
   const std::size_t header =
       test::sheet_xml("").size() - std::string("</sheetData></worksheet>").size();
-  const std::size_t block = 256 * 1024;
-  for (std::size_t cut = 0; cut <= edge.size(); cut += 1) {
+  const std::size_t block = XmlScanner::default_block_size;
+  for (std::size_t cut = 0; cut <= edge.size(); ++cut) {
     const std::string sheet_data = filler_rows(block - header - cut) + edge;
     const auto fast = read_sheet_data(sheet_data, true);
     ASSERT_EQ(first_difference(fast, read_sheet_data(sheet_data, false)), "") << "cut " << cut;
