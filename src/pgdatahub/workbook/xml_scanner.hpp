@@ -74,6 +74,17 @@ class XmlScanner {
     return {m_pos, static_cast<std::size_t>(m_end - m_pos)};
   }
   void consume_unscanned(std::size_t size) noexcept { m_pos += size; }
+  // The same for one start tag (not self-closing) or one end tag the caller
+  // has read whole, which the depth must count as next() would; an end tag
+  // only while depth() > 0 (next() reports the stray one).
+  void consume_start_tag(std::size_t size) noexcept {
+    m_pos += size;
+    ++m_depth;
+  }
+  void consume_end_tag(std::size_t size) noexcept {
+    m_pos += size;
+    --m_depth;
+  }
 
  private:
   enum class Scan : std::uint8_t { Done, NeedMore };

@@ -18,6 +18,19 @@ bool parse_cell_number(std::string_view text, double& value) noexcept;
 // The same rule through std::from_chars.
 bool parse_cell_number_plain(std::string_view text, double& value) noexcept;
 
+// How many of the eight bytes of `chunk` (loaded little-endian: the first
+// character in the low byte) are decimal digits before the first that is not.
+inline int leading_digit_count(std::uint64_t chunk) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  // Per byte, 0x33 exactly for '0'..'9': the high nibble of the byte and of
+  // the byte plus 6. A carry out of a byte (0xFA and up, no digit) only
+  // reaches later bytes, never an earlier one.
+  const std::uint64_t classes =
+      (chunk & (0xF0 * ones)) | (((chunk + 0x06 * ones) & (0xF0 * ones)) >> 4);
+  const std::uint64_t others = classes ^ (0x33 * ones);
+  return others == 0 ? 8 : __builtin_ctzll(others) / 8;
+}
+
 // Digits from p on, eight at a time where eight bytes are readable (SWAR:
 // one 64-bit load tells digits from the rest and converts them with three
 // multiplies), appended to `mantissa` (which wraps harmlessly past 19 digits:
@@ -30,14 +43,8 @@ inline const char* read_decimal_digits(const char* p, const char* end,
   // The eight-byte step reads the first character from the low byte.
   while (std::endian::native == std::endian::little && end - p >= 8) {
     std::uint64_t chunk;
-    std::memcpy(&chunk, p, 8);  // little-endian: the first character in the low byte
-    // Per byte, 0x33 exactly for '0'..'9': the high nibble of the byte and of
-    // the byte plus 6. A carry out of a byte (0xFA and up, no digit) only
-    // reaches later bytes, never an earlier one.
-    const std::uint64_t classes =
-        (chunk & (0xF0 * ones)) | (((chunk + 0x06 * ones) & (0xF0 * ones)) >> 4);
-    const std::uint64_t others = classes ^ (0x33 * ones);
-    const int count = others == 0 ? 8 : __builtin_ctzll(others) / 8;
+    std::memcpy(&chunk, p, 8);
+    const int count = leading_digit_count(chunk);
     if (count == 0) return p;
     // The digits moved to the top, below them bytes of zero: leading zeros.
     std::uint64_t digits = (chunk << (64 - 8 * count)) & (0x0F * ones);
@@ -51,6 +58,20 @@ inline const char* read_decimal_digits(const char* p, const char* end,
   for (; p < end && static_cast<unsigned char>(*p - '0') <= 9; ++p) {
     mantissa = mantissa * 10 + static_cast<unsigned char>(*p - '0');
   }
+  return p;
+}
+
+// The end of the run of digits from p on, their value unread (the row part
+// of a cell reference), eight at a time as above.
+inline const char* skip_decimal_digits(const char* p, const char* end) noexcept {
+  while (std::endian::native == std::endian::little && end - p >= 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, p, 8);
+    const int count = leading_digit_count(chunk);
+    p += count;
+    if (count < 8) return p;
+  }
+  while (p < end && static_cast<unsigned char>(*p - '0') <= 9) ++p;
   return p;
 }
 

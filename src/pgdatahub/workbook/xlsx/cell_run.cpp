@@ -10,7 +10,9 @@
 // end of the block, a reference past XFD) ends the run before that cell, which
 // the general path (match_simple_cell, then the XML scanner) reads: both
 // produce the same cells, bit for bit, which the differential tests check
-// against the plain path.
+// against the plain path. Rows are taken the same way: `</row>` ends one and
+// a common `<row ...>` start tag (match_row_start) begins the next, through
+// the same start_row and finish_row the scanner's events call.
 #include <pgdatahub/workbook/serial_cell.hpp>
 #include <pgdatahub/workbook/xlsx/cell_number.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
@@ -41,6 +43,43 @@ const char* parse_small_uint(const char* p, const char* end, std::uint32_t& valu
 }
 
 }  // namespace
+
+bool XlsxSheetReader::read_fast_markup(RowView& row) {
+  XmlScanner& xml = *m_xml;
+  for (;;) {
+    const std::string_view bytes = xml.unscanned();
+    if (bytes.size() < 4 || bytes[0] != '<') return false;
+    if (bytes[1] == 'c') {
+      // A cell outside any row is the scanner's: start_row reads its r=.
+      if (!m_row_open) return false;
+      xml.consume_unscanned(read_cell_run(bytes));
+      // The run stops before a cell it does not take whole: the simple-cell
+      // matcher, then the scanner, read that one.
+      const SimpleCell simple = match_simple_cell(xml.unscanned());
+      if (simple.size == 0) {
+        if (xml.unscanned().starts_with("<c")) return false;
+        continue;
+      }
+      read_simple_cell(simple);
+      xml.consume_unscanned(simple.size);
+    } else if (bytes[1] == '/') {
+      // Only a depth the end tag can close: the scanner reports a stray one.
+      if (!bytes.starts_with("</row>") || xml.depth() == 0) return false;
+      xml.consume_end_tag(6);
+      if (finish_row(row)) return true;
+    } else {
+      const SimpleRowStart start = match_row_start(bytes);
+      if (start.size == 0) return false;
+      start_row(start.number);
+      if (start.self_closing) {
+        xml.consume_unscanned(start.size);
+        if (finish_row(row)) return true;
+      } else {
+        xml.consume_start_tag(start.size);
+      }
+    }
+  }
+}
 
 std::size_t XlsxSheetReader::read_cell_run(std::string_view bytes) {
   if (!m_row_open) return 0;  // start_row() reads the scanner's current element
@@ -79,8 +118,7 @@ std::size_t XlsxSheetReader::read_cell_run(std::string_view bytes) {
           if (c < 'a' || c > 'z') break;
           letters = letters * 26 + (c - 'a' + 1);
         }
-        std::uint64_t row_digits = 0;  // skipped, eight at a time
-        q = read_decimal_digits(q, end, row_digits);
+        q = skip_decimal_digits(q, end);
         if (q == first || letters > max_columns || q >= end || *q != '"') {
           matched = false;
           break;

@@ -1,3 +1,4 @@
+#include <array>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -121,6 +122,53 @@ SimpleCell match_simple_cell(std::string_view bytes) noexcept {
   cell.value = std::string_view(text, static_cast<std::size_t>(q - text));
   cell.size = static_cast<std::size_t>(q + 8 - begin);
   return cell;
+}
+
+namespace {
+
+// The bytes of attribute names match_row_start takes: letters, digits and
+// ":._-" (a table: a row tag has a few dozen of them).
+constexpr auto name_chars = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (const char c : {':', '.', '_', '-'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+}  // namespace
+
+SimpleRowStart match_row_start(std::string_view bytes) noexcept {
+  const char* const begin = bytes.data();
+  const char* const end = begin + bytes.size();
+  if (!at(begin, end, "<row")) return {};
+  SimpleRowStart row;
+  const char* p = begin + 4;
+  while (p < end && *p == ' ') {
+    const char* const name = ++p;
+    bool prefixed = false;
+    for (; p < end && name_chars[static_cast<unsigned char>(*p)]; ++p) prefixed |= *p == ':';
+    const std::string_view attribute(name, static_cast<std::size_t>(p - name));
+    if (attribute.empty() || end - p < 2 || p[0] != '=' || p[1] != '"') return {};
+    const char* const value = p + 2;
+    const std::size_t size = quoted_value_end(value, end);
+    if (size == std::string_view::npos) return {};
+    if (attribute == "r") {
+      if (row.number) return {};
+      row.number = std::string_view(value, size);
+    } else if ((prefixed && attribute.ends_with(":r")) || attribute.starts_with("xmlns")) {
+      return {};
+    }
+    p = value + size + 1;
+  }
+  if (p < end && *p == '>') {
+    row.size = static_cast<std::size_t>(p + 1 - begin);
+  } else if (end - p >= 2 && p[0] == '/' && p[1] == '>') {
+    row.size = static_cast<std::size_t>(p + 2 - begin);
+    row.self_closing = true;
+  }
+  return row.size == 0 ? SimpleRowStart{} : row;
 }
 
 SimpleSharedString match_simple_shared_string(std::string_view bytes) noexcept {

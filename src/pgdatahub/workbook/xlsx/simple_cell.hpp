@@ -24,6 +24,21 @@ struct SimpleCell {
 
 SimpleCell match_simple_cell(std::string_view bytes) noexcept;
 
+// The same for a row's start tag as writers produce it,
+//   <row r="2" spans="1:20" ht="15" customHeight="1" x14ac:dyDescent="0.25">
+// (also with no attributes, and self-closing): attributes separated by one
+// space, double-quoted, no entity and no '<' in any value, names of letters,
+// digits and ":._-". The sheet reader reads only r= of it, as the scanner's
+// attribute("r") would give it; a tag where that could be ambiguous (r= twice,
+// a prefixed r such as x:r=, a namespace declaration) is left to the scanner.
+struct SimpleRowStart {
+  std::size_t size = 0;  // bytes of markup; 0 when the bytes start no simple row tag
+  std::optional<std::string_view> number;  // r=
+  bool self_closing = false;               // <row .../>: an empty row
+};
+
+SimpleRowStart match_row_start(std::string_view bytes) noexcept;
+
 // The same for the shared-string table's common item, <si><t>text</t></si>
 // (also <t xml:space="preserve">), text without '<' or '&'.
 struct SimpleSharedString {

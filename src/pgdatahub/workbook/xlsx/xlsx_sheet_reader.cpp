@@ -84,19 +84,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
   m_cells_unsorted = false;
   XmlScanner& xml = *m_xml;
   for (;;) {
-    if (m_in_sheet_data && m_context.fast_paths) {
-      if (const std::size_t run = read_cell_run(xml.unscanned()); run != 0) {
-        xml.consume_unscanned(run);
-      }
-      // The run stops before a cell it does not take whole: the simple-cell
-      // matcher, then the scanner, read that one.
-      const SimpleCell simple = match_simple_cell(xml.unscanned());
-      if (simple.size != 0) {
-        read_simple_cell(simple);
-        xml.consume_unscanned(simple.size);
-        continue;
-      }
-    }
+    if (m_in_sheet_data && m_context.fast_paths && read_fast_markup(row)) return true;
     const XmlEvent event = xml.next();
     if (event == XmlEvent::Text) {
       if (m_capture != Capture::None) m_value.append(xml.text());
@@ -133,7 +121,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
           break;
         case 3:
           if (name == "row") {
-            start_row();
+            start_row(xml.attribute("r"));
           } else if (name == "rPh") {
             xml.skip_element();
           }
@@ -156,28 +144,7 @@ bool XlsxSheetReader::scan_row(RowView& row) {
         if (name == "is") m_in_inline = false;
         break;
       case 3:
-        if (name == "row") {
-          m_row_open = false;
-          if (m_cells.empty()) break;
-          // The arena may have moved while the row grew: attach its texts now.
-          for (const ArenaText& t : m_arena_texts) {
-            m_cells[t.cell].text = std::string_view(m_arena.data() + t.offset, t.size);
-          }
-          for (const SharedText& t : m_shared_texts) {
-            const std::string_view text = m_context.shared_strings[t.index];
-            __builtin_prefetch(text.data());  // the chunk buffer copies it next
-            m_cells[t.cell].text = text;
-            m_shared_text_bytes += text.size();
-          }
-          if (m_shared_text_bytes > shared_text_floor) check_shared_text_expansion();
-          if (m_cells_unsorted) {
-            std::stable_sort(m_cells.begin(), m_cells.end(),
-                             [](const Cell& a, const Cell& b) { return a.column < b.column; });
-          }
-          row.number = m_row_number;
-          row.cells = std::span<const Cell>(m_cells.data(), m_cells.size());
-          return true;
-        }
+        if (name == "row" && finish_row(row)) return true;
         break;
       case 9:
         if (name == "sheetData") {
@@ -191,9 +158,9 @@ bool XlsxSheetReader::scan_row(RowView& row) {
   }
 }
 
-void XlsxSheetReader::start_row() {
+void XlsxSheetReader::start_row(std::optional<std::string_view> r) {
   std::uint32_t number = m_row_number + 1;
-  if (const auto r = m_xml->attribute("r")) {
+  if (r) {
     if (!parse_uint(*r, number) || number > max_row_number) {
       fail_cell(FileFailure::Corrupt, "row number '" + std::string(*r) + "' is invalid");
     }
@@ -203,6 +170,29 @@ void XlsxSheetReader::start_row() {
   m_row_number = number;
   m_row_open = true;
   m_next_column = 0;
+}
+
+bool XlsxSheetReader::finish_row(RowView& row) {
+  m_row_open = false;
+  if (m_cells.empty()) return false;
+  // The arena may have moved while the row grew: attach its texts now.
+  for (const ArenaText& t : m_arena_texts) {
+    m_cells[t.cell].text = std::string_view(m_arena.data() + t.offset, t.size);
+  }
+  for (const SharedText& t : m_shared_texts) {
+    const std::string_view text = m_context.shared_strings[t.index];
+    __builtin_prefetch(text.data());  // the chunk buffer copies it next
+    m_cells[t.cell].text = text;
+    m_shared_text_bytes += text.size();
+  }
+  if (m_shared_text_bytes > shared_text_floor) check_shared_text_expansion();
+  if (m_cells_unsorted) {
+    std::stable_sort(m_cells.begin(), m_cells.end(),
+                     [](const Cell& a, const Cell& b) { return a.column < b.column; });
+  }
+  row.number = m_row_number;
+  row.cells = std::span<const Cell>(m_cells.data(), m_cells.size());
+  return true;
 }
 
 void XlsxSheetReader::check_shared_text_expansion() const {
@@ -231,7 +221,9 @@ void XlsxSheetReader::number_rows_from_zero() {
 }
 
 void XlsxSheetReader::start_cell() {
-  if (!m_row_open) start_row();  // a cell outside any row: be lenient
+  // A cell outside any row: be lenient. (It reads r= of the scanner's
+  // current element, the cell's own: the fast paths leave such cells to it.)
+  if (!m_row_open) start_row(m_xml->attribute("r"));
   m_column = m_next_column;
   m_style = 0;
   m_type = ValueType::Number;

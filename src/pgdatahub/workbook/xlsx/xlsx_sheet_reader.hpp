@@ -8,6 +8,7 @@
 #include <pgdatahub/workbook/zip_archive.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,15 @@ class XlsxSheetReader final : public SheetReader {
   enum class Capture : std::uint8_t { None, Value, InlineText };
 
   bool scan_row(RowView& row);
-  void start_row();
+  // Reads the markup at the scanner's position that the fast paths take whole
+  // (cell_run.cpp): runs of common cells, row start and end tags. True when
+  // that completed a row, which is then in `row`.
+  bool read_fast_markup(RowView& row);
+  // The steps of a row's start tag (with its r= value, if any) and end tag,
+  // the same whether the scanner or a fast path read the tag; finish_row is
+  // true when the row had cells and is now in `row`.
+  void start_row(std::optional<std::string_view> number);
+  bool finish_row(RowView& row);
   void number_rows_from_zero();
   void check_shared_text_expansion() const;
   void start_cell();
