@@ -25,10 +25,13 @@ void RowEncoder::set_columns(std::vector<EncodedColumn> columns, std::vector<std
 
 void RowEncoder::encode_row(const workbook::RowView& row, std::string& out) {
   m_encoder.begin_row(out, static_cast<std::uint16_t>(m_columns.size() + m_metadata_fields));
-  auto cell = row.cells.begin();
+  // Local cursor and end: the encoder's calls write through `out`, which the
+  // compiler cannot tell from the row, so members would be read again per cell.
+  const workbook::Cell* cell = row.cells.data();
+  const workbook::Cell* const end = cell + row.cells.size();
   for (const auto& column : m_columns) {
-    while (cell != row.cells.end() && cell->column < column.source_index) ++cell;
-    if (cell == row.cells.end() || cell->column != column.source_index) {
+    while (cell != end && cell->column < column.source_index) ++cell;
+    if (cell == end || cell->column != column.source_index) {
       m_encoder.null_field(out);
       continue;
     }

@@ -8,20 +8,34 @@ namespace {
 
 constexpr double millis_per_day = 86'400'000.0;
 constexpr std::int64_t micros_per_milli = 1000;
-constexpr double last_serial1900 = 2958466.0;     // 10000-01-01
-constexpr double last_serial1904 = 2957004.0;     // 10000-01-01
-constexpr std::int64_t epoch_serial1900 = 25569;  // 1970-01-01
-constexpr std::int64_t epoch_serial1904 = 24107;  // 1970-01-01
+constexpr double last_serial1900 = 2958466.0;              // 10000-01-01
+constexpr double last_serial1904 = 2957004.0;              // 10000-01-01
+constexpr std::int64_t epoch_serial1900 = 25569;           // 1970-01-01
+constexpr std::int64_t epoch_serial1904 = 24107;           // 1970-01-01
+constexpr double whole_doubles_from = 4503599627370496.0;  // 2^52
 
 struct Split {
   std::int64_t days;
   std::int64_t millis;
 };
 
+// llround of a value in [0, 2^63) without the libm call: the truncation and
+// what it leaves are both exact in a double, and a remainder of one half or
+// more rounds up, as llround rounds halves away from zero.
+std::int64_t round_half_up(double value) noexcept {
+  auto whole = static_cast<std::int64_t>(value);
+  if (value - static_cast<double>(whole) >= 0.5) ++whole;
+  return whole;
+}
+
+// |serial| < 2^53 (whole days and a fraction, the fraction rounded to the
+// millisecond). The day is floor(serial) by integer truncation, one step down
+// for a negative fraction; the fraction is computed as floor's was, so every
+// serial splits exactly as through std::floor and std::llround.
 Split split_serial(double serial) noexcept {
-  const double whole = std::floor(serial);
-  auto days = static_cast<std::int64_t>(whole);
-  auto millis = static_cast<std::int64_t>(std::llround((serial - whole) * millis_per_day));
+  auto days = static_cast<std::int64_t>(serial);
+  if (static_cast<double>(days) > serial) --days;
+  auto millis = round_half_up((serial - static_cast<double>(days)) * millis_per_day);
   if (millis >= 86'400'000) {
     ++days;
     millis -= 86'400'000;
@@ -121,8 +135,13 @@ std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem sys
 }
 
 std::int64_t excel_time_of_day_micros(double serial) noexcept {
-  if (!std::isfinite(serial)) return 0;
+  // From 2^52 on a double holds no fraction of a day: midnight.
+  if (!(std::fabs(serial) < whole_doubles_from)) return 0;
   return split_serial(serial).millis * micros_per_milli;
+}
+
+std::int64_t excel_duration_micros(double serial) noexcept {
+  return round_half_up(serial * millis_per_day) * micros_per_milli;
 }
 
 std::optional<DateValue> parse_iso8601(std::string_view text) noexcept {

@@ -25,6 +25,10 @@ std::optional<std::int64_t> excel_serial_to_micros(double serial, DateSystem sys
 // Microseconds since midnight for the fraction of a serial, in [0, 86400e6).
 std::int64_t excel_time_of_day_micros(double serial) noexcept;
 
+// Microseconds of elapsed time for `serial` days in [0, 1e7), rounded to the
+// millisecond as a duration format shows it.
+std::int64_t excel_duration_micros(double serial) noexcept;
+
 struct DateValue {
   CellKind kind = CellKind::Date;  // Date, DateTime or Time
   std::int64_t micros = 0;

@@ -1,8 +1,6 @@
 #include <pgdatahub/types/civil_date.hpp>
 #include <pgdatahub/workbook/serial_cell.hpp>
 
-#include <cmath>
-
 namespace pgdatahub::workbook {
 
 namespace {
@@ -32,7 +30,7 @@ void apply_serial(double serial, NumberClass number_class, DateSystem system, Ce
       (number_class == NumberClass::Time && serial < first_timestamp_serial)) {
     if (serial < max_duration_days) {
       cell.kind = CellKind::Duration;
-      cell.micros = static_cast<std::int64_t>(std::llround(serial * 86'400'000.0)) * 1000;
+      cell.micros = excel_duration_micros(serial);
     }
     return;
   }
