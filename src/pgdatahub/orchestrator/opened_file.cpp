@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <future>
+#include <system_error>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -64,7 +65,14 @@ void hash_while_opening(const FileJob& job, OpenedFile& opened) {
   // and by the loader again after the last row. The future's destructor
   // waits for the hashing thread, whatever happens here.
   const MappedFile& file = *opened.file;
-  auto hashing = std::async(std::launch::async, [&file] { return hash_releasing(file); });
+  std::future<std::string> hashing;
+  try {
+    hashing = std::async(std::launch::async, [&file] { return hash_releasing(file); });
+  } catch (const std::system_error&) {
+    hash_mapped(opened);  // no thread to be had: one after the other, as before
+    open_sheet(job, opened);
+    return;
+  }
   open_sheet(job, opened);
   opened.sha256 = hashing.get();
   opened.file->require_unchanged();
