@@ -58,10 +58,11 @@ const char* find_text_stop(const char* p, const char* end) noexcept {
 void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_size) {
   m_chars.clear();
   m_offsets.assign(1, 0);
-  // The characters never outnumber the part's bytes (markup and escapes
-  // only shrink), so one allocation holds them all: growing by doubling
-  // would copy the table about once more and fault in every copy's pages.
-  // What the strings leave unused of it is never touched, so never resident.
+  // The characters of a UTF-8 part never outnumber its bytes (markup and
+  // escapes only shrink), so one allocation holds them all: growing by
+  // doubling would copy the table about once more and fault in every copy's
+  // pages. (A UTF-16 part decoded to UTF-8 may outgrow it: then it grows as
+  // before.) What the strings leave unused is never touched, so never resident.
   m_chars.reserve(static_cast<std::size_t>(
       std::min<std::uint64_t>(part_size, std::numeric_limits<std::uint32_t>::max())));
   m_nuls.clear();
