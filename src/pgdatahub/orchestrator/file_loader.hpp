@@ -95,8 +95,11 @@ class FileLoader {
             FileOutcome& outcome);
 
   void prepare_next(const FileJob& next);
-  // The file prepared ahead if it is `job`, else `job` hashed now.
+  // The file prepared ahead if it is `job`, else `job` hashed now (and
+  // opened meanwhile, when it cannot be a duplicate).
   OpenedFile take_prepared(const FileJob& job);
+  // False when the ledger shows `job` cannot hold content already loaded.
+  bool may_be_duplicate(const FileJob& job, std::uint64_t byte_size);
 
   database::Connection* m_conn;
   const config::Settings& m_settings;

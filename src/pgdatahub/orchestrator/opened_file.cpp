@@ -6,6 +6,8 @@
 #include <pgdatahub/orchestrator/sheet_window.hpp>
 
 #include <algorithm>
+#include <future>
+#include <system_error>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -39,13 +41,41 @@ void read_sheet_header(const FileJob& job, OpenedFile& opened, workbook::RowView
 }  // namespace
 
 OpenedFile hash_file(const FileJob& job) {
+  OpenedFile opened = map_file(job);
+  hash_mapped(opened);
+  return opened;
+}
+
+OpenedFile map_file(const FileJob& job) {
   OpenedFile opened;
   opened.file = std::make_unique<const MappedFile>(job.path, job.seen);
+  return opened;
+}
+
+void hash_mapped(OpenedFile& opened) {
   opened.sha256 = hash_releasing(*opened.file);
   // The bytes hashed must be the bytes parsed: a file rewritten in between
   // would be recorded under the wrong identity.
   opened.file->require_unchanged();
-  return opened;
+}
+
+void hash_while_opening(const FileJob& job, OpenedFile& opened) {
+  // Both threads read the one mapping, so what is hashed is what is parsed
+  // as long as the file keeps its stamp, checked here once both are done
+  // and by the loader again after the last row. The future's destructor
+  // waits for the hashing thread, whatever happens here.
+  const MappedFile& file = *opened.file;
+  std::future<std::string> hashing;
+  try {
+    hashing = std::async(std::launch::async, [&file] { return hash_releasing(file); });
+  } catch (const std::system_error&) {
+    hash_mapped(opened);  // no thread to be had: one after the other, as before
+    open_sheet(job, opened);
+    return;
+  }
+  open_sheet(job, opened);
+  opened.sha256 = hashing.get();
+  opened.file->require_unchanged();
 }
 
 void open_sheet(const FileJob& job, OpenedFile& opened) noexcept {

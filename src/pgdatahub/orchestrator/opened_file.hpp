@@ -36,6 +36,15 @@ struct OpenedFile {
 // changed while it was hashed).
 OpenedFile hash_file(const FileJob& job);
 
+// hash_file in two steps: map the file (its size is then known), then hash
+// what was mapped.
+OpenedFile map_file(const FileJob& job);
+void hash_mapped(OpenedFile& opened);
+
+// Hashes the mapped file on another thread while this one runs open_sheet;
+// throws what hash_mapped throws, once both are done.
+void hash_while_opening(const FileJob& job, OpenedFile& opened);
+
 // Opens the workbook, chooses the sheet and reads the header row. With no
 // sheet configured, an empty first sheet gives way to the first visible
 // worksheet with data (noted); a sheet with no cell at all is not an error

@@ -17,8 +17,10 @@ class SharedStrings {
   SharedStrings() = default;
   // Parses a sharedStrings part. Throws FileError on broken XML.
   // fast_paths = false: through the XML scanner's events only (the twin the
-  // differential test compares with).
-  void load(ByteSource& part, bool fast_paths = true);
+  // differential test compares with). `part_size`, the part's inflated size
+  // if known (the zip entry's, which inflating holds it to), sizes the
+  // character buffer once.
+  void load(ByteSource& part, bool fast_paths = true, std::uint64_t part_size = 0);
 
   std::size_t size() const noexcept { return m_offsets.empty() ? 0 : m_offsets.size() - 1; }
   // The characters of all strings together.
@@ -36,8 +38,13 @@ class SharedStrings {
   std::uint32_t nul_removed(std::size_t index) const noexcept;
 
  private:
+  // The fast path: takes the run of plain items (<si><t>text</t></si>, text
+  // without '<' or '&') that `bytes` starts with; returns the bytes taken.
+  std::size_t take_plain_items(std::string_view bytes);
   // Cleans the item's text from item_start on and records where it ends.
   void finish_item(std::size_t item_start);
+  // Records where the item whose text is already clean ends.
+  void end_item();
 
   std::string m_chars;
   std::vector<std::uint32_t> m_offsets;                         // size() + 1 entries

@@ -171,21 +171,4 @@ SimpleRowStart match_row_start(std::string_view bytes) noexcept {
   return row.size == 0 ? SimpleRowStart{} : row;
 }
 
-SimpleSharedString match_simple_shared_string(std::string_view bytes) noexcept {
-  const char* const begin = bytes.data();
-  const char* const end = begin + bytes.size();
-  const char* p = begin;
-  if (at(p, end, "<si><t>")) {
-    p += 7;
-  } else if (at(p, end, "<si><t xml:space=\"preserve\">")) {
-    p += 28;
-  } else {
-    return {};
-  }
-  const char* const q = find_either(p, end, '<', '&');
-  if (!at(q, end, "</t></si>")) return {};
-  return {static_cast<std::size_t>(q + 9 - begin),
-          std::string_view(p, static_cast<std::size_t>(q - p))};
-}
-
 }  // namespace pgdatahub::workbook::xlsx

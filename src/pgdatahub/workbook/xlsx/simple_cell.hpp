@@ -39,13 +39,4 @@ struct SimpleRowStart {
 
 SimpleRowStart match_row_start(std::string_view bytes) noexcept;
 
-// The same for the shared-string table's common item, <si><t>text</t></si>
-// (also <t xml:space="preserve">), text without '<' or '&'.
-struct SimpleSharedString {
-  std::size_t size = 0;   // bytes of markup; 0 when the bytes start no simple item
-  std::string_view text;  // exactly as written
-};
-
-SimpleSharedString match_simple_shared_string(std::string_view bytes) noexcept;
-
 }  // namespace pgdatahub::workbook::xlsx

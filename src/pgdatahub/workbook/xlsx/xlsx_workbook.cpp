@@ -158,8 +158,9 @@ void XlsxWorkbook::read_workbook_part(const std::string& part) {
     if (ends_with(rel.type, "/styles") && m_zip.find(rel.target) != nullptr) {
       read_styles(rel.target);
     } else if (ends_with(rel.type, "/sharedStrings") && m_zip.find(rel.target) != nullptr) {
-      auto stream = m_zip.open(rel.target);
-      m_context.shared_strings.load(*stream, m_context.fast_paths);
+      const ZipEntry& strings = *m_zip.find(rel.target);
+      auto stream = m_zip.open(strings);
+      m_context.shared_strings.load(*stream, m_context.fast_paths, strings.uncompressed_size);
     }
   }
 }
