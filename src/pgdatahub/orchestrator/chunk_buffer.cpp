@@ -1,6 +1,7 @@
 #include <pgdatahub/orchestrator/chunk_buffer.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -8,49 +9,57 @@ constexpr std::size_t text_block_bytes = 1 << 20;
 constexpr std::size_t max_kept_blocks = 16;
 }  // namespace
 
+void ChunkBuffer::keep_views_into(std::string_view lasting) noexcept {
+  m_lasting_begin = reinterpret_cast<std::uintptr_t>(lasting.data());
+  m_lasting_size = lasting.size();
+}
+
 void ChunkBuffer::clear() {
-  m_row_numbers.clear();
-  m_row_starts.clear();
+  m_rows.clear();
   m_cells.clear();
   // Outsized blocks (one huge cell) are dropped, a bounded number of the rest reused.
   std::erase_if(m_text, [](const std::string& block) { return block.size() > text_block_bytes; });
   while (m_text.size() > max_kept_blocks) m_text.pop_back();
-  m_text_block = 0;
-  m_text_used = 0;
+  m_next_block = 0;
+  m_text_free = nullptr;
+  m_text_end = nullptr;
 }
 
 void ChunkBuffer::add(const workbook::RowView& row) {
-  m_row_numbers.push_back(row.number);
-  m_row_starts.push_back(m_cells.size());
-  for (const auto& cell : row.cells) {
-    workbook::Cell copy = cell;
-    if (!cell.text.empty()) {
-      const std::size_t size = cell.text.size();
-      if (m_text.empty() || m_text_used + size > m_text[m_text_block].size()) next_text_block(size);
-      char* dest = m_text[m_text_block].data() + m_text_used;
-      std::copy(cell.text.begin(), cell.text.end(), dest);
-      copy.text = std::string_view(dest, size);
-      m_text_used += size;
-    }
-    m_cells.push_back(copy);
+  const std::size_t first = m_cells.size();
+  m_rows.push_back({row.number, first});
+  // The cells in one go (Cell is trivially copyable), then only the texts
+  // that would not outlive the reader's row are moved into the chunk.
+  m_cells.insert(m_cells.end(), row.cells.begin(), row.cells.end());
+  for (auto cell = m_cells.begin() + static_cast<std::ptrdiff_t>(first); cell != m_cells.end();
+       ++cell) {
+    if (cell->text.empty() || lasts(cell->text)) continue;
+    cell->text = copy_text(cell->text);
   }
+}
+
+std::string_view ChunkBuffer::copy_text(std::string_view text) {
+  const std::size_t size = text.size();
+  if (static_cast<std::size_t>(m_text_end - m_text_free) < size) next_text_block(size);
+  char* dest = m_text_free;
+  std::memcpy(dest, text.data(), size);
+  m_text_free += size;
+  return {dest, size};
 }
 
 void ChunkBuffer::next_text_block(std::size_t size) {
-  if (!m_text.empty()) ++m_text_block;
   // Skip kept blocks too small for this text; they serve the next chunk.
-  while (m_text_block < m_text.size() && m_text[m_text_block].size() < size) ++m_text_block;
-  if (m_text_block == m_text.size()) {
-    m_text.emplace_back(std::max(text_block_bytes, size), '\0');
-  }
-  m_text_used = 0;
+  while (m_next_block < m_text.size() && m_text[m_next_block].size() < size) ++m_next_block;
+  if (m_next_block == m_text.size()) m_text.emplace_back(std::max(text_block_bytes, size), '\0');
+  std::string& block = m_text[m_next_block++];
+  m_text_free = block.data();
+  m_text_end = block.data() + block.size();
 }
 
 workbook::RowView ChunkBuffer::row(std::size_t index) const {
-  const std::size_t begin = m_row_starts[index];
-  const std::size_t end =
-      index + 1 < m_row_starts.size() ? m_row_starts[index + 1] : m_cells.size();
-  return workbook::RowView{m_row_numbers[index],
+  const std::size_t begin = m_rows[index].first_cell;
+  const std::size_t end = index + 1 < m_rows.size() ? m_rows[index + 1].first_cell : m_cells.size();
+  return workbook::RowView{m_rows[index].number,
                            std::span<const workbook::Cell>(m_cells.data() + begin, end - begin)};
 }
 

@@ -28,6 +28,8 @@ class WindowReader final : public workbook::SheetReader {
   }
 
   const workbook::ReadStats& stats() const override { return m_inner->stats(); }
+  // The inner reader's: the rows held for the footer are copies, which lie elsewhere.
+  std::string_view lasting_texts() const override { return m_inner->lasting_texts(); }
 
  private:
   // The next row inside the range's rows that has a cell inside its columns.
