@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -16,7 +17,7 @@ void ChunkBuffer::keep_views_into(std::string_view lasting) noexcept {
 
 void ChunkBuffer::clear() {
   m_rows.clear();
-  m_cells.clear();
+  m_cell_count = 0;
   // Outsized blocks (one huge cell) are dropped, a bounded number of the rest reused.
   std::erase_if(m_text, [](const std::string& block) { return block.size() > text_block_bytes; });
   while (m_text.size() > max_kept_blocks) m_text.pop_back();
@@ -26,15 +27,20 @@ void ChunkBuffer::clear() {
 }
 
 void ChunkBuffer::add(const workbook::RowView& row) {
-  const std::size_t first = m_cells.size();
+  static_assert(std::is_trivially_copyable_v<workbook::Cell>);
+  const std::size_t first = m_cell_count;
+  const std::size_t count = row.cells.size();
   m_rows.push_back({row.number, first});
-  // The cells in one go (Cell is trivially copyable), then only the texts
-  // that would not outlive the reader's row are moved into the chunk.
-  m_cells.insert(m_cells.end(), row.cells.begin(), row.cells.end());
-  for (auto cell = m_cells.begin() + static_cast<std::ptrdiff_t>(first); cell != m_cells.end();
-       ++cell) {
-    if (cell->text.empty() || lasts(cell->text)) continue;
-    cell->text = copy_text(cell->text);
+  if (first + count > m_cells.size()) m_cells.resize(std::max(first + count, 2 * m_cells.size()));
+  // The cells in one go, then only the texts that would not outlive the
+  // reader's row are moved into the chunk.
+  workbook::Cell* const cells = m_cells.data() + first;
+  if (count != 0) std::memcpy(cells, row.cells.data(), count * sizeof(workbook::Cell));
+  m_cell_count += count;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view text = cells[i].text;
+    if (text.empty() || lasts(text)) continue;
+    cells[i].text = copy_text(text);
   }
 }
 
@@ -58,7 +64,7 @@ void ChunkBuffer::next_text_block(std::size_t size) {
 
 workbook::RowView ChunkBuffer::row(std::size_t index) const {
   const std::size_t begin = m_rows[index].first_cell;
-  const std::size_t end = index + 1 < m_rows.size() ? m_rows[index + 1].first_cell : m_cells.size();
+  const std::size_t end = index + 1 < m_rows.size() ? m_rows[index + 1].first_cell : m_cell_count;
   return workbook::RowView{m_rows[index].number,
                            std::span<const workbook::Cell>(m_cells.data() + begin, end - begin)};
 }

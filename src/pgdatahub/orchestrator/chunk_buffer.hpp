@@ -51,7 +51,11 @@ class ChunkBuffer {
   std::uintptr_t m_lasting_begin = 0;
   std::size_t m_lasting_size = 0;
   std::vector<RowStart> m_rows;
+  // The chunk's cells are the first m_cell_count; the vector only grows, so a
+  // row's cells are copied over existing ones with one memcpy (Cell's member
+  // initializers make vector's own range copies go cell by cell).
   std::vector<workbook::Cell> m_cells;  // texts point into m_text or the lasting range
+  std::size_t m_cell_count = 0;
   // Text storage in blocks that never move, so string_views stay valid. The
   // blocks are kept from chunk to chunk: refilling them costs no page faults.
   std::deque<std::string> m_text;
