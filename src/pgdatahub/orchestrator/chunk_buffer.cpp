@@ -62,6 +62,14 @@ void ChunkBuffer::next_text_block(std::size_t size) {
   m_text_end = block.data() + block.size();
 }
 
+void ChunkBuffer::prefetch_lasting_texts() const noexcept {
+  if (m_lasting_size == 0) return;
+  for (std::size_t i = 0; i < m_cell_count; ++i) {
+    const std::string_view text = m_cells[i].text;
+    if (!text.empty() && lasts(text)) __builtin_prefetch(text.data());
+  }
+}
+
 workbook::RowView ChunkBuffer::row(std::size_t index) const {
   const std::size_t begin = m_rows[index].first_cell;
   const std::size_t end = index + 1 < m_rows.size() ? m_rows[index + 1].first_cell : m_cell_count;

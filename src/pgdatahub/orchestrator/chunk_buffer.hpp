@@ -28,6 +28,11 @@ class ChunkBuffer {
   std::size_t rows() const { return m_rows.size(); }
   bool empty() const { return m_rows.empty(); }
   workbook::RowView row(std::size_t index) const;
+  // Starts loading the first cache line of every text kept by view. Those
+  // lie in a large table read at random, and the thread that types and
+  // encodes the chunk is not the one that filled it: without this it would
+  // wait for each text's cache miss in turn.
+  void prefetch_lasting_texts() const noexcept;
   // With a transform: the columns its rows are indexed by, as they were
   // when the chunk was filled (a script can add columns as it goes).
   void set_headers(const std::vector<std::string>& headers) { m_headers = headers; }

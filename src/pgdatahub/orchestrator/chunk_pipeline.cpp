@@ -48,9 +48,12 @@ const ChunkBuffer* ChunkPipeline::next() {
   // Chunks read before a failure are handed out first, so errors come in the
   // order a single-threaded read would have raised them.
   if (!m_full.empty()) {
-    m_current = m_full.front();
+    ChunkBuffer* chunk = m_full.front();
     m_full.pop_front();
-    return m_current;
+    m_current = chunk;
+    lock.unlock();
+    chunk->prefetch_lasting_texts();  // for this thread, which reads them next
+    return chunk;
   }
   const std::exception_ptr error = m_error;
   const bool interrupted = m_interrupted;
