@@ -129,6 +129,34 @@ TEST(LastingTexts, TheWindowPassesTheRangeOn) {
   EXPECT_EQ(count.other, 289U);
 }
 
+// The rows the window holds back for skip_footer keep the shared strings by
+// view too (they live no longer than the window's reader), and still copy
+// the inline strings, which the reader overwrites.
+TEST(LastingTexts, TheFooterWindowKeepsSharedStringsByView) {
+  const auto bytes = test::to_bytes(mixed_xlsx());
+  auto book = open_workbook(bytes, "mixed.xlsx");
+  auto reader = orchestrator::window_rows(book->open_sheet(0), layout_of("f: {skip_footer: 20}"));
+  const std::string_view table = reader->lasting_texts();
+  ASSERT_FALSE(table.empty());
+  std::size_t lasting = 0;
+  RowView row;
+  std::uint32_t rows = 0;
+  while (reader->next_row(row)) {
+    ++rows;
+    for (const Cell& cell : row.cells) {
+      if (cell.column == 1 && row.number > 1) {
+        EXPECT_EQ(cell.text, "inline " + std::to_string(row.number));
+        EXPECT_FALSE(inside(cell.text, table));
+      } else if (!cell.text.empty()) {
+        EXPECT_TRUE(inside(cell.text, table)) << "row " << row.number << " column " << cell.column;
+        ++lasting;
+      }
+    }
+  }
+  EXPECT_EQ(rows, 280U);
+  EXPECT_EQ(lasting, 4U + 279U * 2U);
+}
+
 TEST(LastingTexts, TheHeadersReadAheadPassesTheRangeOn) {
   const auto bytes = test::to_bytes(mixed_xlsx(2));
   auto book = open_workbook(bytes, "mixed.xlsx");

@@ -10,11 +10,6 @@ constexpr std::size_t text_block_bytes = 1 << 20;
 constexpr std::size_t max_kept_blocks = 16;
 }  // namespace
 
-void ChunkBuffer::keep_views_into(std::string_view lasting) noexcept {
-  m_lasting_begin = reinterpret_cast<std::uintptr_t>(lasting.data());
-  m_lasting_size = lasting.size();
-}
-
 void ChunkBuffer::clear() {
   m_rows.clear();
   m_cell_count = 0;
@@ -39,7 +34,7 @@ void ChunkBuffer::add(const workbook::RowView& row) {
   m_cell_count += count;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view text = cells[i].text;
-    if (text.empty() || lasts(text)) continue;
+    if (text.empty() || workbook::lies_within(text, m_lasting)) continue;
     cells[i].text = copy_text(text);
   }
 }
@@ -63,10 +58,12 @@ void ChunkBuffer::next_text_block(std::size_t size) {
 }
 
 void ChunkBuffer::prefetch_lasting_texts() const noexcept {
-  if (m_lasting_size == 0) return;
+  if (m_lasting.empty()) return;
+  // Every text, not only the lasting ones: telling them apart costs more
+  // than prefetching the copies, which lie together in the chunk's blocks.
   for (std::size_t i = 0; i < m_cell_count; ++i) {
     const std::string_view text = m_cells[i].text;
-    if (!text.empty() && lasts(text)) __builtin_prefetch(text.data());
+    if (!text.empty()) __builtin_prefetch(text.data());
   }
 }
 

@@ -5,6 +5,7 @@
 // kept as a view; every other text is copied, since the reader's row views
 // live only until its next row. Memory is bounded by the chunk size.
 #include <pgdatahub/workbook/cell.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +21,7 @@ class ChunkBuffer {
   // Texts wholly inside `lasting` are kept by view from now on: the range
   // must hold them, unchanged, for as long as this buffer's rows are used
   // (the lasting_texts() of the reader the rows come from). Empty: copy all.
-  void keep_views_into(std::string_view lasting) noexcept;
+  void keep_views_into(std::string_view lasting) noexcept { m_lasting = lasting; }
   void reserve_rows(std::size_t rows) { m_rows.reserve(rows); }
 
   void clear();
@@ -28,10 +29,10 @@ class ChunkBuffer {
   std::size_t rows() const { return m_rows.size(); }
   bool empty() const { return m_rows.empty(); }
   workbook::RowView row(std::size_t index) const;
-  // Starts loading the first cache line of every text kept by view. Those
-  // lie in a large table read at random, and the thread that types and
-  // encodes the chunk is not the one that filled it: without this it would
-  // wait for each text's cache miss in turn.
+  // Starts loading the first cache line of the texts, when some are kept by
+  // view: those lie in a large table read at random, and the thread that
+  // types and encodes the chunk is not the one that filled it, so without
+  // this it would wait for each text's cache miss in turn.
   void prefetch_lasting_texts() const noexcept;
   // With a transform: the columns its rows are indexed by, as they were
   // when the chunk was filled (a script can add columns as it goes).
@@ -44,17 +45,10 @@ class ChunkBuffer {
     std::size_t first_cell;  // index into m_cells
   };
 
-  bool lasts(std::string_view text) const noexcept {
-    // One unsigned comparison each way: a text before the range wraps to a
-    // huge offset.
-    const std::uintptr_t offset = reinterpret_cast<std::uintptr_t>(text.data()) - m_lasting_begin;
-    return offset <= m_lasting_size && text.size() <= m_lasting_size - offset;
-  }
   std::string_view copy_text(std::string_view text);
   void next_text_block(std::size_t size);
 
-  std::uintptr_t m_lasting_begin = 0;
-  std::size_t m_lasting_size = 0;
+  std::string_view m_lasting;
   std::vector<RowStart> m_rows;
   // The chunk's cells are the first m_cell_count; the vector only grows, so a
   // row's cells are copied over existing ones with one memcpy (Cell's member

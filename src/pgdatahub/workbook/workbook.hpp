@@ -54,6 +54,15 @@ class SheetReader {
   virtual std::string_view lasting_texts() const { return {}; }
 };
 
+// Whether `text` lies wholly inside `lasting` (a reader's lasting_texts()), so
+// that a view of it may be kept as long as that reader. One unsigned
+// comparison each way: a text before the range wraps to a huge offset.
+inline bool lies_within(std::string_view text, std::string_view lasting) noexcept {
+  const std::uintptr_t offset = reinterpret_cast<std::uintptr_t>(text.data()) -
+                                reinterpret_cast<std::uintptr_t>(lasting.data());
+  return offset <= lasting.size() && text.size() <= lasting.size() - offset;
+}
+
 class Workbook {
  public:
   virtual ~Workbook() = default;
