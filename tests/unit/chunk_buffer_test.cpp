@@ -75,11 +75,11 @@ TEST(ChunkBuffer, CopiesATextThatOnlyOverlapsTheLastingRange) {
   ChunkBuffer chunk;
   chunk.keep_views_into(std::string_view(memory).substr(5, 10));  // "56789abcde"
   const std::string_view whole = memory;
-  const workbook::Cell cells[] = {text_cell(0, whole.substr(0, 6)),    // starts before it
-                                  text_cell(1, whole.substr(14, 3)),   // ends after it
-                                  text_cell(2, whole.substr(4, 12)),   // covers it
-                                  text_cell(3, whole.substr(14, 1)),   // its last byte
-                                  text_cell(4, whole.substr(5, 1))};   // its first byte
+  const workbook::Cell cells[] = {text_cell(0, whole.substr(0, 6)),   // starts before it
+                                  text_cell(1, whole.substr(14, 3)),  // ends after it
+                                  text_cell(2, whole.substr(4, 12)),  // covers it
+                                  text_cell(3, whole.substr(14, 1)),  // its last byte
+                                  text_cell(4, whole.substr(5, 1))};  // its first byte
   chunk.add(workbook::RowView{1, cells});
   memory.assign(memory.size(), '#');
 
@@ -131,8 +131,7 @@ TEST(ChunkBuffer, MixedRowsSurviveReuse) {
       ASSERT_EQ(row.cells.size(), 4U);
       EXPECT_EQ(row.cells[0].text.data(), table.data() + r % 300);
       EXPECT_EQ(row.cells[1].number, r);
-      EXPECT_EQ(std::string(row.cells[0].text) + "|" + std::string(row.cells[2].text),
-                expected[r]);
+      EXPECT_EQ(std::string(row.cells[0].text) + "|" + std::string(row.cells[2].text), expected[r]);
       EXPECT_TRUE(row.cells[3].text.empty());
     }
   }
