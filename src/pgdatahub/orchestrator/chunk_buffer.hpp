@@ -22,7 +22,6 @@ class ChunkBuffer {
   // must hold them, unchanged, for as long as this buffer's rows are used
   // (the lasting_texts() of the reader the rows come from). Empty: copy all.
   void keep_views_into(std::string_view lasting) noexcept { m_lasting = lasting; }
-  void reserve_rows(std::size_t rows) { m_rows.reserve(rows); }
 
   void clear();
   void add(const workbook::RowView& row);
