@@ -48,5 +48,94 @@ TEST(ChunkBuffer, TextsStayValidAcrossBlocksAndReusedChunks) {
   EXPECT_TRUE(chunk.empty());
 }
 
+TEST(ChunkBuffer, KeepsALastingTextByViewAndCopiesTheOthers) {
+  const std::string table = "alphabetagamma";  // a shared string table: alpha, beta, gamma
+  const std::string_view lasting = table;
+  ChunkBuffer chunk;
+  chunk.keep_views_into(lasting);
+  std::string row_text = "inline text";  // the reader's row buffer
+  const workbook::Cell cells[] = {text_cell(0, lasting.substr(0, 5)), text_cell(1, row_text),
+                                  text_cell(2, lasting.substr(5, 4)), text_cell(3, lasting)};
+  chunk.add(workbook::RowView{7, cells});
+  row_text.assign(row_text.size(), '#');  // the reader reads its next row over it
+
+  const auto row = chunk.row(0);
+  ASSERT_EQ(row.cells.size(), 4U);
+  EXPECT_EQ(row.cells[0].text.data(), table.data());  // the very table's bytes
+  EXPECT_EQ(row.cells[2].text.data(), table.data() + 5);
+  EXPECT_EQ(row.cells[3].text.data(), table.data());  // the whole range is inside it
+  EXPECT_EQ(row.cells[1].text, "inline text");        // copied before it was overwritten
+  EXPECT_NE(row.cells[1].text.data(), row_text.data());
+  EXPECT_EQ(row.cells[0].text, "alpha");
+  EXPECT_EQ(row.cells[2].text, "beta");
+}
+
+TEST(ChunkBuffer, CopiesATextThatOnlyOverlapsTheLastingRange) {
+  std::string memory = "0123456789abcdefghij";
+  ChunkBuffer chunk;
+  chunk.keep_views_into(std::string_view(memory).substr(5, 10));  // "56789abcde"
+  const std::string_view whole = memory;
+  const workbook::Cell cells[] = {text_cell(0, whole.substr(0, 6)),   // starts before it
+                                  text_cell(1, whole.substr(14, 3)),  // ends after it
+                                  text_cell(2, whole.substr(4, 12)),  // covers it
+                                  text_cell(3, whole.substr(14, 1)),  // its last byte
+                                  text_cell(4, whole.substr(5, 1))};  // its first byte
+  chunk.add(workbook::RowView{1, cells});
+  memory.assign(memory.size(), '#');
+
+  const auto row = chunk.row(0);
+  EXPECT_EQ(row.cells[0].text, "012345");
+  EXPECT_EQ(row.cells[1].text, "efg");
+  EXPECT_EQ(row.cells[2].text, "456789abcdef");
+  EXPECT_EQ(row.cells[3].text, "#");  // kept by view: it lies inside
+  EXPECT_EQ(row.cells[4].text, "#");
+}
+
+TEST(ChunkBuffer, WithoutALastingRangeCopiesEveryText) {
+  std::string source = "kept nowhere";
+  ChunkBuffer chunk;
+  const workbook::Cell cells[] = {text_cell(0, source)};
+  chunk.add(workbook::RowView{1, cells});
+  source.assign(source.size(), '#');
+  EXPECT_EQ(chunk.row(0).cells[0].text, "kept nowhere");
+}
+
+// Rows whose texts alternate between a lasting table and the reader's row
+// buffer, with numbers and empty texts between them, across reused chunks.
+TEST(ChunkBuffer, MixedRowsSurviveReuse) {
+  std::string table;
+  for (int i = 0; i < 100; ++i) table += "s" + std::to_string(i) + ";";
+  ChunkBuffer chunk;
+  chunk.keep_views_into(table);
+  for (int round = 0; round < 3; ++round) {
+    chunk.clear();
+    std::vector<std::string> expected;
+    std::string row_text;
+    for (std::uint32_t r = 0; r < 2000; ++r) {
+      row_text = "row " + std::to_string(r) + std::string(r % 50, 'x');
+      const std::string_view shared = std::string_view(table).substr(r % 300, 4);
+      workbook::Cell number;
+      number.column = 1;
+      number.kind = workbook::CellKind::Number;
+      number.number = r;
+      const workbook::Cell cells[] = {text_cell(0, shared), number, text_cell(2, row_text),
+                                      text_cell(3, "")};
+      chunk.add(workbook::RowView{r + 1, cells});
+      expected.push_back(std::string(shared) + "|" + row_text);
+      row_text.assign(row_text.size(), '#');
+    }
+    ASSERT_EQ(chunk.rows(), 2000U);
+    for (std::uint32_t r = 0; r < 2000; ++r) {
+      const auto row = chunk.row(r);
+      ASSERT_EQ(row.number, r + 1);
+      ASSERT_EQ(row.cells.size(), 4U);
+      EXPECT_EQ(row.cells[0].text.data(), table.data() + r % 300);
+      EXPECT_EQ(row.cells[1].number, r);
+      EXPECT_EQ(std::string(row.cells[0].text) + "|" + std::string(row.cells[2].text), expected[r]);
+      EXPECT_TRUE(row.cells[3].text.empty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pgdatahub::orchestrator

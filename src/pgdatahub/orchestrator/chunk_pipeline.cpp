@@ -12,7 +12,16 @@ ChunkPipeline::ChunkPipeline(workbook::SheetReader& reader, std::size_t chunk_ro
       m_chunk_rows(std::max<std::size_t>(chunk_rows, 1)),
       m_stop(stop),
       m_transform(transform) {
-  for (auto& buffer : m_buffers) m_free.push_back(&buffer);
+  // The chunks keep the reader's lasting texts (shared strings) by view: the
+  // reader outlives the pipeline, and with it every chunk. A transform's rows
+  // hold views of m_read's copies, of the reader's lasting texts or of texts
+  // it made: only the second lie inside the range, so only they are kept.
+  const std::string_view lasting = reader.lasting_texts();
+  m_read.keep_views_into(lasting);
+  for (auto& buffer : m_buffers) {
+    buffer.keep_views_into(lasting);
+    m_free.push_back(&buffer);
+  }
   m_thread = std::thread([this] { produce(); });
 }
 
@@ -39,9 +48,12 @@ const ChunkBuffer* ChunkPipeline::next() {
   // Chunks read before a failure are handed out first, so errors come in the
   // order a single-threaded read would have raised them.
   if (!m_full.empty()) {
-    m_current = m_full.front();
+    ChunkBuffer* chunk = m_full.front();
     m_full.pop_front();
-    return m_current;
+    m_current = chunk;
+    lock.unlock();
+    chunk->prefetch_lasting_texts();  // for this thread, which reads them next
+    return chunk;
   }
   const std::exception_ptr error = m_error;
   const bool interrupted = m_interrupted;

@@ -25,6 +25,7 @@ class ChunkPipeline {
  public:
   // Starts reading at once. `reader` must outlive the pipeline and must not be
   // used by anyone else until next() has returned null or the pipeline is gone.
+  // Its lasting_texts() are not copied into the chunks but kept by view.
   // With a `transform` (which must outlive the pipeline and is used on its
   // thread only), each chunk holds the rows it makes of the rows read, and
   // their headers; its errors come out of next() like the reader's.

@@ -4,6 +4,7 @@
 // vector, whose buffer keeps its address when the row is moved (a
 // std::string's small buffer would not).
 #include <pgdatahub/workbook/cell.hpp>
+#include <pgdatahub/workbook/workbook.hpp>
 
 #include <algorithm>
 #include <deque>
@@ -28,14 +29,19 @@ struct OwnedRow {
   OwnedRow& operator=(OwnedRow&&) noexcept = default;
   ~OwnedRow() = default;
 
-  void assign(const workbook::RowView& row) {
+  // Texts inside `lasting` (the reader's lasting_texts()) are kept by view:
+  // such a row must not outlive that reader.
+  void assign(const workbook::RowView& row, std::string_view lasting = {}) {
     number = row.number;
     std::size_t bytes = 0;
-    for (const auto& cell : row.cells) bytes += cell.text.size();
+    for (const auto& cell : row.cells) {
+      if (!workbook::lies_within(cell.text, lasting)) bytes += cell.text.size();
+    }
     texts.assign(bytes, '\0');
     cells.assign(row.cells.begin(), row.cells.end());
     std::size_t at = 0;
     for (auto& cell : cells) {
+      if (workbook::lies_within(cell.text, lasting)) continue;
       std::copy(cell.text.begin(), cell.text.end(),
                 texts.begin() + static_cast<std::ptrdiff_t>(at));
       cell.text = std::string_view(texts.data() + at, cell.text.size());
@@ -56,7 +62,9 @@ class HeldRows {
 
   bool empty() const noexcept { return m_rows.empty(); }
   std::size_t size() const noexcept { return m_rows.size(); }
-  void hold(const workbook::RowView& row) { m_rows.emplace_back().assign(row); }
+  void hold(const workbook::RowView& row, std::string_view lasting = {}) {
+    m_rows.emplace_back().assign(row, lasting);
+  }
   // The oldest row held; call only when not empty.
   workbook::RowView take() {
     m_current = std::move(m_rows.front());

@@ -39,6 +39,8 @@ class ReplayReader final : public workbook::SheetReader {
   }
 
   const workbook::ReadStats& stats() const override { return m_inner->stats(); }
+  // The inner reader's: the rows read ahead are copies, which lie elsewhere.
+  std::string_view lasting_texts() const override { return m_inner->lasting_texts(); }
 
  private:
   HeldRows m_held;

@@ -21,13 +21,16 @@ class WindowReader final : public workbook::SheetReader {
     workbook::RowView ahead;
     while (m_held.size() <= m_footer) {
       if (!next_inside(ahead)) return false;
-      m_held.hold(ahead);
+      m_held.hold(ahead, m_inner->lasting_texts());  // held rows die with this reader
     }
     row = m_held.take();
     return true;
   }
 
   const workbook::ReadStats& stats() const override { return m_inner->stats(); }
+  // The inner reader's: the rows held for the footer keep its lasting texts by
+  // view (they die with this reader, before it) and copy the others elsewhere.
+  std::string_view lasting_texts() const override { return m_inner->lasting_texts(); }
 
  private:
   // The next row inside the range's rows that has a cell inside its columns.

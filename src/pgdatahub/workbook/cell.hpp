@@ -26,7 +26,9 @@ struct Cell {
   bool boolean = false;
   double number = 0.0;
   std::int64_t micros = 0;
-  std::string_view text;  // valid until the reader produces its next row
+  // Valid until the reader produces its next row, or as long as the reader
+  // when it lies inside the reader's lasting_texts() (a shared string).
+  std::string_view text;
 };
 
 // One row of a sheet: only cells that hold something, in column order.

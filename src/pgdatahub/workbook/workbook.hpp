@@ -13,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pgdatahub::workbook {
@@ -32,7 +33,8 @@ struct ReadStats {
 };
 
 // Streams the rows of one sheet. Memory stays flat: a row's cells and texts
-// are valid only until the next call to next_row.
+// are valid only until the next call to next_row, except the texts that lie
+// inside lasting_texts().
 class SheetReader {
  public:
   virtual ~SheetReader() = default;
@@ -40,7 +42,26 @@ class SheetReader {
   // Throws FileError on corrupt, truncated or hostile content.
   virtual bool next_row(RowView& row) = 0;
   virtual const ReadStats& stats() const = 0;
+  // Memory whose texts outlive the rows (a workbook's shared string table):
+  // a text next_row hands out that lies wholly inside it stays valid, and
+  // unchanged, until this reader is destroyed, so a consumer may keep a view
+  // of it where it would copy any other. The same range for the reader's
+  // whole life, written before the reader exists and never after, so other
+  // threads may read it while the reader reads on. Empty (the default): no
+  // text outlives its row. A reader wrapping another may pass the inner
+  // reader's range on (texts it makes itself lie elsewhere), never a range of
+  // its own memory unless that memory keeps the same promise.
+  virtual std::string_view lasting_texts() const { return {}; }
 };
+
+// Whether `text` lies wholly inside `lasting` (a reader's lasting_texts()), so
+// that a view of it may be kept as long as that reader. One unsigned
+// comparison each way: a text before the range wraps to a huge offset.
+inline bool lies_within(std::string_view text, std::string_view lasting) noexcept {
+  const std::uintptr_t offset = reinterpret_cast<std::uintptr_t>(text.data()) -
+                                reinterpret_cast<std::uintptr_t>(lasting.data());
+  return offset <= lasting.size() && text.size() <= lasting.size() - offset;
+}
 
 class Workbook {
  public:

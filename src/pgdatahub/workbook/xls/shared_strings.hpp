@@ -18,6 +18,8 @@ class SharedStrings {
 
   std::size_t size() const noexcept { return m_entries.size(); }
   std::string_view at(std::size_t index) const noexcept;
+  // Every string's characters together: each at() lies inside.
+  std::string_view text() const noexcept { return m_text; }
   // NUL characters dropped from string `index`.
   std::uint32_t nul_count(std::size_t index) const noexcept { return m_entries[index].nuls; }
 

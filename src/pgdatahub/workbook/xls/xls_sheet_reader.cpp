@@ -49,6 +49,8 @@ class XlsSheetReader final : public SheetReader {
   }
 
   const ReadStats& stats() const override { return m_stats; }
+  // The SST, parsed whole with the globals before any sheet is opened.
+  std::string_view lasting_texts() const override { return m_globals.strings.text(); }
 
  private:
   void handle(std::uint16_t id, std::span<const std::byte> body) {

@@ -121,6 +121,8 @@ class XlsbSheetReader final : public SheetReader {
   }
 
   const ReadStats& stats() const override { return m_stats; }
+  // The shared strings, read whole when the workbook opened.
+  std::string_view lasting_texts() const override { return m_globals.strings; }
 
  private:
   // Reads any cell record, blank ones included: they place the short records after them.

@@ -25,6 +25,7 @@ class SharedStrings {
   std::size_t size() const noexcept { return m_offsets.empty() ? 0 : m_offsets.size() - 1; }
   // The characters of all strings together.
   std::size_t bytes() const noexcept { return m_chars.size(); }
+  std::string_view chars() const noexcept { return m_chars; }  // every operator[] lies inside
   // The string at `index`; the caller checks index < size().
   std::string_view operator[](std::size_t index) const noexcept {
     return std::string_view(m_chars.data() + m_offsets[index],

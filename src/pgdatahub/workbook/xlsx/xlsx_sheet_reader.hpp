@@ -26,6 +26,7 @@ class XlsxSheetReader final : public SheetReader {
 
   bool next_row(RowView& row) override;
   const ReadStats& stats() const override { return m_stats; }
+  std::string_view lasting_texts() const override;  // the shared strings (xlsx_workbook.cpp)
 
  private:
   enum class ValueType : std::uint8_t { Number, Shared, String, Inline, Boolean, Error, IsoDate };

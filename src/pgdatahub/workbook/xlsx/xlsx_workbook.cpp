@@ -210,6 +210,11 @@ std::unique_ptr<SheetReader> XlsxWorkbook::open_valid_sheet(std::size_t index) {
                               m_context.inflate_thread));
 }
 
+// Here rather than with the rest of the reader: it is a promise about the
+// workbook's shared string table, loaded whole before any sheet is opened and
+// never written again.
+std::string_view XlsxSheetReader::lasting_texts() const { return m_context.shared_strings.chars(); }
+
 std::unique_ptr<Workbook> open_xlsx_workbook(std::span<const std::byte> bytes,
                                              const std::string& /*name_hint*/,
                                              const OpenOptions& options) {
