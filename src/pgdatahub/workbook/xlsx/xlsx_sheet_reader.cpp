@@ -181,7 +181,6 @@ bool XlsxSheetReader::finish_row(RowView& row) {
   }
   for (const SharedText& t : m_shared_texts) {
     const std::string_view text = m_context.shared_strings[t.index];
-    __builtin_prefetch(text.data());  // the chunk buffer copies it next
     m_cells[t.cell].text = text;
     m_shared_text_bytes += text.size();
   }
