@@ -99,25 +99,32 @@ constexpr const char* create_statements[] = {
     R"(CREATE INDEX IF NOT EXISTS etl_run_files_queue ON public.etl_run_files (run_id, state, position))",
 };
 
-// A table of the ledger's name that pgdatahub did not make (a user's own
-// etl_imports) would turn every load into cryptic errors: refuse it once,
-// naming it. The columns checked are the ones every ledger has had.
-void check_ledger_shape(database::Connection& conn) {
-  auto result = conn.exec(
-      "SELECT t.name FROM (VALUES ('etl_imports', ARRAY['table_name', 'source_file', "
-      "'file_sha256', 'status', 'row_count']), ('etl_schema_changes', ARRAY['table_name', "
-      "'change_type', 'column_name', 'etl_import_id'])) AS t(name, needed) "
-      "WHERE to_regclass('public.' || t.name) IS NOT NULL "
-      "AND (SELECT count(*) FROM information_schema.columns c WHERE c.table_schema = "
-      "'public' AND c.table_name = t.name AND c.column_name = ANY (t.needed)) "
-      "<> cardinality(t.needed)");
-  if (result.rows() == 0) return;
-  throw Error(fmt::format(
-      "the table {} in this database is not a pgdatahub ledger (its columns differ): pgdatahub "
-      "keeps its ledger under that name in the public schema; rename that table or use another "
-      "database",
-      result.text(0, 0)));
-}
+// One look at the catalog (pg_attribute, not information_schema, whose
+// views cost a fresh database's first run tens of milliseconds):
+// - a table of the ledger's name that pgdatahub did not make (a user's own
+//   etl_imports) would turn every load into cryptic errors: it is refused
+//   once, named. The columns checked are the ones every ledger has had;
+// - whether the ledger is current: both tables with text paths and schema
+//   names, etl_imports with its reading settings and data roots, and the
+//   run queue (every run after the first).
+constexpr const char* ledger_state_query = R"(
+WITH ledger(name, needed) AS (VALUES
+  ('etl_imports', ARRAY['table_name', 'source_file', 'file_sha256', 'status', 'row_count']),
+  ('etl_schema_changes', ARRAY['table_name', 'change_type', 'column_name', 'etl_import_id'])),
+columns AS (
+  SELECT l.name, a.attname, a.atttypid FROM ledger l
+  JOIN pg_attribute a ON a.attrelid = to_regclass('public.' || l.name)
+  WHERE a.attnum > 0 AND NOT a.attisdropped)
+SELECT
+  (SELECT min(l.name) FROM ledger l WHERE to_regclass('public.' || l.name) IS NOT NULL
+     AND (SELECT count(*) FROM columns c WHERE c.name = l.name AND c.attname = ANY (l.needed))
+         <> cardinality(l.needed)),
+  (SELECT count(*) FROM columns c WHERE c.attname = 'schema_name') = 2
+  AND (SELECT count(*) FROM columns c WHERE c.attname = 'source_file'
+       AND c.atttypid = 'text'::regtype) = 2
+  AND (SELECT count(*) FROM columns c WHERE c.name = 'etl_imports'
+       AND c.attname IN ('read_fingerprint', 'data_root_canonical')) = 2
+  AND to_regclass('public.etl_run_files') IS NOT NULL)";
 
 }  // namespace
 
@@ -126,22 +133,15 @@ bool exists(database::Connection& conn) {
 }
 
 void ensure_ledger_tables(database::Connection& conn) {
-  check_ledger_shape(conn);
-  // Fast path: both tables exist with text paths and schema names (every run
-  // after the first), etl_imports has its reading settings and data roots,
-  // and the run queue exists.
-  auto existing = conn.exec(
-      "SELECT (SELECT count(*) FROM information_schema.columns s WHERE s.table_schema = 'public' "
-      "AND s.table_name IN ('etl_imports', 'etl_schema_changes') AND s.column_name = "
-      "'schema_name' AND EXISTS (SELECT 1 FROM information_schema.columns p WHERE "
-      "p.table_schema = 'public' AND p.table_name = s.table_name AND p.column_name = "
-      "'source_file' AND p.data_type = 'text') AND (s.table_name <> 'etl_imports' OR EXISTS "
-      "(SELECT 1 FROM information_schema.columns f WHERE f.table_schema = 'public' AND "
-      "f.table_name = 'etl_imports' AND f.column_name IN ('read_fingerprint', "
-      "'data_root_canonical') HAVING count(*) = 2))) + (SELECT count(*) FROM "
-      "information_schema.tables r WHERE r.table_schema = 'public' AND r.table_name = "
-      "'etl_run_files')");
-  if (existing.int64(0, 0) == 3) return;
+  const auto state = conn.exec(ledger_state_query);
+  if (!state.is_null(0, 0)) {
+    throw Error(fmt::format(
+        "the table {} in this database is not a pgdatahub ledger (its columns differ): pgdatahub "
+        "keeps its ledger under that name in the public schema; rename that table or use another "
+        "database",
+        state.text(0, 0)));
+  }
+  if (state.text(0, 1) == "t") return;
 
   // One round trip: the lock, then every statement, in the transaction.
   std::string sql = std::string("SELECT pg_advisory_xact_lock(") + ledger_lock_key + ")";

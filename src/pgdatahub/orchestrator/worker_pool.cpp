@@ -117,17 +117,24 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   for (std::size_t i = 1; i < m_connections.size(); ++i)
     threads.emplace_back([this, i] { work(i, *m_connections[i]); });
   // The caller's stop request reaches the loaders through m_halt; this
-  // thread relays it while it works as the first worker.
-  std::atomic<bool> done{false};
-  std::thread relay([this, &done] {
-    while (!done.load()) {
+  // thread relays it while it works as the first worker. It is woken when
+  // the workers are done, so the run does not end up to a poll late.
+  std::mutex relay_mutex;
+  std::condition_variable relay_wake;
+  bool done = false;
+  std::thread relay([&] {
+    std::unique_lock lock(relay_mutex);
+    while (!relay_wake.wait_for(lock, std::chrono::milliseconds(20), [&] { return done; })) {
       if (m_stop.load()) halt("stopped on request");
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
   work(0, *m_connections.front());
   for (auto& thread : threads) thread.join();
-  done = true;
+  {
+    std::lock_guard lock(relay_mutex);
+    done = true;
+  }
+  relay_wake.notify_one();
   relay.join();
   list_in_plan_order(plan, m_summary.outcomes);
 
@@ -160,6 +167,7 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
     while (!m_halt.load()) {
       wait_while_paused();
       if (m_halt.load()) break;
+      const std::uint64_t queue_seen = queue_moves();
       std::optional<ledger::ClaimedFile> claimed;
       {
         // A pause decided while this worker waited for the gate starts no
@@ -173,7 +181,7 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
         if (ledger::pending_count(conn, m_options.run_id) == 0 &&
             ledger::claimed_count(conn, m_options.run_id) == 0)
           break;
-        std::this_thread::sleep_for(idle_poll);
+        wait_for_queue(queue_seen);
         continue;
       }
       const auto found = m_jobs.find(claimed->source_file);
@@ -199,6 +207,7 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
       m_observer->file_finished(outcome);
       if (outcome.status == FileStatus::Interrupted) {
         ledger::release_file(conn, *claimed);
+        queue_moved();
         break;
       }
       // The pause is decided while this worker still holds its claim: once
@@ -206,6 +215,7 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
       // see the pause.
       const auto pause = record(outcome);
       ledger::finish_file(conn, *claimed, result_of(outcome));
+      queue_moved();
       if (pause) hold_pause(conn, *pause);
     }
   } catch (const database::ConnectionError& e) {
@@ -235,6 +245,27 @@ std::optional<std::size_t> WorkerPool::record(const FileOutcome& outcome) {
   return m_remaining.size();
 }
 
+std::uint64_t WorkerPool::queue_moves() {
+  std::lock_guard lock(m_mutex);
+  return m_queue_moves;
+}
+
+void WorkerPool::queue_moved() {
+  {
+    std::lock_guard lock(m_mutex);
+    ++m_queue_moves;
+  }
+  m_queue_change.notify_all();
+}
+
+// A file this process's workers finish or give back wakes the idle ones at
+// once (the last file's end, above all, need not wait out a poll); files
+// of other processes' workers are seen at the next poll.
+void WorkerPool::wait_for_queue(std::uint64_t seen) {
+  std::unique_lock lock(m_mutex);
+  m_queue_change.wait_for(lock, idle_poll, [&] { return m_queue_moves != seen || m_halt.load(); });
+}
+
 bool WorkerPool::pausing() {
   std::lock_guard lock(m_mutex);
   return m_pausing;
@@ -254,6 +285,7 @@ void WorkerPool::halt(const std::string& reason) {
   }
   m_halt = true;
   m_resume.notify_all();
+  m_queue_change.notify_all();
 }
 
 void WorkerPool::wait_while_paused() {

@@ -60,6 +60,12 @@ class WorkerPool {
   // Blocks while a periodic pause lasts; the worker that started it ticks.
   void wait_while_paused();
   bool pausing();
+  // How many files this process's workers have finished or given back: an
+  // idle worker reads it before it looks at the queue, then waits for it to
+  // move (or for the poll's end) instead of sleeping.
+  std::uint64_t queue_moves();
+  void queue_moved();
+  void wait_for_queue(std::uint64_t seen);
   void hold_pause(database::Connection& conn, std::size_t remaining_files);
 
   std::vector<database::Connection*> m_connections;
@@ -83,6 +89,8 @@ class WorkerPool {
   std::mutex m_claim_gate;
   std::mutex m_mutex;  // guards what follows
   std::condition_variable m_resume;
+  std::condition_variable m_queue_change;
+  std::uint64_t m_queue_moves = 0;
   RunSummary m_summary;
   std::vector<FileJob> m_remaining;
   std::size_t m_loaded_since_pause = 0;

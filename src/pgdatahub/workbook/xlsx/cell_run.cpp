@@ -14,21 +14,15 @@
 // a common `<row ...>` start tag (match_row_start) begins the next, through
 // the same start_row and finish_row the scanner's events call.
 #include <pgdatahub/workbook/serial_cell.hpp>
+#include <pgdatahub/workbook/xlsx/byte_match.hpp>
 #include <pgdatahub/workbook/xlsx/cell_number.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_sheet_reader.hpp>
 #include <pgdatahub/workbook/xlsx/xlsx_workbook.hpp>
-
-#include <cstring>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {
 
 constexpr std::uint32_t max_columns = 16384;  // XFD
-
-template <std::size_t N>
-bool at(const char* p, const char* end, const char (&literal)[N]) noexcept {
-  return static_cast<std::size_t>(end - p) >= N - 1 && std::memcmp(p, literal, N - 1) == 0;
-}
 
 bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') <= 9; }
 

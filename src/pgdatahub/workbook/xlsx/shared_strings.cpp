@@ -1,10 +1,10 @@
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/workbook/xlsx/byte_match.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 #include <pgdatahub/workbook/xlsx/shared_strings.hpp>
 #include <pgdatahub/workbook/xml_scanner.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -16,14 +16,9 @@ namespace {
 // The common item, taken whole by the fast path; anything else (rich text
 // runs, phonetic guides, entities, CDATA, comments, whitespace between the
 // tags, an item cut by the end of the scanner's block) is the scanner's.
-constexpr std::string_view item_open = "<si><t>";
-constexpr std::string_view item_open_preserving = "<si><t xml:space=\"preserve\">";
-constexpr std::string_view item_close = "</t></si>";
-
-bool starts_with(const char* p, const char* end, std::string_view literal) noexcept {
-  return static_cast<std::size_t>(end - p) >= literal.size() &&
-         std::memcmp(p, literal.data(), literal.size()) == 0;
-}
+constexpr char item_open[] = "<si><t>";
+constexpr char item_open_preserving[] = "<si><t xml:space=\"preserve\">";
+constexpr char item_close[] = "</t></si>";
 
 // The first byte from p on that a plain text may not simply be copied
 // past, or end: '<' and '&' end what the fast path can take, '_' (perhaps
@@ -112,10 +107,10 @@ std::size_t SharedStrings::take_plain_items(std::string_view bytes) {
   // whole run of plain items the block holds, not one item per event loop.
   for (;;) {
     const char* text = nullptr;
-    if (starts_with(p, end, item_open)) {
-      text = p + item_open.size();
-    } else if (starts_with(p, end, item_open_preserving)) {
-      text = p + item_open_preserving.size();
+    if (at(p, end, item_open)) {
+      text = p + literal_size(item_open);
+    } else if (at(p, end, item_open_preserving)) {
+      text = p + literal_size(item_open_preserving);
     } else {
       break;
     }
@@ -125,7 +120,7 @@ std::size_t SharedStrings::take_plain_items(std::string_view bytes) {
       needs_cleaning = true;
       stop = find_text_stop(stop + 1, end);
     }
-    if (!starts_with(stop, end, item_close)) break;  // an entity, markup, or the block's end
+    if (!at(stop, end, item_close)) break;  // an entity, markup, or the block's end
     const std::size_t item_start = m_chars.size();
     m_chars.append(text, static_cast<std::size_t>(stop - text));
     if (needs_cleaning) {
@@ -133,7 +128,7 @@ std::size_t SharedStrings::take_plain_items(std::string_view bytes) {
     } else {
       end_item();  // nothing for clean_ooxml_text to change: skip its passes
     }
-    p = stop + item_close.size();
+    p = stop + literal_size(item_close);
   }
   return static_cast<std::size_t>(p - begin);
 }

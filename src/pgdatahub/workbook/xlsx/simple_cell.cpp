@@ -1,8 +1,8 @@
 #include <array>
-#include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <pgdatahub/workbook/xlsx/byte_match.hpp>
 #include <pgdatahub/workbook/xlsx/simple_cell.hpp>
 
 namespace pgdatahub::workbook::xlsx {
@@ -63,13 +63,6 @@ std::size_t quoted_value_end(const char* p, const char* end) noexcept {
 }
 
 }  // namespace
-
-// Whether `literal` starts at p, with p + size <= end; constant sizes make
-// this one or two loads and compares.
-template <std::size_t N>
-bool at(const char* p, const char* end, const char (&literal)[N]) noexcept {
-  return static_cast<std::size_t>(end - p) >= N - 1 && std::memcmp(p, literal, N - 1) == 0;
-}
 
 SimpleCell match_simple_cell(std::string_view bytes) noexcept {
   const char* const begin = bytes.data();
