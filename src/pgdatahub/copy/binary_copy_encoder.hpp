@@ -3,10 +3,12 @@
 // field count and length-prefixed big-endian fields, -1 for NULL, and the
 // trailer) into a byte buffer. It knows nothing of libpq, so it is tested
 // byte for byte.
+#include <pgdatahub/copy/field_bytes.hpp>
 #include <pgdatahub/types/pg_type.hpp>
 #include <pgdatahub/types/text_locale.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,6 +18,9 @@ namespace pgdatahub::copy {
 
 class BinaryCopyEncoder {
  public:
+  // Room for the canonical text of any cell but a Text one (see max_field_bytes).
+  static constexpr std::size_t max_canonical_text_bytes = 32;
+
   // How text cells write numbers, dates, booleans and nulls when cell_field
   // converts them to another type (a folder's decimal, date_format, ...).
   void set_text_locale(types::TextLocale locale) { m_locale = std::move(locale); }
@@ -33,6 +38,19 @@ class BinaryCopyEncoder {
   // FileError(BadValue, "cannot store '<value>' as <sql type>") and leaves
   // `out` as it was.
   void cell_field(std::string& out, const workbook::Cell& cell, types::PgType type) const;
+  // The most bytes write_cell_field takes for a cell that is not Text in a
+  // column of `type`; a Text cell may take its text's size more. (The
+  // canonical text of any other cell is at most 31 bytes: a BC timestamp
+  // with a six-digit year and microseconds.)
+  static constexpr std::size_t max_field_bytes(types::PgType type);
+  // cell_field written at `at`, which has room for max_field_bytes(type)
+  // (plus the text's size for a Text cell); returns the field's end. The
+  // encoding of a whole row goes through here, so each field is a few stores
+  // into space the row reserved once. `scratch` holds the canonical text of
+  // a cell that is not Text going into a Text column. On an error the bytes
+  // from `at` on are unspecified: the caller drops them.
+  char* write_cell_field(char* at, const workbook::Cell& cell, types::PgType type,
+                         std::string& scratch) const;
   void text_field(std::string& out, std::string_view text) const;
   void int4_field(std::string& out, std::int32_t value) const;
   void int8_field(std::string& out, std::int64_t value) const;
@@ -51,5 +69,25 @@ class BinaryCopyEncoder {
  private:
   types::TextLocale m_locale;
 };
+
+constexpr std::size_t BinaryCopyEncoder::max_field_bytes(types::PgType type) {
+  switch (type) {
+    case types::PgType::Text:
+      return field_bytes::length_bytes + max_canonical_text_bytes;
+    case types::PgType::Boolean:
+      return field_bytes::length_bytes + 1;
+    case types::PgType::Integer:
+    case types::PgType::Date:
+      return field_bytes::length_bytes + 4;
+    case types::PgType::BigInt:
+    case types::PgType::Double:
+    case types::PgType::Timestamp:
+    case types::PgType::Time:
+      return field_bytes::length_bytes + 8;
+    case types::PgType::Interval:
+      return field_bytes::max_fixed_bytes;
+  }
+  return field_bytes::max_fixed_bytes;
+}
 
 }  // namespace pgdatahub::copy
