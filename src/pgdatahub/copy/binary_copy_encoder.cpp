@@ -216,8 +216,8 @@ void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
   }
 }
 
-char* BinaryCopyEncoder::write_cell_field(char* at, const workbook::Cell& cell, types::PgType type,
-                                          std::string& scratch) const {
+char* BinaryCopyEncoder::write_converted_field(char* at, const workbook::Cell& cell,
+                                               types::PgType type, std::string& scratch) const {
   if (cell.kind == CellKind::Empty || cell.kind == CellKind::Error) {
     return field_bytes::put_null(at);
   }

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,6 +52,13 @@ class BinaryCopyEncoder {
   // from `at` on are unspecified: the caller drops them.
   char* write_cell_field(char* at, const workbook::Cell& cell, types::PgType type,
                          std::string& scratch) const;
+
+ private:
+  // write_cell_field for every cell but the commonest, which it writes inline.
+  char* write_converted_field(char* at, const workbook::Cell& cell, types::PgType type,
+                              std::string& scratch) const;
+
+ public:
   void text_field(std::string& out, std::string_view text) const;
   void int4_field(std::string& out, std::int32_t value) const;
   void int8_field(std::string& out, std::int64_t value) const;
@@ -69,6 +77,19 @@ class BinaryCopyEncoder {
  private:
   types::TextLocale m_locale;
 };
+
+// A text into a text column goes in as it is, and a number into a double
+// precision one as its bits: most fields of a sheet, written here in the
+// row's loop rather than through a call.
+inline char* BinaryCopyEncoder::write_cell_field(char* at, const workbook::Cell& cell,
+                                                 types::PgType type, std::string& scratch) const {
+  // A text too large for the length word goes on, to be refused there.
+  if (type == types::PgType::Text && cell.kind == workbook::CellKind::Text &&
+      cell.text.size() <= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
+    return field_bytes::put_text(at, cell.text);
+  }
+  return write_converted_field(at, cell, type, scratch);
+}
 
 constexpr std::size_t BinaryCopyEncoder::max_field_bytes(types::PgType type) {
   switch (type) {
