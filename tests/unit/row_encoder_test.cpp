@@ -19,8 +19,14 @@ using types::PgType;
 
 constexpr std::int64_t load_micros = 1'733'000'000'000'000;
 constexpr std::int64_t import_id = 77;
-const std::string source_file = "sales/2024 März.xlsx";
-const std::string source_sheet = "Q1";
+const std::string& source_file() {
+  static const std::string name = "sales/2024 März.xlsx";
+  return name;
+}
+const std::string& source_sheet() {
+  static const std::string name = "Q1";
+  return name;
+}
 
 // The row as the encoder wrote it before rows went through a cursor: one
 // call of the field API per field, each appending to the string.
@@ -45,7 +51,7 @@ std::string field_by_field(const copy::BinaryCopyEncoder& encoder,
     }
     encoder.cell_field(out, *found, column.type);
   }
-  encoder.text_field(out, source_file);
+  encoder.text_field(out, source_file());
   encoder.timestamp_field(out, load_micros);
   encoder.int8_field(out, import_id);
   if (sheet != nullptr) encoder.text_field(out, *sheet);
@@ -111,10 +117,10 @@ TEST(RowEncoder, RowsMatchTheFieldApiForEveryKindAndType) {
       std::vector<EncodedColumn> columns;
       for (std::uint32_t i = 0; i <= cells.size(); ++i) columns.push_back({i, type, std::nullopt});
       const workbook::RowView row{9, cells};
-      for (const std::string* sheet : {static_cast<const std::string*>(nullptr), &source_sheet}) {
+      for (const std::string* sheet : {static_cast<const std::string*>(nullptr), &source_sheet()}) {
         RowEncoder encoder;
         encoder.set_text_locale(locale);
-        encoder.set_metadata(source_file, load_micros, import_id, sheet);
+        encoder.set_metadata(source_file(), load_micros, import_id, sheet);
         encoder.set_columns(columns, column_names(columns.size()));
         std::string out = "earlier rows";
         encoder.encode_row(row, out);
@@ -137,7 +143,7 @@ TEST(RowEncoder, ForcedColumnsCheckTheConfigType) {
                                               {2, PgType::Text, PgType::Date}};
   const workbook::RowView row{3, cells};
   RowEncoder encoder;
-  encoder.set_metadata(source_file, load_micros, import_id);
+  encoder.set_metadata(source_file(), load_micros, import_id);
   encoder.set_columns(columns, column_names(columns.size()));
   std::string out;
   encoder.encode_row(row, out);
@@ -165,7 +171,7 @@ TEST(RowEncoder, AFailedRowLeavesTheBufferAsItWas) {
   };
   for (const auto& columns : failing) {
     RowEncoder encoder;
-    encoder.set_metadata(source_file, load_micros, import_id);
+    encoder.set_metadata(source_file(), load_micros, import_id);
     encoder.set_columns(columns, names);
     std::string out;
     encoder.encode_row(workbook::RowView{16, good}, out);
@@ -195,7 +201,7 @@ TEST(RowEncoder, LongTextsGrowTheBuffer) {
                                               {2, PgType::Text, std::nullopt}};
   const workbook::RowView row{2, cells};
   RowEncoder encoder;
-  encoder.set_metadata(source_file, load_micros, import_id);
+  encoder.set_metadata(source_file(), load_micros, import_id);
   encoder.set_columns(columns, column_names(columns.size()));
   std::string out = "x";
   out.shrink_to_fit();
