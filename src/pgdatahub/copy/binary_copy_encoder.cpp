@@ -90,15 +90,6 @@ std::optional<std::int64_t> integer_value(const Cell& cell, const types::TextLoc
   return std::nullopt;
 }
 
-std::optional<double> double_value(const Cell& cell, const types::TextLocale& locale) {
-  if (cell.kind == CellKind::Number) {
-    // -0.0 reads as the integer 0 everywhere else (inference, canonical text).
-    return cell.number == 0.0 ? 0.0 : cell.number;
-  }
-  if (cell.kind == CellKind::Text) return parse_double(cell.text, locale);
-  return std::nullopt;
-}
-
 std::optional<bool> boolean_value(const Cell& cell, const types::TextLocale& locale) {
   if (cell.kind == CellKind::Boolean) return cell.boolean;
   if (cell.kind == CellKind::Text) return parse_boolean(cell.text, locale);
@@ -254,7 +245,9 @@ char* BinaryCopyEncoder::write_converted_field(char* at, const workbook::Cell& c
       return put_fixed(at, static_cast<std::uint64_t>(*value));
     }
     case PgType::Double: {
-      const auto value = double_value(cell, m_locale);
+      std::optional<double> value;
+      if (cell.kind == CellKind::Number) value = stored_double(cell.number);
+      if (cell.kind == CellKind::Text) value = parse_double(cell.text, m_locale);
       if (!value) fail(cell, type);
       return put_fixed(at, std::bit_cast<std::uint64_t>(*value));
     }
