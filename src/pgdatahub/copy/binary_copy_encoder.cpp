@@ -11,6 +11,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <type_traits>
 
 namespace pgdatahub::copy {
@@ -24,42 +25,41 @@ constexpr std::string_view signature{"PGCOPY\n\377\r\n\0", 11};
 constexpr std::int64_t epoch_shift_micros = types::postgres_epoch_days * types::micros_per_day;
 constexpr std::size_t max_quoted_value_bytes = 60;
 
-// `value`'s bytes in network order (big-endian) at `at`.
-template <typename Unsigned>
-void put_big_endian(char* at, Unsigned value) {
-  static_assert(std::is_unsigned_v<Unsigned>);
-  if constexpr (std::endian::native == std::endian::little) {
-    if constexpr (sizeof(Unsigned) == 2) value = __builtin_bswap16(value);
-    if constexpr (sizeof(Unsigned) == 4) value = __builtin_bswap32(value);
-    if constexpr (sizeof(Unsigned) == 8) value = __builtin_bswap64(value);
+using field_bytes::put_big_endian;
+using field_bytes::put_fixed;
+
+// Appends a field a writer of field_bytes makes, in one append (a field is a
+// few bytes, so the call per append is most of its cost).
+template <typename Writer>
+void append_with(std::string& out, Writer write) {
+  std::array<char, field_bytes::max_fixed_bytes> bytes{};
+  const char* const end = write(bytes.data());
+  out.append(bytes.data(), static_cast<std::size_t>(end - bytes.data()));
+}
+
+void check_text_size(std::size_t size) {
+  if (size > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
+    throw FileError(FileFailure::BadValue, "a text value is larger than PostgreSQL accepts");
   }
-  std::memcpy(at, &value, sizeof value);
 }
 
-void append_int16(std::string& out, std::int16_t value) {
-  std::array<char, 2> bytes{};
-  put_big_endian(bytes.data(), static_cast<std::uint16_t>(value));
-  out.append(bytes.data(), bytes.size());
-}
-void append_int32(std::string& out, std::int32_t value) {
-  std::array<char, 4> bytes{};
-  put_big_endian(bytes.data(), static_cast<std::uint32_t>(value));
-  out.append(bytes.data(), bytes.size());
+// Days since 2000-01-01 as PostgreSQL's int32 date.
+std::uint32_t postgres_date(std::int64_t days_since_1970) {
+  const std::int64_t days = days_since_1970 - types::postgres_epoch_days;
+  if (days < std::numeric_limits<std::int32_t>::min() ||
+      days > std::numeric_limits<std::int32_t>::max()) {
+    throw FileError(FileFailure::BadValue, "date out of range");
+  }
+  return static_cast<std::uint32_t>(static_cast<std::int32_t>(days));
 }
 
-// A fixed-size field: its length word and its value, in one append (a
-// field is a few bytes, so the call per append is most of its cost).
-void append_field(std::string& out, std::uint32_t value) {
-  std::array<char, 8> bytes{};
-  put_big_endian(bytes.data(), std::uint32_t{4});
-  put_big_endian(bytes.data() + 4, value);
-  out.append(bytes.data(), bytes.size());
-}
-void append_field(std::string& out, std::uint64_t value) {
-  std::array<char, 12> bytes{};
-  put_big_endian(bytes.data(), std::uint32_t{8});
-  put_big_endian(bytes.data() + 4, value);
-  out.append(bytes.data(), bytes.size());
+// Microseconds since 2000-01-01 as PostgreSQL's int64 timestamp.
+std::uint64_t postgres_timestamp(std::int64_t micros_since_1970) {
+  std::int64_t micros = 0;
+  if (__builtin_sub_overflow(micros_since_1970, epoch_shift_micros, &micros)) {
+    throw FileError(FileFailure::BadValue, "timestamp out of range");
+  }
+  return static_cast<std::uint64_t>(micros);
 }
 
 // The value as the error message quotes it: canonical text, cut at a UTF-8
@@ -87,15 +87,6 @@ std::optional<std::int64_t> integer_value(const Cell& cell, const types::TextLoc
   if (cell.kind == CellKind::Number && types::number_type(cell.number) != PgType::Double) {
     return static_cast<std::int64_t>(cell.number);
   }
-  return std::nullopt;
-}
-
-std::optional<double> double_value(const Cell& cell, const types::TextLocale& locale) {
-  if (cell.kind == CellKind::Number) {
-    // -0.0 reads as the integer 0 everywhere else (inference, canonical text).
-    return cell.number == 0.0 ? 0.0 : cell.number;
-  }
-  if (cell.kind == CellKind::Text) return parse_double(cell.text, locale);
   return std::nullopt;
 }
 
@@ -148,95 +139,97 @@ std::optional<std::int64_t> interval_value(const Cell& cell) {
 
 void BinaryCopyEncoder::begin(std::string& out) const {
   out.append(signature);
-  append_int32(out, 0);  // flags: no OIDs
-  append_int32(out, 0);  // header extension length
+  out.append(8, '\0');  // flags (no OIDs) and the header extension's length, both 0
 }
 
 void BinaryCopyEncoder::begin_row(std::string& out, std::uint16_t field_count) const {
-  append_int16(out, static_cast<std::int16_t>(field_count));
+  append_with(out, [&](char* at) { return put_big_endian(at, field_count); });
 }
 
-void BinaryCopyEncoder::null_field(std::string& out) const { append_int32(out, -1); }
+void BinaryCopyEncoder::null_field(std::string& out) const {
+  append_with(out, [](char* at) { return field_bytes::put_null(at); });
+}
 
 void BinaryCopyEncoder::text_field(std::string& out, std::string_view text) const {
-  if (text.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
-    throw FileError(FileFailure::BadValue, "a text value is larger than PostgreSQL accepts");
-  }
-  append_int32(out, static_cast<std::int32_t>(text.size()));
+  check_text_size(text.size());
+  append_with(
+      out, [&](char* at) { return put_big_endian(at, static_cast<std::uint32_t>(text.size())); });
   out.append(text);
 }
 
 void BinaryCopyEncoder::int4_field(std::string& out, std::int32_t value) const {
-  append_field(out, static_cast<std::uint32_t>(value));
+  append_with(out, [&](char* at) { return put_fixed(at, static_cast<std::uint32_t>(value)); });
 }
 
 void BinaryCopyEncoder::int8_field(std::string& out, std::int64_t value) const {
-  append_field(out, static_cast<std::uint64_t>(value));
+  append_with(out, [&](char* at) { return put_fixed(at, static_cast<std::uint64_t>(value)); });
 }
 
 void BinaryCopyEncoder::float8_field(std::string& out, double value) const {
-  append_field(out, std::bit_cast<std::uint64_t>(value));
+  append_with(out, [&](char* at) { return put_fixed(at, std::bit_cast<std::uint64_t>(value)); });
 }
 
 void BinaryCopyEncoder::bool_field(std::string& out, bool value) const {
-  const std::array<char, 5> bytes{0, 0, 0, 1, value ? '\1' : '\0'};
-  out.append(bytes.data(), bytes.size());
+  append_with(out, [&](char* at) { return field_bytes::put_bool(at, value); });
 }
 
 void BinaryCopyEncoder::date_field(std::string& out, std::int64_t days_since_1970) const {
-  const std::int64_t days = days_since_1970 - types::postgres_epoch_days;
-  if (days < std::numeric_limits<std::int32_t>::min() ||
-      days > std::numeric_limits<std::int32_t>::max()) {
-    throw FileError(FileFailure::BadValue, "date out of range");
-  }
-  append_field(out, static_cast<std::uint32_t>(static_cast<std::int32_t>(days)));
+  const std::uint32_t days = postgres_date(days_since_1970);
+  append_with(out, [&](char* at) { return put_fixed(at, days); });
 }
 
 void BinaryCopyEncoder::timestamp_field(std::string& out, std::int64_t micros_since_1970) const {
-  std::int64_t micros = 0;
-  if (__builtin_sub_overflow(micros_since_1970, epoch_shift_micros, &micros)) {
-    throw FileError(FileFailure::BadValue, "timestamp out of range");
-  }
-  append_field(out, static_cast<std::uint64_t>(micros));
+  const std::uint64_t micros = postgres_timestamp(micros_since_1970);
+  append_with(out, [&](char* at) { return put_fixed(at, micros); });
 }
 
 void BinaryCopyEncoder::time_field(std::string& out, std::int64_t micros_since_midnight) const {
-  append_field(out, static_cast<std::uint64_t>(micros_since_midnight));
+  append_with(out, [&](char* at) {
+    return put_fixed(at, static_cast<std::uint64_t>(micros_since_midnight));
+  });
 }
 
 void BinaryCopyEncoder::interval_field(std::string& out, std::int64_t micros) const {
-  std::array<char, 20> bytes{};  // days and months stay 0
-  put_big_endian(bytes.data(), std::uint32_t{16});
-  put_big_endian(bytes.data() + 4, static_cast<std::uint64_t>(micros));
-  out.append(bytes.data(), bytes.size());
+  append_with(out, [&](char* at) { return field_bytes::put_interval(at, micros); });
 }
 
 void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
                                    types::PgType type) const {
+  const std::size_t start = out.size();
+  out.resize(start + max_field_bytes(type) + (cell.kind == CellKind::Text ? cell.text.size() : 0));
+  std::string scratch;
+  try {
+    const char* const end = write_cell_field(out.data() + start, cell, type, scratch);
+    out.resize(static_cast<std::size_t>(end - out.data()));
+  } catch (...) {
+    out.resize(start);
+    throw;
+  }
+}
+
+char* BinaryCopyEncoder::write_converted_field(char* at, const workbook::Cell& cell,
+                                               types::PgType type, std::string& scratch) const {
   if (cell.kind == CellKind::Empty || cell.kind == CellKind::Error) {
-    null_field(out);
-    return;
+    return field_bytes::put_null(at);
   }
   // A text column keeps what was written; other types read "-" or "n/a" as
   // the missing value the folder's null_values say it is.
   if (cell.kind == CellKind::Text && type != PgType::Text && is_null(cell.text, m_locale)) {
-    null_field(out);
-    return;
+    return field_bytes::put_null(at);
   }
   switch (type) {
     case PgType::Text: {
-      // Length first as a placeholder, patched once the text is written, so
-      // the canonical text goes straight into the buffer.
-      const std::size_t length_at = out.size();
-      append_int32(out, 0);
-      types::append_canonical_text(cell, out);
-      const std::size_t length = out.size() - length_at - 4;
-      if (length > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
-        out.resize(length_at);
-        throw FileError(FileFailure::BadValue, "a text value is larger than PostgreSQL accepts");
+      if (cell.kind == CellKind::Text) {
+        check_text_size(cell.text.size());
+        return field_bytes::put_text(at, cell.text);
       }
-      put_big_endian(out.data() + length_at, static_cast<std::uint32_t>(length));
-      return;
+      scratch.clear();
+      types::append_canonical_text(cell, scratch);
+      // The room reserved for it; a longer canonical text is a bug here.
+      if (scratch.size() > max_canonical_text_bytes) {
+        throw std::logic_error("canonical text longer than max_canonical_text_bytes");
+      }
+      return field_bytes::put_text(at, scratch);
     }
     case PgType::Integer: {
       const auto value = integer_value(cell, m_locale);
@@ -244,55 +237,51 @@ void BinaryCopyEncoder::cell_field(std::string& out, const workbook::Cell& cell,
           *value > std::numeric_limits<std::int32_t>::max()) {
         fail(cell, type);
       }
-      int4_field(out, static_cast<std::int32_t>(*value));
-      return;
+      return put_fixed(at, static_cast<std::uint32_t>(static_cast<std::int32_t>(*value)));
     }
     case PgType::BigInt: {
       const auto value = integer_value(cell, m_locale);
       if (!value) fail(cell, type);
-      int8_field(out, *value);
-      return;
+      return put_fixed(at, static_cast<std::uint64_t>(*value));
     }
     case PgType::Double: {
-      const auto value = double_value(cell, m_locale);
+      std::optional<double> value;
+      if (cell.kind == CellKind::Number) value = stored_double(cell.number);
+      if (cell.kind == CellKind::Text) value = parse_double(cell.text, m_locale);
       if (!value) fail(cell, type);
-      float8_field(out, *value);
-      return;
+      return put_fixed(at, std::bit_cast<std::uint64_t>(*value));
     }
     case PgType::Boolean: {
       const auto value = boolean_value(cell, m_locale);
       if (!value) fail(cell, type);
-      bool_field(out, *value);
-      return;
+      return field_bytes::put_bool(at, *value);
     }
     case PgType::Date: {
       const auto value = date_value(cell, m_locale);
       if (!value) fail(cell, type);
-      date_field(out, *value);
-      return;
+      return put_fixed(at, postgres_date(*value));
     }
     case PgType::Timestamp: {
       const auto value = timestamp_value(cell, m_locale);
       if (!value) fail(cell, type);
-      timestamp_field(out, *value);
-      return;
+      return put_fixed(at, postgres_timestamp(*value));
     }
     case PgType::Time: {
       const auto value = time_value(cell);
       if (!value) fail(cell, type);
-      time_field(out, *value);
-      return;
+      return put_fixed(at, static_cast<std::uint64_t>(*value));
     }
     case PgType::Interval: {
       const auto value = interval_value(cell);
       if (!value) fail(cell, type);
-      interval_field(out, *value);
-      return;
+      return field_bytes::put_interval(at, *value);
     }
   }
   fail(cell, type);
 }
 
-void BinaryCopyEncoder::end(std::string& out) const { append_int16(out, -1); }
+void BinaryCopyEncoder::end(std::string& out) const {
+  append_with(out, [](char* at) { return put_big_endian(at, std::uint16_t{0xFFFF}); });
+}
 
 }  // namespace pgdatahub::copy

@@ -8,6 +8,7 @@
 #include <pgdatahub/types/pg_type.hpp>
 #include <pgdatahub/workbook/cell.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,7 +32,8 @@ class RowEncoder {
 
   void begin(std::string& out) const { m_encoder.begin(out); }
   void end(std::string& out) const { m_encoder.end(out); }
-  // Throws FileError(BadValue) with the cell address ("G17: ...").
+  // Throws FileError(BadValue) with the cell address ("G17: ..."), and then
+  // leaves `out` as it was before the row.
   void encode_row(const workbook::RowView& row, std::string& out);
   // The dry run's share of encode_row: every value of a column the config
   // forces (`forced`, by sheet column) goes through the very conversion the
@@ -41,6 +43,10 @@ class RowEncoder {
                     const std::vector<std::string>& names);
 
  private:
+  static constexpr std::size_t field_count_bytes = 2;
+  static constexpr std::size_t source_row_bytes = copy::field_bytes::length_bytes + 4;
+
+  std::size_t fixed_row_bytes() const;
   [[noreturn]] static void fail_cell(const workbook::Cell& cell, std::uint32_t row_number,
                                      const std::string& name, const FileError& error);
 
@@ -51,6 +57,7 @@ class RowEncoder {
   // on every row of the sheet, encoded once.
   std::string m_metadata_prefix;
   std::uint16_t m_metadata_fields = schema::metadata_columns.size();
+  std::size_t m_row_bytes = 0;  // fixed_row_bytes(), kept for every row
   std::string m_scratch;
 };
 
