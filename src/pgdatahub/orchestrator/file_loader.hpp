@@ -94,6 +94,7 @@ class FileLoader {
   void fail(const Error& error, const ledger::NewImport& record, std::int64_t duration_ms,
             FileOutcome& outcome);
 
+  // Preparing a file (file_preparation.cpp).
   void prepare_next(const FileJob& next);
   // The file prepared ahead if it is `job`, else `job` hashed now (and
   // opened meanwhile, when it cannot be a duplicate).
