@@ -1,34 +1,66 @@
-// How FileLoader prepares a file before it loads it: the folder's next file
-// hashed and opened ahead, while the current one's last rows are ingested and
-// committed, and a file hashed (and opened meanwhile, when it cannot be a
-// duplicate) at its turn.
+// How FileLoader prepares a file before it loads it: ahead of its turn on a
+// thread of its own (PreparedFile), or at its turn, hashed and opened
+// meanwhile when it cannot be a duplicate.
 #include <pgdatahub/core/error.hpp>
 #include <pgdatahub/ledger/loaded_sizes.hpp>
 #include <pgdatahub/orchestrator/file_loader.hpp>
+#include <pgdatahub/orchestrator/file_preparation.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 
 #include <future>
+#include <system_error>
 
 namespace pgdatahub::orchestrator {
 
+PreparedFile PreparedFile::next_in_folder(const FileJob& job) {
+  PreparedFile prepared;
+  prepared.m_path = job.path;
+  prepared.m_opened = std::async(std::launch::async, [job] { return prepare_file(job); });
+  return prepared;
+}
+
+// Opened before the ledger can say whether the file may be a duplicate
+// (take_prepared asks it for a file prepared at its turn): a first file
+// already loaded costs one open for nothing, the price of overlapping its
+// opening with the connection. Its open error, if any, is kept in the
+// OpenedFile and raised only after the duplicate check, as for any file.
+PreparedFile PreparedFile::first_of_run(const FileJob& job) {
+  PreparedFile prepared;
+  try {
+    prepared.m_opened = std::async(std::launch::async, [job] {
+      OpenedFile opened = map_file(job);
+      hash_while_opening(job, opened);
+      return opened;
+    });
+  } catch (const std::system_error&) {
+    return {};
+  }
+  prepared.m_path = job.path;
+  return prepared;
+}
+
+std::optional<OpenedFile> PreparedFile::take(const FileJob& job) {
+  if (!m_opened.valid()) return std::nullopt;
+  auto opened = std::move(m_opened);  // waits for it, on every path
+  if (m_path != job.path) return std::nullopt;
+  try {
+    OpenedFile file = opened.get();
+    if (file.file->unchanged()) return file;
+  } catch (const FileError&) {
+  }
+  return std::nullopt;
+}
+
 void FileLoader::prepare_next(const FileJob& next) {
-  m_prepared_path = next.path;
-  m_prepared = std::async(std::launch::async, [next] { return prepare_file(next); });
+  m_prepared = PreparedFile::next_in_folder(next);
+}
+
+void FileLoader::take_over(PreparedFile prepared) {
+  if (prepared.valid()) m_prepared = std::move(prepared);
 }
 
 OpenedFile FileLoader::take_prepared(const FileJob& job) {
-  if (m_prepared.valid()) {
-    auto prepared = std::move(m_prepared);  // waits for it, on every path
-    if (m_prepared_path == job.path) {
-      // Preparing ahead must never change an outcome: a file that failed
-      // then, or changed since (a pause may have passed), is read afresh.
-      try {
-        OpenedFile opened = prepared.get();
-        if (opened.file->unchanged()) return opened;
-      } catch (const FileError&) {
-      }
-    }
-  }
+  if (auto prepared = m_prepared.take(job)) return std::move(*prepared);
   OpenedFile opened = map_file(job);
   if (may_be_duplicate(job, opened.file->bytes().size())) {
     hash_mapped(opened);
