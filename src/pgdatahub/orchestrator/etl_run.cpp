@@ -76,7 +76,7 @@ EtlRun::EtlRun(database::Connection* conn, const config::Settings& settings, Run
       m_stop(stop),
       m_hooks(std::move(hooks)) {}
 
-RunSummary EtlRun::run(const RunPlan& plan) {
+RunSummary EtlRun::run(const RunPlan& plan, PreparedFile first) {
   const auto started = std::chrono::steady_clock::now();
   RunSummary summary;
   summary.skipped = plan.skipped;
@@ -91,6 +91,7 @@ RunSummary EtlRun::run(const RunPlan& plan) {
   // opened ahead while the last file of the previous folder commits.
   const bool planning_only = m_conn == nullptr || m_settings.dry_run;
   FileLoader loader(m_conn, m_settings, m_observer, m_stop, planning_only ? &m_simulated : nullptr);
+  loader.take_over(std::move(first));
   for (std::size_t i = 0; i < plan.sections.size(); ++i) {
     if (summary.stopped) break;
     const FileJob* after = i + 1 < plan.sections.size() && !plan.sections[i + 1].empty()

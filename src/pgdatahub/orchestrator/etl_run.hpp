@@ -7,6 +7,7 @@
 #include <pgdatahub/database/database_error.hpp>
 #include <pgdatahub/discovery/discovery.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/file_preparation.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 #include <pgdatahub/schema/table_state.hpp>
 
@@ -84,7 +85,8 @@ class EtlRun {
   EtlRun(database::Connection* conn, const config::Settings& settings, RunObserver& observer,
          const std::atomic<bool>& stop, RunHooks hooks = {});
 
-  RunSummary run(const RunPlan& plan);
+  // `first`: the plan's first file, prepared while the run connected.
+  RunSummary run(const RunPlan& plan, PreparedFile first = {});
 
  private:
   // `after`: the first file of the next folder, if any.

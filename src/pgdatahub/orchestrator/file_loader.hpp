@@ -6,6 +6,7 @@
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/import_log.hpp>
 #include <pgdatahub/orchestrator/file_job.hpp>
+#include <pgdatahub/orchestrator/file_preparation.hpp>
 #include <pgdatahub/orchestrator/opened_file.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 #include <pgdatahub/schema/table_state.hpp>
@@ -14,7 +15,6 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +39,11 @@ class FileLoader {
   // `next`, the file loaded after this one if any, is hashed and opened
   // while this file's last rows are ingested and committed.
   FileOutcome load(const FileJob& job, bool own_transaction = true, const FileJob* next = nullptr);
+
+  // A file prepared by the caller (the run's first, while the run
+  // connected), taken at load() if it is that file's, else dropped there.
+  // One that holds nothing leaves what the loader prepared itself.
+  void take_over(PreparedFile prepared);
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -94,6 +99,7 @@ class FileLoader {
   void fail(const Error& error, const ledger::NewImport& record, std::int64_t duration_ms,
             FileOutcome& outcome);
 
+  // Preparing a file (file_preparation.cpp).
   void prepare_next(const FileJob& next);
   // The file prepared ahead if it is `job`, else `job` hashed now (and
   // opened meanwhile, when it cannot be a duplicate).
@@ -107,8 +113,7 @@ class FileLoader {
   const std::atomic<bool>& m_stop;
   bool m_has_ledger = false;
   std::map<std::string, schema::TableState>* m_simulated;
-  std::filesystem::path m_prepared_path;
-  std::future<OpenedFile> m_prepared;  // destroyed first: waits for the preparing thread
+  PreparedFile m_prepared;  // destroyed first: waits for the preparing thread
 };
 
 }  // namespace pgdatahub::orchestrator

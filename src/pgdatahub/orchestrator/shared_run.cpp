@@ -32,7 +32,7 @@ std::string worker_name() {
 
 RunSummary load_shared(database::Connection& conn, const config::Settings& settings,
                        const RunPlan& plan, const SharedRunRequest& request, RunObserver& observer,
-                       const std::atomic<bool>& stop, RunHooks hooks) {
+                       const std::atomic<bool>& stop, RunHooks hooks, PreparedFile first) {
   PoolOptions options;
   options.worker_name = worker_name();
   const std::size_t jobs = choose_jobs(conn, settings.jobs);
@@ -78,7 +78,7 @@ RunSummary load_shared(database::Connection& conn, const config::Settings& setti
   }
   for (auto& target : extra) connections.push_back(&target.connection);
   WorkerPool pool(std::move(connections), settings, observer, stop, std::move(hooks), options);
-  return pool.run(plan);
+  return pool.run(plan, std::move(first));
 }
 
 }  // namespace pgdatahub::orchestrator

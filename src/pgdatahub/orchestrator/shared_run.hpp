@@ -5,6 +5,7 @@
 // that sees the same files and database, join it the same way.
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/orchestrator/etl_run.hpp>
+#include <pgdatahub/orchestrator/file_preparation.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 
 #include <atomic>
@@ -29,8 +30,9 @@ struct SharedRunRequest {
 
 // Loads `plan` through the run's queue with as many workers as
 // settings.jobs allows. Throws ConfigError when there is no run to join.
+// `first`: the plan's first file, prepared while the run connected.
 RunSummary load_shared(database::Connection& conn, const config::Settings& settings,
                        const RunPlan& plan, const SharedRunRequest& request, RunObserver& observer,
-                       const std::atomic<bool>& stop, RunHooks hooks);
+                       const std::atomic<bool>& stop, RunHooks hooks, PreparedFile first = {});
 
 }  // namespace pgdatahub::orchestrator

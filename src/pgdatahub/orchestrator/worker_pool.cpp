@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 namespace pgdatahub::orchestrator {
 namespace {
@@ -96,8 +97,9 @@ void list_in_plan_order(const RunPlan& plan, std::vector<FileOutcome>& outcomes)
 
 }  // namespace
 
-RunSummary WorkerPool::run(const RunPlan& plan) {
+RunSummary WorkerPool::run(const RunPlan& plan, PreparedFile first) {
   const auto started = std::chrono::steady_clock::now();
+  m_first = std::move(first);
   m_summary = RunSummary{};
   m_summary.skipped = plan.skipped;
   // Workers spread over the folders (claim_next prefers a table no one is
@@ -136,6 +138,7 @@ RunSummary WorkerPool::run(const RunPlan& plan) {
   }
   relay_wake.notify_one();
   relay.join();
+  m_first = {};  // claimed by no worker here (the run stopped first): dropped, its thread joined
   list_in_plan_order(plan, m_summary.outcomes);
 
   auto& conn = *m_connections.front();
@@ -169,12 +172,16 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
       if (m_halt.load()) break;
       const std::uint64_t queue_seen = queue_moves();
       std::optional<ledger::ClaimedFile> claimed;
+      PreparedFile prepared;
       {
         // A pause decided while this worker waited for the gate starts no
         // file after it: the claim waits for the pause's end.
         std::lock_guard gate(m_claim_gate);
         if (pausing()) continue;
         claimed = ledger::claim_next(conn, m_options.run_id, name);
+        // The first claim takes the file prepared while the run connected:
+        // its loader uses it if the claim is that file, else drops it.
+        if (claimed) prepared = std::exchange(m_first, {});
       }
       if (!claimed) {
         if (!ledger::is_running(conn, m_options.run_id)) break;
@@ -200,6 +207,7 @@ void WorkerPool::work(std::size_t worker, database::Connection& conn) {
         m_observer->notice(
             fmt::format("{}: taken over from a worker that stopped mid-file", job.source_file));
       }
+      loader.take_over(std::move(prepared));
       m_observer->file_started(job, ++m_index, m_total);
       const auto next = m_next_in_folder.find(job.source_file);
       auto outcome =

@@ -7,6 +7,7 @@
 // exactly-once rests, as with one job, on the SHA-256 in etl_imports.
 #include <pgdatahub/config/settings.hpp>
 #include <pgdatahub/orchestrator/etl_run.hpp>
+#include <pgdatahub/orchestrator/file_preparation.hpp>
 #include <pgdatahub/orchestrator/run_observer.hpp>
 
 #include <atomic>
@@ -47,7 +48,9 @@ class WorkerPool {
 
   // Loads until the queue is empty or the run stops; returns what this
   // process's workers did. `plan` maps the queue's names to files here.
-  RunSummary run(const RunPlan& plan);
+  // `first`, the plan's first file prepared while the run connected, goes
+  // to the worker that claims first: the file it most likely claims.
+  RunSummary run(const RunPlan& plan, PreparedFile first = {});
 
  private:
   class SerialObserver;
@@ -87,7 +90,8 @@ class WorkerPool {
   // Held while claiming and while deciding a pause, so that no claim falls
   // between a pause's decision and its start. Taken before m_mutex.
   std::mutex m_claim_gate;
-  std::mutex m_mutex;  // guards what follows
+  PreparedFile m_first;  // guarded by m_claim_gate; taken by the first claim
+  std::mutex m_mutex;    // guards what follows
   std::condition_variable m_resume;
   std::condition_variable m_queue_change;
   std::uint64_t m_queue_moves = 0;
