@@ -285,6 +285,21 @@ TEST_F(ParallelLoadTest, AStopDuringAPauseOfTwoWorkersIsResumedToTheEnd) {
   EXPECT_EQ(audit(conn), audit(straight_conn));
 }
 
+// Workers beyond the files to load would only hold connections: a run of
+// two files asked for four workers starts two, and the ledger says so.
+TEST_F(ParallelLoadTest, ARunStartsNoMoreWorkersThanItHasFiles) {
+  test::write_items_book(data() / "a" / "1.xlsx", {.rows = 3, .first_id = 1});
+  test::write_items_book(data() / "b" / "1.xlsx", {.rows = 3, .first_id = 10});
+  test::ScratchDatabase db;
+  const auto run = run_pgdatahub({"etl", data().string(), "--jobs", "4", "--json"},
+                                 {{"DATABASE_URL", db.conninfo()}}, m_dir.path().string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["loaded"], 2);
+  auto conn = database::Connection::open(db.conninfo());
+  EXPECT_EQ(test::scalar(conn, "SELECT string_agg(state || ' ' || jobs, ',') FROM etl_runs"),
+            "finished 2");
+}
+
 TEST_F(ParallelLoadTest, AWorkerWithNoRunToJoinSaysHowToStartOne) {
   test::write_items_book(data() / "a" / "1.xlsx", {.rows = 3, .first_id = 1});
   test::ScratchDatabase db;

@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace pgdatahub::orchestrator {
 namespace {
 
@@ -18,6 +20,12 @@ std::vector<ledger::QueuedFile> queued(const RunPlan& plan) {
   for (const auto& section : plan.sections) {
     for (const auto& job : section) files.push_back({job.source_file, job.table});
   }
+  return files;
+}
+
+std::size_t planned_files(const RunPlan& plan) {
+  std::size_t files = 0;
+  for (const auto& section : plan.sections) files += section.size();
   return files;
 }
 
@@ -35,7 +43,12 @@ RunSummary load_shared(database::Connection& conn, const config::Settings& setti
                        const std::atomic<bool>& stop, RunHooks hooks, PreparedFile first) {
   PoolOptions options;
   options.worker_name = worker_name();
-  const std::size_t jobs = choose_jobs(conn, settings.jobs);
+  std::size_t jobs = choose_jobs(conn, settings.jobs);
+  // A worker with no file to claim would only cost a connection opened
+  // before the first claim: a run of this process's own plan gets at most
+  // one per file. A joining worker cannot tell how many are left for it.
+  if (request.entry != RunEntry::Join)
+    jobs = std::min(jobs, std::max<std::size_t>(1, planned_files(plan)));
   switch (request.entry) {
     case RunEntry::Join: {
       const auto run = ledger::running_run(conn);
