@@ -9,7 +9,7 @@ source_dir=$2
 # bench/parallel_bench, cmake, ctest).
 # Options the program refuses with a message naming the one to use, which the documentation explains.
 refused_options=" --pgdata "
-script_options=" --program --sanitize --thread --postgres --fix --base --output-on-failure --test-dir --install --prefix --all --system --reader-floor-only --inflate-thread-only --before --one-folder "
+script_options=" --program --sanitize --thread --postgres --fix --base --output-on-failure --test-dir --install --prefix --all --system --reader-floor-only --inflate-thread-only --before --one-folder --runs "
 
 commands=$("$program" --help | awk '/^Subcommands:/ {on = 1; next} on && NF {print $1}')
 program_options=" --help --version "
