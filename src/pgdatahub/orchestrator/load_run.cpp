@@ -46,7 +46,7 @@ std::vector<FileJob> flatten(const RunPlan& plan) {
 }
 
 // A fresh writing run's first file is hashed and opened while the run
-// connects and sets up its ledger, rather than after its claim (about a
+// sets up its ledger and state, rather than after its claim (about a
 // fifth of a second on a 133 MB workbook, most of what a run of one big
 // file waits before its COPY). Only there: a dry run or SKIP_DB run writes
 // nothing; a worker joins a run whose first files its starter has claimed;
@@ -73,7 +73,6 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
   const auto root = data_root_of(target_path.data_root.string(), found.data_dir, settings);
   auto plan = plan_run(found, request.etl, settings, root);
   if (target_path.only_file) keep_only(plan, *target_path.only_file);
-  PreparedFile first = prepare_first_file(request, plan);
 
   LoadResult result;
   result.config_warnings = config::unmatched_folder_warnings(request.etl, found.data_dir);
@@ -92,6 +91,13 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
     result.embedded = target->embedded;
     observer.connected(target->display);
   }
+  // Only once connected: starting the embedded server runs code in forked
+  // children as the server's account, and a child forked while the
+  // preparing threads live inherits them half-done (ThreadSanitizer then
+  // reports them as leaked in the child and changes its exit status). The
+  // overlap loses little: the connection takes a few milliseconds of the
+  // 0.15 s before a big file's COPY.
+  PreparedFile first = prepare_first_file(request, plan);
   const bool writes = target && !settings.dry_run;
 
   // The run's state folder, locked while it writes there, unless both files
