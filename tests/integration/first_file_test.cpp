@@ -6,13 +6,13 @@
 // while it is read is changing_files_test's (its big.csv is a first file
 // of a fresh database, so it is opened while hashed).
 #include "support/database_fixture.hpp"
+#include "support/json_expectations.hpp"
+#include "support/read_file.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/loaded_sizes.hpp>
-#include <pgdatahub/ledger/sha256.hpp>
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -24,26 +24,11 @@ namespace fs = std::filesystem;
 
 class FirstFileTest : public test::DatabaseFixture {
  protected:
-  // Each file's status in the run's --json output, "file=status" joined by ','.
-  static std::string statuses(const test::ProgramResult& run) {
-    const auto summary = nlohmann::json::parse(run.out);
-    std::string out;
-    for (const auto& file : summary["files"]) {
-      out += (out.empty() ? "" : ",") + file["file"].get<std::string>() + "=" +
-             file["status"].get<std::string>();
-    }
-    return out;
-  }
-
   std::string recorded(const std::string& source_file) {
     return scalar(
         "SELECT file_sha256 || ' ' || byte_size FROM etl_imports WHERE source_file = $1 AND "
         "status = 'loaded'",
         {source_file});
-  }
-
-  static std::string identity(const fs::path& file) {
-    return ledger::sha256_hex(test::read_bytes(file)) + " " + std::to_string(fs::file_size(file));
   }
 };
 
@@ -57,14 +42,14 @@ TEST_F(FirstFileTest, AWorkbookOpenedWhileHashedIsRecordedByItsBytesAndLoadsOnce
 
   const auto first = etl({"--json"});
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
-  EXPECT_EQ(statuses(first), "sales/q1.xlsx=loaded");
-  EXPECT_EQ(recorded("sales/q1.xlsx"), identity(file));
+  EXPECT_EQ(test::file_statuses(first.out), "sales/q1.xlsx=loaded");
+  EXPECT_EQ(recorded("sales/q1.xlsx"), test::file_identity(file));
   EXPECT_EQ(rows("sales", "region, amount"), "North|120\nSouth|80.5");
 
   // Now its size is in the ledger: hashed first, and skipped.
   const auto again = etl({"--json"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_EQ(statuses(again), "sales/q1.xlsx=duplicate");
+  EXPECT_EQ(test::file_statuses(again.out), "sales/q1.xlsx=duplicate");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports"), "1");
 }
 
@@ -80,10 +65,10 @@ TEST_F(FirstFileTest, AFileOfALoadedSizeLoadsWhenItsContentDiffersAndACopyIsADup
   write_file("sales/d.csv", "id,name\n4,dddd\n");
   const auto second = etl({"--json"});
   ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
-  EXPECT_EQ(statuses(second),
+  EXPECT_EQ(test::file_statuses(second.out),
             "sales/a.csv=duplicate,sales/b.csv=loaded,sales/c.csv=duplicate,sales/d.csv=loaded");
-  EXPECT_EQ(recorded("sales/b.csv"), identity(data() / "sales" / "b.csv"));
-  EXPECT_EQ(recorded("sales/d.csv"), identity(data() / "sales" / "d.csv"));
+  EXPECT_EQ(recorded("sales/b.csv"), test::file_identity(data() / "sales" / "b.csv"));
+  EXPECT_EQ(recorded("sales/d.csv"), test::file_identity(data() / "sales" / "d.csv"));
   EXPECT_EQ(rows("sales", "id, name"), "1|aaa\n2|bbb\n4|dddd");
 }
 

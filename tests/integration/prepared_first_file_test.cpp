@@ -7,15 +7,14 @@
 // another worker first, it is dropped by the worker that prepared it and
 // every file still loads once.
 #include "support/database_fixture.hpp"
+#include "support/json_expectations.hpp"
 #include "support/read_file.hpp"
 #include "support/xlsx_builder.hpp"
 #include <pgdatahub/database/connection.hpp>
 #include <pgdatahub/ledger/ledger_tables.hpp>
 #include <pgdatahub/ledger/run_queue.hpp>
-#include <pgdatahub/ledger/sha256.hpp>
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -30,17 +29,6 @@ namespace fs = std::filesystem;
 
 class PreparedFirstFileTest : public test::DatabaseFixture {
  protected:
-  // Each file's status in the run's --json output, "file=status" joined by ','.
-  static std::string statuses(const std::string& json_out) {
-    const auto summary = nlohmann::json::parse(json_out);
-    std::string out;
-    for (const auto& file : summary["files"]) {
-      out += (out.empty() ? "" : ",") + file["file"].get<std::string>() + "=" +
-             file["status"].get<std::string>();
-    }
-    return out;
-  }
-
   // The SHA-256 and size etl_imports holds for the file's loaded import,
   // one line per import (so a file loaded twice shows twice).
   std::string recorded(const std::string& source_file) {
@@ -48,10 +36,6 @@ class PreparedFirstFileTest : public test::DatabaseFixture {
         "SELECT string_agg(file_sha256 || ' ' || byte_size, E'\\n') FROM etl_imports WHERE "
         "source_file = $1 AND status = 'loaded'",
         {source_file});
-  }
-
-  static std::string identity(const fs::path& file) {
-    return ledger::sha256_hex(test::read_bytes(file)) + " " + std::to_string(fs::file_size(file));
   }
 
   // sales/a.xlsx, the run's first file, and two more of its folder.
@@ -66,9 +50,10 @@ class PreparedFirstFileTest : public test::DatabaseFixture {
   }
 
   void expect_sales_loaded_once(const std::string& json_out) {
-    EXPECT_EQ(statuses(json_out), "sales/a.xlsx=loaded,sales/b.csv=loaded,sales/c.csv=loaded");
+    EXPECT_EQ(test::file_statuses(json_out),
+              "sales/a.xlsx=loaded,sales/b.csv=loaded,sales/c.csv=loaded");
     for (const std::string name : {"sales/a.xlsx", "sales/b.csv", "sales/c.csv"})
-      EXPECT_EQ(recorded(name), identity(data() / name)) << name;
+      EXPECT_EQ(recorded(name), test::file_identity(data() / name)) << name;
     EXPECT_EQ(rows("sales", "region, amount"), "North|120\nSouth|80.5\nEast|7\nWest|9.25");
   }
 };
@@ -106,11 +91,11 @@ TEST_F(PreparedFirstFileTest, AFirstFileLoadedAlreadyIsADuplicateEvenWhenItNoLon
   write_file("sales/a.csv", "region,amount\nEast,7\n");
   const auto first = etl({"--json"});
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
-  EXPECT_EQ(statuses(first.out), "sales/a.csv=loaded");
+  EXPECT_EQ(test::file_statuses(first.out), "sales/a.csv=loaded");
 
   const auto again = etl({"--json"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_EQ(statuses(again.out), "sales/a.csv=duplicate");
+  EXPECT_EQ(test::file_statuses(again.out), "sales/a.csv=duplicate");
 
   scalar("UPDATE etl_imports SET read_settings = NULL, read_fingerprint = NULL RETURNING id");
   test::XlsxBuilder book(data() / "sales" / "b.xlsx");
@@ -119,7 +104,7 @@ TEST_F(PreparedFirstFileTest, AFirstFileLoadedAlreadyIsADuplicateEvenWhenItNoLon
   const auto config = write_config("sales:\n  sheet: Data\n");
   const auto changed = etl({"--json", "--config", config.string()});
   ASSERT_EQ(changed.exit_code, 0) << changed.out << changed.err;
-  EXPECT_EQ(statuses(changed.out), "sales/a.csv=duplicate,sales/b.xlsx=loaded");
+  EXPECT_EQ(test::file_statuses(changed.out), "sales/a.csv=duplicate,sales/b.xlsx=loaded");
   EXPECT_EQ(rows("sales", "region, amount"), "East|7\nNorth|1");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'failed'"), "0");
 }
@@ -131,7 +116,7 @@ TEST_F(PreparedFirstFileTest, AFirstFileThatDoesNotOpenFailsAloneWithItsReason) 
   write_file("sales/b.csv", "region,amount\nEast,7\n");
   const auto run = etl({"--json"});
   ASSERT_EQ(run.exit_code, 1) << run.out << run.err;
-  EXPECT_EQ(statuses(run.out), "sales/a.xlsx=failed,sales/b.csv=loaded");
+  EXPECT_EQ(test::file_statuses(run.out), "sales/a.xlsx=failed,sales/b.csv=loaded");
   EXPECT_EQ(scalar("SELECT count(*) FROM etl_imports WHERE status = 'failed' AND source_file = "
                    "'sales/a.xlsx' AND error_message <> ''"),
             "1");

@@ -20,4 +20,16 @@ inline void expect_widening(const nlohmann::json& change, const std::string& tab
   EXPECT_EQ(change["new_type"], new_type);
 }
 
+// Each file's status in a run's --json output, "file=status" joined by ','
+// in the summary's order.
+inline std::string file_statuses(const std::string& json_out) {
+  const auto summary = nlohmann::json::parse(json_out);
+  std::string out;
+  for (const auto& file : summary["files"]) {
+    out += (out.empty() ? "" : ",") + file["file"].get<std::string>() + "=" +
+           file["status"].get<std::string>();
+  }
+  return out;
+}
+
 }  // namespace pgdatahub::test
