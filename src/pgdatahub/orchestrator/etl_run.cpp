@@ -80,8 +80,7 @@ RunSummary EtlRun::run(const RunPlan& plan, PreparedFile first) {
   const auto started = std::chrono::steady_clock::now();
   RunSummary summary;
   summary.skipped = plan.skipped;
-  m_total = 0;
-  for (const auto& section : plan.sections) m_total += section.size();
+  m_total = plan.file_count();
 
   std::vector<FileJob> remaining;
   for (const auto& section : plan.sections)

@@ -31,6 +31,13 @@ struct RunPlan {
   std::filesystem::path data_dir;
   std::vector<std::vector<FileJob>> sections;
   discovery::Skipped skipped;
+
+  // The files to load, over every section.
+  std::size_t file_count() const noexcept {
+    std::size_t files = 0;
+    for (const auto& section : sections) files += section.size();
+    return files;
+  }
 };
 
 // Builds the plan from a discovery and the configuration (table overrides,

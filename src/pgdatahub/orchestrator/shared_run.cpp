@@ -23,12 +23,6 @@ std::vector<ledger::QueuedFile> queued(const RunPlan& plan) {
   return files;
 }
 
-std::size_t planned_files(const RunPlan& plan) {
-  std::size_t files = 0;
-  for (const auto& section : plan.sections) files += section.size();
-  return files;
-}
-
 // Names the process in etl_run_files.worker: the host, then the process.
 std::string worker_name() {
   char host[256] = {};
@@ -48,7 +42,7 @@ RunSummary load_shared(database::Connection& conn, const config::Settings& setti
   // before the first claim: a run of this process's own plan gets at most
   // one per file. A joining worker cannot tell how many are left for it.
   if (request.entry != RunEntry::Join)
-    jobs = std::min(jobs, std::max<std::size_t>(1, planned_files(plan)));
+    jobs = std::min(jobs, std::max<std::size_t>(1, plan.file_count()));
   switch (request.entry) {
     case RunEntry::Join: {
       const auto run = ledger::running_run(conn);
