@@ -15,7 +15,12 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -42,41 +47,63 @@ class SteppedSource final : public ByteSource {
   std::size_t m_step;
 };
 
-// The table as text: each string's bytes (escaped) and its NUL count, or the error.
-std::string dump(std::string_view part, bool fast, std::size_t step) {
-  SteppedSource source(part, step);
+// How a table is loaded: whole before it is read, or behind its reader.
+enum class Load { Whole, Behind };
+
+// String `index` of `strings` as a line of text: its NUL count and its
+// bytes, control characters escaped.
+std::string entry(const SharedStrings& strings, std::size_t index) {
+  std::string out = std::to_string(index) + " [" + std::to_string(strings.nul_removed(index)) + "] ";
+  for (const char c : strings[index]) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += "\\x" + std::to_string(static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + '\n';
+}
+
+// The table as text: each string's bytes (escaped) and its NUL count, or the
+// error. Loaded behind, each string is read as a sheet reads it, as soon as
+// it is there.
+std::string dump(std::string_view part, bool fast, std::size_t step, Load how = Load::Whole) {
   SharedStrings strings;
+  std::string listed;
   try {
-    strings.load(source, fast, part.size());
+    if (how == Load::Whole) {
+      SteppedSource source(part, step);
+      strings.load(source, fast, part.size());
+    } else {
+      strings.load_behind(std::make_unique<SteppedSource>(part, step), fast, part.size());
+    }
+    for (std::size_t i = 0; strings.has(i); ++i) listed += entry(strings, i);
+    strings.finish_loading();
   } catch (const FileError& e) {
     return std::string("error: ") + e.what();
   }
-  std::string out =
-      std::to_string(strings.size()) + " strings, " + std::to_string(strings.bytes()) + " bytes\n";
-  for (std::size_t i = 0; i < strings.size(); ++i) {
-    out += std::to_string(i) + " [" + std::to_string(strings.nul_removed(i)) + "] ";
-    for (const char c : strings[i]) {
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += "\\x" + std::to_string(static_cast<unsigned char>(c));
-      } else {
-        out += c;
-      }
-    }
-    out += '\n';
-  }
-  return out;
+  return std::to_string(strings.size()) + " strings, " + std::to_string(strings.bytes()) +
+         " bytes\n" + listed;
 }
 
-// "" when both ways agree, else where they part.
+// Where two dumps part, with some context; "" when they agree.
+std::string mismatch(const std::string& label, const std::string& a, const std::string& b) {
+  if (a == b) return "";
+  const auto [x, y] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  const auto from = static_cast<std::size_t>(x - a.begin());
+  const std::size_t start = from < 80 ? 0 : from - 80;
+  return label + ", at byte " + std::to_string(from) + "\n fast:  " + a.substr(start, 200) +
+         "\n other: " + b.substr(start, 200);
+}
+
+// "" when the fast path, its twin and the load behind all agree, else where
+// they part.
 std::string difference(std::string_view part, std::size_t step) {
   const std::string fast = dump(part, true, step);
-  const std::string plain = dump(part, false, step);
-  if (fast == plain) return "";
-  const auto [a, b] = std::mismatch(fast.begin(), fast.end(), plain.begin(), plain.end());
-  const auto from = static_cast<std::size_t>(a - fast.begin());
-  const std::size_t start = from < 80 ? 0 : from - 80;
-  return "step " + std::to_string(step) + ", at byte " + std::to_string(from) +
-         "\n fast:  " + fast.substr(start, 200) + "\n plain: " + plain.substr(start, 200);
+  const std::string label = "step " + std::to_string(step);
+  std::string found = mismatch(label + " (twin)", fast, dump(part, false, step));
+  if (found.empty()) found = mismatch(label + " (behind)", fast, dump(part, true, step, Load::Behind));
+  return found;
 }
 
 std::string table(const std::string& items) {
@@ -116,6 +143,118 @@ TEST(SharedStrings, FastPathCountsTheNulsItRemovesAsItsTwinDoes) {
   EXPECT_EQ(strings.nul_removed(0), 2U);
   EXPECT_EQ(difference(part, part.size()), "");
   EXPECT_EQ(difference(part, 5), "");
+}
+
+// Serves its bytes up to `gate`, then waits until open() lets the rest out.
+class GatedSource final : public ByteSource {
+ public:
+  GatedSource(std::string_view bytes, std::size_t gate) : m_rest(bytes), m_gate(gate) {}
+  void open() {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_open = true;
+    }
+    m_opened.notify_all();
+  }
+  std::size_t read(std::span<char> out) override {
+    std::size_t n = std::min(out.size(), m_rest.size());
+    if (m_served < m_gate) {
+      n = std::min(n, m_gate - m_served);
+    } else {
+      std::unique_lock lock(m_mutex);
+      m_opened.wait(lock, [&] { return m_open; });
+    }
+    if (n != 0) std::memcpy(out.data(), m_rest.data(), n);
+    m_rest.remove_prefix(n);
+    m_served += n;
+    return n;
+  }
+
+ private:
+  std::string_view m_rest;
+  std::size_t m_gate;
+  std::size_t m_served = 0;
+  std::mutex m_mutex;
+  std::condition_variable m_opened;
+  bool m_open = false;
+};
+
+std::string numbered_items(int count) {
+  std::string items;
+  for (int i = 0; i < count; ++i) items += "<si><t>s" + std::to_string(i) + "</t></si>";
+  return items;
+}
+
+TEST(SharedStrings, LoadedBehindEachStringIsUsableAsSoonAsItIsLoaded) {
+  const std::string part = table(numbered_items(100));
+  auto source = std::make_unique<GatedSource>(part, part.find("<si><t>s50<"));
+  GatedSource& gate = *source;
+  SharedStrings strings;
+  strings.load_behind(std::move(source), true, part.size());
+  ASSERT_TRUE(strings.has(49));  // waits for the items before the gate
+  EXPECT_EQ(strings[49], "s49");
+  EXPECT_TRUE(strings.loading());
+  EXPECT_EQ(strings.size(), 50U);
+  bool last_found = false;
+  std::thread reader([&] { last_found = strings.has(99); });  // waits behind the gate
+  gate.open();
+  reader.join();
+  EXPECT_TRUE(last_found);
+  EXPECT_EQ(strings[99], "s99");
+  EXPECT_FALSE(strings.has(100));  // past the end, once the table has ended
+  EXPECT_FALSE(strings.loading());
+  EXPECT_EQ(strings.size(), 100U);
+}
+
+TEST(SharedStrings, ABrokenTableLoadedBehindGivesItsStringsThenItsError) {
+  const std::string part = table(numbered_items(3)) + "<oops";
+  SharedStrings whole;
+  MemorySource source(part);
+  std::string error;
+  try {
+    whole.load(source, true, part.size());
+  } catch (const FileError& e) {
+    error = e.what();
+  }
+  ASSERT_FALSE(error.empty()) << "the part should be broken";
+  SharedStrings strings;
+  strings.load_behind(std::make_unique<MemorySource>(part), true, part.size());
+  ASSERT_TRUE(strings.has(2));
+  EXPECT_EQ(strings[2], "s2");
+  try {
+    strings.has(3);
+    ADD_FAILURE() << "has() past the break should throw the load's error";
+  } catch (const FileError& e) {
+    EXPECT_EQ(e.what(), error);
+  }
+  EXPECT_THROW(strings.finish_loading(), FileError);
+}
+
+// Counts the bytes it has served, which outlives it.
+class CountingSource final : public ByteSource {
+ public:
+  CountingSource(std::string_view bytes, std::shared_ptr<std::atomic<std::size_t>> served)
+      : m_inner(bytes, 512), m_served(std::move(served)) {}
+  std::size_t read(std::span<char> out) override {
+    const std::size_t n = m_inner.read(out);
+    *m_served += n;
+    return n;
+  }
+
+ private:
+  SteppedSource m_inner;
+  std::shared_ptr<std::atomic<std::size_t>> m_served;
+};
+
+TEST(SharedStrings, ATableDestroyedWhileLoadingStopsItsLoad) {
+  const std::string part = table(numbered_items(1'000'000));  // about 20 MB
+  auto served = std::make_shared<std::atomic<std::size_t>>(0);
+  {
+    SharedStrings strings;
+    strings.load_behind(std::make_unique<CountingSource>(part, served), true, part.size());
+    ASSERT_TRUE(strings.has(0));
+  }  // joins its loader, which stops at its next batch of strings
+  EXPECT_LT(served->load(), part.size());
 }
 
 // One item from pieces: the plain shapes the fast path takes, texts with

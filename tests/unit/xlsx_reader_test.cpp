@@ -172,6 +172,42 @@ TEST(XlsxReader, SharedStringsInAnUnsortedRow) {
   EXPECT_DOUBLE_EQ(s.at(2, 0).number, 7.0);
 }
 
+// A table of `count` strings, "text N" each: past a megabyte, it loads
+// behind the sheet.
+std::string large_table(int count, const std::string& tail = "") {
+  std::string shared = "<sst>";
+  for (int i = 0; i < count; ++i) shared += "<si><t>text " + std::to_string(i) + "</t></si>";
+  return shared + tail + "</sst>";
+}
+
+TEST(XlsxReader, ALargeSharedStringTableLoadingBehindTheSheetGivesEveryCellItsText) {
+  const int count = 80'000;
+  const std::string shared = large_table(count);
+  ASSERT_GT(shared.size(), 1U << 20);
+  // Each row names its own string and one far ahead, which the reader waits for.
+  std::string rows;
+  for (int r = 1; r <= 200; ++r) {
+    const int ahead = count - r;
+    rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
+            "\" t=\"s\"><v>" + std::to_string(r) + "</v></c><c r=\"B" + std::to_string(r) +
+            "\" t=\"s\"><v>" + std::to_string(ahead) + "</v></c></row>";
+  }
+  const Sheet s = read_raw(rows, shared);
+  ASSERT_EQ(s.cells.size(), 400U);
+  for (std::uint32_t r = 1; r <= 200; ++r) {
+    EXPECT_EQ(s.at(r, 0).text, "text " + std::to_string(r));
+    EXPECT_EQ(s.at(r, 1).text, "text " + std::to_string(count - static_cast<int>(r)));
+  }
+}
+
+TEST(XlsxReader, ABrokenLargeSharedStringTableFailsTheSheetThatUsedOnlyItsStart) {
+  const std::string shared = large_table(80'000, "<si><t>cut");  // ends inside an item
+  const std::string rows = R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)";
+  EXPECT_THROW(read_raw(rows, shared), FileError);
+  // As a small table does, which is loaded before the sheet opens.
+  EXPECT_THROW(read_raw(rows, large_table(3, "<si><t>cut")), FileError);
+}
+
 TEST(XlsxReader, CellTypesFromRawXml) {
   const std::string shared =
       R"(<sst><si><t>plain</t></si><si><r><t>ri</t></r><r><t xml:space="preserve">ch </t></r><rPh><t>PHON</t></rPh></si>)"

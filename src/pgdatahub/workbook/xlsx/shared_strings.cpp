@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -48,19 +49,74 @@ const char* find_text_stop(const char* p, const char* end) noexcept {
   return end;
 }
 
+// The largest part a load behind takes: its buffers, sized from the part,
+// must stay within the 32-bit offsets.
+constexpr std::uint64_t max_fixed_part = std::uint64_t{2} << 30;
+
+// Thrown out of the parse of a load behind whose table is going away.
+struct LoadCancelled {};
+
 }  // namespace
 
-void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_size) {
+SharedStrings::~SharedStrings() {
+  if (!m_loader.joinable()) return;
+  m_cancelled.store(true, std::memory_order_relaxed);
+  m_loader.join();
+}
+
+void SharedStrings::start(std::uint64_t part_size, bool fixed) {
   m_chars.clear();
   m_offsets.assign(1, 0);
+  m_nuls.clear();
+  m_ready.store(0, std::memory_order_relaxed);
+  m_any_nuls.store(false, std::memory_order_relaxed);
+  m_fixed = fixed;
   // The characters of a UTF-8 part never outnumber its bytes (markup and
   // escapes only shrink), so one allocation holds them all: growing by
   // doubling would copy the table about once more and fault in every copy's
-  // pages. (A UTF-16 part decoded to UTF-8 may outgrow it: then it grows as
-  // before.) What the strings leave unused is never touched, so never resident.
+  // pages. A UTF-16 part decoded to UTF-8 grows by half at most (two bytes
+  // make at most three): a load behind reserves that much, so that nothing
+  // it has handed out moves; load() grows as before in that rare case.
+  // What the strings leave unused is never touched, so never resident.
+  const std::uint64_t chars = fixed ? part_size + part_size / 2 : part_size;
   m_chars.reserve(static_cast<std::size_t>(
-      std::min<std::uint64_t>(part_size, std::numeric_limits<std::uint32_t>::max())));
-  m_nuls.clear();
+      std::min<std::uint64_t>(chars, std::numeric_limits<std::uint32_t>::max())));
+  // The smallest item, <si/>, takes five bytes of the part.
+  if (fixed) m_offsets.reserve(static_cast<std::size_t>(part_size / 5 + 2));
+}
+
+void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_size) {
+  start(part_size, false);
+  parse(part, fast_paths);
+  m_ready.store(m_offsets.size() - 1, std::memory_order_release);
+}
+
+void SharedStrings::load_behind(std::unique_ptr<ByteSource> part, bool fast_paths,
+                                std::uint64_t part_size) {
+  if (part_size > max_fixed_part) {  // the buffers could not be sized for it
+    load(*part, fast_paths, part_size);
+    return;
+  }
+  start(part_size, true);
+  m_loading.store(true, std::memory_order_release);
+  m_loader = std::thread([this, source = std::move(part), fast_paths] {
+    std::exception_ptr failure;
+    try {
+      parse(*source, fast_paths);
+      publish();
+    } catch (const LoadCancelled&) {
+      // the table is being destroyed: nobody reads it any more
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    const std::lock_guard lock(m_mutex);
+    m_failure = failure;
+    m_loading.store(false, std::memory_order_release);
+    m_changed.notify_all();
+  });
+}
+
+void SharedStrings::parse(ByteSource& part, bool fast_paths) {
   XmlScanner xml(part);
   bool in_item = false;
   bool in_text = false;
@@ -71,6 +127,7 @@ void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_s
       const std::size_t taken = take_plain_items(xml.unscanned());
       if (taken != 0) {
         xml.consume_unscanned(taken);
+        publish();
         continue;
       }
     }
@@ -87,12 +144,13 @@ void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_s
         xml.skip_element();  // phonetic guide (furigana), not part of the value
       }
     } else if (event == XmlEvent::Text) {
-      if (in_text) m_chars.append(xml.text());
+      if (in_text) append_text(xml.text());
     } else if (name == "t") {
       in_text = false;
     } else if (name == "si") {
       in_item = false;
       finish_item(item_start);
+      publish();
     }
   }
   // No shrink_to_fit: the copy it makes would double the peak, and the unused
@@ -122,7 +180,7 @@ std::size_t SharedStrings::take_plain_items(std::string_view bytes) {
     }
     if (!at(stop, end, item_close)) break;  // an entity, markup, or the block's end
     const std::size_t item_start = m_chars.size();
-    m_chars.append(text, static_cast<std::size_t>(stop - text));
+    append_text(std::string_view(text, static_cast<std::size_t>(stop - text)));
     if (needs_cleaning) {
       finish_item(item_start);
     } else {
@@ -133,14 +191,27 @@ std::size_t SharedStrings::take_plain_items(std::string_view bytes) {
   return static_cast<std::size_t>(p - begin);
 }
 
+void SharedStrings::append_text(std::string_view text) {
+  if (m_fixed && text.size() > m_chars.capacity() - m_chars.size()) {
+    // Not reached while the sizing in start() holds: moving the buffer now
+    // would leave the strings already handed out pointing at freed memory.
+    throw FileError(FileFailure::Corrupt,
+                    "shared strings longer than their part allows: the package is corrupt");
+  }
+  m_chars.append(text);
+}
+
 void SharedStrings::finish_item(std::size_t item_start) {
   std::uint64_t nuls = 0;
   const std::size_t size =
       clean_ooxml_text(m_chars.data() + item_start, m_chars.size() - item_start, nuls);
   m_chars.resize(item_start + size);
   if (nuls != 0) {
+    std::unique_lock lock(m_mutex, std::defer_lock);
+    if (m_fixed) lock.lock();  // readers of the strings loaded so far look here
     m_nuls.emplace_back(static_cast<std::uint32_t>(m_offsets.size() - 1),
                         static_cast<std::uint32_t>(nuls));
+    m_any_nuls.store(true, std::memory_order_release);
   }
   end_item();
 }
@@ -149,11 +220,48 @@ void SharedStrings::end_item() {
   if (m_chars.size() > std::numeric_limits<std::uint32_t>::max()) {
     throw FileError(FileFailure::ResourceLimit, "shared string table larger than 4 GiB");
   }
+  if (m_fixed && m_offsets.size() == m_offsets.capacity()) {
+    // As in append_text: the sizing in start() keeps this from happening.
+    throw FileError(FileFailure::Corrupt,
+                    "more shared strings than their part allows: the package is corrupt");
+  }
   m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
 }
 
+void SharedStrings::publish() {
+  if (!m_fixed) return;  // load(): the strings are usable once it returns
+  if (m_cancelled.load(std::memory_order_relaxed)) throw LoadCancelled{};
+  // Sequentially consistent, with the count of waiters read after it: a
+  // reader either sees the new count or is counted, and then woken.
+  m_ready.store(m_offsets.size() - 1, std::memory_order_seq_cst);
+  if (m_waiting.load(std::memory_order_seq_cst) == 0) return;
+  { const std::lock_guard lock(m_mutex); }  // a counted reader is now waiting
+  m_changed.notify_all();
+}
+
+bool SharedStrings::wait_for(std::size_t index) const {
+  std::unique_lock lock(m_mutex);
+  m_waiting.fetch_add(1, std::memory_order_seq_cst);
+  m_changed.wait(lock, [&] {
+    return index < m_ready.load(std::memory_order_seq_cst) ||
+           !m_loading.load(std::memory_order_seq_cst);
+  });
+  m_waiting.fetch_sub(1, std::memory_order_seq_cst);
+  if (index < m_ready.load(std::memory_order_acquire)) return true;
+  if (m_failure) std::rethrow_exception(m_failure);
+  return false;
+}
+
+void SharedStrings::finish_loading() const {
+  std::unique_lock lock(m_mutex);
+  m_changed.wait(lock, [&] { return !m_loading.load(std::memory_order_acquire); });
+  if (m_failure) std::rethrow_exception(m_failure);
+}
+
 std::uint32_t SharedStrings::nul_removed(std::size_t index) const noexcept {
-  if (m_nuls.empty()) return 0;
+  if (!m_any_nuls.load(std::memory_order_acquire)) return 0;
+  std::unique_lock lock(m_mutex, std::defer_lock);
+  if (m_fixed) lock.lock();  // a load behind may be adding to m_nuls
   const auto it =
       std::lower_bound(m_nuls.begin(), m_nuls.end(), index,
                        [](const auto& entry, std::size_t i) { return entry.first < i; });

@@ -69,6 +69,8 @@ bool XlsxSheetReader::next_row(RowView& row) {
   try {
     const bool got = scan_row(row);
     m_stats.bytes_inflated = m_xml->bytes_read();
+    // A table loading behind must load whole, whatever the sheet used of it.
+    if (!got) m_context.shared_strings.finish_loading();
     return got;
   } catch (const FileError& e) {
     m_done = true;
@@ -198,8 +200,12 @@ void XlsxSheetReader::check_shared_text_expansion() const {
   // A small sheet can point every cell at one huge shared string (poi's
   // poc-shared-strings.xlsx turns 100 KB into 12 GB of text): bound the text
   // handed out by the XML actually read, as the zip reader bounds inflation.
-  const std::uint64_t read = m_xml->bytes_read() + m_context.shared_strings.bytes();
-  if (m_shared_text_bytes / shared_text_ratio <= read) return;
+  const SharedStrings& shared = m_context.shared_strings;
+  if (m_shared_text_bytes / shared_text_ratio <= m_xml->bytes_read() + shared.bytes()) return;
+  if (shared.loading()) {  // judged against the whole table, not the part loaded yet
+    shared.finish_loading();
+    if (m_shared_text_bytes / shared_text_ratio <= m_xml->bytes_read() + shared.bytes()) return;
+  }
   throw FileError(FileFailure::ResourceLimit,
                   "shared strings repeated into more than " + std::to_string(shared_text_ratio) +
                       " times the XML read (" + std::to_string(m_shared_text_bytes >> 20) +
@@ -324,7 +330,7 @@ void XlsxSheetReader::finish_cell(std::string_view value) {
     }
     case ValueType::Shared: {
       std::uint32_t index;
-      if (!parse_uint(value, index) || index >= m_context.shared_strings.size()) {
+      if (!parse_uint(value, index) || !m_context.shared_strings.has(index)) {
         fail_cell(FileFailure::Corrupt,
                   "shared string index '" + std::string(value) + "' is out of range");
       }
