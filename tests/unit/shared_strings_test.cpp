@@ -18,12 +18,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <mutex>
-#include <thread>
-#include <filesystem>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {
@@ -53,7 +53,8 @@ enum class Load { Whole, Behind };
 // String `index` of `strings` as a line of text: its NUL count and its
 // bytes, control characters escaped.
 std::string entry(const SharedStrings& strings, std::size_t index) {
-  std::string out = std::to_string(index) + " [" + std::to_string(strings.nul_removed(index)) + "] ";
+  std::string out =
+      std::to_string(index) + " [" + std::to_string(strings.nul_removed(index)) + "] ";
   for (const char c : strings[index]) {
     if (static_cast<unsigned char>(c) < 0x20) {
       out += "\\x" + std::to_string(static_cast<unsigned char>(c));
@@ -102,7 +103,8 @@ std::string difference(std::string_view part, std::size_t step) {
   const std::string fast = dump(part, true, step);
   const std::string label = "step " + std::to_string(step);
   std::string found = mismatch(label + " (twin)", fast, dump(part, false, step));
-  if (found.empty()) found = mismatch(label + " (behind)", fast, dump(part, true, step, Load::Behind));
+  if (found.empty())
+    found = mismatch(label + " (behind)", fast, dump(part, true, step, Load::Behind));
   return found;
 }
 

@@ -76,7 +76,7 @@ Opened open_file(const std::filesystem::path& path) {
 std::int64_t day(std::int64_t y, unsigned m, unsigned d) {
   return types::days_from_civil(y, m, d) * types::micros_per_day;
 }
-constexpr std::int64_t kHour = 3600LL * 1000000;
+constexpr std::int64_t micros_per_hour = 3600LL * 1000000;
 
 Sheet read_raw(const std::string& sheet_data, const std::string& shared = "",
                const std::string& styles = "", bool date1904 = false) {
@@ -121,11 +121,11 @@ TEST(XlsxReader, WrittenByLibxlsxwriter) {
   EXPECT_EQ(s.at(2, 1).kind, CellKind::Date);
   EXPECT_EQ(s.at(2, 1).micros, day(2024, 3, 1));
   EXPECT_EQ(s.at(3, 1).kind, CellKind::DateTime);
-  EXPECT_EQ(s.at(3, 1).micros, day(2024, 3, 1) + 13 * kHour + 30 * 60000000LL);
+  EXPECT_EQ(s.at(3, 1).micros, day(2024, 3, 1) + 13 * micros_per_hour + 30 * 60000000LL);
   EXPECT_EQ(s.at(4, 1).kind, CellKind::Time);
-  EXPECT_EQ(s.at(4, 1).micros, 6 * kHour);
+  EXPECT_EQ(s.at(4, 1).micros, 6 * micros_per_hour);
   EXPECT_EQ(s.at(5, 1).kind, CellKind::Duration);
-  EXPECT_EQ(s.at(5, 1).micros, 36 * kHour);
+  EXPECT_EQ(s.at(5, 1).micros, 36 * micros_per_hour);
   EXPECT_EQ(s.at(6, 1).kind, CellKind::Number);
   EXPECT_DOUBLE_EQ(s.at(6, 1).number, 3.25);
   EXPECT_EQ(s.at(7, 1).kind, CellKind::Number);
@@ -188,9 +188,9 @@ TEST(XlsxReader, ALargeSharedStringTableLoadingBehindTheSheetGivesEveryCellItsTe
   std::string rows;
   for (int r = 1; r <= 200; ++r) {
     const int ahead = count - r;
-    rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
-            "\" t=\"s\"><v>" + std::to_string(r) + "</v></c><c r=\"B" + std::to_string(r) +
-            "\" t=\"s\"><v>" + std::to_string(ahead) + "</v></c></row>";
+    rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\" t=\"s\"><v>" +
+            std::to_string(r) + "</v></c><c r=\"B" + std::to_string(r) + "\" t=\"s\"><v>" +
+            std::to_string(ahead) + "</v></c></row>";
   }
   const Sheet s = read_raw(rows, shared);
   ASSERT_EQ(s.cells.size(), 400U);
@@ -231,7 +231,7 @@ TEST(XlsxReader, CellTypesFromRawXml) {
   EXPECT_EQ(s.at(3, 2).kind, CellKind::Boolean);
   EXPECT_FALSE(s.at(3, 2).boolean);
   EXPECT_EQ(s.at(3, 3).kind, CellKind::DateTime);
-  EXPECT_EQ(s.at(3, 3).micros, day(2024, 3, 1) + 12 * kHour);
+  EXPECT_EQ(s.at(3, 3).micros, day(2024, 3, 1) + 12 * micros_per_hour);
   EXPECT_DOUBLE_EQ(s.at(3, 4).number, 1000.0);
   EXPECT_DOUBLE_EQ(s.at(3, 5).number, -0.5);
   EXPECT_EQ(s.at(3, 6).text, "x&y");
@@ -272,12 +272,12 @@ TEST(XlsxReader, DateClassificationByStyle) {
   EXPECT_EQ(s.at(1, 0).kind, CellKind::Date);
   EXPECT_EQ(s.at(1, 0).micros, day(2024, 3, 1));
   EXPECT_EQ(s.at(1, 1).kind, CellKind::DateTime);
-  EXPECT_EQ(s.at(1, 1).micros, day(2024, 3, 1) + 18 * kHour);
+  EXPECT_EQ(s.at(1, 1).micros, day(2024, 3, 1) + 18 * micros_per_hour);
   EXPECT_EQ(s.at(1, 2).kind, CellKind::Time);
-  EXPECT_EQ(s.at(1, 2).micros, 18 * kHour);
+  EXPECT_EQ(s.at(1, 2).micros, 18 * micros_per_hour);
   EXPECT_EQ(s.at(1, 3).kind, CellKind::DateTime);
   EXPECT_EQ(s.at(1, 4).kind, CellKind::Duration);
-  EXPECT_EQ(s.at(1, 4).micros, 30 * kHour);
+  EXPECT_EQ(s.at(1, 4).micros, 30 * micros_per_hour);
   EXPECT_EQ(s.at(1, 5).kind, CellKind::Date);
   EXPECT_EQ(s.at(1, 6).kind, CellKind::Number);
   EXPECT_EQ(s.at(1, 7).kind, CellKind::Number);  // negative serial
@@ -339,8 +339,9 @@ TEST(XlsxReader, ManyRowsAcrossBufferBoundaries) {
   const Sheet s = read_raw(data);
   ASSERT_EQ(s.cells.size(), 60000U);
   for (int r = 1; r <= 30000; ++r) {
-    const auto& num = s.cells[static_cast<std::size_t>(2 * (r - 1))];
-    const auto& txt = s.cells[static_cast<std::size_t>(2 * (r - 1) + 1)];
+    const std::size_t first = 2 * static_cast<std::size_t>(r - 1);
+    const auto& num = s.cells[first];
+    const auto& txt = s.cells[first + 1];
     ASSERT_EQ(num.number, r);
     ASSERT_EQ(txt.text, "t&" + std::to_string(r));
   }
