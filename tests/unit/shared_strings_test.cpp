@@ -151,11 +151,11 @@ TEST(SharedStrings, FastPathCountsTheNulsItRemovesAsItsTwinDoes) {
 class GatedSource final : public ByteSource {
  public:
   GatedSource(std::string_view bytes, std::size_t gate) : m_rest(bytes), m_gate(gate) {}
+  // Notifies under the lock: once the reader is through, the loader may
+  // finish and destroy this source.
   void open() {
-    {
-      const std::lock_guard lock(m_mutex);
-      m_open = true;
-    }
+    const std::lock_guard lock(m_mutex);
+    m_open = true;
     m_opened.notify_all();
   }
   std::size_t read(std::span<char> out) override {
