@@ -38,6 +38,13 @@ struct RunPlan {
     for (const auto& section : sections) files += section.size();
     return files;
   }
+  // The files to load, section after section, in their order.
+  std::vector<FileJob> files_in_order() const {
+    std::vector<FileJob> files;
+    files.reserve(file_count());
+    for (const auto& section : sections) files.insert(files.end(), section.begin(), section.end());
+    return files;
+  }
 };
 
 // Builds the plan from a discovery and the configuration (table overrides,

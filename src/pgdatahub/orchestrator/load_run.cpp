@@ -39,12 +39,6 @@ void note_replaced_pause(const std::filesystem::path& file, RunObserver& observe
   }
 }
 
-std::vector<FileJob> flatten(const RunPlan& plan) {
-  std::vector<FileJob> jobs;
-  for (const auto& section : plan.sections) jobs.insert(jobs.end(), section.begin(), section.end());
-  return jobs;
-}
-
 // A fresh writing run's first file is hashed and opened while the run
 // sets up its ledger and state, rather than after its claim (about a
 // fifth of a second on a 133 MB workbook, most of what a run of one big
@@ -140,8 +134,7 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
         fmt::format(
             "resuming the run stopped at {} ({}): skipping {} done before, retrying {} failed "
             "first, {} to load",
-            base.written_at, base.stop_reason, resumed.done, resumed.retried,
-            flatten(plan).size()));
+            base.written_at, base.stop_reason, resumed.done, resumed.retried, plan.file_count()));
     for (const auto& name : resumed.missing)
       say(observer, fmt::format("note: {} is no longer in DATA_DIR", name));
   } else if (writes && !request.join) {
@@ -165,7 +158,7 @@ LoadResult run_load(const LoadRequest& request, RunObserver& observer,
   }
   if (writes && !request.join) {
     checkpoint = std::make_unique<pause::Checkpoint>(result.pause_file, base);
-    checkpoint->save_start(flatten(plan));
+    checkpoint->save_start(plan.files_in_order());
     hooks = checkpoint->hooks();
   }
 

@@ -17,9 +17,7 @@ namespace {
 
 std::vector<ledger::QueuedFile> queued(const RunPlan& plan) {
   std::vector<ledger::QueuedFile> files;
-  for (const auto& section : plan.sections) {
-    for (const auto& job : section) files.push_back({job.source_file, job.table});
-  }
+  for (const FileJob& job : plan.files_in_order()) files.push_back({job.source_file, job.table});
   return files;
 }
 
