@@ -20,9 +20,10 @@ class PreparedFile {
   // ingested and committed: hashed, then opened, on one thread (the loading
   // thread keeps the other core busy meanwhile).
   static PreparedFile next_in_folder(const FileJob& job);
-  // The run's first file, prepared while the run sets up its ledger, when no other work of the run
-  // is under way yet: hashed and opened at once, on two threads. Nothing is prepared when no thread
-  // can be had (the loader then does it at the file's turn).
+  // The run's first file, prepared while the run sets up its ledger, when
+  // no other work of the run is under way yet: hashed and opened at once,
+  // on two threads. Nothing is prepared when no thread can be had (the
+  // loader then does it at the file's turn).
   static PreparedFile first_of_run(const FileJob& job);
 
   bool valid() const noexcept { return m_opened.valid(); }

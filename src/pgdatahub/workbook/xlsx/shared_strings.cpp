@@ -51,7 +51,7 @@ const char* find_text_stop(const char* p, const char* end) noexcept {
 
 // The largest part a load behind takes: its buffers, sized from the part,
 // must stay within the 32-bit offsets.
-constexpr std::uint64_t max_fixed_part = std::uint64_t{2} << 30;
+constexpr std::uint64_t max_part_behind = std::uint64_t{2} << 30;
 
 // Thrown out of the parse of a load behind whose table is going away.
 struct LoadCancelled {};
@@ -64,13 +64,13 @@ SharedStrings::~SharedStrings() {
   m_loader.join();
 }
 
-void SharedStrings::start(std::uint64_t part_size, bool fixed) {
+void SharedStrings::start(std::uint64_t part_size, bool behind) {
   m_chars.clear();
   m_offsets.assign(1, 0);
   m_nuls.clear();
   m_ready.store(0, std::memory_order_relaxed);
   m_any_nuls.store(false, std::memory_order_relaxed);
-  m_fixed = fixed;
+  m_behind = behind;
   // The characters of a UTF-8 part never outnumber its bytes (markup and
   // escapes only shrink), so one allocation holds them all: growing by
   // doubling would copy the table about once more and fault in every copy's
@@ -78,11 +78,11 @@ void SharedStrings::start(std::uint64_t part_size, bool fixed) {
   // make at most three): a load behind reserves that much, so that nothing
   // it has handed out moves; load() grows as before in that rare case.
   // What the strings leave unused is never touched, so never resident.
-  const std::uint64_t chars = fixed ? part_size + part_size / 2 : part_size;
+  const std::uint64_t chars = behind ? part_size + part_size / 2 : part_size;
   m_chars.reserve(static_cast<std::size_t>(
       std::min<std::uint64_t>(chars, std::numeric_limits<std::uint32_t>::max())));
   // The smallest item, <si/>, takes five bytes of the part.
-  if (fixed) m_offsets.reserve(static_cast<std::size_t>(part_size / 5 + 2));
+  if (behind) m_offsets.reserve(static_cast<std::size_t>(part_size / 5 + 2));
 }
 
 void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_size) {
@@ -93,7 +93,7 @@ void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_s
 
 void SharedStrings::load_behind(std::unique_ptr<ByteSource> part, bool fast_paths,
                                 std::uint64_t part_size) {
-  if (part_size > max_fixed_part) {  // the buffers could not be sized for it
+  if (part_size > max_part_behind) {  // the buffers could not be sized for it
     load(*part, fast_paths, part_size);
     return;
   }
@@ -102,8 +102,7 @@ void SharedStrings::load_behind(std::unique_ptr<ByteSource> part, bool fast_path
   m_loader = std::thread([this, source = std::move(part), fast_paths] {
     std::exception_ptr failure;
     try {
-      parse(*source, fast_paths);
-      publish();
+      parse(*source, fast_paths);  // which publishes each item as it ends
     } catch (const LoadCancelled&) {
       // the table is being destroyed: nobody reads it any more
     } catch (...) {
@@ -192,7 +191,7 @@ std::size_t SharedStrings::take_plain_items(std::string_view bytes) {
 }
 
 void SharedStrings::append_text(std::string_view text) {
-  if (m_fixed && text.size() > m_chars.capacity() - m_chars.size()) {
+  if (m_behind && text.size() > m_chars.capacity() - m_chars.size()) {
     // Not reached while the sizing in start() holds: moving the buffer now
     // would leave the strings already handed out pointing at freed memory.
     throw FileError(FileFailure::Corrupt,
@@ -208,7 +207,7 @@ void SharedStrings::finish_item(std::size_t item_start) {
   m_chars.resize(item_start + size);
   if (nuls != 0) {
     std::unique_lock lock(m_mutex, std::defer_lock);
-    if (m_fixed) lock.lock();  // readers of the strings loaded so far look here
+    if (m_behind) lock.lock();  // readers of the strings loaded so far look here
     m_nuls.emplace_back(static_cast<std::uint32_t>(m_offsets.size() - 1),
                         static_cast<std::uint32_t>(nuls));
     m_any_nuls.store(true, std::memory_order_release);
@@ -220,7 +219,7 @@ void SharedStrings::end_item() {
   if (m_chars.size() > std::numeric_limits<std::uint32_t>::max()) {
     throw FileError(FileFailure::ResourceLimit, "shared string table larger than 4 GiB");
   }
-  if (m_fixed && m_offsets.size() == m_offsets.capacity()) {
+  if (m_behind && m_offsets.size() == m_offsets.capacity()) {
     // As in append_text: the sizing in start() keeps this from happening.
     throw FileError(FileFailure::Corrupt,
                     "more shared strings than their part allows: the package is corrupt");
@@ -229,7 +228,7 @@ void SharedStrings::end_item() {
 }
 
 void SharedStrings::publish() {
-  if (!m_fixed) return;  // load(): the strings are usable once it returns
+  if (!m_behind) return;  // load(): the strings are usable once it returns
   if (m_cancelled.load(std::memory_order_relaxed)) throw LoadCancelled{};
   // Sequentially consistent, with the count of waiters read after it: a
   // reader either sees the new count or is counted, and then woken.
@@ -261,7 +260,7 @@ void SharedStrings::finish_loading() const {
 std::uint32_t SharedStrings::nul_removed(std::size_t index) const noexcept {
   if (!m_any_nuls.load(std::memory_order_acquire)) return 0;
   std::unique_lock lock(m_mutex, std::defer_lock);
-  if (m_fixed) lock.lock();  // a load behind may be adding to m_nuls
+  if (m_behind) lock.lock();  // a load behind may be adding to m_nuls
   const auto it =
       std::lower_bound(m_nuls.begin(), m_nuls.end(), index,
                        [](const auto& entry, std::size_t i) { return entry.first < i; });

@@ -77,9 +77,9 @@ class SharedStrings {
   std::uint32_t nul_removed(std::size_t index) const noexcept;
 
  private:
-  // Sizes the buffers for a part of `part_size` bytes; `fixed`: so that
-  // they never move while the part loads.
-  void start(std::uint64_t part_size, bool fixed);
+  // Sizes the buffers for a part of `part_size` bytes; `behind`: so that
+  // they never move while the part loads behind its readers.
+  void start(std::uint64_t part_size, bool behind);
   void parse(ByteSource& part, bool fast_paths);
   // The fast path: takes the run of plain items (<si><t>text</t></si>, text
   // without '<' or '&') that `bytes` starts with; returns the bytes taken.
@@ -102,7 +102,7 @@ class SharedStrings {
   std::atomic<bool> m_any_nuls{false};
 
   // The load behind: the state readers wait on.
-  bool m_fixed = false;  // the buffers must not move
+  bool m_behind = false;  // readers run alongside: the buffers must not move
   std::thread m_loader;
   std::atomic<bool> m_loading{false};
   std::atomic<bool> m_cancelled{false};

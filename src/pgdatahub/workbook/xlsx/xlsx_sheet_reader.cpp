@@ -201,10 +201,13 @@ void XlsxSheetReader::check_shared_text_expansion() const {
   // poc-shared-strings.xlsx turns 100 KB into 12 GB of text): bound the text
   // handed out by the XML actually read, as the zip reader bounds inflation.
   const SharedStrings& shared = m_context.shared_strings;
-  if (m_shared_text_bytes / shared_text_ratio <= m_xml->bytes_read() + shared.bytes()) return;
+  const auto within_bound = [&] {
+    return m_shared_text_bytes / shared_text_ratio <= m_xml->bytes_read() + shared.bytes();
+  };
+  if (within_bound()) return;
   if (shared.loading()) {  // judged against the whole table, not the part loaded yet
     shared.finish_loading();
-    if (m_shared_text_bytes / shared_text_ratio <= m_xml->bytes_read() + shared.bytes()) return;
+    if (within_bound()) return;
   }
   throw FileError(FileFailure::ResourceLimit,
                   "shared strings repeated into more than " + std::to_string(shared_text_ratio) +

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <unordered_map>
+#include <utility>
 
 namespace pgdatahub::workbook::xlsx {
 namespace {
@@ -164,11 +165,11 @@ void XlsxWorkbook::read_workbook_part(const std::string& part) {
       read_styles(rel.target);
     } else if (ends_with(rel.type, "/sharedStrings") && m_zip.find(rel.target) != nullptr) {
       const ZipEntry& strings = *m_zip.find(rel.target);
+      auto stream = m_zip.open(strings);
       if (strings.uncompressed_size >= shared_strings_behind_from) {
-        m_context.shared_strings.load_behind(m_zip.open(strings), m_context.fast_paths,
+        m_context.shared_strings.load_behind(std::move(stream), m_context.fast_paths,
                                              strings.uncompressed_size);
       } else {
-        auto stream = m_zip.open(strings);
         m_context.shared_strings.load(*stream, m_context.fast_paths, strings.uncompressed_size);
       }
     }
