@@ -21,14 +21,15 @@ floor_setup() {
 # floor_once KIND: one binary COPY of those rows into floor_copy; KIND is
 # new (a table created in the COPY's transaction), freeze (the same with
 # FREEZE, as pgdatahub loads a new table) or existing (a committed empty
-# table). Echoes seconds.
+# table). The session hands its writes to the kernel every 2 MB, as every
+# pgdatahub session does (database/connection.cpp). Echoes seconds.
 floor_once() {
   pg -d bench_floor -c "DROP TABLE IF EXISTS floor_copy"
   local options="FORMAT binary" create=(-c "CREATE TABLE floor_copy (LIKE floor_shape INCLUDING ALL)")
   [ "$1" = freeze ] && options="FORMAT binary, FREEZE"
   if [ "$1" = existing ]; then pg -d bench_floor "${create[@]}" -c "CHECKPOINT"; create=(); fi
   local start; start=$(now)
-  pg -d bench_floor -c "BEGIN" "${create[@]}" -c "\\copy floor_copy FROM '$FLOOR_COPY_FILE' WITH ($options)" -c "COMMIT"
+  pg -d bench_floor -c "SET backend_flush_after = '2MB'" -c "BEGIN" "${create[@]}" -c "\\copy floor_copy FROM '$FLOOR_COPY_FILE' WITH ($options)" -c "COMMIT"
   elapsed "$start"
 }
 

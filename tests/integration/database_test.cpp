@@ -53,6 +53,10 @@ TEST_F(DatabaseTest, SessionRendersValuesCanonically) {
   EXPECT_EQ(result.text(0, 4), "2024-03-04 23:02:03+00");
 }
 
+TEST_F(DatabaseTest, SessionHandsBulkWritesToTheKernelEarly) {
+  EXPECT_EQ(m_conn.exec("SELECT current_setting('backend_flush_after')").text(0, 0), "2MB");
+}
+
 TEST_F(DatabaseTest, ParametersTravelAsValuesIncludingNull) {
   m_conn.exec("CREATE TABLE t (id bigint, name text)");
   const Result inserted = m_conn.exec("INSERT INTO t VALUES ($1, $2), ($3, $4)",
