@@ -146,7 +146,11 @@ std::size_t XlsxSheetReader::read_cell_run(std::string_view bytes) {
     if (!matched || q >= end || cell_column >= max_columns) break;
     // The cell's content: none, or one <v> the type converts whole.
     const char* next = nullptr;
-    Cell converted;
+    // Filled where it lies in the row, and taken back below if it holds
+    // nothing or is not taken: a cell assembled aside and then copied is read
+    // back by wide loads from the narrower stores that wrote it, which stalls
+    // on every cell (a quarter of this loop's time on the big sheet).
+    Cell& converted = m_cells.emplace_back();
     bool has_value = false;
     if (*q == '/') {
       if (end - q >= 2 && q[1] == '>') next = q + 2;
@@ -180,7 +184,7 @@ std::size_t XlsxSheetReader::read_cell_run(std::string_view bytes) {
             next = value_end + 8;
             converted.kind = CellKind::Text;
             shared.prefetch_offsets(index);
-            m_shared_texts.push_back({static_cast<std::uint32_t>(m_cells.size()), index});
+            m_shared_texts.push_back({static_cast<std::uint32_t>(m_cells.size() - 1), index});
             m_stats.nul_removed += shared.nul_removed(index);
           }
         } else if (end - q >= 9 && (q[0] == '0' || q[0] == '1') && at(q + 1, end, "</v></c>")) {
@@ -190,14 +194,14 @@ std::size_t XlsxSheetReader::read_cell_run(std::string_view bytes) {
         }
       }
     }
+    if (next == nullptr || !has_value) m_cells.pop_back();
     if (next == nullptr) break;  // not taken whole: the general path reads it
     column = cell_column;
     style = cell_style;
     type = cell_type;
     next_column = cell_column + 1;
-    if (has_value) {
-      if (!m_cells.empty() && m_cells.back().column >= cell_column) m_cells_unsorted = true;
-      m_cells.push_back(converted);
+    if (has_value && m_cells.size() >= 2 && m_cells[m_cells.size() - 2].column >= cell_column) {
+      m_cells_unsorted = true;
     }
     p = next;
   }
