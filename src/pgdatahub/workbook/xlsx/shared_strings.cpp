@@ -1,4 +1,5 @@
 #include <pgdatahub/core/error.hpp>
+#include <pgdatahub/core/huge_pages.hpp>
 #include <pgdatahub/workbook/xlsx/byte_match.hpp>
 #include <pgdatahub/workbook/xlsx/ooxml_text.hpp>
 #include <pgdatahub/workbook/xlsx/shared_strings.hpp>
@@ -83,6 +84,9 @@ void SharedStrings::start(std::uint64_t part_size, bool behind) {
       std::min<std::uint64_t>(chars, std::numeric_limits<std::uint32_t>::max())));
   // The smallest item, <si/>, takes five bytes of the part.
   if (behind) m_offsets.reserve(static_cast<std::size_t>(part_size / 5 + 2));
+  // Every text cell looks its string up at random in both.
+  prefer_huge_pages(m_chars.data(), m_chars.capacity());
+  prefer_huge_pages(m_offsets.data(), m_offsets.capacity() * sizeof(std::uint32_t));
 }
 
 void SharedStrings::load(ByteSource& part, bool fast_paths, std::uint64_t part_size) {
