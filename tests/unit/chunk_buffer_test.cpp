@@ -137,5 +137,21 @@ TEST(ChunkBuffer, MixedRowsSurviveReuse) {
   }
 }
 
+// The encoder asks for texts a few rows ahead, past the chunk's last row
+// too: those asks, and asks on a chunk that holds nothing yet, do nothing.
+TEST(ChunkBuffer, PrefetchingTextsAheadOfAnyRowLeavesTheChunkAsItIs) {
+  const std::string table = "alphabeta";
+  ChunkBuffer chunk;
+  chunk.keep_views_into(table);
+  for (std::size_t i = 0; i < 8; ++i) chunk.prefetch_texts(i);  // empty: no row to look at
+  const workbook::Cell cells[] = {text_cell(0, std::string_view(table).substr(5))};
+  chunk.add(workbook::RowView{1, cells});
+  chunk.add(workbook::RowView{2, {}});  // a row with no cells, last
+  for (std::size_t i = 0; i < 8; ++i) chunk.prefetch_texts(i);
+  ASSERT_EQ(chunk.rows(), 2U);
+  EXPECT_EQ(chunk.row(0).cells[0].text, "beta");
+  EXPECT_TRUE(chunk.row(1).cells.empty());
+}
+
 }  // namespace
 }  // namespace pgdatahub::orchestrator

@@ -57,11 +57,13 @@ void ChunkBuffer::next_text_block(std::size_t size) {
   m_text_end = block.data() + block.size();
 }
 
-void ChunkBuffer::prefetch_lasting_texts() const noexcept {
-  if (m_lasting.empty()) return;
-  // Every text, not only the lasting ones: telling them apart costs more
-  // than prefetching the copies, which lie together in the chunk's blocks.
-  for (std::size_t i = 0; i < m_cell_count; ++i) {
+void ChunkBuffer::prefetch_texts(std::size_t index) const noexcept {
+  if (m_lasting.empty() || index >= m_rows.size()) return;
+  // Every text of the row, not only the lasting ones: telling them apart
+  // costs more than prefetching the copies, which lie together in the
+  // chunk's blocks.
+  const std::size_t end = index + 1 < m_rows.size() ? m_rows[index + 1].first_cell : m_cell_count;
+  for (std::size_t i = m_rows[index].first_cell; i < end; ++i) {
     const std::string_view text = m_cells[i].text;
     if (!text.empty()) __builtin_prefetch(text.data());
   }

@@ -28,11 +28,11 @@ class ChunkBuffer {
   std::size_t rows() const { return m_rows.size(); }
   bool empty() const { return m_rows.empty(); }
   workbook::RowView row(std::size_t index) const;
-  // Starts loading the first cache line of the texts, when some are kept by
-  // view: those lie in a large table read at random, and the thread that
-  // types and encodes the chunk is not the one that filled it, so without
-  // this it would wait for each text's cache miss in turn.
-  void prefetch_lasting_texts() const noexcept;
+  // Starts loading the first cache line of row `index`'s texts, if there is
+  // such a row and some texts are kept by view: those lie in a large table
+  // read at random, so a reader that asks a few rows ahead of the one it
+  // reads finds them in cache instead of waiting for each miss in turn.
+  void prefetch_texts(std::size_t index) const noexcept;
   // With a transform: the columns its rows are indexed by, as they were
   // when the chunk was filled (a script can add columns as it goes).
   void set_headers(const std::vector<std::string>& headers) { m_headers = headers; }

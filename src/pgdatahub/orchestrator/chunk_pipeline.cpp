@@ -52,7 +52,6 @@ const ChunkBuffer* ChunkPipeline::next() {
     m_full.pop_front();
     m_current = chunk;
     lock.unlock();
-    chunk->prefetch_lasting_texts();  // for this thread, which reads them next
     return chunk;
   }
   const std::exception_ptr error = m_error;

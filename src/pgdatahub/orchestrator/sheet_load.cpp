@@ -189,7 +189,9 @@ void SheetLoad::load_chunk(const ChunkBuffer& chunk) {
   }
   check_writable();
   if (!m_copy) open_copy();
+  for (std::size_t i = 0; i < prefetch_rows_ahead; ++i) chunk.prefetch_texts(i);
   for (std::size_t i = 0; i < chunk.rows(); ++i) {
+    chunk.prefetch_texts(i + prefetch_rows_ahead);
     m_encoder.encode_row(chunk.row(i), m_buffer);
     if (m_buffer.size() >= flush_bytes) flush();
   }
